@@ -1,0 +1,28 @@
+package dev.faultline.sim.api;
+
+import java.util.List;
+
+/**
+ * A protocol as the rest of the testbed sees it (CLI, scenarios, fuzzer, explorer): its name as
+ * used on the command line, its bug variants, and how to build a cluster for a scenario.
+ */
+public interface ClusterSpec {
+  /** raft, pb, multipaxos, vr, grove. */
+  String name();
+
+  String description();
+
+  List<BugVariant> variants();
+
+  /** Builds a fresh cluster (fresh invariant instances) for one run. */
+  Cluster build(ClusterParams params);
+
+  /** Server names for n servers, e.g. s1..sn; clients are c1..cm. */
+  default List<NodeId> serverIds(int n) {
+    return java.util.stream.IntStream.rangeClosed(1, n).mapToObj(i -> NodeId.of("s" + i)).toList();
+  }
+
+  default List<NodeId> clientIds(int m) {
+    return java.util.stream.IntStream.rangeClosed(1, m).mapToObj(i -> NodeId.of("c" + i)).toList();
+  }
+}

@@ -1,0 +1,111 @@
+package dev.faultline.sim.fault;
+
+import dev.faultline.sim.api.NodeId;
+import dev.faultline.sim.world.NetworkConfig;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A fault the world applies at a scheduled tick ({@link FaultSchedule}). Scenario files name them
+ * by the lower-case type in {@link #type()}.
+ */
+public sealed interface Fault {
+
+  String type();
+
+  /**
+   * Split the named nodes into groups that cannot reach each other (symmetric). Nodes not named
+   * keep their links. Replaces any earlier partition.
+   */
+  record Partition(List<Set<NodeId>> groups) implements Fault {
+    public String type() {
+      return "partition";
+    }
+  }
+
+  /** Cut one node off from everyone, both directions. */
+  record Isolate(NodeId node) implements Fault {
+    public String type() {
+      return "isolate";
+    }
+  }
+
+  /** Block the directed link from -> to (one-way partition); adds to the blocked set. */
+  record BlockLink(NodeId from, NodeId to) implements Fault {
+    public String type() {
+      return "block";
+    }
+  }
+
+  /** Unblock one directed link. */
+  record UnblockLink(NodeId from, NodeId to) implements Fault {
+    public String type() {
+      return "unblock";
+    }
+  }
+
+  /** Remove every partition and blocked link. */
+  record Heal() implements Fault {
+    public String type() {
+      return "heal";
+    }
+  }
+
+  record Crash(NodeId node) implements Fault {
+    public String type() {
+      return "crash";
+    }
+  }
+
+  /** Restart a crashed node; {@code wipeDisk} true restarts it with no durable state. */
+  record Restart(NodeId node, boolean wipeDisk) implements Fault {
+    public String type() {
+      return "restart";
+    }
+  }
+
+  /** Set a node's clock offset (ticks ahead of true time; negative = behind). */
+  record ClockSkew(NodeId node, long offsetTicks) implements Fault {
+    public String type() {
+      return "skew";
+    }
+  }
+
+  /** Set a node's clock rate error in parts per million (e.g. 50_000 = 5% fast). */
+  record ClockDrift(NodeId node, long driftPpm) implements Fault {
+    public String type() {
+      return "drift";
+    }
+  }
+
+  /**
+   * Hold the next {@code count} messages on from -> to (null = any node) for {@code holdTicks},
+   * then deliver them: stale messages that arrive after the world moved on.
+   */
+  record HoldMessages(NodeId from, NodeId to, int count, long holdTicks) implements Fault {
+    public String type() {
+      return "hold";
+    }
+  }
+
+  /** Drop the next {@code count} messages on from -> to (null = any node). */
+  record DropMessages(NodeId from, NodeId to, int count) implements Fault {
+    public String type() {
+      return "drop";
+    }
+  }
+
+  /** Replace the network's random fault rates and latency from now on. */
+  record SetNetwork(NetworkConfig network) implements Fault {
+    public String type() {
+      return "network";
+    }
+  }
+
+  /** The end of the fault period: heal, restart crashed nodes, restore clocks and rates. */
+  record StabilizeAll() implements Fault {
+    public String type() {
+      return "stabilize";
+    }
+  }
+}
