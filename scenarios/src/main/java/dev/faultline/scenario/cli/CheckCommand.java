@@ -1,16 +1,247 @@
 package dev.faultline.scenario.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faultline.check.CheckBudget;
+import dev.faultline.check.CheckResult;
+import dev.faultline.check.History;
+import dev.faultline.check.HistoryFiles;
+import dev.faultline.check.HistoryFormatException;
+import dev.faultline.check.Linearizability;
+import dev.faultline.check.Model;
+import dev.faultline.check.Models;
+import dev.faultline.check.Operation;
+import dev.faultline.report.ReportGenerator;
+import dev.faultline.report.ReportInputException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** PLACEHOLDER: {@code faultline check}, replaced by the issue that owns it. */
+/**
+ * {@code faultline check HISTORY}: is a recorded history linearizable? Exit 0 yes, 1 no (with the
+ * operation that cannot be placed), 2 bad input, 3 inconclusive (timeout).
+ */
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,
-    description = "check a history for linearizability")
+    description = {
+      "Check a history for linearizability.",
+      "Exit codes: 0 linearizable, 1 not linearizable, 2 bad input, 3 inconclusive (timeout)."
+    })
 public final class CheckCommand implements Callable<Integer> {
+  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "HISTORY", description = "the history file")
+  Path history;
+
+  @Option(
+      names = "--model",
+      paramLabel = "kv|register",
+      description = "kv (get/put/append per key) or register (read/write/cas); default: guessed")
+  String model;
+
+  @Option(
+      names = "--format",
+      paramLabel = "jsonl|edn|jepsen-log",
+      description = "default: from the extension (.jsonl .edn .log) or the first characters")
+  String format;
+
+  @Option(
+      names = "--initial",
+      paramLabel = "V",
+      description = "the register's initial value (an integer or nil; default nil)")
+  String initial;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "60s",
+      description = "give up (inconclusive, exit 3) after this long: 500ms, 10s, 2m, 0 = never")
+  String timeout;
+
+  @Option(
+      names = "--explain",
+      paramLabel = "FILE.json",
+      description = "write the verdict and its explanation as JSON")
+  Path explain;
+
+  @Option(
+      names = "--report",
+      paramLabel = "FILE.html",
+      description = "draw the history (and the explanation) as an HTML space-time diagram")
+  Path report;
+
   @Override
   public Integer call() {
-    throw new UserError("'check' is not implemented yet");
+    PrintWriter out = spec.commandLine().getOut();
+    Duration limit = parseDuration(timeout);
+    HistoryFiles.Format fmt = format == null ? null : HistoryFiles.Format.fromCliName(format);
+    if (format != null && fmt == null) {
+      throw new UserError("--format: '" + format + "' is not one of jsonl, edn, jepsen-log");
+    }
+    if (model != null && !model.equals("kv") && !model.equals("register")) {
+      throw new UserError("--model: '" + model + "' is not one of kv, register");
+    }
+    if (initial != null && "kv".equals(model)) {
+      throw new UserError("--initial applies to the register model only");
+    }
+    Long init = parseInitial(initial);
+    try {
+      if (fmt == null) {
+        fmt = HistoryFiles.detect(history);
+      }
+      String modelName = model != null ? model : guessModel(fmt);
+      Model<?> m = Models.byName(modelName, init);
+      History h = HistoryFiles.read(history, fmt, m);
+      CheckResult r = Linearizability.check(h, m, new CheckBudget(0, limit));
+      if (explain != null) {
+        writeExplanation(r);
+      }
+      if (report != null) {
+        writeReport(fmt, r);
+      }
+      out.println(history + ": " + r.summary());
+      if (r.unplaceable() != null) {
+        out.println("  linearized prefix (invoke indices): " + abbreviate(r));
+        out.println("  concurrent operations (invoke indices): " + r.concurrent());
+      }
+      return switch (r.verdict()) {
+        case LINEARIZABLE -> ExitCodes.OK;
+        case NOT_LINEARIZABLE -> ExitCodes.VIOLATION;
+        case INCONCLUSIVE -> ExitCodes.INCONCLUSIVE;
+      };
+    } catch (HistoryFormatException e) {
+      throw new UserError(e.getMessage());
+    }
+  }
+
+  /** jepsen-log is a register test; otherwise look at the first operation's f. */
+  private String guessModel(HistoryFiles.Format fmt) {
+    if (fmt == HistoryFiles.Format.JEPSEN_LOG || initial != null) {
+      return "register";
+    }
+    History probe = HistoryFiles.read(history, fmt, new AnyModel());
+    for (Operation op : probe.operations()) {
+      switch (op.f()) {
+        case "read", "write", "cas" -> {
+          return "register";
+        }
+        default -> {
+          return "kv";
+        }
+      }
+    }
+    return "kv";
+  }
+
+  private void writeExplanation(CheckResult r) {
+    try {
+      Path parent = explain.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.writeString(explain, r.toJson() + "\n", StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UserError(explain + ": cannot write: " + e.getMessage());
+    }
+  }
+
+  /** A report of the history alone: one trace "history" event per history event. */
+  private void writeReport(HistoryFiles.Format fmt, CheckResult r) {
+    List<String> events = HistoryFiles.eventsAsJsonLines(history, fmt);
+    ObjectMapper mapper = new ObjectMapper();
+    List<String> trace = new ArrayList<>(events.size());
+    try {
+      for (int i = 0; i < events.size(); i++) {
+        ObjectNode event = (ObjectNode) mapper.readTree(events.get(i));
+        ObjectNode line = mapper.createObjectNode();
+        line.put("i", i);
+        line.put("tick", event.has("time") ? event.get("time").asLong() : i);
+        line.put("kind", "history");
+        line.put("node", "c" + (event.get("process").asInt() + 1));
+        line.set("event", event);
+        trace.add(line.toString());
+      }
+      ReportGenerator.fromTraceLines(trace)
+          .historyLines(events)
+          .explanationJson(r.toJson())
+          .title("faultline check " + history.getFileName() + ": " + r.verdict().json())
+          .reproduce("./faultline check " + history)
+          .writeHtml(report);
+    } catch (IOException e) {
+      throw new UserError(report + ": cannot write: " + e.getMessage());
+    } catch (ReportInputException e) {
+      throw new UserError(e.getMessage());
+    }
+  }
+
+  private static String abbreviate(CheckResult r) {
+    var p = r.linearizedPrefix();
+    if (p.size() <= 20) {
+      return p.toString();
+    }
+    return "[... "
+        + (p.size() - 10)
+        + " more, "
+        + p.subList(p.size() - 10, p.size()).toString().substring(1);
+  }
+
+  static Duration parseDuration(String s) {
+    Matcher m = DURATION.matcher(s.trim());
+    if (!m.matches()) {
+      throw new UserError("--timeout: '" + s + "' is not a duration like 500ms, 10s, 2m");
+    }
+    long v = Long.parseLong(m.group(1));
+    String unit = m.group(2) == null ? "s" : m.group(2);
+    return switch (unit) {
+      case "ms" -> Duration.ofMillis(v);
+      case "m" -> Duration.ofMinutes(v);
+      case "h" -> Duration.ofHours(v);
+      default -> Duration.ofSeconds(v);
+    };
+  }
+
+  private static Long parseInitial(String s) {
+    if (s == null || s.equals("nil") || s.equals("null")) {
+      return null;
+    }
+    try {
+      return Long.parseLong(s.trim());
+    } catch (NumberFormatException e) {
+      throw new UserError("--initial: '" + s + "' is not an integer or nil");
+    }
+  }
+
+  /** Accepts every operation: used only to peek at the f of the first one. */
+  private static final class AnyModel implements Model<Object> {
+    @Override
+    public String name() {
+      return "any";
+    }
+
+    @Override
+    public Object initialState() {
+      return "";
+    }
+
+    @Override
+    public Object step(Object state, Operation op) {
+      return state;
+    }
   }
 }

@@ -1,16 +1,419 @@
 package dev.faultline.scenario.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faultline.scenario.fuzz.FailureReport;
+import dev.faultline.scenario.fuzz.FuzzCampaign;
+import dev.faultline.scenario.fuzz.FuzzConfig;
+import dev.faultline.scenario.fuzz.SeedOutcome;
+import dev.faultline.scenario.fuzz.SwarmPlan;
+import dev.faultline.scenario.io.ScenarioReader;
+import dev.faultline.scenario.io.ScenarioWriter;
+import dev.faultline.scenario.model.ProtocolRegistry;
+import dev.faultline.scenario.run.RunOptions;
+import dev.faultline.scenario.shrink.Shrinker;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** PLACEHOLDER: {@code faultline fuzz}, replaced by the issue that owns it. */
+/** {@code faultline fuzz}: swarm-fuzz a protocol from many seeds (DESIGN.md section 6). */
 @Command(
     name = "fuzz",
     mixinStandardHelpOptions = true,
-    description = "swarm-fuzz a protocol from many seeds")
+    description = {
+      "Swarm-fuzz a protocol: each seed draws its own mix of fault kinds and rates, runs a"
+          + " concrete scenario, then a stabilize phase (liveness). Failures are written as"
+          + " scenario files, shrunk, traced, with a one-line reproduction command.",
+      "Exit 0 nothing violated, 1 a violation, 3 inconclusive checks only, 4 nondeterminism."
+          + " Liveness inside a progress limit the protocol declares (e.g. pb with its view"
+          + " server down) is counted as LIVENESS_LIMIT, not as a failure."
+    })
 public final class FuzzCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--protocol", required = true, paramLabel = "P", description = "raft, pb, ...")
+  String protocol;
+
+  @Option(names = "--variant", paramLabel = "V", description = "bug variant (BUGS.md id)")
+  String variant;
+
+  static final class Bound {
+    @Option(names = "--seeds", paramLabel = "N", description = "number of seeds (default 100)")
+    Long seeds;
+
+    @Option(
+        names = "--time",
+        paramLabel = "DURATION",
+        converter = Durations.class,
+        description = "fuzz for this long instead (e.g. 60s, 5m)")
+    Long timeMillis;
+  }
+
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
+  Bound bound;
+
+  @Option(names = "--first-seed", paramLabel = "S", defaultValue = "1", description = "default 1")
+  long firstSeed;
+
+  @Option(names = "--shard", paramLabel = "I/N", description = "run only shard I of N (1-based)")
+  String shard;
+
+  @Option(names = "--threads", paramLabel = "T", description = "parallel runs (default: cores)")
+  Integer threads;
+
+  @Option(
+      names = "--nodes",
+      paramLabel = "N",
+      defaultValue = "3",
+      description = "servers (default 3)")
+  int nodes;
+
+  @Option(names = "--clients", paramLabel = "N", defaultValue = "3", description = "default 3")
+  int clients;
+
+  @Option(
+      names = "--ops",
+      paramLabel = "N",
+      defaultValue = "200",
+      description = "client operations per seed (default 200)")
+  int ops;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      defaultValue = "out",
+      description = "artifacts (default out/)")
+  Path out;
+
+  @Option(
+      names = "--option",
+      paramLabel = "KEY=VALUE",
+      description = "protocol option for every seed, repeatable (e.g. preVote=false)")
+  java.util.Map<String, String> options = new java.util.TreeMap<>();
+
+  @Option(
+      names = "--no-liveness",
+      description =
+          "no stabilize phase, so no liveness check (safety only), e.g. for designs"
+              + " with known progress limits")
+  boolean noLiveness;
+
+  @Option(names = "--json", description = "print a JSON summary on stdout (and nothing else)")
+  boolean json;
+
+  @Option(
+      names = "--check-determinism",
+      description = "run every seed twice and compare trace hashes (exit 4 on a mismatch)")
+  boolean checkDeterminism;
+
+  @Option(
+      names = "--stop-on-failure",
+      description =
+          "start no new seed after the first failure (with --threads 1: stops at the first"
+              + " failing seed, e.g. to measure seeds-to-failure)")
+  boolean stopOnFailure;
+
+  @Option(names = "--no-shrink", description = "do not shrink failures")
+  boolean noShrink;
+
+  @Option(
+      names = "--max-reports",
+      paramLabel = "N",
+      defaultValue = "3",
+      description =
+          "failures written, traced and shrunk: the first of each violated property, at most N (default 3)")
+  int maxReports;
+
   @Override
   public Integer call() {
-    throw new UserError("'fuzz' is not implemented yet");
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stderr = spec.commandLine().getErr();
+    PrintWriter human = json ? stderr : stdout;
+    if (nodes < 1 || nodes > 99) {
+      throw new UserError("--nodes must be in [1, 99], was " + nodes);
+    }
+    if (clients < 1 || clients > 99) {
+      throw new UserError("--clients must be in [1, 99], was " + clients);
+    }
+    if (ops < 0 || ops > 1_000_000) {
+      throw new UserError("--ops must be in [0, 1000000], was " + ops);
+    }
+    int shardIndex = 1;
+    int shardCount = 1;
+    if (shard != null) {
+      String[] parts = shard.split("/");
+      try {
+        shardIndex = Integer.parseInt(parts[0]);
+        shardCount = Integer.parseInt(parts[1]);
+      } catch (RuntimeException e) {
+        throw new UserError("--shard must be I/N, e.g. 1/4, was '" + shard + "'");
+      }
+      if (parts.length != 2 || shardCount < 1 || shardIndex < 1 || shardIndex > shardCount) {
+        throw new UserError("--shard must be I/N with 1 <= I <= N, was '" + shard + "'");
+      }
+    }
+    long seeds =
+        bound == null || (bound.seeds == null && bound.timeMillis == null)
+            ? 100
+            : bound.seeds == null ? 0 : bound.seeds;
+    if (bound != null && bound.seeds != null && bound.seeds < 1) {
+      throw new UserError("--seeds must be >= 1, was " + bound.seeds);
+    }
+    long timeMillis = bound != null && bound.timeMillis != null ? bound.timeMillis : 0;
+    int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    if (threadCount < 1 || threadCount > 256) {
+      throw new UserError("--threads must be in [1, 256], was " + threadCount);
+    }
+    if (ProtocolRegistry.DEFAULT.byName(protocol) == null) {
+      throw new UserError(
+          "--protocol: unknown protocol '"
+              + protocol
+              + "'; known: "
+              + String.join(", ", ProtocolRegistry.DEFAULT.names()));
+    }
+    FuzzConfig config =
+        new FuzzConfig(
+            protocol,
+            variant,
+            nodes,
+            clients,
+            ops,
+            10,
+            0,
+            noLiveness ? -1 : 0,
+            new java.util.TreeMap<>(options));
+    // Validate the whole shape once, exactly as a scenario file would be (variant, sizes...).
+    String sample = ScenarioWriter.toJson(SwarmPlan.scenario(config, firstSeed));
+    try {
+      new ScenarioReader(ProtocolRegistry.DEFAULT).parse(sample, "--protocol/--variant");
+    } catch (UserError e) {
+      throw new UserError(e.getMessage().replaceFirst("^--protocol/--variant:\\d+:\\d+: ", ""));
+    }
+
+    FuzzCampaign campaign = new FuzzCampaign(config, RunOptions.DEFAULT, checkDeterminism);
+    FuzzCampaign.Bounds bounds =
+        new FuzzCampaign.Bounds(firstSeed, seeds, timeMillis, shardIndex, shardCount);
+    human.println(
+        "faultline fuzz: "
+            + protocol
+            + (variant == null ? " (correct)" : " variant " + variant)
+            + ", "
+            + (seeds > 0 ? seeds + " seeds" : "for " + timeMillis / 1000 + " s")
+            + " from seed "
+            + firstSeed
+            + (shardCount > 1 ? ", shard " + shardIndex + "/" + shardCount : "")
+            + ", "
+            + threadCount
+            + " threads, "
+            + nodes
+            + " nodes, "
+            + clients
+            + " clients, "
+            + ops
+            + " ops/seed"
+            + (checkDeterminism ? ", checking determinism" : ""));
+    human.flush();
+    Progress progress = new Progress(stderr, System.console() != null);
+    FuzzCampaign.Summary summary =
+        campaign.run(bounds, threadCount, progress::seedDone, stopOnFailure);
+    progress.finish();
+
+    List<SeedOutcome> failures = summary.failures();
+    List<FailureReport.Written> written = new ArrayList<>();
+    Set<String> reported = new LinkedHashSet<>();
+    for (SeedOutcome f : failures) {
+      if (written.size() >= maxReports || !reported.add(f.property())) {
+        continue;
+      }
+      written.add(
+          FailureReport.write(
+              SwarmPlan.scenario(config, f.seed()),
+              out,
+              RunOptions.DEFAULT,
+              !noShrink,
+              Shrinker.Budget.DEFAULT));
+    }
+    long inconclusive = summary.outcomes().stream().filter(SeedOutcome::inconclusive).count();
+    List<SeedOutcome> limits = summary.livenessLimits();
+    int exit =
+        !summary.nondeterministic().isEmpty()
+            ? ExitCodes.NONDETERMINISM
+            : !failures.isEmpty()
+                ? ExitCodes.VIOLATION
+                : inconclusive > 0 ? ExitCodes.INCONCLUSIVE : ExitCodes.OK;
+
+    human.printf(
+        "%d seeds in %.1f s (%.0f seeds/min on %d threads): %d failed, %d inconclusive,"
+            + " %d LIVENESS_LIMIT%s%n",
+        summary.outcomes().size(),
+        summary.elapsedMillis() / 1000.0,
+        summary.seedsPerMinute(),
+        summary.threads(),
+        failures.size(),
+        inconclusive,
+        limits.size(),
+        checkDeterminism ? ", " + summary.nondeterministic().size() + " nondeterministic" : "");
+    // Liveness inside a progress limit the protocol itself declared (pb: view server down, ...):
+    // an accepted outcome of the design, not a bug, so it neither fails nor gets shrunk.
+    for (SeedOutcome l : limits.subList(0, Math.min(3, limits.size()))) {
+      human.println(
+          "LIVENESS_LIMIT seed " + l.seed() + ": known progress limit: " + l.livenessLimit());
+    }
+    for (SeedOutcome n : summary.nondeterministic()) {
+      human.println(
+          "NONDETERMINISM seed "
+              + n.seed()
+              + ": two runs gave different traces."
+              + " Reproduce: ./faultline fuzz --protocol "
+              + protocol
+              + (variant == null ? "" : " --variant " + variant)
+              + " --first-seed "
+              + n.seed()
+              + " --seeds 1 --check-determinism");
+    }
+    if (!failures.isEmpty()) {
+      human.println(
+          "Failing seeds: "
+              + failures.stream().limit(20).map(f -> f.seed() + " (" + f.property() + ")").toList()
+              + (failures.size() > 20 ? " ..." : ""));
+    }
+    for (FailureReport.Written w : written) {
+      human.println("FAIL seed " + w.seed() + ": " + w.property() + ": " + w.message());
+      human.println("  scenario:  " + w.scenarioFile());
+      human.println(
+          "  trace:     "
+              + w.runDir().resolve("trace.jsonl")
+              + " (history.jsonl, result.json, report.html beside it)");
+      if (w.shrink() != null) {
+        human.println("  shrunk:    " + w.shrunkFile() + "  " + w.shrink().summary());
+      }
+      human.println("  reproduce: " + w.reproduce());
+    }
+    if (json) {
+      stdout.println(json(summary, written, exit, seeds, timeMillis, shardIndex, shardCount));
+    }
+    return exit;
+  }
+
+  private String json(
+      FuzzCampaign.Summary s,
+      List<FailureReport.Written> written,
+      int exit,
+      long seeds,
+      long timeMillis,
+      int shardIndex,
+      int shardCount) {
+    ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode o = m.createObjectNode();
+    o.put("protocol", protocol);
+    o.put("variant", variant);
+    o.put("firstSeed", firstSeed);
+    o.put("seedsRequested", seeds);
+    o.put("timeMillisRequested", timeMillis);
+    o.put("shard", shardIndex + "/" + shardCount);
+    o.put("threads", s.threads());
+    o.put("nodes", nodes);
+    o.put("clients", clients);
+    o.put("opsPerSeed", ops);
+    o.put("seedsRun", s.outcomes().size());
+    o.put("elapsedMillis", s.elapsedMillis());
+    o.put("seedsPerMinute", Math.round(s.seedsPerMinute() * 10) / 10.0);
+    o.put(
+        "eventsPerSeedMean",
+        Math.round(s.outcomes().stream().mapToLong(SeedOutcome::events).average().orElse(0)));
+    o.put("eventsPerSeedMax", s.outcomes().stream().mapToLong(SeedOutcome::events).max().orElse(0));
+    o.put("failed", s.failures().size());
+    o.put("inconclusive", s.outcomes().stream().filter(SeedOutcome::inconclusive).count());
+    o.put("livenessLimits", s.livenessLimits().size());
+    ArrayNode limited = o.putArray("livenessLimitSeeds");
+    for (SeedOutcome l : s.livenessLimits()) {
+      limited.addObject().put("seed", l.seed()).put("limit", l.livenessLimit());
+    }
+    ArrayNode failing = o.putArray("failingSeeds");
+    for (SeedOutcome f : s.failures()) {
+      failing
+          .addObject()
+          .put("seed", f.seed())
+          .put("property", f.property())
+          .put("message", f.message());
+    }
+    ArrayNode nd = o.putArray("nondeterministicSeeds");
+    s.nondeterministic().forEach(n -> nd.add(n.seed()));
+    ArrayNode reports = o.putArray("failures");
+    for (FailureReport.Written w : written) {
+      ObjectNode r = reports.addObject();
+      r.put("seed", w.seed());
+      r.put("property", w.property());
+      r.put("scenario", w.scenarioFile().toString());
+      r.put("trace", w.runDir().resolve("trace.jsonl").toString());
+      r.put("history", w.runDir().resolve("history.jsonl").toString());
+      r.put("shrunk", w.shrunkFile() == null ? null : w.shrunkFile().toString());
+      if (w.shrink() != null) {
+        r.put("sizeBefore", w.shrink().sizeBefore());
+        r.put("sizeAfter", w.shrink().sizeAfter());
+      }
+      r.put("reproduce", w.reproduce());
+    }
+    o.put("exitCode", exit);
+    try {
+      return m.writeValueAsString(o);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Progress on stderr, about once a second, only when stderr is a terminal. */
+  static final class Progress {
+    private final PrintWriter err;
+    private final boolean on;
+    private final AtomicLong done = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final long start = System.nanoTime();
+    private long lastPrint;
+
+    Progress(PrintWriter err, boolean on) {
+      this.err = err;
+      this.on = on;
+    }
+
+    void seedDone(SeedOutcome o) {
+      long n = done.incrementAndGet();
+      if (o.failed()) {
+        failed.incrementAndGet();
+      }
+      if (!on) {
+        return;
+      }
+      synchronized (this) {
+        long now = System.nanoTime();
+        if (now - lastPrint > 1_000_000_000L) {
+          lastPrint = now;
+          double minutes = (now - start) / 60e9;
+          err.printf(
+              "\r%d seeds, %.0f seeds/min, %d failed   ",
+              n, n / Math.max(minutes, 1e-9), failed.get());
+          err.flush();
+        }
+      }
+    }
+
+    void finish() {
+      if (on) {
+        err.print("\r\033[K");
+        err.flush();
+      }
+    }
   }
 }

@@ -1,16 +1,109 @@
 package dev.faultline.scenario.cli;
 
+import dev.faultline.report.ReportGenerator;
+import dev.faultline.report.ReportInputException;
+import dev.faultline.report.ReportSummary;
+import dev.faultline.report.ShiVizExport;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** PLACEHOLDER: {@code faultline report}, replaced by the issue that owns it. */
+/**
+ * {@code faultline report TRACE.jsonl [-o FILE.html] [--history H.jsonl] [--explanation E.json]
+ * [--shiviz FILE.log]}: draw a trace as a self-contained space-time diagram.
+ */
 @Command(
     name = "report",
     mixinStandardHelpOptions = true,
-    description = "draw a trace as a space-time diagram (HTML)")
+    description = {
+      "Draw a trace as a space-time diagram: one self-contained HTML file (no network needed).",
+      "Exit 0 when written, 2 on bad input (one line: file:line: problem)."
+    })
 public final class ReportCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(
+      index = "0",
+      paramLabel = "TRACE",
+      description = "trace .jsonl (from run/fuzz/explore)")
+  Path trace;
+
+  @Option(
+      names = {"-o", "--out"},
+      paramLabel = "FILE",
+      description = "output .html (default: next to the trace, same name)")
+  Path out;
+
+  @Option(
+      names = "--history",
+      paramLabel = "FILE",
+      description = "history .jsonl (default: the history events in the trace)")
+  Path history;
+
+  @Option(
+      names = "--explanation",
+      paramLabel = "FILE",
+      description = "linearizability explanation .json from 'faultline check' or a run")
+  Path explanation;
+
+  @Option(
+      names = "--shiviz",
+      paramLabel = "FILE",
+      description = "also write the trace in ShiViz's log format")
+  Path shiviz;
+
+  @Option(names = "--title", paramLabel = "TEXT", description = "page title")
+  String title;
+
+  @Option(
+      names = "--reproduce",
+      paramLabel = "CMD",
+      description = "the command line that reproduces the run (shown in the header)")
+  String reproduce;
+
   @Override
   public Integer call() {
-    throw new UserError("'report' is not implemented yet");
+    PrintWriter stdout = spec.commandLine().getOut();
+    requireFile(trace);
+    requireFile(history);
+    requireFile(explanation);
+    Path html = out != null ? out : defaultOutput(trace);
+    try {
+      ReportSummary s =
+          ReportGenerator.fromFiles(trace, history, explanation)
+              .title(title)
+              .reproduce(reproduce)
+              .writeHtml(html);
+      stdout.printf(
+          "report: %s (%d events, %d lifelines, %d arrows, %d client ops, %d KiB)%n",
+          html, s.events(), s.lifelines(), s.arrows(), s.operations(), (s.bytes() + 1023) / 1024);
+      if (shiviz != null) {
+        long n = ShiVizExport.write(trace, shiviz);
+        stdout.printf("shiviz: %s (%d events); parser regex: %s%n", shiviz, n, ShiVizExport.REGEX);
+      }
+    } catch (ReportInputException e) {
+      throw UserError.at(e.file(), e.line(), e.problem());
+    }
+    return ExitCodes.OK;
+  }
+
+  private static void requireFile(Path p) {
+    if (p != null && !Files.isRegularFile(p)) {
+      throw UserError.at(p.toString(), 0, Files.isDirectory(p) ? "is a directory" : "no such file");
+    }
+  }
+
+  /** {@code out/run/trace.jsonl} becomes {@code out/run/trace.html}. */
+  static Path defaultOutput(Path trace) {
+    String name = trace.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    String base = dot > 0 ? name.substring(0, dot) : name;
+    return trace.resolveSibling(base + ".html");
   }
 }

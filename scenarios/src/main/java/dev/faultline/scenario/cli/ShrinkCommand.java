@@ -1,16 +1,80 @@
 package dev.faultline.scenario.cli;
 
+import dev.faultline.scenario.io.ScenarioReader;
+import dev.faultline.scenario.io.ScenarioWriter;
+import dev.faultline.scenario.model.Scenario;
+import dev.faultline.scenario.run.RunOptions;
+import dev.faultline.scenario.shrink.ShrinkResult;
+import dev.faultline.scenario.shrink.Shrinker;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** PLACEHOLDER: {@code faultline shrink}, replaced by the issue that owns it. */
+/** {@code faultline shrink SCENARIO [--out FILE]}: delta-debug a failing scenario. */
 @Command(
     name = "shrink",
     mixinStandardHelpOptions = true,
-    description = "shrink a failing scenario to a minimal one")
+    description = {
+      "Shrink a failing scenario to a 1-minimal one that violates the same property: delta"
+          + " debugging over the fault timeline and client operations, then fewer clients,"
+          + " servers and network faults.",
+      "Exit 0 when shrunk, 2 when the scenario does not fail."
+    })
 public final class ShrinkCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "SCENARIO", description = "failing scenario .json file")
+  Path file;
+
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "default: SCENARIO-shrunk.json beside it")
+  Path out;
+
+  @Option(
+      names = "--max-runs",
+      paramLabel = "N",
+      defaultValue = "5000",
+      description = "default 5000")
+  int maxRuns;
+
+  @Option(
+      names = "--time",
+      paramLabel = "DURATION",
+      converter = Durations.class,
+      defaultValue = "300s",
+      description = "default 300s")
+  long timeMillis;
+
   @Override
   public Integer call() {
-    throw new UserError("'shrink' is not implemented yet");
+    PrintWriter stdout = spec.commandLine().getOut();
+    Scenario s = ScenarioReader.read(file);
+    ShrinkResult r =
+        new Shrinker(RunOptions.DEFAULT, new Shrinker.Budget(maxRuns, timeMillis)).shrink(s);
+    if (r == null) {
+      throw new UserError(
+          file
+              + ": the scenario does not fail (no property violated), so there is nothing to shrink");
+    }
+    String name = file.getFileName().toString().replaceFirst("\\.json$", "");
+    Path target = out != null ? out : file.resolveSibling(name + "-shrunk.json");
+    try {
+      ScenarioWriter.write(r.shrunk(), target);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    stdout.println("Shrunk " + file + " keeping " + r.property() + " violated: " + r.summary());
+    stdout.println("Violation: " + r.message());
+    stdout.println("Wrote " + target + ". Reproduce: ./faultline run " + target);
+    return ExitCodes.OK;
   }
 }

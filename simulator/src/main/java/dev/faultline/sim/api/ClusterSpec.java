@@ -25,4 +25,23 @@ public interface ClusterSpec {
   default List<NodeId> clientIds(int m) {
     return java.util.stream.IntStream.rangeClosed(1, m).mapToObj(i -> NodeId.of("c" + i)).toList();
   }
+
+  /**
+   * Protocol options a swarm fuzzer should vary, drawn for one seed (e.g. a small batch size, a
+   * membership-change plan). Only values that differ from the defaults need appear; the result is
+   * written into the generated scenario's {@code options}, so a failure replays. {@code rng} is the
+   * fuzzer's per-seed stream for options. Default: none.
+   */
+  default java.util.SortedMap<String, String> swarmOptions(
+      dev.faultline.sim.rand.Rng rng, int servers, long durationTicks) {
+    return new java.util.TreeMap<>();
+  }
+
+  /**
+   * Role names (as the nodes {@code annotate("role", ...)}) worth aiming role-targeted faults at,
+   * most important first, e.g. "leader" for Raft, "primary" for primary/backup. Default: none.
+   */
+  default List<String> swarmRoles() {
+    return List.of();
+  }
 }

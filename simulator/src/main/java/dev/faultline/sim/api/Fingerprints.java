@@ -114,15 +114,43 @@ public final class Fingerprints {
   }
 
   private static void putRecord(PrimitiveSink sink, Record record) {
-    sink.putByte((byte) 8).putString(record.getClass().getName(), StandardCharsets.UTF_8);
-    for (RecordComponent component : record.getClass().getRecordComponents()) {
+    RecordShape shape = SHAPES.get(record.getClass());
+    sink.putByte((byte) 8).putString(shape.name, StandardCharsets.UTF_8);
+    for (java.lang.invoke.MethodHandle accessor : shape.accessors) {
       try {
-        var accessor = component.getAccessor();
-        accessor.setAccessible(true);
         put(sink, accessor.invoke(record));
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException("cannot read " + component, e);
+      } catch (Throwable e) {
+        throw new IllegalStateException("cannot read a component of " + shape.name, e);
       }
     }
   }
+
+  /**
+   * A record class's name and component accessors, looked up once per class: reflection on every
+   * call made fingerprinting the explorer's main cost. The bytes written are unchanged.
+   */
+  private record RecordShape(String name, java.lang.invoke.MethodHandle[] accessors) {}
+
+  private static final ClassValue<RecordShape> SHAPES =
+      new ClassValue<>() {
+        @Override
+        protected RecordShape computeValue(Class<?> type) {
+          RecordComponent[] components = type.getRecordComponents();
+          java.lang.invoke.MethodHandle[] accessors =
+              new java.lang.invoke.MethodHandle[components.length];
+          for (int i = 0; i < components.length; i++) {
+            try {
+              var accessor = components[i].getAccessor();
+              accessor.setAccessible(true);
+              accessors[i] =
+                  java.lang.invoke.MethodHandles.lookup()
+                      .unreflect(accessor)
+                      .asType(java.lang.invoke.MethodType.methodType(Object.class, Object.class));
+            } catch (ReflectiveOperationException | RuntimeException e) {
+              throw new IllegalStateException("cannot read " + components[i], e);
+            }
+          }
+          return new RecordShape(type.getName(), accessors);
+        }
+      };
 }

@@ -64,6 +64,40 @@ public sealed interface Fault {
     }
   }
 
+  /**
+   * Crash the up node whose latest {@code annotate("role", ...)} value starts with {@code role} as
+   * a word (e.g. "leader" matches "leader (won election ...)"), resolved when the fault applies:
+   * whoever leads at that moment. Several matches: the first in NodeId order. None: a no-op (the
+   * trace says so).
+   */
+  record CrashRole(String role) implements Fault {
+    public String type() {
+      return "crash-role";
+    }
+  }
+
+  /**
+   * Isolate (like {@link Isolate}) the up node holding {@code role} now; see {@link CrashRole}.
+   * With {@code keepClients} only its links to non-client nodes (servers, infrastructure such as a
+   * view server) are cut: clients still reach a leader nobody else hears (a stale primary or leader
+   * still taking requests).
+   */
+  record IsolateRole(String role, boolean keepClients) implements Fault {
+    public String type() {
+      return "isolate-role";
+    }
+  }
+
+  /**
+   * Restart (disk kept) the node that crashed most recently and is still down; a no-op when every
+   * node is up. Pairs with {@link CrashRole}, whose target is unknown when the schedule is written.
+   */
+  record RestartLastCrashed() implements Fault {
+    public String type() {
+      return "restart-last";
+    }
+  }
+
   /** Set a node's clock offset (ticks ahead of true time; negative = behind). */
   record ClockSkew(NodeId node, long offsetTicks) implements Fault {
     public String type() {

@@ -15,6 +15,7 @@ final class Event {
   final long msgId;
   final int incarnation; // timer: the owner's incarnation when set
   boolean cancelled;
+  Event next; // EventQueue's intrusive FIFO link within one tick's bucket
 
   Event(
       long tick,

@@ -33,6 +33,30 @@ import java.util.Set;
  *
  * <p>Typical use: {@code new World(config, cluster, sink)}, {@link #schedule}, then {@link
  * #runUntil}. Nodes boot at tick 0 in {@link NodeId} order.
+ *
+ * <p>Semantics (README "The kernel" has the full table):
+ *
+ * <ul>
+ *   <li><b>Order.</b> Events run in (tick, seq) order; seq is the creation order, so same-tick
+ *       events run in the order they were caused. Randomness: the network draws from its own stream
+ *       ("network"), each node's timer ranges from "node:&lt;id&gt;".
+ *   <li><b>Messages.</b> A self-send skips the network and arrives at the same tick, after the
+ *       current handler. Otherwise: a blocked link drops it at send ("partition"); a pending
+ *       scripted drop/hold on the link applies and overrides random faults; then random drop, hold
+ *       (stale delivery, announced with its tick) or reorder delay, and duplication (a copy with
+ *       its own id and latency). At delivery it is dropped if the receiver is down or the link is
+ *       cut then. Messages sent before the sender crashed still arrive; a message to a node that
+ *       restarted before it arrived reaches the new incarnation.
+ *   <li><b>Crash/restart.</b> A crash discards the state and every pending timer (cancelled, so
+ *       they cost nothing later); durable state is kept. Restart runs {@code init} with the last
+ *       persisted value (null after {@code wipeDisk}). Crashing a down node or restarting an up
+ *       node does nothing.
+ *   <li><b>Clocks.</b> local = true + offset + floor(true * driftPpm / 1e6); drift changes fold the
+ *       accumulated error into the offset so the clock never jumps; a skew sets the current error.
+ *       Timer delays are local durations, converted with the drift in force when set.
+ *   <li><b>Invariants</b> run after boot and after every event; the first violation stops the run
+ *       and records the trace index of the step's first event (its cause).
+ * </ul>
  */
 public final class World implements SystemView {
   private final WorldConfig config;
@@ -47,8 +71,15 @@ public final class World implements SystemView {
   private final long[] clockOffsetTicks;
   private final long[] clockDriftPpm;
   private final Rng[] nodeRngs;
-  private final List<Map<Timer, Event>> timers; // per node, lookups only
+  private final TimerSlots[] timers; // per node
   private final boolean[][] blocked;
+  private final boolean[] client;
+  // Latest annotation per node and key (this incarnation only; a crash forgets them). Kept even
+  // when tracing is off, for role-targeted faults and for the runner's progress-limit check.
+  // Lookups only, never iterated.
+  private final List<Map<String, String>> annotations = new ArrayList<>();
+  // Nodes in the order they crashed and are still down, for RestartLastCrashed.
+  private final List<Integer> crashedOrder = new ArrayList<>();
   private final List<Invariant> invariants;
   private final TraceSink trace;
   private final EventQueue queue = new EventQueue();
@@ -89,12 +120,19 @@ public final class World implements SystemView {
     this.clockOffsetTicks = new long[n];
     this.clockDriftPpm = new long[n];
     this.nodeRngs = new Rng[n];
-    this.timers = new ArrayList<>(n);
+    this.timers = new TimerSlots[n];
     for (int i = 0; i < n; i++) {
       nodeRngs[i] = Rng.derived(config.seed(), "node:" + ids[i].name());
-      timers.add(new HashMap<>());
+      timers[i] = new TimerSlots();
     }
     this.blocked = new boolean[n][n];
+    this.client = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      client[i] = cluster.clients().contains(ids[i]);
+    }
+    for (int i = 0; i < n; i++) {
+      annotations.add(new HashMap<>());
+    }
     this.invariants = cluster.invariants();
     this.networkRng = Rng.derived(config.seed(), "network");
   }
@@ -106,12 +144,15 @@ public final class World implements SystemView {
 
   /** Adds faults to the timeline. Ticks already passed are an error. */
   public void schedule(FaultSchedule faults) {
+    // Validate everything first, so a bad schedule leaves the world untouched.
     for (ScheduledFault f : faults.faults()) {
       if (f.tick() < now) {
         throw new IllegalArgumentException(
             "fault at tick " + f.tick() + " is in the past (now " + now + ")");
       }
       validate(f.fault());
+    }
+    for (ScheduledFault f : faults.faults()) {
       queue.add(new Event(f.tick(), seq++, Event.FAULT, -1, -1, f.fault(), -1, 0));
     }
   }
@@ -160,7 +201,7 @@ public final class World implements SystemView {
       up[i] = true;
       bootNode(i, null);
     }
-    checkInvariants();
+    checkInvariants(traceIndex);
   }
 
   /** Processes exactly one event. Returns false when there is none. */
@@ -175,13 +216,14 @@ public final class World implements SystemView {
     }
     now = e.tick;
     events++;
+    long firstTraceIndex = traceIndex;
     switch (e.kind) {
       case Event.DELIVER -> deliver(e);
       case Event.TIMER -> fireTimer(e);
       case Event.FAULT -> applyFault((Fault) e.payload);
       default -> throw new IllegalStateException("unknown event kind " + e.kind);
     }
-    checkInvariants();
+    checkInvariants(firstTraceIndex);
     return true;
   }
 
@@ -201,11 +243,15 @@ public final class World implements SystemView {
   private void deliver(Event e) {
     int to = e.node;
     if (!up[to]) {
-      emit(new TraceEvent.Drop(now, e.msgId, ids[e.from], ids[to], "down"));
+      if (trace.enabled()) {
+        emit(new TraceEvent.Drop(now, e.msgId, ids[e.from], ids[to], "down"));
+      }
       return;
     }
     if (blocked[e.from][to]) {
-      emit(new TraceEvent.Drop(now, e.msgId, ids[e.from], ids[to], "partition"));
+      if (trace.enabled()) {
+        emit(new TraceEvent.Drop(now, e.msgId, ids[e.from], ids[to], "partition"));
+      }
       return;
     }
     if (trace.enabled()) {
@@ -219,14 +265,12 @@ public final class World implements SystemView {
   @SuppressWarnings({"unchecked", "rawtypes"})
   private void fireTimer(Event e) {
     int i = e.node;
-    if (!up[i] || incarnation[i] != e.incarnation) {
+    Timer timer = (Timer) e.payload;
+    // A crash cancels every pending timer and a re-arm cancels the one it replaces, so a live
+    // event here always belongs to the current incarnation; the checks are cheap insurance.
+    if (!up[i] || incarnation[i] != e.incarnation || !timers[i].removeIfCurrent(timer, e)) {
       return;
     }
-    Timer timer = (Timer) e.payload;
-    if (timers.get(i).get(timer) != e) {
-      return; // replaced
-    }
-    timers.get(i).remove(timer);
     if (trace.enabled()) {
       emit(new TraceEvent.TimerFire(now, ids[i], timer));
     }
@@ -238,70 +282,113 @@ public final class World implements SystemView {
   // ---------------------------------------------------------------- network
 
   private void send(int from, NodeId toId, Message m) {
-    Integer toIndex = index.get(toId);
-    if (toIndex == null) {
+    int to = destination(toId);
+    if (to < 0) {
       throw new IllegalArgumentException(
           ids[from] + " sent " + m.getClass().getSimpleName() + " to unknown node " + toId);
     }
-    int to = toIndex;
     long msgId = nextMsgId++;
-    if (trace.enabled()) {
+    boolean traced = trace.enabled();
+    if (traced) {
       emit(new TraceEvent.Send(now, msgId, ids[from], ids[to], m));
     }
     if (from == to) {
+      // A self-send never touches the network (no latency, loss, partition or scripted fault):
+      // it is delivered at the same tick, after the current handler, unless the node crashes.
       queue.add(new Event(now, seq++, Event.DELIVER, to, from, m, msgId, 0));
       return;
     }
-    long extra = 0;
+    if (blocked[from][to]) {
+      // Checked at send and again at delivery: a message cannot cross a link that is cut when it
+      // leaves, and one in flight when the cut happens is lost too.
+      if (traced) {
+        emit(new TraceEvent.Drop(now, msgId, ids[from], ids[to], "partition"));
+      }
+      return;
+    }
+    NetworkConfig net = network;
     if (!scriptedLinkFaults.isEmpty()) {
       ScriptedLinkFault scripted = matchScripted(from, to);
       if (scripted != null) {
         if (scripted.holdTicks < 0) {
-          emit(new TraceEvent.Drop(now, msgId, ids[from], ids[to], "fault"));
+          if (traced) {
+            emit(new TraceEvent.Drop(now, msgId, ids[from], ids[to], "fault"));
+          }
           return;
         }
-        extra = scripted.holdTicks;
-        emit(new TraceEvent.Hold(now, msgId, ids[from], ids[to], now + extra));
+        // A scripted hold overrides the random faults (it is neither lost nor copied): it arrives
+        // holdTicks later than its normal latency, and is dropped only if the link is cut then.
+        long at = now + latency(net) + scripted.holdTicks;
+        if (traced) {
+          emit(new TraceEvent.Hold(now, msgId, ids[from], ids[to], at));
+        }
+        queue.add(new Event(at, seq++, Event.DELIVER, to, from, m, msgId, 0));
+        return;
       }
     }
-    NetworkConfig net = network;
     if (net.dropRate() > 0 && networkRng.chance(net.dropRate())) {
-      emit(new TraceEvent.Drop(now, msgId, ids[from], ids[to], "random"));
+      if (traced) {
+        emit(new TraceEvent.Drop(now, msgId, ids[from], ids[to], "random"));
+      }
       return;
     }
-    long delay = extra + latency(net);
+    long at = now + latency(net);
     if (net.holdRate() > 0 && networkRng.chance(net.holdRate())) {
-      long hold = networkRng.nextLong(net.holdTicksMin(), net.holdTicksMax());
-      delay += hold;
-      emit(new TraceEvent.Hold(now, msgId, ids[from], ids[to], now + delay));
+      at += networkRng.nextLong(net.holdTicksMin(), net.holdTicksMax());
+      if (traced) {
+        emit(new TraceEvent.Hold(now, msgId, ids[from], ids[to], at));
+      }
     } else if (net.reorderRate() > 0 && networkRng.chance(net.reorderRate())) {
-      delay += networkRng.nextLong(0, net.reorderTicksMax());
+      at += networkRng.nextLong(0, net.reorderTicksMax());
     }
-    queue.add(new Event(now + delay, seq++, Event.DELIVER, to, from, m, msgId, 0));
+    queue.add(new Event(at, seq++, Event.DELIVER, to, from, m, msgId, 0));
     if (net.duplicateRate() > 0 && networkRng.chance(net.duplicateRate())) {
+      // The copy travels independently: its own latency plus up to reorderTicksMax, so it may
+      // arrive before or after the original.
       long copyId = nextMsgId++;
-      emit(new TraceEvent.Duplicate(now, msgId, copyId, ids[from], ids[to]));
-      queue.add(
-          new Event(
-              now + latency(net) + networkRng.nextLong(0, Math.max(0, net.reorderTicksMax())),
-              seq++,
-              Event.DELIVER,
-              to,
-              from,
-              m,
-              copyId,
-              0));
+      long copyAt = now + latency(net) + networkRng.nextLong(0, net.reorderTicksMax());
+      if (traced) {
+        emit(new TraceEvent.Duplicate(now, msgId, copyId, ids[from], ids[to]));
+      }
+      queue.add(new Event(copyAt, seq++, Event.DELIVER, to, from, m, copyId, 0));
     }
   }
 
+  /**
+   * The receiver's index. Protocols usually send to the very NodeId instances their configuration
+   * holds, so an identity scan of a small cluster answers before any hashing.
+   */
+  private int destination(NodeId to) {
+    NodeId[] all = ids;
+    if (all.length <= 16) {
+      for (int k = 0; k < all.length; k++) {
+        if (all[k] == to) {
+          return k;
+        }
+      }
+    }
+    Integer i = index.get(to);
+    return i == null ? -1 : i;
+  }
+
   private long latency(NetworkConfig net) {
-    return switch (net.latency()) {
+    Latency l = net.latency();
+    // The common cases first, without a pattern switch's type-dispatch call on the hot path.
+    if (l instanceof Latency.Uniform u) {
+      return networkRng.nextLong(u.minTicks(), u.maxTicks());
+    }
+    if (l instanceof Latency.Fixed f) {
+      return f.ticks();
+    }
+    return switch (l) {
       case Latency.Fixed f -> f.ticks();
       case Latency.Uniform u -> networkRng.nextLong(u.minTicks(), u.maxTicks());
       case Latency.LongTail t -> {
+        // StrictMath, not Math: Math.log1p may be an intrinsic whose last bit differs between
+        // JVMs and CPUs, which would change a seed's schedule.
         double mean = Math.max(1e-9, t.meanTicks() - t.minTicks());
         double u = networkRng.nextDouble();
-        long draw = t.minTicks() + (long) Math.floor(-mean * Math.log1p(-u));
+        long draw = t.minTicks() + (long) StrictMath.floor(-mean * StrictMath.log1p(-u));
         yield Math.min(draw, t.maxTicks());
       }
     };
@@ -338,42 +425,89 @@ public final class World implements SystemView {
 
   private void validate(Fault f) {
     switch (f) {
-      case Fault.Partition p -> p.groups().forEach(g -> g.forEach(this::indexOf));
-      case Fault.Isolate iso -> indexOf(iso.node());
+      case Fault.Partition p -> {
+        java.util.TreeSet<NodeId> seen = new java.util.TreeSet<>();
+        for (Set<NodeId> g : p.groups()) {
+          for (NodeId id : g) {
+            indexOf("partition.groups", id);
+            if (!seen.add(id)) {
+              throw new IllegalArgumentException(
+                  "partition.groups: node '" + id + "' is in more than one group");
+            }
+          }
+        }
+      }
+      case Fault.Isolate iso -> indexOf("isolate.node", iso.node());
       case Fault.BlockLink b -> {
-        indexOf(b.from());
-        indexOf(b.to());
+        indexOf("block.from", b.from());
+        indexOf("block.to", b.to());
       }
       case Fault.UnblockLink b -> {
-        indexOf(b.from());
-        indexOf(b.to());
+        indexOf("unblock.from", b.from());
+        indexOf("unblock.to", b.to());
       }
-      case Fault.Crash c -> indexOf(c.node());
-      case Fault.Restart r -> indexOf(r.node());
-      case Fault.ClockSkew s -> indexOf(s.node());
-      case Fault.ClockDrift d -> {
-        indexOf(d.node());
-        if (d.driftPpm() <= -1_000_000) {
+      case Fault.Crash c -> indexOf("crash.node", c.node());
+      case Fault.Restart r -> indexOf("restart.node", r.node());
+      case Fault.ClockSkew s -> {
+        indexOf("skew.node", s.node());
+        if (Math.abs(s.offsetTicks()) > MAX_CLOCK_ERROR_TICKS) {
           throw new IllegalArgumentException(
-              "drift.driftPpm must be > -1000000 (a clock cannot run backwards), was "
+              "skew.offsetTicks must be within +-"
+                  + MAX_CLOCK_ERROR_TICKS
+                  + ", was "
+                  + s.offsetTicks());
+        }
+      }
+      case Fault.ClockDrift d -> {
+        indexOf("drift.node", d.node());
+        if (d.driftPpm() <= -1_000_000 || d.driftPpm() > MAX_DRIFT_PPM) {
+          throw new IllegalArgumentException(
+              "drift.driftPpm must be in (-1000000, "
+                  + MAX_DRIFT_PPM
+                  + "] (a clock cannot stop or run backwards), was "
                   + d.driftPpm());
         }
       }
       case Fault.HoldMessages h -> {
-        optionalIndexOf(h.from());
-        optionalIndexOf(h.to());
+        optionalIndexOf("hold.from", h.from());
+        optionalIndexOf("hold.to", h.to());
         Configs.requireAtLeast("hold.count", h.count(), 1);
         Configs.requireAtLeast("hold.holdTicks", h.holdTicks(), 0);
       }
       case Fault.DropMessages d -> {
-        optionalIndexOf(d.from());
-        optionalIndexOf(d.to());
+        optionalIndexOf("drop.from", d.from());
+        optionalIndexOf("drop.to", d.to());
         Configs.requireAtLeast("drop.count", d.count(), 1);
       }
       case Fault.Heal h -> {}
-      case Fault.SetNetwork s -> {}
+      case Fault.CrashRole c -> requireRole("crash-role.role", c.role());
+      case Fault.IsolateRole iso -> requireRole("isolate-role.role", iso.role());
+      case Fault.RestartLastCrashed r -> {}
+      case Fault.SetNetwork s -> java.util.Objects.requireNonNull(s.network(), "network.network");
       case Fault.StabilizeAll s -> {}
     }
+  }
+
+  private static void requireRole(String field, String role) {
+    if (role == null || role.isBlank()) {
+      throw new IllegalArgumentException(field + ": role is missing");
+    }
+  }
+
+  private int indexOf(String field, NodeId id) {
+    if (id == null) {
+      throw new IllegalArgumentException(field + ": node is missing");
+    }
+    Integer i = index.get(id);
+    if (i == null) {
+      throw new IllegalArgumentException(
+          field + ": unknown node '" + id + "' (nodes: " + idList + ")");
+    }
+    return i;
+  }
+
+  private int optionalIndexOf(String field, NodeId id) {
+    return id == null ? -1 : indexOf(field, id);
   }
 
   private int indexOf(NodeId id) {
@@ -387,6 +521,11 @@ public final class World implements SystemView {
   private int optionalIndexOf(NodeId id) {
     return id == null ? -1 : indexOf(id);
   }
+
+  /** Bounds that keep clock arithmetic (true ticks x ppm) far from long overflow. */
+  private static final long MAX_DRIFT_PPM = 1_000_000_000L;
+
+  private static final long MAX_CLOCK_ERROR_TICKS = 1L << 50;
 
   private void applyFault(Fault f) {
     switch (f) {
@@ -405,7 +544,7 @@ public final class World implements SystemView {
             }
           }
         }
-        emitPartition("partition " + groups);
+        emitPartition("partition " + describeGroups(groups));
       }
       case Fault.Isolate iso -> {
         int i = indexOf(iso.node());
@@ -431,27 +570,84 @@ public final class World implements SystemView {
       }
       case Fault.Crash c -> crash(indexOf(c.node()));
       case Fault.Restart r -> restart(indexOf(r.node()), r.wipeDisk());
+      case Fault.CrashRole c -> {
+        int i = nodeWithRole(c.role());
+        if (i < 0) {
+          noTarget("crash-role", c.role());
+        } else {
+          crash(i);
+        }
+      }
+      case Fault.IsolateRole iso -> {
+        int i = nodeWithRole(iso.role());
+        if (i < 0) {
+          noTarget("isolate-role", iso.role());
+        } else {
+          for (int j = 0; j < ids.length; j++) {
+            if (j != i && !(iso.keepClients() && client[j])) {
+              blocked[i][j] = true;
+              blocked[j][i] = true;
+            }
+          }
+          emitPartition(
+              "isolate-role "
+                  + iso.role()
+                  + ": "
+                  + ids[i]
+                  + (iso.keepClients() ? " (clients still reach it)" : ""));
+        }
+      }
+      case Fault.RestartLastCrashed r -> {
+        if (crashedOrder.isEmpty()) {
+          if (trace.enabled()) {
+            emit(new TraceEvent.NetworkChange(now, "restart-last: no node is down (no-op)"));
+          }
+        } else {
+          restart(crashedOrder.get(crashedOrder.size() - 1), false);
+        }
+      }
       case Fault.ClockSkew s -> {
+        // The clock now reads offsetTicks ahead of true time (behind if negative); any drift
+        // keeps running from here.
         int i = indexOf(s.node());
-        clockOffsetTicks[i] = s.offsetTicks();
+        clockOffsetTicks[i] = s.offsetTicks() - driftErrorTicks(i);
         emitClock(i);
       }
       case Fault.ClockDrift d -> {
         int i = indexOf(d.node());
         // Keep the local clock continuous: fold the drift so far into the offset.
         clockOffsetTicks[i] += driftErrorTicks(i);
-        clockOffsetTicks[i] -= Math.floorDiv(now * d.driftPpm(), 1_000_000L);
+        clockOffsetTicks[i] -= Math.floorDiv(Math.multiplyExact(now, d.driftPpm()), 1_000_000L);
         clockDriftPpm[i] = d.driftPpm();
         emitClock(i);
       }
-      case Fault.HoldMessages h ->
-          scriptedLinkFaults.add(
-              new ScriptedLinkFault(
-                  optionalIndexOf(h.from()), optionalIndexOf(h.to()), h.holdTicks(), h.count()));
-      case Fault.DropMessages d ->
-          scriptedLinkFaults.add(
-              new ScriptedLinkFault(
-                  optionalIndexOf(d.from()), optionalIndexOf(d.to()), -1, d.count()));
+      case Fault.HoldMessages h -> {
+        scriptedLinkFaults.add(
+            new ScriptedLinkFault(
+                optionalIndexOf(h.from()), optionalIndexOf(h.to()), h.holdTicks(), h.count()));
+        if (trace.enabled()) {
+          emit(
+              new TraceEvent.NetworkChange(
+                  now,
+                  "hold the next "
+                      + h.count()
+                      + " message(s) "
+                      + linkText(h.from(), h.to())
+                      + " for "
+                      + h.holdTicks()
+                      + " ticks"));
+        }
+      }
+      case Fault.DropMessages d -> {
+        scriptedLinkFaults.add(
+            new ScriptedLinkFault(
+                optionalIndexOf(d.from()), optionalIndexOf(d.to()), -1, d.count()));
+        if (trace.enabled()) {
+          emit(
+              new TraceEvent.NetworkChange(
+                  now, "drop the next " + d.count() + " message(s) " + linkText(d.from(), d.to())));
+        }
+      }
       case Fault.SetNetwork s -> {
         network = s.network();
         emit(new TraceEvent.NetworkChange(now, s.network().toString()));
@@ -476,20 +672,75 @@ public final class World implements SystemView {
     }
   }
 
+  /**
+   * "[[s1], [s2, s3]]" with each group in NodeId order. Never the sets' own toString: Set.of
+   * iterates in an order salted per JVM run, which would make the same seed write different bytes
+   * in different JVMs (a same-JVM run-twice test cannot see that).
+   */
+  private static String describeGroups(List<Set<NodeId>> groups) {
+    List<String> parts = new ArrayList<>(groups.size());
+    for (Set<NodeId> g : groups) {
+      parts.add(new java.util.TreeSet<>(g).toString());
+    }
+    return parts.toString();
+  }
+
+  private static String linkText(NodeId from, NodeId to) {
+    return (from == null ? "*" : from.name()) + "->" + (to == null ? "*" : to.name());
+  }
+
   private void clearBlocked() {
     for (boolean[] row : blocked) {
       java.util.Arrays.fill(row, false);
     }
   }
 
+  /**
+   * The up node whose latest {@code role} annotation starts with {@code role} as a word ("leader"
+   * matches "leader (won election in term 3)"), first in NodeId order; -1 if none. Resolved when
+   * the fault applies, so a schedule can aim at whoever leads at that moment.
+   */
+  private int nodeWithRole(String role) {
+    int best = -1;
+    for (int i = 0; i < ids.length; i++) {
+      String value = up[i] ? annotations.get(i).get("role") : null;
+      if (value != null
+          && value.startsWith(role)
+          && (value.length() == role.length()
+              || !Character.isLetterOrDigit(value.charAt(role.length())))
+          && (best < 0 || ids[i].compareTo(ids[best]) < 0)) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  private void noTarget(String type, String role) {
+    if (trace.enabled()) {
+      emit(
+          new TraceEvent.NetworkChange(
+              now, type + " " + role + ": no up node has that role (no-op)"));
+    }
+  }
+
+  /**
+   * The node's latest {@code annotate(key, value)} since it last booted, or null. Tracked whether
+   * or not the run is traced.
+   */
+  public String latestAnnotation(NodeId node, String key) {
+    return annotations.get(indexOf(node)).get(key);
+  }
+
   private void crash(int i) {
     if (!up[i]) {
       return;
     }
+    annotations.get(i).clear();
+    crashedOrder.add(i);
     up[i] = false;
     states[i] = null;
     incarnation[i]++;
-    timers.get(i).clear();
+    timers[i].cancelAll();
     emit(new TraceEvent.Crash(now, ids[i]));
   }
 
@@ -501,6 +752,7 @@ public final class World implements SystemView {
       durables[i] = null;
     }
     up[i] = true;
+    crashedOrder.remove(Integer.valueOf(i));
     incarnation[i]++;
     emit(new TraceEvent.Restart(now, ids[i], durables[i] != null));
     bootNode(i, durables[i]);
@@ -509,7 +761,8 @@ public final class World implements SystemView {
   // ---------------------------------------------------------------- clocks
 
   private long driftErrorTicks(int i) {
-    return Math.floorDiv(now * clockDriftPpm[i], 1_000_000L);
+    long drift = clockDriftPpm[i];
+    return drift == 0 ? 0 : Math.floorDiv(Math.multiplyExact(now, drift), 1_000_000L);
   }
 
   private long localTime(int i) {
@@ -536,14 +789,21 @@ public final class World implements SystemView {
 
   // ---------------------------------------------------------------- invariants and trace
 
-  private void checkInvariants() {
+  /**
+   * Runs every invariant; the first that fails stops the run. {@code firstTraceIndex} is the trace
+   * index of the step's first event (its deliver, timer or fault event, which caused whatever the
+   * step's handler did): the violation's {@code afterEvent}. When the step wrote nothing (or the
+   * run is not traced) it is the last event before, -1 if none.
+   */
+  private void checkInvariants(long firstTraceIndex) {
     if (violation != null || invariants.isEmpty()) {
       return;
     }
     for (Invariant inv : invariants) {
       String problem = inv.check(this);
       if (problem != null) {
-        violation = new TraceEvent.Violation(now, inv.name(), problem, traceIndex - 1);
+        long cause = traceIndex > firstTraceIndex ? firstTraceIndex : traceIndex - 1;
+        violation = new TraceEvent.Violation(now, inv.name(), problem, cause);
         emit(violation);
         return;
       }
@@ -663,19 +923,13 @@ public final class World implements SystemView {
               timer,
               -1,
               incarnation[node]);
-      Event old = timers.get(node).put(timer, e);
-      if (old != null) {
-        old.cancelled = true;
-      }
+      timers[node].put(timer, e);
       queue.add(e);
     }
 
     @Override
     public void cancelTimer(Timer timer) {
-      Event old = timers.get(node).remove(timer);
-      if (old != null) {
-        old.cancelled = true;
-      }
+      timers[node].cancel(timer);
     }
 
     @Override
@@ -702,6 +956,7 @@ public final class World implements SystemView {
 
     @Override
     public void annotate(String key, String value) {
+      annotations.get(node).put(key, value);
       if (trace.enabled()) {
         emit(new TraceEvent.Annotate(now, ids[node], key, value));
       }

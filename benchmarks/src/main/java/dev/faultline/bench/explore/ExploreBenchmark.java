@@ -1,0 +1,94 @@
+package dev.faultline.bench.explore;
+
+import dev.faultline.protocols.Protocols;
+import dev.faultline.sim.api.ClusterParams;
+import dev.faultline.sim.api.ClusterSpec;
+import dev.faultline.sim.explore.ExploreOptions;
+import dev.faultline.sim.explore.ExploreResult;
+import dev.faultline.sim.explore.Explorer;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Single-threaded BFS throughput on 3-server primary/backup and Raft (no clients, no faults, a
+ * fixed depth): the score is seconds per search; the aux counters give unique states per second and
+ * visited-set bytes per state. Two invariant modes: the cluster's own instances (the engine's
+ * speed) and fresh instances per check (what {@code faultline explore} does, paying one cluster
+ * build per check).
+ *
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ExploreBenchmark}
+ */
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2)
+@Measurement(iterations = 3)
+@Fork(1)
+@State(Scope.Benchmark)
+public class ExploreBenchmark {
+  @Param({"pb", "raft"})
+  public String protocol;
+
+  /**
+   * "fresh": new invariant instances per check, as {@code faultline explore} does. "shared" reuses
+   * the cluster's instances: faster, but Raft's invariants remember earlier states, so sharing them
+   * across BFS paths reports a false ElectionSafety violation within a few dozen states (kept as a
+   * demonstration of why the explorer builds fresh ones).
+   */
+  @Param({"fresh"})
+  public String invariants;
+
+  /** Per-iteration results, reported next to the time. */
+  @AuxCounters(AuxCounters.Type.EVENTS)
+  @State(Scope.Thread)
+  public static class Counters {
+    public double uniqueStatesPerSecond;
+    public double visitedBytesPerState;
+    public long uniqueStates;
+
+    @Setup(Level.Iteration)
+    public void clear() {
+      uniqueStatesPerSecond = 0;
+      visitedBytesPerState = 0;
+      uniqueStates = 0;
+    }
+  }
+
+  @Benchmark
+  public ExploreResult bfs(Counters counters) {
+    ClusterSpec spec = Protocols.byName(protocol);
+    TreeMap<String, String> options = new TreeMap<>();
+    if (protocol.equals("raft")) {
+      options.put("preVote", "false");
+      options.put("checkQuorum", "false");
+    }
+    ClusterParams params = new ClusterParams(3, null, List.of(), options);
+    var cluster = spec.build(params);
+    ExploreOptions o =
+        ExploreOptions.defaults()
+            .withMaxDepth(protocol.equals("raft") ? 8 : 9)
+            .withMaxStates(2_000_000);
+    Explorer explorer =
+        invariants.equals("shared")
+            ? new Explorer(cluster, cluster::invariants, List.of(), o)
+            : new Explorer(cluster, () -> spec.build(params).invariants(), List.of(), o);
+    ExploreResult r = explorer.explore();
+    counters.uniqueStates = r.uniqueStates();
+    counters.uniqueStatesPerSecond = r.uniqueStatesPerSecond();
+    counters.visitedBytesPerState = (double) r.visitedBytes() / r.uniqueStates();
+    return r;
+  }
+}

@@ -1,0 +1,533 @@
+package dev.faultline.check;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Wing &amp; Gong's search with Lowe's memoisation, for the operations of one partition.
+ *
+ * <p>The history is a doubly linked list of call and return entries in real-time order. The
+ * operations that may be linearized next are those whose call entries come before the first
+ * remaining return entry. The search linearizes one (removes its entries from the list, "lift"),
+ * and when it reaches a return entry (that operation had to be linearized by now but could not) it
+ * undoes the last choice and tries the next. Indeterminate operations have no return entry, so they
+ * never block, are tried only after every completed candidate failed, and need not be placed at
+ * all: the search succeeds as soon as every completed operation is linearized.
+ *
+ * <p>Speed: model states are interned to ints and transitions memoised per (state, operation), so
+ * the model runs once per pair and the memo compares ints, not strings; the linearized set is
+ * hashed incrementally (Zobrist); see {@link VisitedSet} for the memo and its subsumption rule. A
+ * read that is legal when it is a candidate is linearized there without trying alternatives (moving
+ * a read earlier, to a point where it is already allowed and returns the same state, keeps every
+ * linearization valid), which cuts the branching of read-heavy histories.
+ *
+ * <p>The search is resumable: {@link #run} stops after a step limit and continues on the next call,
+ * so the caller can advance all partitions in deterministic rounds.
+ */
+final class PartitionSearch {
+  /** Bitsets up to this many words (4096 operations) are stored exactly in the memo. */
+  private static final int EXACT_WORDS_MAX = 64;
+
+  private static final int CHECK_EVERY_STEPS = 1024;
+
+  private static final int LOOKAHEAD_ENTRIES = 64;
+
+  enum Outcome {
+    LINEARIZABLE,
+    NOT_LINEARIZABLE,
+    PAUSED,
+    OUT_OF_TIME,
+    CANCELLED
+  }
+
+  private final Model<Object> model;
+  private final List<Operation> ops;
+  private final int n;
+  private final boolean[] completed;
+  private final boolean[] readOnly;
+  private final int[] slot; // index among completed ops, or among indeterminate ops
+  private final int ni;
+  private final boolean[] resetOp;
+  private final int[] resets; // reset operations in invoke order
+  private final int[] resetPosition; // op -> index in resets
+  private final boolean[] linearized;
+  private int resetCursor; // first reset not linearized
+  private final LongIntMap deadReads = new LongIntMap(64);
+  private final int[] completedReads; // ops that are completed reads, in invoke order
+  private final int unobservableState; // interned Model.unobservable(), or -1
+
+  // The entry list (dancing links).
+  private final int head;
+  private final int tail;
+  private final int[] next;
+  private final int[] prev;
+  private final int[] entryOp;
+  private final boolean[] isCall;
+  private final int[] callEntry;
+  private final int[] returnEntry;
+
+  // Interned states and memoised transitions.
+  private final Map<Object, Integer> stateIds = new HashMap<>();
+  private final List<Object> states = new ArrayList<>();
+  private final LongIntMap transitions;
+
+  // The configuration.
+  private final long[] cBits;
+  private final long[] iBits;
+  private long h1;
+  private long h2;
+  private final VisitedSet visited;
+  private final int[] stackOp;
+  private final int[] stackState;
+  private final boolean[] stackForced;
+  private int depth;
+  private int remaining;
+  private int state;
+  private int entry;
+  private boolean infoPhase;
+  private boolean backtracking;
+  private long steps;
+  private Outcome outcome;
+
+  // Deepest dead end so far, for the explanation.
+  private int bestDepth = -1;
+  private int[] bestPrefix = new int[0];
+  private int bestState;
+  private int bestBlocked = -1;
+  private int[] bestConcurrent = new int[0];
+
+  @SuppressWarnings("unchecked")
+  PartitionSearch(Model<?> model, List<Operation> partitionOps) {
+    this.model = (Model<Object>) model;
+    // An indeterminate read neither constrains nor changes anything: leave it out.
+    // So does an indeterminate write no read could have seen.
+    List<Operation> reads = new ArrayList<>();
+    for (Operation op : partitionOps) {
+      if (op.completed() && model.isReadOnly(op)) {
+        reads.add(op);
+      }
+    }
+    List<Operation> kept = new ArrayList<>(partitionOps.size());
+    for (Operation op : partitionOps) {
+      if (op.completed()
+          || (!model.isReadOnly(op) && ((Model<?>) model).mayBeObserved(op, reads))) {
+        kept.add(op);
+      }
+    }
+    this.ops = kept;
+    n = kept.size();
+    completed = new boolean[n];
+    readOnly = new boolean[n];
+    slot = new int[n];
+    int nc = 0;
+    int nInfo = 0;
+    for (int k = 0; k < n; k++) {
+      completed[k] = kept.get(k).completed();
+      readOnly[k] = model.isReadOnly(kept.get(k));
+      slot[k] = completed[k] ? nc++ : nInfo++;
+    }
+    ni = nInfo;
+    resetOp = new boolean[n];
+    resetPosition = new int[n];
+    linearized = new boolean[n];
+    int nr = 0;
+    for (int k = 0; k < n; k++) {
+      resetOp[k] = !readOnly[k] && model.resets(kept.get(k));
+      if (resetOp[k]) {
+        resetPosition[k] = nr++;
+      }
+    }
+    resets = new int[nr];
+    for (int k = 0; k < n; k++) {
+      if (resetOp[k]) {
+        resets[resetPosition[k]] = k;
+      }
+    }
+
+    // Entries: a call per operation, a return per completed operation, in history order.
+    int entryCount = n + nc;
+    long[] order = new long[entryCount];
+    int e = 0;
+    for (int k = 0; k < n; k++) {
+      Operation op = kept.get(k);
+      order[e++] = ((long) op.invokeIndex() << 32) | (2L * k);
+      if (completed[k]) {
+        order[e++] = ((long) op.completeIndex() << 32) | (2L * k + 1);
+      }
+    }
+    Arrays.sort(order);
+    head = entryCount;
+    tail = entryCount + 1;
+    next = new int[entryCount + 2];
+    prev = new int[entryCount + 2];
+    entryOp = new int[entryCount];
+    isCall = new boolean[entryCount];
+    callEntry = new int[n];
+    returnEntry = new int[n];
+    Arrays.fill(returnEntry, -1);
+    int last = head;
+    for (int i = 0; i < entryCount; i++) {
+      int code = (int) order[i];
+      int k = code >>> 1;
+      entryOp[i] = k;
+      isCall[i] = (code & 1) == 0;
+      if (isCall[i]) {
+        callEntry[k] = i;
+      } else {
+        returnEntry[k] = i;
+      }
+      next[last] = i;
+      prev[i] = last;
+      last = i;
+    }
+    next[last] = tail;
+    prev[tail] = last;
+
+    transitions = new LongIntMap(4 * n);
+    state = intern(model.initialState());
+    Object garbage = model.unobservable();
+    unobservableState = garbage == null ? -1 : intern(garbage);
+    int nReads = 0;
+    for (int k = 0; k < n; k++) {
+      if (readOnly[k] && completed[k]) {
+        nReads++;
+      }
+    }
+    completedReads = new int[nReads];
+    for (int k = 0, r = 0; k < n; k++) {
+      if (readOnly[k] && completed[k]) {
+        completedReads[r++] = k;
+      }
+    }
+    bestState = state;
+    int cWords = Math.max(1, (nc + 63) >>> 6);
+    int iWords = (ni + 63) >>> 6;
+    cBits = new long[cWords];
+    iBits = new long[iWords];
+    visited = new VisitedSet(cWords, iWords, cWords <= EXACT_WORDS_MAX);
+    stackOp = new int[n];
+    stackState = new int[n];
+    stackForced = new boolean[n];
+    remaining = nc;
+    entry = next[head];
+    outcome = remaining == 0 ? Outcome.LINEARIZABLE : Outcome.PAUSED;
+  }
+
+  int size() {
+    return n;
+  }
+
+  long steps() {
+    return steps;
+  }
+
+  Outcome outcome() {
+    return outcome;
+  }
+
+  /**
+   * Searches until a verdict, until {@code steps()} reaches {@code stepLimit} (PAUSED: call again
+   * with a higher limit to continue), the deadline passes, or {@code cancelled} says so.
+   */
+  Outcome run(long stepLimit, long deadlineNanos, BooleanSupplier cancelled) {
+    if (outcome != Outcome.PAUSED) {
+      return outcome;
+    }
+    outcome = search(stepLimit, deadlineNanos, cancelled);
+    return outcome;
+  }
+
+  private Outcome search(long stepLimit, long deadlineNanos, BooleanSupplier cancelled) {
+    while (true) {
+      if (steps >= stepLimit) {
+        return Outcome.PAUSED;
+      }
+      steps++;
+      if ((steps & (CHECK_EVERY_STEPS - 1)) == 0) {
+        if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0) {
+          return Outcome.OUT_OF_TIME;
+        }
+        if (cancelled.getAsBoolean()) {
+          return Outcome.CANCELLED;
+        }
+      }
+      if (backtracking) {
+        if (depth == 0) {
+          return Outcome.NOT_LINEARIZABLE;
+        }
+        int k = pop();
+        backtracking = stackForced[depth];
+        if (!backtracking) {
+          entry = next[callEntry[k]];
+          infoPhase = !completed[k];
+        }
+        continue;
+      }
+      if (entry != tail && isCall[entry]) {
+        int k = entryOp[entry];
+        if (completed[k] == infoPhase) {
+          entry = next[entry];
+          continue;
+        }
+        int after = transition(state, k);
+        if (after >= 0) {
+          toggle(k);
+          if (visited.add(h1, h2, after, cBits, iBits)) {
+            push(k, after, readOnly[k]);
+            if (completed[k] && remaining == 0) {
+              return Outcome.LINEARIZABLE;
+            }
+            if (!readOnly[k]) {
+              int dead = deadReadInWindow();
+              if (dead >= 0) {
+                recordDeadEnd(dead);
+                backtracking = true;
+                continue;
+              }
+              if (unobservableState >= 0 && state != unobservableState && noReadCanObserve()) {
+                // Forget detail no read can see; a config seen with it already was explored.
+                state = unobservableState;
+                if (!visited.add(h1, h2, state, cBits, iBits)) {
+                  backtracking = true;
+                  continue;
+                }
+              }
+            }
+            entry = next[head];
+            infoPhase = false;
+            continue;
+          }
+          toggle(k);
+          if (readOnly[k]) {
+            // Linearizing this read here is as good as any choice, and that was explored.
+            backtracking = true;
+            continue;
+          }
+        }
+        entry = next[entry];
+        continue;
+      }
+      // A return entry: every completed candidate failed. Try the indeterminate ones, then undo.
+      if (!infoPhase && ni > 0) {
+        infoPhase = true;
+        entry = next[head];
+        continue;
+      }
+      recordDeadEnd(entry == tail ? -1 : entryOp[entry]);
+      backtracking = true;
+    }
+  }
+
+  private void toggle(int k) {
+    int s = slot[k];
+    if (completed[k]) {
+      cBits[s >>> 6] ^= 1L << s;
+      h1 ^= Zobrist.first(s);
+      h2 ^= Zobrist.second(s);
+    } else {
+      iBits[s >>> 6] ^= 1L << s;
+    }
+  }
+
+  private void push(int k, int after, boolean forced) {
+    stackOp[depth] = k;
+    stackState[depth] = state;
+    stackForced[depth] = forced;
+    depth++;
+    state = after;
+    linearized[k] = true;
+    if (resetOp[k]) {
+      while (resetCursor < resets.length && linearized[resets[resetCursor]]) {
+        resetCursor++;
+      }
+    }
+    int c = callEntry[k];
+    next[prev[c]] = next[c];
+    prev[next[c]] = prev[c];
+    if (completed[k]) {
+      int r = returnEntry[k];
+      next[prev[r]] = next[r];
+      prev[next[r]] = prev[r];
+      remaining--;
+    }
+  }
+
+  /** Undoes the last push (links are restored in reverse order); returns the operation. */
+  private int pop() {
+    depth--;
+    int k = stackOp[depth];
+    state = stackState[depth];
+    linearized[k] = false;
+    if (resetOp[k]) {
+      resetCursor = Math.min(resetCursor, resetPosition[k]);
+    }
+    if (completed[k]) {
+      int r = returnEntry[k];
+      next[prev[r]] = r;
+      prev[next[r]] = r;
+      remaining++;
+    }
+    int c = callEntry[k];
+    next[prev[c]] = c;
+    prev[next[c]] = c;
+    toggle(k);
+    return k;
+  }
+
+  /**
+   * A completed read among the next {@link #LOOKAHEAD_ENTRIES} entries that is illegal now and can
+   * never become legal (neither from the current state nor after any unplaced reset that may come
+   * before its return: a reset overwrites the state whatever it was), or -1. Such a branch is dead:
+   * every completed read must be linearized. Looking past the candidates catches a wrong order of
+   * two writes as soon as any nearby read contradicts it, instead of after every interleaving of
+   * the operations up to that read's invoke.
+   */
+  private int deadReadInWindow() {
+    int seen = 0;
+    for (int x = next[head]; x != tail && seen < LOOKAHEAD_ENTRIES; x = next[x], seen++) {
+      if (!isCall[x]) {
+        continue;
+      }
+      int k = entryOp[x];
+      if (readOnly[k] && completed[k] && deadFrom(state, k) && noPendingResetRevives(k)) {
+        return k;
+      }
+    }
+    return -1;
+  }
+
+  /** Whether every completed read not yet linearized needs a reset before it could be legal. */
+  private boolean noReadCanObserve() {
+    int seen = 0;
+    for (int x = next[head]; x != tail && seen < LOOKAHEAD_ENTRIES; x = next[x], seen++) {
+      if (isCall[x]
+          && readOnly[entryOp[x]]
+          && completed[entryOp[x]]
+          && !deadFrom(state, entryOp[x])) {
+        return false; // cheap common case: a nearby read can still see the state
+      }
+    }
+    for (int k : completedReads) {
+      if (!linearized[k] && !deadFrom(state, k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether read k is illegal in state s and no non-reset operations can make it legal. */
+  private boolean deadFrom(int s, int k) {
+    long key = ((long) s << 32) | k;
+    int dead = deadReads.get(key);
+    if (dead == LongIntMap.MISSING) {
+      dead = transition(s, k) < 0 && !model.mayBecomeLegal(states.get(s), ops.get(k)) ? 1 : 0;
+      deadReads.put(key, dead);
+    }
+    return dead == 1;
+  }
+
+  /** True when no unplaced reset invoked before read k returns leads to a state that revives k. */
+  private boolean noPendingResetRevives(int k) {
+    int until = ops.get(k).completeIndex();
+    for (int i = resetCursor; i < resets.length; i++) {
+      int r = resets[i];
+      if (ops.get(r).invokeIndex() > until) {
+        break;
+      }
+      if (linearized[r]) {
+        continue;
+      }
+      int after = transition(state, r);
+      if (after < 0 || !deadFrom(after, k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void recordDeadEnd(int blocked) {
+    if (depth <= bestDepth) {
+      return;
+    }
+    bestDepth = depth;
+    bestPrefix = Arrays.copyOf(stackOp, depth);
+    bestState = state;
+    bestBlocked = blocked;
+    int[] conc = new int[16];
+    int cn = 0;
+    for (int x = next[head]; x != tail && isCall[x]; x = next[x]) {
+      if (isCall[x] && entryOp[x] != bestBlocked) {
+        if (cn == conc.length) {
+          conc = Arrays.copyOf(conc, cn * 2);
+        }
+        conc[cn++] = entryOp[x];
+      }
+    }
+    bestConcurrent = Arrays.copyOf(conc, cn);
+  }
+
+  private int transition(int from, int k) {
+    long key = ((long) from << 32) | k;
+    int after = transitions.get(key);
+    if (after == LongIntMap.MISSING) {
+      Object s = model.step(states.get(from), ops.get(k));
+      after = s == null ? -1 : intern(s);
+      transitions.put(key, after);
+    }
+    return after;
+  }
+
+  private int intern(Object s) {
+    Integer id = stateIds.get(s);
+    if (id == null) {
+      id = states.size();
+      stateIds.put(s, id);
+      states.add(s);
+    }
+    return id;
+  }
+
+  /** The operation that cannot be placed (null unless NOT_LINEARIZABLE). */
+  Operation unplaceable() {
+    return outcome != Outcome.NOT_LINEARIZABLE || bestBlocked < 0 ? null : ops.get(bestBlocked);
+  }
+
+  /** The longest linearizable prefix found, in linearization order. */
+  List<Operation> prefix() {
+    List<Operation> p = new ArrayList<>(bestPrefix.length);
+    for (int k : bestPrefix) {
+      p.add(ops.get(k));
+    }
+    return p;
+  }
+
+  String stateAfterPrefix() {
+    return model.describe(states.get(bestState));
+  }
+
+  /** Operations open (not linearized) at the dead end, in invoke order. */
+  List<Operation> concurrent() {
+    List<Operation> c = new ArrayList<>(bestConcurrent.length);
+    for (int k : bestConcurrent) {
+      c.add(ops.get(k));
+    }
+    c.sort((a, b) -> Integer.compare(a.invokeIndex(), b.invokeIndex()));
+    return c;
+  }
+
+  int statesInterned() {
+    return states.size();
+  }
+
+  int configurationsMemoised() {
+    return visited.size();
+  }
+
+  long memoBytes() {
+    return visited.bytes();
+  }
+}

@@ -1,0 +1,203 @@
+package dev.faultline.protocols.pb;
+
+import dev.faultline.sim.api.Invariant;
+import dev.faultline.sim.api.NodeId;
+import dev.faultline.sim.api.SystemView;
+import java.util.List;
+import java.util.TreeMap;
+
+/** The ALWAYS properties of primary/backup, checked after every event. */
+public final class PbInvariants {
+  private PbInvariants() {}
+
+  /** Fresh instances for one run. */
+  public static List<Invariant> all(NodeId viewServer, List<NodeId> servers, List<NodeId> clients) {
+    return List.of(
+        new OnePrimaryPerView(viewServer, servers),
+        new PrimaryFromPreviousView(viewServer),
+        new NoUnackedViewSkip(viewServer),
+        new BackupHasAckedWrites(viewServer, servers, clients));
+  }
+
+  /**
+   * At most one server acts as primary of a given view number: no two live servers claim the same
+   * view, and each claim matches the view server's record of that view. Memoryless (it reads only
+   * node state, including the view server's ghost log), so it is also sound under the explorer.
+   */
+  public static final class OnePrimaryPerView implements Invariant {
+    private final NodeId viewServer;
+    private final List<NodeId> servers;
+
+    public OnePrimaryPerView(NodeId viewServer, List<NodeId> servers) {
+      this.viewServer = viewServer;
+      this.servers = List.copyOf(servers);
+    }
+
+    @Override
+    public String name() {
+      return "OnePrimaryPerView";
+    }
+
+    @Override
+    public String check(SystemView sv) {
+      TreeMap<Long, NodeId> issued = new TreeMap<>();
+      ViewServerState vs = sv.stateAs(viewServer, ViewServerState.class);
+      if (vs != null) {
+        for (ViewServerState.ViewChange c : vs.changes) {
+          issued.put(c.to().num(), c.to().primary());
+        }
+      }
+      TreeMap<Long, NodeId> claimed = new TreeMap<>();
+      for (NodeId n : servers) {
+        PbServerState s = sv.stateAs(n, PbServerState.class);
+        if (s == null || !s.view().isPrimary(n)) {
+          continue;
+        }
+        long v = s.view().num();
+        NodeId other = claimed.putIfAbsent(v, n);
+        if (other != null) {
+          return n + " and " + other + " both act as primary of view " + v;
+        }
+        NodeId official = issued.get(v);
+        if (official != null && !official.equals(n)) {
+          return n + " acts as primary of view " + v + ", whose primary is " + official;
+        }
+      }
+      return null;
+    }
+  }
+
+  /** The primary of view i+1 was the primary or the backup of view i (from the view server). */
+  public static final class PrimaryFromPreviousView implements Invariant {
+    private final NodeId viewServer;
+
+    public PrimaryFromPreviousView(NodeId viewServer) {
+      this.viewServer = viewServer;
+    }
+
+    @Override
+    public String name() {
+      return "PrimaryFromPreviousView";
+    }
+
+    @Override
+    public String check(SystemView sv) {
+      ViewServerState vs = sv.stateAs(viewServer, ViewServerState.class);
+      if (vs == null) {
+        return null;
+      }
+      for (ViewServerState.ViewChange c : vs.changes) {
+        View from = c.from();
+        View to = c.to();
+        if (to.num() != from.num() + 1) {
+          return "view " + to + " follows view " + from + ": numbers must go up by one";
+        }
+        if (from.num() > 0
+            && !to.primary().equals(from.primary())
+            && !to.primary().equals(from.backup())) {
+          return "primary "
+              + to.primary()
+              + " of view "
+              + to
+              + " was neither primary nor backup"
+              + " of view "
+              + from;
+        }
+      }
+      return null;
+    }
+  }
+
+  /** The view server never leaves a view its primary has not acknowledged. */
+  public static final class NoUnackedViewSkip implements Invariant {
+    private final NodeId viewServer;
+
+    public NoUnackedViewSkip(NodeId viewServer) {
+      this.viewServer = viewServer;
+    }
+
+    @Override
+    public String name() {
+      return "NoUnackedViewSkip";
+    }
+
+    @Override
+    public String check(SystemView sv) {
+      ViewServerState vs = sv.stateAs(viewServer, ViewServerState.class);
+      if (vs == null) {
+        return null;
+      }
+      for (ViewServerState.ViewChange c : vs.changes) {
+        if (!c.fromAcked()) {
+          return "view server moved from "
+              + c.from()
+              + " to "
+              + c.to()
+              + " although "
+              + c.from().primary()
+              + " never acknowledged view "
+              + c.from().num();
+        }
+      }
+      return null;
+    }
+  }
+
+  /**
+   * A backup that has installed the current view's snapshot holds every write any client has seen
+   * acknowledged (by sequence number in its at-most-once table: clients run one op at a time, so
+   * "seq n executed" covers every earlier op of that client). A later failover can only promote
+   * this backup, so a missing write here is a lost write waiting to be read.
+   */
+  public static final class BackupHasAckedWrites implements Invariant {
+    private final NodeId viewServer;
+    private final List<NodeId> servers;
+    private final List<NodeId> clients;
+
+    public BackupHasAckedWrites(NodeId viewServer, List<NodeId> servers, List<NodeId> clients) {
+      this.viewServer = viewServer;
+      this.servers = List.copyOf(servers);
+      this.clients = List.copyOf(clients);
+    }
+
+    @Override
+    public String name() {
+      return "BackupHasAckedWrites";
+    }
+
+    @Override
+    public String check(SystemView sv) {
+      ViewServerState vs = sv.stateAs(viewServer, ViewServerState.class);
+      if (vs == null || vs.halted()) {
+        return null;
+      }
+      long current = vs.view().num();
+      for (NodeId n : servers) {
+        PbServerState s = sv.stateAs(n, PbServerState.class);
+        if (s == null
+            || s.view().num() != current
+            || !s.view().isBackup(n)
+            || s.installedViewNum() != current) {
+          continue;
+        }
+        for (NodeId c : clients) {
+          PbClientState cs = sv.stateAs(c, PbClientState.class);
+          if (cs == null || cs.ackedWriteSeq() == 0) {
+            continue;
+          }
+          if (!s.sessions().alreadyExecuted(c.name(), cs.ackedWriteSeq())) {
+            return "backup "
+                + n
+                + " of view "
+                + s.view()
+                + " lacks "
+                + c
+                + "'s acknowledged write #"
+                + cs.ackedWriteSeq();
+          }
+        }
+      }
+      return null;
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package dev.faultline.protocols.pb;
+
+import com.google.common.hash.PrimitiveSink;
+import dev.faultline.protocols.common.KvStore;
+import dev.faultline.protocols.common.SessionTable;
+import dev.faultline.sim.api.Fingerprints;
+import dev.faultline.sim.api.NodeId;
+import dev.faultline.sim.api.NodeState;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A PB server's volatile state (all of it is lost in a crash: servers restart empty). */
+public final class PbServerState implements NodeState<PbServerState> {
+
+  /** A client operation waiting at the primary. */
+  public record Request(NodeId client, long seq, String f, String key, String value) {}
+
+  final long incarnation;
+  View view = View.STARTUP;
+
+  /** The view number this server reports in its pings (its acknowledgement). */
+  long reportedViewNum;
+
+  KvStore kv = new KvStore();
+  SessionTable sessions = new SessionTable();
+
+  /** As backup: the view whose snapshot it installed (-1: none). */
+  long installedViewNum = -1;
+
+  /** As primary: the backup of the current view has acknowledged the state transfer. */
+  boolean transferDone;
+
+  /** As primary: the operation forwarded to the backup and not yet answered. */
+  Request pending;
+
+  /** As primary: client operations waiting their turn, one per client, in arrival order. */
+  List<Request> queue = new ArrayList<>();
+
+  PbServerState(long incarnation) {
+    this.incarnation = incarnation;
+  }
+
+  public View view() {
+    return view;
+  }
+
+  public long installedViewNum() {
+    return installedViewNum;
+  }
+
+  public boolean transferDone() {
+    return transferDone;
+  }
+
+  public KvStore kv() {
+    return kv;
+  }
+
+  public SessionTable sessions() {
+    return sessions;
+  }
+
+  @Override
+  public PbServerState copy() {
+    PbServerState c = new PbServerState(incarnation);
+    c.view = view;
+    c.reportedViewNum = reportedViewNum;
+    c.kv = kv.copy();
+    c.sessions = sessions.copy();
+    c.installedViewNum = installedViewNum;
+    c.transferDone = transferDone;
+    c.pending = pending;
+    c.queue = new ArrayList<>(queue);
+    return c;
+  }
+
+  @Override
+  public void fingerprint(PrimitiveSink sink) {
+    Fingerprints.put(sink, incarnation);
+    Fingerprints.put(sink, view);
+    Fingerprints.put(sink, reportedViewNum);
+    kv.fingerprint(sink);
+    sessions.fingerprint(sink);
+    Fingerprints.put(sink, installedViewNum);
+    Fingerprints.put(sink, transferDone);
+    Fingerprints.put(sink, pending);
+    Fingerprints.put(sink, queue);
+  }
+}

@@ -1,0 +1,189 @@
+package dev.faultline.protocols.pb;
+
+import dev.faultline.protocols.pb.PbMessage.ClientReply;
+import dev.faultline.protocols.pb.PbMessage.ClientRequest;
+import dev.faultline.protocols.pb.PbMessage.Forward;
+import dev.faultline.protocols.pb.PbMessage.ForwardReply;
+import dev.faultline.protocols.pb.PbMessage.GetView;
+import dev.faultline.protocols.pb.PbMessage.Ping;
+import dev.faultline.protocols.pb.PbMessage.StateTransfer;
+import dev.faultline.protocols.pb.PbMessage.StateTransferAck;
+import dev.faultline.protocols.pb.PbMessage.ViewReply;
+import dev.faultline.protocols.pb.PbMessage.WrongServer;
+import dev.faultline.sim.api.Durable;
+import dev.faultline.sim.api.Effects;
+import dev.faultline.sim.api.NodeId;
+import dev.faultline.sim.api.Protocol;
+import java.util.List;
+
+/**
+ * The view service (node {@code vs}): tracks which servers ping, and moves to the next view only
+ * when the primary has acknowledged the current one. Rules it keeps:
+ *
+ * <ul>
+ *   <li>the primary of view i+1 is the primary or the backup of view i; an idle server is never
+ *       promoted to primary (primary dead and no live backup: stuck, by design);
+ *   <li>no view change until the current primary acknowledged the current view;
+ *   <li>a server that restarted (a Ping(0) with a new incarnation) lost its state: it counts as
+ *       failed in the current view even though it pings.
+ * </ul>
+ */
+public final class ViewServer implements Protocol<ViewServerState, PbMessage, PbTimer> {
+
+  /** Written on first boot: a restart that finds it knows it has forgotten the view. */
+  record BootMarker() implements Durable {}
+
+  private final PbConfig config;
+  private final PbBug bug;
+  private final List<NodeId> servers;
+
+  public ViewServer(PbConfig config, PbBug bug, List<NodeId> servers) {
+    this.config = config;
+    this.bug = bug;
+    this.servers = List.copyOf(servers);
+  }
+
+  @Override
+  public ViewServerState init(NodeId self, Durable durable, Effects<PbMessage, PbTimer> out) {
+    ViewServerState s = new ViewServerState();
+    if (durable != null) {
+      // The view server is not replicated; a restart that forgot the view could hand the first
+      // pinger (maybe an empty, restarted server) a fresh view 1. Staying silent keeps safety and
+      // makes this a progress limit, reported as Liveness.
+      s.halted = true;
+      s.announcedLimit = s.progressLimit();
+      out.annotate("view", "halted: restarted without its view");
+      out.annotate("limit", s.announcedLimit);
+      return s;
+    }
+    out.persist(new BootMarker());
+    out.setTimer(new PbTimer.PingCheck(), config.pingCheckTicks());
+    out.annotate("view", s.view.toString());
+    return s;
+  }
+
+  @Override
+  public void onMessage(
+      ViewServerState s, NodeId from, PbMessage message, Effects<PbMessage, PbTimer> out) {
+    if (s.halted) {
+      return;
+    }
+    switch (message) {
+      case Ping p -> onPing(s, from, p, out);
+      case GetView g -> out.send(from, new ViewReply(s.view, 0));
+      case ViewReply r -> {}
+      case ClientRequest r -> {}
+      case ClientReply r -> {}
+      case WrongServer r -> {}
+      case Forward f -> {}
+      case ForwardReply r -> {}
+      case StateTransfer t -> {}
+      case StateTransferAck a -> {}
+    }
+  }
+
+  @Override
+  public void onTimer(ViewServerState s, PbTimer timer, Effects<PbMessage, PbTimer> out) {
+    if (s.halted) {
+      return;
+    }
+    switch (timer) {
+      case PbTimer.PingCheck c -> {
+        // Decide first: a server is dead only if it pinged in neither of the two intervals that
+        // just ended (two-set check). Then start a new interval.
+        decide(s, out);
+        s.pingedLastInterval = s.pingedThisInterval;
+        s.pingedThisInterval = new java.util.TreeSet<>();
+        out.setTimer(new PbTimer.PingCheck(), config.pingCheckTicks());
+      }
+      case PbTimer.PingTick t -> {}
+      case PbTimer.ForwardRetry t -> {}
+      case PbTimer.TransferRetry t -> {}
+      case PbTimer.ClientRetry t -> {}
+      case PbTimer.NextOp t -> {}
+    }
+  }
+
+  private void onPing(ViewServerState s, NodeId from, Ping p, Effects<PbMessage, PbTimer> out) {
+    Long known = s.incarnations.put(from, p.incarnation());
+    boolean restartedNow = p.viewNum() == 0 && known != null && known != p.incarnation();
+    boolean inView = s.view.isPrimary(from) || s.view.isBackup(from);
+    if (restartedNow && inView && bug != PbBug.B7) {
+      s.restarted.add(from);
+    }
+    s.pingedThisInterval.add(from);
+    if (s.view.num() == 0) {
+      // Startup: the first server to ping becomes primary of view 1 (nobody has state yet).
+      changeView(s, new View(1, from, null), out);
+    } else if (s.view.isPrimary(from)
+        && p.viewNum() == s.view.num()
+        && !s.restarted.contains(from)) {
+      s.primaryAcked = true;
+    }
+    decide(s, out);
+    if (s.view.isPrimary(from) && s.restarted.contains(from)) {
+      // A restarted primary of a view we cannot leave (not acknowledged, or no backup) must not
+      // learn that it is primary: it would serve from empty state.
+      return;
+    }
+    out.send(from, new ViewReply(s.view, p.incarnation()));
+  }
+
+  private static boolean alive(ViewServerState s, NodeId n) {
+    return s.alive(n);
+  }
+
+  /** The first live server that is neither primary nor backup, or null. */
+  private NodeId idle(ViewServerState s) {
+    for (NodeId n : servers) {
+      if (!s.view.isPrimary(n) && !s.view.isBackup(n) && alive(s, n)) {
+        return n;
+      }
+    }
+    return null;
+  }
+
+  private void decide(ViewServerState s, Effects<PbMessage, PbTimer> out) {
+    decideViewChange(s, out);
+    // Say so in the trace when the service enters (or leaves) a known progress limit, so a report
+    // or a fuzzer can tell an accepted Liveness outcome from a bug.
+    String limit = s.progressLimit();
+    if (!java.util.Objects.equals(limit, s.announcedLimit)) {
+      s.announcedLimit = limit;
+      out.annotate("limit", limit == null ? "none" : limit);
+    }
+  }
+
+  private void decideViewChange(ViewServerState s, Effects<PbMessage, PbTimer> out) {
+    View v = s.view;
+    if (v.num() == 0) {
+      return;
+    }
+    if (!s.primaryAcked && bug != PbBug.B5) {
+      return; // rule 5: never move past a view its primary has not acknowledged
+    }
+    if (!alive(s, v.primary())) {
+      if (v.backup() != null && alive(s, v.backup())) {
+        changeView(s, new View(v.num() + 1, v.backup(), idle(s)), out);
+      }
+      // else: primary gone and no live backup. Promoting an idle server would lose every write,
+      // so the service is stuck (a known progress limit).
+    } else if (v.backup() != null && !alive(s, v.backup())) {
+      changeView(s, new View(v.num() + 1, v.primary(), idle(s)), out);
+    } else if (v.backup() == null) {
+      NodeId candidate = idle(s);
+      if (candidate != null) {
+        changeView(s, new View(v.num() + 1, v.primary(), candidate), out);
+      }
+    }
+  }
+
+  private void changeView(ViewServerState s, View next, Effects<PbMessage, PbTimer> out) {
+    boolean fromAcked = s.view.num() == 0 || s.primaryAcked;
+    s.changes.add(new ViewServerState.ViewChange(s.view, next, fromAcked));
+    s.view = next;
+    s.primaryAcked = false;
+    s.restarted.clear();
+    out.annotate("view", next.toString());
+  }
+}

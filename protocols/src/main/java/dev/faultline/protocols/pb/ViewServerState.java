@@ -1,0 +1,108 @@
+package dev.faultline.protocols.pb;
+
+import com.google.common.hash.PrimitiveSink;
+import dev.faultline.sim.api.Fingerprints;
+import dev.faultline.sim.api.NodeId;
+import dev.faultline.sim.api.NodeState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** The view server's volatile state, plus a ghost log of view changes for the invariants. */
+public final class ViewServerState implements NodeState<ViewServerState> {
+
+  /** One view change and whether the view it left had been acknowledged by its primary. */
+  public record ViewChange(View from, View to, boolean fromAcked) {}
+
+  /** Restarted with its memory gone: it answers nobody rather than invent views from scratch. */
+  boolean halted;
+
+  View view = View.STARTUP;
+  boolean primaryAcked;
+  TreeSet<NodeId> pingedThisInterval = new TreeSet<>();
+  TreeSet<NodeId> pingedLastInterval = new TreeSet<>();
+
+  /** Last boot count seen per server. */
+  TreeMap<NodeId, Long> incarnations = new TreeMap<>();
+
+  /** Primary/backup of the current view seen restarting (they lost their state). */
+  TreeSet<NodeId> restarted = new TreeSet<>();
+
+  /** The progress limit last announced in the trace (annotation "limit"), or null. */
+  String announcedLimit;
+
+  /** Ghost: every view change so far (invariants read it; it never influences behaviour). */
+  List<ViewChange> changes = new ArrayList<>();
+
+  public View view() {
+    return view;
+  }
+
+  public boolean primaryAcked() {
+    return primaryAcked;
+  }
+
+  public boolean halted() {
+    return halted;
+  }
+
+  public List<ViewChange> changes() {
+    return List.copyOf(changes);
+  }
+
+  /** Pinged in the current or the previous check interval, and not seen restarting. */
+  boolean alive(NodeId n) {
+    return n != null
+        && !restarted.contains(n)
+        && (pingedThisInterval.contains(n) || pingedLastInterval.contains(n));
+  }
+
+  /**
+   * If the view service is stuck in one of the known, accepted progress limits of this design, a
+   * sentence naming it; otherwise null. (Used to tell an expected Liveness outcome from a bug.)
+   */
+  public String progressLimit() {
+    if (halted) {
+      return "the view server restarted without its view, so no view can change any more";
+    }
+    if (view.num() == 0 || alive(view.primary())) {
+      return null;
+    }
+    if (!primaryAcked) {
+      return "primary " + view.primary() + " of view " + view + " failed before acknowledging it";
+    }
+    if (view.backup() == null || !alive(view.backup())) {
+      return "primary " + view.primary() + " of view " + view + " failed with no live backup";
+    }
+    return null;
+  }
+
+  @Override
+  public ViewServerState copy() {
+    ViewServerState c = new ViewServerState();
+    c.halted = halted;
+    c.view = view;
+    c.primaryAcked = primaryAcked;
+    c.pingedThisInterval = new TreeSet<>(pingedThisInterval);
+    c.pingedLastInterval = new TreeSet<>(pingedLastInterval);
+    c.incarnations = new TreeMap<>(incarnations);
+    c.restarted = new TreeSet<>(restarted);
+    c.changes = new ArrayList<>(changes);
+    c.announcedLimit = announcedLimit;
+    return c;
+  }
+
+  @Override
+  public void fingerprint(PrimitiveSink sink) {
+    Fingerprints.put(sink, halted);
+    Fingerprints.put(sink, view);
+    Fingerprints.put(sink, primaryAcked);
+    Fingerprints.put(sink, pingedThisInterval);
+    Fingerprints.put(sink, pingedLastInterval);
+    Fingerprints.put(sink, incarnations);
+    Fingerprints.put(sink, restarted);
+    Fingerprints.put(sink, changes);
+    Fingerprints.put(sink, announcedLimit);
+  }
+}

@@ -1,0 +1,763 @@
+package dev.faultline.protocols.raft;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSortedMap;
+import dev.faultline.protocols.common.KvStore;
+import dev.faultline.protocols.common.SessionTable;
+import dev.faultline.protocols.raft.RaftCommand.ClientCommand;
+import dev.faultline.protocols.raft.RaftCommand.ConfigCommand;
+import dev.faultline.protocols.raft.RaftCommand.NoOp;
+import dev.faultline.protocols.raft.RaftMessage.AppendEntries;
+import dev.faultline.protocols.raft.RaftMessage.AppendReply;
+import dev.faultline.protocols.raft.RaftMessage.ClientReply;
+import dev.faultline.protocols.raft.RaftMessage.ClientRequest;
+import dev.faultline.protocols.raft.RaftMessage.ConfigReply;
+import dev.faultline.protocols.raft.RaftMessage.ConfigRequest;
+import dev.faultline.protocols.raft.RaftMessage.InstallSnapshot;
+import dev.faultline.protocols.raft.RaftMessage.PreVote;
+import dev.faultline.protocols.raft.RaftMessage.PreVoteReply;
+import dev.faultline.protocols.raft.RaftMessage.RequestVote;
+import dev.faultline.protocols.raft.RaftMessage.SnapshotReply;
+import dev.faultline.protocols.raft.RaftMessage.VoteReply;
+import dev.faultline.protocols.raft.RaftTimer.CheckQuorumDue;
+import dev.faultline.protocols.raft.RaftTimer.ElectionTimeout;
+import dev.faultline.protocols.raft.RaftTimer.HeartbeatDue;
+import dev.faultline.sim.api.ClockReading;
+import dev.faultline.sim.api.Durable;
+import dev.faultline.sim.api.Effects;
+import dev.faultline.sim.api.NodeId;
+import dev.faultline.sim.api.Protocol;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * A Raft server (Figure 2 of the paper plus PreVote, CheckQuorum, ReadIndex, compaction and
+ * membership changes). Handlers guard first (stale term, wrong role), then act. Every change of
+ * term, vote or log is persisted before the handler sends anything that depends on it; handlers are
+ * atomic in the simulator, so "before the reply" and "before the end of the handler" coincide.
+ */
+public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTimer> {
+  private final RaftConfig config;
+
+  public RaftNode(RaftConfig config) {
+    this.config = config;
+  }
+
+  // ------------------------------------------------------------------ boot
+
+  @Override
+  public RaftState init(NodeId self, Durable durable, Effects<RaftMessage, RaftTimer> out) {
+    RaftState s = new RaftState(self, config);
+    if (durable instanceof RaftDurable d) {
+      s.term = d.term();
+      s.votedFor = d.votedFor();
+      s.snapshot = d.snapshot();
+      if (d.snapshot() != null) {
+        RaftSnapshot snap = d.snapshot();
+        s.log = new RaftLog(snap.lastIncludedIndex(), snap.lastIncludedTerm(), d.log());
+        s.kv = KvStore.fromSnapshot(snap.kv());
+        s.sessions = SessionTable.fromSnapshot(snap.sessions());
+        s.commitIndex = snap.lastIncludedIndex();
+        s.lastApplied = snap.lastIncludedIndex();
+      } else {
+        s.log = new RaftLog(0, 0, d.log());
+      }
+    }
+    out.annotate("term", Long.toString(s.term));
+    become(s, RaftRole.FOLLOWER, durable == null ? "boot" : "restart from disk", out);
+    resetElectionTimer(out);
+    return s;
+  }
+
+  // ------------------------------------------------------------------ dispatch
+
+  @Override
+  public void onMessage(
+      RaftState s, NodeId from, RaftMessage m, Effects<RaftMessage, RaftTimer> out) {
+    s.beginEvent();
+    switch (m) {
+      case PreVote p -> onPreVote(s, from, p, out);
+      case PreVoteReply r -> onPreVoteReply(s, from, r, out);
+      case RequestVote v -> onRequestVote(s, from, v, out);
+      case VoteReply r -> onVoteReply(s, from, r, out);
+      case AppendEntries a -> onAppendEntries(s, from, a, out);
+      case AppendReply r -> onAppendReply(s, from, r, out);
+      case InstallSnapshot i -> onInstallSnapshot(s, from, i, out);
+      case SnapshotReply r -> onSnapshotReply(s, from, r, out);
+      case ClientRequest c -> onClientRequest(s, from, c, out);
+      case ConfigRequest c -> onConfigRequest(s, from, c, out);
+      case ClientReply r -> {} // servers never ask
+      case ConfigReply r -> {}
+    }
+  }
+
+  @Override
+  public void onTimer(RaftState s, RaftTimer t, Effects<RaftMessage, RaftTimer> out) {
+    s.beginEvent();
+    switch (t) {
+      case ElectionTimeout e -> onElectionTimeout(s, out);
+      case HeartbeatDue h -> {
+        if (s.role == RaftRole.LEADER) {
+          broadcastAppend(s, out);
+          out.setTimer(new HeartbeatDue(), config.heartbeatTicks());
+        }
+      }
+      case CheckQuorumDue c -> onCheckQuorum(s, out);
+      case RaftTimer.RequestRetry r -> {} // client timers
+      case RaftTimer.NextOpDue n -> {}
+    }
+  }
+
+  // ------------------------------------------------------------------ roles
+
+  /** The one place roles change: records the reason for reports (role bands) and the trace. */
+  private void become(
+      RaftState s, RaftRole role, String reason, Effects<RaftMessage, RaftTimer> out) {
+    if (s.role != role || "boot".equals(reason) || reason.startsWith("restart")) {
+      out.annotate("role", role.label() + " (" + reason + ")");
+    }
+    if (s.role == RaftRole.LEADER && role != RaftRole.LEADER) {
+      out.cancelTimer(new HeartbeatDue());
+      out.cancelTimer(new CheckQuorumDue());
+      s.pendingReads.clear();
+      s.pendingConfig = null;
+    }
+    s.role = role;
+  }
+
+  /** Rules for all servers: a higher term seen anywhere makes us a follower of that term. */
+  private void adoptTerm(
+      RaftState s, long term, String reason, Effects<RaftMessage, RaftTimer> out) {
+    assert term > s.term : "terms only grow";
+    boolean wasLeader = s.role == RaftRole.LEADER;
+    s.term = term;
+    s.votedFor = null;
+    s.leaderId = null;
+    out.annotate("term", Long.toString(term));
+    become(s, RaftRole.FOLLOWER, reason, out);
+    persist(s, out);
+    if (wasLeader) {
+      resetElectionTimer(out);
+    }
+  }
+
+  private void onElectionTimeout(RaftState s, Effects<RaftMessage, RaftTimer> out) {
+    if (s.role == RaftRole.LEADER) {
+      return;
+    }
+    if (!s.membership().isVoter(s.self)) {
+      resetElectionTimer(out); // not a voter (yet, or any more): never stands for election
+      return;
+    }
+    if (config.preVote()) {
+      startPreVote(s, out);
+    } else {
+      startElection(s, "election timeout", out);
+    }
+  }
+
+  private void startPreVote(RaftState s, Effects<RaftMessage, RaftTimer> out) {
+    s.leaderId = null;
+    become(s, RaftRole.PRE_CANDIDATE, "election timeout, asking for pre-votes", out);
+    s.votes = new TreeSet<>(List.of(s.self));
+    resetElectionTimer(out);
+    if (s.membership().isQuorum(s.votes)) {
+      startElection(s, "pre-vote quorum", out);
+      return;
+    }
+    out.broadcast(peers(s), new PreVote(s.term + 1, s.log.lastIndex(), s.log.lastTerm()));
+  }
+
+  private void startElection(RaftState s, String reason, Effects<RaftMessage, RaftTimer> out) {
+    s.term++;
+    s.votedFor = s.self;
+    s.leaderId = null;
+    out.annotate("term", Long.toString(s.term));
+    become(s, RaftRole.CANDIDATE, reason, out);
+    s.votes = new TreeSet<>(List.of(s.self));
+    persist(s, out);
+    resetElectionTimer(out);
+    if (s.membership().isQuorum(s.votes)) {
+      becomeLeader(s, out);
+      return;
+    }
+    out.broadcast(peers(s), new RequestVote(s.term, s.log.lastIndex(), s.log.lastTerm()));
+  }
+
+  private void becomeLeader(RaftState s, Effects<RaftMessage, RaftTimer> out) {
+    assert s.role == RaftRole.CANDIDATE;
+    become(s, RaftRole.LEADER, "won election with votes " + s.votes, out);
+    s.leaderId = s.self;
+    out.cancelTimer(new ElectionTimeout());
+    s.nextIndex.clear();
+    s.matchIndex.clear();
+    s.ackedRound.clear();
+    s.activeSinceCheck.clear();
+    s.pendingReads.clear();
+    s.pendingConfig = null;
+    for (NodeId p : peers(s)) {
+      s.nextIndex.put(p, s.log.lastIndex() + 1); // before the no-op: the first round carries it
+    }
+    // Paper section 8: a no-op of the new term commits everything before it (Figure 8).
+    s.log.append(new RaftEntry(s.term, new NoOp()));
+    persist(s, out);
+    broadcastAppend(s, out);
+    out.setTimer(new HeartbeatDue(), config.heartbeatTicks());
+    if (config.checkQuorum()) {
+      out.setTimer(new CheckQuorumDue(), config.electionTimeoutTicksMin());
+    }
+    advanceCommit(s, out);
+  }
+
+  private void onCheckQuorum(RaftState s, Effects<RaftMessage, RaftTimer> out) {
+    if (s.role != RaftRole.LEADER) {
+      return;
+    }
+    TreeSet<NodeId> heard = new TreeSet<>(s.activeSinceCheck);
+    heard.add(s.self);
+    if (!s.membership().isQuorum(heard)) {
+      s.leaderId = null;
+      become(s, RaftRole.FOLLOWER, "checkQuorum: only " + heard + " answered", out);
+      resetElectionTimer(out);
+      return;
+    }
+    s.activeSinceCheck.clear();
+    out.setTimer(new CheckQuorumDue(), config.electionTimeoutTicksMin());
+  }
+
+  // ------------------------------------------------------------------ elections
+
+  /** Section 5.4.1: the candidate's last entry has a higher term, or the same term and index >=. */
+  private boolean candidateLogUpToDate(RaftState s, long lastLogTerm, long lastLogIndex) {
+    if (config.bug() == RaftBug.R1) {
+      return true; // R1: the up-to-date comparison is dropped
+    }
+    if (lastLogTerm != s.log.lastTerm()) {
+      return lastLogTerm > s.log.lastTerm();
+    }
+    return lastLogIndex >= s.log.lastIndex();
+  }
+
+  /** True if this server leads, or heard from the leader within the minimum election timeout. */
+  private boolean leaderRecentlyHeard(RaftState s, Effects<RaftMessage, RaftTimer> out) {
+    return s.role == RaftRole.LEADER
+        || (s.leaderId != null
+            && now(out) - s.lastLeaderContactTicks < config.electionTimeoutTicksMin());
+  }
+
+  private void onPreVote(RaftState s, NodeId from, PreVote p, Effects<RaftMessage, RaftTimer> out) {
+    boolean leaderLive = leaderRecentlyHeard(s, out);
+    boolean granted =
+        p.term() > s.term
+            && !leaderLive
+            && candidateLogUpToDate(s, p.lastLogTerm(), p.lastLogIndex());
+    out.send(from, new PreVoteReply(p.term(), s.term, granted));
+  }
+
+  private void onPreVoteReply(
+      RaftState s, NodeId from, PreVoteReply r, Effects<RaftMessage, RaftTimer> out) {
+    if (!r.granted() && r.voterTerm() > s.term) {
+      adoptTerm(s, r.voterTerm(), "pre-vote refused by " + from + " in a newer term", out);
+      return;
+    }
+    if (s.role != RaftRole.PRE_CANDIDATE || r.term() != s.term + 1 || !r.granted()) {
+      return;
+    }
+    s.votes.add(from);
+    if (s.membership().isQuorum(s.votes)) {
+      startElection(s, "pre-vote quorum " + s.votes, out);
+    }
+  }
+
+  private void onRequestVote(
+      RaftState s, NodeId from, RequestVote v, Effects<RaftMessage, RaftTimer> out) {
+    if (v.term() > s.term && leaderRecentlyHeard(s, out)) {
+      // Paper 6 (iii): a live leader exists, so this is a removed or partitioned server
+      // disrupting the cluster. Neither adopt its term nor vote.
+      return;
+    }
+    if (v.term() > s.term) {
+      adoptTerm(s, v.term(), "RequestVote from " + from, out);
+    }
+    boolean granted = false;
+    if (v.term() == s.term
+        && (s.votedFor == null || s.votedFor.equals(from))
+        && candidateLogUpToDate(s, v.lastLogTerm(), v.lastLogIndex())) {
+      s.votedFor = from;
+      persist(s, out); // the vote is on disk before the candidate can count it
+      granted = true;
+      resetElectionTimer(out);
+    }
+    out.send(from, new VoteReply(s.term, granted));
+  }
+
+  private void onVoteReply(
+      RaftState s, NodeId from, VoteReply r, Effects<RaftMessage, RaftTimer> out) {
+    if (r.term() > s.term) {
+      adoptTerm(s, r.term(), "VoteReply from " + from, out);
+      return;
+    }
+    if (s.role != RaftRole.CANDIDATE || r.term() != s.term || !r.granted()) {
+      return;
+    }
+    s.votes.add(from);
+    if (s.membership().isQuorum(s.votes)) {
+      becomeLeader(s, out);
+    }
+  }
+
+  // ------------------------------------------------------------------ replication: follower
+
+  private void onAppendEntries(
+      RaftState s, NodeId from, AppendEntries a, Effects<RaftMessage, RaftTimer> out) {
+    if (a.term() < s.term) {
+      out.send(from, new AppendReply(s.term, false, a.prevLogIndex(), 0, 0, a.round()));
+      return;
+    }
+    if (a.term() > s.term) {
+      adoptTerm(s, a.term(), "AppendEntries from " + from, out);
+    }
+    if (s.role == RaftRole.LEADER) {
+      return; // two leaders in one term: only a bug variant gets here; ElectionSafety reports it
+    }
+    recognizeLeader(s, from, out);
+
+    long prev = a.prevLogIndex();
+    long prevTerm = a.prevLogTerm();
+    List<RaftEntry> entries = a.entries();
+    if (prev < s.log.baseIndex()) {
+      // Our snapshot already covers (committed) entries up to baseIndex: skip those.
+      long skip = Math.min(entries.size(), s.log.baseIndex() - prev);
+      entries = entries.subList((int) skip, entries.size());
+      if (prev + skip < s.log.baseIndex()) {
+        out.send(from, new AppendReply(s.term, true, prev, prev + skip, 0, a.round()));
+        return;
+      }
+      prev = s.log.baseIndex();
+      prevTerm = s.log.baseTerm();
+    }
+    if (s.log.termAt(prev) != prevTerm) {
+      long conflict =
+          prev > s.log.lastIndex() ? s.log.lastIndex() + 1 : s.log.firstIndexOfTermAt(prev);
+      out.send(from, new AppendReply(s.term, false, a.prevLogIndex(), 0, conflict, a.round()));
+      return;
+    }
+    boolean changed = false;
+    if (config.bug() == RaftBug.R5) {
+      // R5: log = log[..prev] + entries, even where the existing entries already match.
+      if (s.log.lastIndex() > prev) {
+        s.log.truncateFrom(prev + 1);
+      }
+      entries.forEach(s.log::append);
+      changed = true;
+    } else {
+      for (int k = 0; k < entries.size(); k++) {
+        long index = prev + 1 + k;
+        RaftEntry e = entries.get(k);
+        if (s.log.has(index)) {
+          if (s.log.termAt(index) == e.term()) {
+            continue; // already there: never truncate a matching entry
+          }
+          s.log.truncateFrom(index); // conflict: delete it and everything after it
+        }
+        s.log.append(e);
+        changed = true;
+      }
+    }
+    if (changed && config.bug() != RaftBug.R4) {
+      persist(s, out); // R4 skips this: the ack below promises entries not yet on disk
+    }
+    long lastNew = prev + entries.size();
+    if (a.leaderCommit() > s.commitIndex) {
+      long target =
+          config.bug() == RaftBug.R6
+              ? Math.min(a.leaderCommit(), s.log.lastIndex()) // R6: local last index
+              : Math.min(a.leaderCommit(), lastNew);
+      s.commitIndex = Math.max(s.commitIndex, target);
+    }
+    applyCommitted(s, out);
+    out.send(from, new AppendReply(s.term, true, a.prevLogIndex(), lastNew, 0, a.round()));
+  }
+
+  private void recognizeLeader(RaftState s, NodeId from, Effects<RaftMessage, RaftTimer> out) {
+    if (s.role != RaftRole.FOLLOWER) {
+      become(s, RaftRole.FOLLOWER, "leader " + from + " of term " + s.term + " heard", out);
+    }
+    s.leaderId = from;
+    s.lastLeaderContactTicks = now(out);
+    resetElectionTimer(out);
+  }
+
+  private void onInstallSnapshot(
+      RaftState s, NodeId from, InstallSnapshot m, Effects<RaftMessage, RaftTimer> out) {
+    if (m.term() < s.term) {
+      out.send(from, new SnapshotReply(s.term, 0, m.round()));
+      return;
+    }
+    if (m.term() > s.term) {
+      adoptTerm(s, m.term(), "InstallSnapshot from " + from, out);
+    }
+    if (s.role == RaftRole.LEADER) {
+      return;
+    }
+    recognizeLeader(s, from, out);
+    RaftSnapshot snap = m.snapshot();
+    long index = snap.lastIncludedIndex();
+    if (index > s.commitIndex) {
+      if (s.log.termAt(index) == snap.lastIncludedTerm()) {
+        s.log.compactTo(index, snap.lastIncludedTerm()); // keep the entries after it
+      } else {
+        s.log.resetTo(index, snap.lastIncludedTerm());
+      }
+      s.snapshot = snap;
+      s.kv = KvStore.fromSnapshot(snap.kv());
+      s.sessions = SessionTable.fromSnapshot(snap.sessions()); // exactly-once survives transfer
+      s.commitIndex = index;
+      s.lastApplied = index;
+      s.justInstalled = snap;
+      persist(s, out);
+    }
+    out.send(from, new SnapshotReply(s.term, index, m.round()));
+  }
+
+  // ------------------------------------------------------------------ replication: leader
+
+  private List<NodeId> peers(RaftState s) {
+    List<NodeId> peers = new ArrayList<>();
+    for (NodeId id : s.membership().members()) {
+      if (!id.equals(s.self)) {
+        peers.add(id);
+      }
+    }
+    return peers;
+  }
+
+  private void broadcastAppend(RaftState s, Effects<RaftMessage, RaftTimer> out) {
+    s.round++;
+    for (NodeId p : peers(s)) {
+      sendAppend(s, p, out);
+    }
+  }
+
+  private void sendAppend(RaftState s, NodeId p, Effects<RaftMessage, RaftTimer> out) {
+    long next = s.nextIndex.computeIfAbsent(p, k -> s.log.lastIndex() + 1);
+    if (next <= s.log.baseIndex()) {
+      out.send(p, new InstallSnapshot(s.term, s.snapshot, s.round));
+      return;
+    }
+    long prev = next - 1;
+    ImmutableList<RaftEntry> entries = s.log.slice(next, next + config.maxEntriesPerAppend() - 1);
+    out.send(
+        p, new AppendEntries(s.term, prev, s.log.termAt(prev), entries, s.commitIndex, s.round));
+  }
+
+  private void onAppendReply(
+      RaftState s, NodeId from, AppendReply r, Effects<RaftMessage, RaftTimer> out) {
+    if (r.term() > s.term) {
+      adoptTerm(s, r.term(), "AppendReply from " + from + " in a newer term", out);
+      return;
+    }
+    if (s.role != RaftRole.LEADER || r.term() != s.term) {
+      return; // a stale reply: its term no longer matters
+    }
+    noteActive(s, from, r.round());
+    long next = s.nextIndex.computeIfAbsent(from, k -> s.log.lastIndex() + 1);
+    if (r.success()) {
+      long match = s.matchIndex.getOrDefault(from, 0L);
+      if (r.matchIndex() > match) {
+        s.matchIndex.put(from, r.matchIndex()); // from the request, not from our current log
+        s.nextIndex.put(from, Math.max(next, r.matchIndex() + 1));
+        advanceCommit(s, out);
+        if (s.role == RaftRole.LEADER && s.nextIndex.get(from) <= s.log.lastIndex()) {
+          sendAppend(s, from, out);
+        }
+      }
+    } else if (r.prevLogIndex() + 1 == next) {
+      long match = s.matchIndex.getOrDefault(from, 0L);
+      long lowered = Math.max(match + 1, Math.min(r.conflictIndex(), next - 1));
+      if (lowered < next) {
+        s.nextIndex.put(from, lowered);
+        sendAppend(s, from, out); // retry at once; otherwise the next heartbeat retries
+      }
+    }
+    serveReads(s, out);
+  }
+
+  private void onSnapshotReply(
+      RaftState s, NodeId from, SnapshotReply r, Effects<RaftMessage, RaftTimer> out) {
+    if (r.term() > s.term) {
+      adoptTerm(s, r.term(), "SnapshotReply from " + from + " in a newer term", out);
+      return;
+    }
+    if (s.role != RaftRole.LEADER || r.term() != s.term) {
+      return;
+    }
+    noteActive(s, from, r.round());
+    if (r.lastIncludedIndex() > s.matchIndex.getOrDefault(from, 0L)) {
+      s.matchIndex.put(from, r.lastIncludedIndex());
+      s.nextIndex.put(from, r.lastIncludedIndex() + 1);
+      advanceCommit(s, out);
+      if (s.role == RaftRole.LEADER) {
+        sendAppend(s, from, out);
+      }
+    }
+    serveReads(s, out);
+  }
+
+  private void noteActive(RaftState s, NodeId from, long round) {
+    s.activeSinceCheck.add(from);
+    s.ackedRound.merge(from, round, Math::max);
+  }
+
+  /** Section 5.4.2: commit the highest N a quorum holds, only if log[N] is of this term. */
+  private void advanceCommit(RaftState s, Effects<RaftMessage, RaftTimer> out) {
+    if (s.role != RaftRole.LEADER) {
+      return;
+    }
+    Membership m = s.membership();
+    for (long n = s.log.lastIndex(); n > s.commitIndex; n--) {
+      if (config.bug() != RaftBug.R2 && s.log.termAt(n) != s.term) {
+        break; // earlier terms commit only indirectly, under a current-term entry (Figure 8)
+      }
+      TreeSet<NodeId> holders = new TreeSet<>();
+      holders.add(s.self);
+      for (var e : s.matchIndex.entrySet()) {
+        if (e.getValue() >= n) {
+          holders.add(e.getKey());
+        }
+      }
+      if (m.isQuorum(holders)) {
+        s.commitIndex = n;
+        break;
+      }
+    }
+    applyCommitted(s, out);
+    if (s.role == RaftRole.LEADER) {
+      progressMembership(s, out);
+      startReads(s, out);
+      serveReads(s, out);
+    }
+  }
+
+  // ------------------------------------------------------------------ state machine
+
+  private void applyCommitted(RaftState s, Effects<RaftMessage, RaftTimer> out) {
+    while (s.lastApplied < s.commitIndex && s.log.has(s.lastApplied + 1)) {
+      long index = s.lastApplied + 1;
+      RaftEntry e = s.log.entryAt(index);
+      s.lastApplied = index;
+      s.justApplied.add(new RaftState.Applied(index, e));
+      if (e.command() instanceof ClientCommand c) {
+        // Exactly-once is decided here, at apply time, by the replicated session table.
+        String output =
+            s.sessions.execute(s.kv, c.client().name(), c.seq(), c.f(), c.key(), c.value());
+        if (s.role == RaftRole.LEADER) {
+          out.send(c.client(), new ClientReply(c.seq(), true, output, s.self));
+        }
+      }
+    }
+    maybeSnapshot(s, out);
+  }
+
+  private void maybeSnapshot(RaftState s, Effects<RaftMessage, RaftTimer> out) {
+    int every = config.snapshotEvery();
+    if (every <= 0 || s.lastApplied - s.log.baseIndex() < every) {
+      return;
+    }
+    long index = s.lastApplied;
+    Membership m = s.log.membershipAt(index);
+    if (m == null) {
+      m = s.snapshot != null ? s.snapshot.membership() : config.initialMembership();
+    }
+    s.snapshot =
+        new RaftSnapshot(
+            index,
+            s.log.termAt(index),
+            m,
+            ImmutableSortedMap.copyOf(s.kv.snapshot()),
+            ImmutableSortedMap.copyOf(s.sessions.snapshot()));
+    s.log.compactTo(index, s.snapshot.lastIncludedTerm());
+    persist(s, out);
+  }
+
+  // ------------------------------------------------------------------ clients
+
+  private void onClientRequest(
+      RaftState s, NodeId from, ClientRequest c, Effects<RaftMessage, RaftTimer> out) {
+    if (s.role != RaftRole.LEADER) {
+      out.send(from, new ClientReply(c.seq(), false, null, s.leaderId));
+      return;
+    }
+    if (!KvStore.isWrite(c.f())) {
+      if (config.bug() == RaftBug.R7) {
+        out.send(from, new ClientReply(c.seq(), true, s.kv.get(c.key()), s.self)); // R7
+        return;
+      }
+      if (config.reads() == RaftConfig.ReadMode.READ_INDEX) {
+        s.pendingReads.add(new RaftState.PendingRead(from, c.seq(), c.key(), -1, -1));
+        startReads(s, out);
+        serveReads(s, out);
+        return;
+      }
+    }
+    String done = s.sessions.outputOf(from.name(), c.seq());
+    if (done != null) {
+      // Already applied here, hence committed: answer from the session table.
+      out.send(from, new ClientReply(c.seq(), true, done, s.self));
+      return;
+    }
+    s.log.append(
+        new RaftEntry(s.term, new ClientCommand(from, c.seq(), c.f(), c.key(), c.value())));
+    persist(s, out);
+    broadcastAppend(s, out);
+    advanceCommit(s, out);
+  }
+
+  /** ReadIndex step 1-3: once this term has a commit, fix readIndex and start a heartbeat round. */
+  private void startReads(RaftState s, Effects<RaftMessage, RaftTimer> out) {
+    if (s.pendingReads.isEmpty() || !committedInCurrentTerm(s)) {
+      return;
+    }
+    boolean any = false;
+    for (int i = 0; i < s.pendingReads.size(); i++) {
+      RaftState.PendingRead r = s.pendingReads.get(i);
+      if (r.round() < 0) {
+        s.pendingReads.set(
+            i, new RaftState.PendingRead(r.client(), r.seq(), r.key(), s.commitIndex, s.round + 1));
+        any = true;
+      }
+    }
+    if (any) {
+      broadcastAppend(s, out); // round becomes s.round + 1: acks to it confirm leadership
+    }
+  }
+
+  /** ReadIndex step 4-5: confirmed by a quorum of acks to the read's round and applied: answer. */
+  private void serveReads(RaftState s, Effects<RaftMessage, RaftTimer> out) {
+    if (s.role != RaftRole.LEADER || s.pendingReads.isEmpty()) {
+      return;
+    }
+    Membership m = s.membership();
+    List<RaftState.PendingRead> waiting = new ArrayList<>();
+    for (RaftState.PendingRead r : s.pendingReads) {
+      boolean served = false;
+      if (r.round() >= 0 && s.lastApplied >= r.readIndex()) {
+        TreeSet<NodeId> acks = new TreeSet<>();
+        acks.add(s.self);
+        for (var e : s.ackedRound.entrySet()) {
+          if (e.getValue() >= r.round()) {
+            acks.add(e.getKey());
+          }
+        }
+        if (m.isQuorum(acks)) {
+          out.send(r.client(), new ClientReply(r.seq(), true, s.kv.get(r.key()), s.self));
+          served = true;
+        }
+      }
+      if (!served) {
+        waiting.add(r);
+      }
+    }
+    s.pendingReads = new ArrayList<>(waiting);
+  }
+
+  private boolean committedInCurrentTerm(RaftState s) {
+    return s.log.termAt(s.commitIndex) == s.term;
+  }
+
+  // ------------------------------------------------------------------ membership
+
+  private void onConfigRequest(
+      RaftState s, NodeId from, ConfigRequest c, Effects<RaftMessage, RaftTimer> out) {
+    if (s.role != RaftRole.LEADER) {
+      out.send(from, new ConfigReply(c.seq(), false, "not the leader", s.leaderId));
+      return;
+    }
+    Membership current = s.membership();
+    boolean settled = !current.isJoint() && s.log.lastConfigIndex() <= s.commitIndex;
+    if (settled && current.voters().equals(c.members())) {
+      out.send(from, new ConfigReply(c.seq(), true, "in force", s.self));
+      return;
+    }
+    if (s.pendingConfig != null
+        && s.pendingConfig.admin().equals(from)
+        && s.pendingConfig.seq() == c.seq()) {
+      return; // in progress; answered when it commits
+    }
+    if (!settled) {
+      out.send(from, new ConfigReply(c.seq(), false, "a change is in progress", s.self));
+      return;
+    }
+    Membership next;
+    if (config.membership() == RaftConfig.MembershipMode.SINGLE) {
+      TreeSet<NodeId> diff = new TreeSet<>(current.voters());
+      diff.addAll(c.members());
+      TreeSet<NodeId> both = new TreeSet<>(current.voters());
+      both.retainAll(c.members());
+      diff.removeAll(both);
+      if (diff.size() != 1) {
+        out.send(from, new ConfigReply(c.seq(), false, "single mode: change one server", s.self));
+        return;
+      }
+      // Ongaro 2015: no configuration entry before an entry of this term has committed.
+      if (config.bug() != RaftBug.R8 && !committedInCurrentTerm(s)) {
+        out.send(from, new ConfigReply(c.seq(), false, "no entry of my term committed", s.self));
+        return;
+      }
+      next = Membership.of(c.members());
+    } else {
+      next = Membership.joint(current.voters(), c.members());
+    }
+    s.pendingConfig = new RaftState.PendingConfig(from, c.seq(), Membership.of(c.members()));
+    s.log.append(new RaftEntry(s.term, new ConfigCommand(next)));
+    persist(s, out);
+    broadcastAppend(s, out);
+    advanceCommit(s, out);
+  }
+
+  /** Joint consensus: once C_old,new commits, append C_new; once the target commits, answer. */
+  private void progressMembership(RaftState s, Effects<RaftMessage, RaftTimer> out) {
+    Membership current = s.membership();
+    long configIndex = s.log.lastConfigIndex();
+    boolean committed = configIndex <= s.commitIndex;
+    if (!committed) {
+      return;
+    }
+    if (current.isJoint()) {
+      s.log.append(new RaftEntry(s.term, new ConfigCommand(Membership.of(current.joint()))));
+      persist(s, out);
+      broadcastAppend(s, out);
+      advanceCommit(s, out);
+      return;
+    }
+    RaftState.PendingConfig p = s.pendingConfig;
+    if (p != null && p.target().voters().equals(current.voters())) {
+      out.send(p.admin(), new ConfigReply(p.seq(), true, "committed", s.self));
+      s.pendingConfig = null;
+    }
+    if (!current.isVoter(s.self)) {
+      // Paper 6 (ii): a leader outside C_new steps down once C_new is committed.
+      s.leaderId = null;
+      become(s, RaftRole.FOLLOWER, "removed by committed configuration " + current, out);
+      resetElectionTimer(out);
+    }
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private void persist(RaftState s, Effects<RaftMessage, RaftTimer> out) {
+    NodeId vote = config.bug() == RaftBug.R3 ? null : s.votedFor; // R3: the vote stays in memory
+    out.persist(new RaftDurable(s.term, vote, s.snapshot, s.log.entries()));
+  }
+
+  private void resetElectionTimer(Effects<RaftMessage, RaftTimer> out) {
+    out.setTimer(
+        new ElectionTimeout(), config.electionTimeoutTicksMin(), config.electionTimeoutTicksMax());
+  }
+
+  private static long now(Effects<RaftMessage, RaftTimer> out) {
+    ClockReading c = out.clock();
+    return c.lowerTicks() + (c.upperTicks() - c.lowerTicks()) / 2;
+  }
+}

@@ -1,0 +1,188 @@
+package dev.faultline.scenario.explore;
+
+import dev.faultline.protocols.Protocols;
+import dev.faultline.scenario.cli.ExitCodes;
+import dev.faultline.scenario.cli.UserError;
+import dev.faultline.sim.api.BugVariant;
+import dev.faultline.sim.api.ClientOp;
+import dev.faultline.sim.api.Cluster;
+import dev.faultline.sim.api.ClusterParams;
+import dev.faultline.sim.api.ClusterSpec;
+import dev.faultline.sim.api.Invariant;
+import dev.faultline.sim.explore.Counterexample;
+import dev.faultline.sim.explore.EndCondition;
+import dev.faultline.sim.explore.ExploreOptions;
+import dev.faultline.sim.explore.ExploreResult;
+import dev.faultline.sim.explore.Explorer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SortedMap;
+import java.util.function.Supplier;
+
+/**
+ * One {@code faultline explore} run: builds the configuration, searches, prints the verdict and
+ * writes the counterexample. Invariants are built fresh for every state checked (protocol
+ * invariants may remember what they saw, and memory from one path must not leak into another).
+ */
+public final class ExploreRun {
+  private final String protocol;
+  private final String variant;
+  private final int servers;
+  private final List<List<ClientOp>> workload;
+  private final SortedMap<String, String> options;
+  private final ExploreOptions explore;
+  private final boolean linearizability;
+
+  public ExploreRun(
+      String protocol,
+      String variant,
+      int servers,
+      int clients,
+      int ops,
+      SortedMap<String, String> options,
+      ExploreOptions explore,
+      boolean linearizability) {
+    this.protocol = protocol;
+    this.variant = variant;
+    this.servers = servers;
+    this.workload = ExploreWorkloads.of(clients, ops);
+    this.options = options;
+    this.explore = explore;
+    this.linearizability = linearizability;
+  }
+
+  /** The search itself, for tests and benchmarks. */
+  public ExploreResult search() {
+    return search(null);
+  }
+
+  /** The search, reporting progress lines to {@code progress} (null: none) every 2 s. */
+  public ExploreResult search(java.util.function.Consumer<String> progress) {
+    ClusterSpec spec;
+    try {
+      spec = Protocols.byName(protocol);
+    } catch (IllegalArgumentException e) {
+      throw new UserError("--protocol: " + e.getMessage());
+    }
+    if (variant != null
+        && spec.variants().stream().map(BugVariant::id).noneMatch(variant::equals)) {
+      throw new UserError(
+          "--variant: "
+              + protocol
+              + " has no variant '"
+              + variant
+              + "' (known: "
+              + spec.variants().stream().map(BugVariant::id).toList()
+              + ")");
+    }
+    ClusterParams params = new ClusterParams(servers, variant, workload, options);
+    Cluster cluster;
+    try {
+      cluster = spec.build(params);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
+    LinearizabilityInvariant lin = new LinearizabilityInvariant();
+    Supplier<List<Invariant>> invariants =
+        () -> {
+          List<Invariant> all = new ArrayList<>(spec.build(params).invariants());
+          if (linearizability) {
+            all.add(lin);
+          }
+          return all;
+        };
+    try {
+      Explorer explorer = new Explorer(cluster, invariants, List.of(), explore);
+      if (progress != null) {
+        explorer.withProgress(progress, 2000);
+      }
+      return explorer.explore();
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
+  }
+
+  /** Searches, prints, writes the counterexample into {@code out}; returns the exit code. */
+  public int execute(Path out, PrintWriter stdout, PrintWriter stderr, boolean showProgress) {
+    ExploreResult r = search(showProgress ? line -> stderr.println(line) : null);
+    String name = protocol + (variant == null ? "" : " " + variant);
+    stdout.printf(
+        Locale.ROOT,
+        "faultline explore %s (%s, %d servers, %d clients x %d ops): %s%n",
+        name,
+        explore.strategy().name().toLowerCase(Locale.ROOT),
+        servers,
+        workload.size(),
+        workload.isEmpty() ? 0 : workload.getFirst().size(),
+        r.end() + (r.bound() != null ? " (" + r.bound() + ")" : ""));
+    if (r.property() != null) {
+      stdout.println("  " + r.property() + ": " + r.message());
+    } else if (r.end() == EndCondition.NONDETERMINISM) {
+      stdout.println("  nondeterminism: " + r.message());
+    }
+    stdout.printf(
+        Locale.ROOT,
+        "  states: %d unique, %d generated, max depth %d, %.0f unique states/s, %.2f s%n",
+        r.uniqueStates(),
+        r.states(),
+        r.maxDepth(),
+        r.uniqueStatesPerSecond(),
+        r.elapsedMillis() / 1000.0);
+    stdout.printf(
+        Locale.ROOT,
+        "  memory: visited set %.0f B/state, heap in use %d MB%n",
+        r.uniqueStates() == 0 ? 0.0 : (double) r.visitedBytes() / r.uniqueStates(),
+        r.heapBytes() >> 20);
+    stdout.println("  fault bounds: " + r.faultBounds());
+    if (!r.path().isEmpty()
+        && (r.end() == EndCondition.VIOLATION || r.end() == EndCondition.NONDETERMINISM)) {
+      Counterexample cx =
+          Counterexample.of(protocol, variant, servers, workload, options, explore, r);
+      String file = "explore-" + protocol + (variant == null ? "" : "-" + variant) + ".json";
+      Path written = CounterexampleFiles.write(out, file, cx.toJson(r.path()));
+      stdout.println("  counterexample: " + r.path().size() + " steps, " + written);
+      for (int k = 0; k < r.path().size(); k++) {
+        stdout.println("    " + (k + 1) + ". " + r.path().get(k).describe());
+      }
+      stdout.println("  reproduce: ./faultline run " + written);
+    }
+    return switch (r.end()) {
+      case VIOLATION -> ExitCodes.VIOLATION;
+      case NONDETERMINISM -> ExitCodes.NONDETERMINISM;
+      case SPACE_EXHAUSTED, GOAL_REACHED -> ExitCodes.OK;
+      case BOUND_REACHED, TIME_OUT -> ExitCodes.INCONCLUSIVE;
+    };
+  }
+
+  /** "60s", "5m", "500ms", "2h" or a plain number of seconds. */
+  public static long parseDurationMillis(String flag, String text) {
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    long factor = 1000;
+    String digits = t;
+    if (t.endsWith("ms")) {
+      factor = 1;
+      digits = t.substring(0, t.length() - 2);
+    } else if (t.endsWith("s")) {
+      digits = t.substring(0, t.length() - 1);
+    } else if (t.endsWith("m")) {
+      factor = 60_000;
+      digits = t.substring(0, t.length() - 1);
+    } else if (t.endsWith("h")) {
+      factor = 3_600_000;
+      digits = t.substring(0, t.length() - 1);
+    }
+    try {
+      long value = Long.parseLong(digits);
+      if (value <= 0) {
+        throw new NumberFormatException();
+      }
+      return value * factor;
+    } catch (NumberFormatException e) {
+      throw new UserError(
+          flag + ": expected a positive duration like 60s, 5m or 500ms, got '" + text + "'");
+    }
+  }
+}

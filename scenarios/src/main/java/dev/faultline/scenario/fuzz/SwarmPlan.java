@@ -1,0 +1,389 @@
+package dev.faultline.scenario.fuzz;
+
+import dev.faultline.scenario.model.ProtocolRegistry;
+import dev.faultline.scenario.model.Scenario;
+import dev.faultline.scenario.model.Workload;
+import dev.faultline.sim.api.ClientOp;
+import dev.faultline.sim.api.Cluster;
+import dev.faultline.sim.api.ClusterParams;
+import dev.faultline.sim.api.ClusterSpec;
+import dev.faultline.sim.api.NodeId;
+import dev.faultline.sim.fault.Fault;
+import dev.faultline.sim.fault.ScheduledFault;
+import dev.faultline.sim.rand.Rng;
+import dev.faultline.sim.world.ClockConfig;
+import dev.faultline.sim.world.Latency;
+import dev.faultline.sim.world.NetworkConfig;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Swarm testing (Groce et al., "Swarm Testing", ISSTA 2012; as FoundationDB's and TigerBeetle's
+ * simulators do): each seed first draws WHICH fault kinds are on and how often they strike, then a
+ * concrete timeline from those rates. A uniform mix of everything tends to mask bugs that need one
+ * fault kind to dominate (e.g. many partitions and no crashes); swarm mixes reach them. The result
+ * is an ordinary {@link Scenario}, so every failure is a replayable file.
+ *
+ * <p>Everything is drawn from {@code Rng.derived(seed, "swarm")}; the run itself uses the same seed
+ * for the world's own streams.
+ */
+public final class SwarmPlan {
+  /** The fault kinds a seed may switch on. */
+  public enum Kind {
+    PARTITION,
+    ISOLATE,
+    ONE_WAY,
+    CRASH,
+    /**
+     * Quick crash-restarts (a few ticks down, often): a node that forgets volatile state
+     * mid-protocol.
+     */
+    FLAP,
+    DROP,
+    DUPLICATE,
+    REORDER,
+    STALE_HOLD,
+    CLOCK,
+    /**
+     * Faults aimed at whoever holds a role when they strike (crash or cut off the current leader or
+     * primary, reboot a voter): drawn from their own stream ({@code "swarm-roles"}), so adding them
+     * left the other kinds' draws unchanged.
+     */
+    ROLE
+  }
+
+  /** What one seed drew: the kinds on and the scenario. */
+  public record Drawn(Set<Kind> kinds, Scenario scenario) {}
+
+  /** Per-seed choices of the longest fault episode, in ticks. */
+  private static final long[] EPISODE_LENGTHS = {40, 200, 800, 2_000};
+
+  private SwarmPlan() {}
+
+  public static Scenario scenario(FuzzConfig c, long seed) {
+    return draw(c, seed).scenario();
+  }
+
+  public static Drawn draw(FuzzConfig c, long seed) {
+    Rng rng = Rng.derived(seed, "swarm");
+    Set<Kind> kinds = EnumSet.noneOf(Kind.class);
+    for (Kind k : Kind.values()) {
+      if (k != Kind.ROLE && rng.chance(0.5)) {
+        kinds.add(k);
+      }
+    }
+    long duration = c.effectiveDurationTicks();
+    List<NodeId> servers = new ArrayList<>();
+    for (int i = 1; i <= c.nodes(); i++) {
+      servers.add(NodeId.of("s" + i));
+    }
+    ClusterSpec spec = ProtocolRegistry.DEFAULT.byName(c.protocol());
+    SortedMap<String, String> options = options(spec, c, seed, duration);
+    // Partitions and one-way blocks range over every non-client node: servers and
+    // infrastructure (pb's view server, raft's reconfiguration admins), so e.g. a primary can be
+    // cut off from the view server while its clients still reach it.
+    List<NodeId> peers = peers(spec, c, options, servers);
+    List<String> roles = spec == null ? List.of() : spec.swarmRoles();
+    Rng roleRng = Rng.derived(seed, "swarm-roles");
+    if (!roles.isEmpty() && roleRng.chance(0.5)) {
+      kinds.add(Kind.ROLE);
+    }
+    ClockConfig clock = ClockConfig.DEFAULT;
+
+    NetworkConfig network =
+        new NetworkConfig(
+            new Latency.Uniform(1, 1 + rng.nextLong(2, 10)),
+            kinds.contains(Kind.DROP) ? round(rng.nextDouble() * 0.10) : 0,
+            kinds.contains(Kind.DUPLICATE) ? round(rng.nextDouble() * 0.10) : 0,
+            kinds.contains(Kind.REORDER) ? round(rng.nextDouble() * 0.30) : 0,
+            kinds.contains(Kind.REORDER) ? rng.nextLong(5, 60) : 0,
+            kinds.contains(Kind.STALE_HOLD) ? round(rng.nextDouble() * 0.03) : 0,
+            kinds.contains(Kind.STALE_HOLD) ? 50 : 0,
+            kinds.contains(Kind.STALE_HOLD) ? rng.nextLong(100, 2_000) : 0);
+    if (network.reorderRate() == 0 && network.reorderTicksMax() > 0) {
+      network = withoutReorder(network);
+    }
+    if (network.holdRate() == 0 && network.holdTicksMax() > 0) {
+      network = withoutHold(network);
+    }
+
+    List<ScheduledFault> faults = new ArrayList<>();
+    // Episodes per 1,000 ticks, drawn per kind: some seeds barely fault, some fault constantly.
+    for (Kind k : kinds) {
+      if (k == Kind.ROLE) {
+        continue;
+      }
+      double perKiloTick =
+          switch (k) {
+            case PARTITION, ISOLATE, ONE_WAY, CRASH -> 0.1 + rng.nextDouble() * 1.4;
+            case STALE_HOLD, CLOCK -> 0.1 + rng.nextDouble() * 0.6;
+            case FLAP -> 1 + rng.nextDouble() * 9;
+            case DROP, DUPLICATE, REORDER, ROLE -> 0; // network rates above; roles below
+          };
+      // How long this kind's episodes last is drawn per seed too: a crash shorter than an
+      // election timeout (a voter that forgets its vote) and one that outlasts several elections
+      // find different bugs.
+      long lengthMax = EPISODE_LENGTHS[rng.nextInt(EPISODE_LENGTHS.length)];
+      int episodes = (int) Math.round(perKiloTick * duration / 1000.0);
+      for (int e = 0; e < episodes; e++) {
+        episode(k, rng, servers, peers, duration, lengthMax, clock, faults);
+      }
+    }
+    if (kinds.contains(Kind.ROLE)) {
+      roleEpisodes(roleRng, roles, duration, faults);
+    }
+    faults.sort(Comparator.comparingLong(ScheduledFault::tick)); // stable: ties keep draw order
+
+    int keys = 1 + rng.nextInt(5);
+    TreeMap<String, Double> mix = new TreeMap<>();
+    mix.put("get", 0.3);
+    mix.put("put", 0.3);
+    mix.put("append", 0.4);
+    Workload workload = new Workload.Generated(c.ops(), keys, mix, c.thinkTicks());
+    String name =
+        "fuzz-" + c.protocol() + (c.variant() == null ? "" : "-" + c.variant()) + "-" + seed;
+    String description =
+        "Swarm fuzz seed "
+            + seed
+            + " (fault kinds on: "
+            + kinds.toString().toLowerCase(java.util.Locale.ROOT)
+            + ").";
+    Scenario s =
+        new Scenario(
+            name,
+            description,
+            c.protocol(),
+            c.variant(),
+            c.nodes(),
+            c.clients(),
+            options,
+            workload,
+            network,
+            clock,
+            faults,
+            seed,
+            duration,
+            c.effectiveStabilizeTicks(),
+            Scenario.PASS,
+            c.maxEvents());
+    return new Drawn(kinds, s);
+  }
+
+  /**
+   * The protocol's per-seed options (its {@link ClusterSpec#swarmOptions} hook, own stream), with
+   * the user's fixed options on top. A user-given membership option replaces the whole drawn
+   * membership plan, since its parts only make sense together.
+   */
+  private static SortedMap<String, String> options(
+      ClusterSpec spec, FuzzConfig c, long seed, long duration) {
+    SortedMap<String, String> o = new TreeMap<>();
+    if (spec != null) {
+      o.putAll(spec.swarmOptions(Rng.derived(seed, "swarm-options"), c.nodes(), duration));
+    }
+    if (c.options().keySet().stream().anyMatch(MEMBERSHIP_OPTIONS::contains)) {
+      o.keySet().removeAll(MEMBERSHIP_OPTIONS);
+    }
+    o.putAll(c.options());
+    return o;
+  }
+
+  private static final Set<String> MEMBERSHIP_OPTIONS =
+      Set.of("membership", "initialMembers", "reconfig");
+
+  private static List<NodeId> peers(
+      ClusterSpec spec, FuzzConfig c, SortedMap<String, String> options, List<NodeId> servers) {
+    if (spec == null) {
+      return servers;
+    }
+    Cluster cluster;
+    try {
+      List<List<ClientOp>> idle = new ArrayList<>();
+      for (int k = 0; k < c.clients(); k++) {
+        idle.add(List.of());
+      }
+      cluster = spec.build(new ClusterParams(c.nodes(), c.variant(), idle, options));
+    } catch (RuntimeException e) {
+      return servers; // bad options or variant: the scenario reader reports them
+    }
+    List<NodeId> peers = new ArrayList<>();
+    for (NodeId id : cluster.nodes().keySet()) {
+      if (!cluster.clients().contains(id)) {
+        peers.add(id);
+      }
+    }
+    return peers;
+  }
+
+  /**
+   * Role-targeted episodes: mostly at the first role (leader, primary). Crash it and restart it
+   * later; cut it off from its peers (clients often still reach it: a stale leader taking writes)
+   * and heal; or reboot it within a few ticks (a vote or view forgotten mid-protocol).
+   */
+  private static void roleEpisodes(
+      Rng rng, List<String> roles, long duration, List<ScheduledFault> out) {
+    // Often: the windows these bugs need (a leader crashing between appending and replicating, a
+    // vote forgotten mid-election) are short, so the nemesis has to strike many times per run.
+    double perKiloTick = 1 + rng.nextDouble() * 7;
+    long lengthMax = EPISODE_LENGTHS[rng.nextInt(EPISODE_LENGTHS.length)];
+    int episodes = (int) Math.round(perKiloTick * duration / 1000.0);
+    // Swarm again, within the kind: each seed switches some of the three actions on. Crashing a
+    // primary often ends pb in a progress limit early, which would mask the cut-off-primary bugs.
+    int actions = 1 + rng.nextInt(7); // bit 0 crash, bit 1 cut off, bit 2 quick reboot
+    for (int e = 0; e < episodes; e++) {
+      long at = rng.nextLong(0, duration - 2);
+      int action = rng.nextInt(3);
+      while ((actions & (1 << action)) == 0) {
+        action = (action + 1) % 3;
+      }
+      String role = roles.get(0);
+      if (action == 0) {
+        long down = rng.chance(0.75) ? rng.nextLong(1, 120) : rng.nextLong(1, lengthMax);
+        out.add(new ScheduledFault(at, new Fault.CrashRole(role)));
+        out.add(
+            new ScheduledFault(Math.min(duration - 1, at + down), new Fault.RestartLastCrashed()));
+      } else if (action == 1) {
+        long cut = rng.nextLong(30, Math.max(30, Math.min(lengthMax, 400)));
+        out.add(new ScheduledFault(at, new Fault.IsolateRole(role, rng.chance(0.7))));
+        out.add(new ScheduledFault(Math.min(duration - 1, at + cut), new Fault.Heal()));
+      } else {
+        role = roles.get(rng.nextInt(roles.size()));
+        out.add(new ScheduledFault(at, new Fault.CrashRole(role)));
+        out.add(
+            new ScheduledFault(
+                Math.min(duration - 1, at + rng.nextLong(1, 6)), new Fault.RestartLastCrashed()));
+      }
+    }
+  }
+
+  private static void episode(
+      Kind k,
+      Rng rng,
+      List<NodeId> servers,
+      List<NodeId> peers,
+      long duration,
+      long lengthMax,
+      ClockConfig clock,
+      List<ScheduledFault> out) {
+    long at = rng.nextLong(0, duration - 2);
+    long until = Math.min(duration - 1, at + rng.nextLong(1, lengthMax));
+    NodeId node = servers.get(rng.nextInt(servers.size()));
+    switch (k) {
+      case PARTITION -> {
+        if (peers.size() < 2) {
+          return;
+        }
+        Set<NodeId> a = new TreeSet<>();
+        Set<NodeId> b = new TreeSet<>();
+        // A third of the splits leave some peers out of both groups: they keep every link,
+        // a bridge between two sides that cannot talk (a partial partition).
+        boolean bridged = peers.size() >= 3 && rng.chance(1.0 / 3);
+        for (NodeId n : peers) {
+          if (bridged && rng.chance(1.0 / 3)) {
+            continue;
+          }
+          (rng.chance(0.5) ? a : b).add(n);
+        }
+        if (a.isEmpty() && b.isEmpty()) {
+          return;
+        }
+        if (a.isEmpty()) {
+          NodeId moved = new ArrayList<>(b).get(rng.nextInt(b.size()));
+          b.remove(moved);
+          a.add(moved);
+        } else if (b.isEmpty()) {
+          NodeId moved = new ArrayList<>(a).get(rng.nextInt(a.size()));
+          a.remove(moved);
+          b.add(moved);
+        }
+        if (a.isEmpty() || b.isEmpty()) {
+          return; // only one node was split off and moved: no partition this time
+        }
+        out.add(new ScheduledFault(at, new Fault.Partition(List.of(a, b))));
+        out.add(new ScheduledFault(until, new Fault.Heal()));
+      }
+      case ISOLATE -> {
+        out.add(new ScheduledFault(at, new Fault.Isolate(node)));
+        out.add(new ScheduledFault(until, new Fault.Heal()));
+      }
+      case ONE_WAY -> {
+        if (peers.size() < 2) {
+          return;
+        }
+        NodeId from = peers.size() == servers.size() ? node : peers.get(rng.nextInt(peers.size()));
+        NodeId to = peers.get(rng.nextInt(peers.size()));
+        if (to.equals(from)) {
+          return;
+        }
+        out.add(new ScheduledFault(at, new Fault.BlockLink(from, to)));
+        out.add(new ScheduledFault(until, new Fault.UnblockLink(from, to)));
+      }
+      case CRASH -> {
+        out.add(new ScheduledFault(at, new Fault.Crash(node)));
+        out.add(new ScheduledFault(until, new Fault.Restart(node, false)));
+      }
+      case FLAP -> {
+        out.add(new ScheduledFault(at, new Fault.Crash(node)));
+        out.add(
+            new ScheduledFault(
+                Math.min(duration - 1, at + rng.nextLong(1, 12)), new Fault.Restart(node, false)));
+      }
+      case STALE_HOLD -> {
+        NodeId to = servers.get(rng.nextInt(servers.size()));
+        out.add(
+            new ScheduledFault(
+                at,
+                new Fault.HoldMessages(
+                    node,
+                    to.equals(node) ? null : to,
+                    1 + rng.nextInt(3),
+                    rng.nextLong(200, 3_000))));
+      }
+      case CLOCK -> {
+        // In spec: skew within half the uncertainty, drift small enough to stay within the rest.
+        long half = Math.max(1, clock.uncertaintyTicks() / 2);
+        if (rng.chance(0.5)) {
+          out.add(new ScheduledFault(at, new Fault.ClockSkew(node, rng.nextLong(-half, half))));
+        } else {
+          long ppm = half * 1_000_000 / Math.max(1, duration * 4);
+          out.add(new ScheduledFault(at, new Fault.ClockDrift(node, rng.nextLong(-ppm, ppm))));
+        }
+      }
+      case DROP, DUPLICATE, REORDER, ROLE -> {}
+    }
+  }
+
+  /** Rates written to files with 4 decimals, so a file shows exactly what ran. */
+  private static double round(double x) {
+    return Math.round(x * 10_000) / 10_000.0;
+  }
+
+  private static NetworkConfig withoutReorder(NetworkConfig n) {
+    return new NetworkConfig(
+        n.latency(),
+        n.dropRate(),
+        n.duplicateRate(),
+        0,
+        0,
+        n.holdRate(),
+        n.holdTicksMin(),
+        n.holdTicksMax());
+  }
+
+  private static NetworkConfig withoutHold(NetworkConfig n) {
+    return new NetworkConfig(
+        n.latency(),
+        n.dropRate(),
+        n.duplicateRate(),
+        n.reorderRate(),
+        n.reorderTicksMax(),
+        0,
+        0,
+        0);
+  }
+}

@@ -1,0 +1,522 @@
+package dev.faultline.scenario.shrink;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faultline.scenario.model.Scenario;
+import dev.faultline.scenario.model.Workload;
+import dev.faultline.scenario.run.RunOptions;
+import dev.faultline.scenario.run.ScenarioResult;
+import dev.faultline.scenario.run.ScenarioRunner;
+import dev.faultline.sim.api.ClientOp;
+import dev.faultline.sim.api.NodeId;
+import dev.faultline.sim.fault.Fault;
+import dev.faultline.sim.fault.ScheduledFault;
+import dev.faultline.sim.rand.Rng;
+import dev.faultline.sim.world.NetworkConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Shrinks a failing scenario to a small one that violates the SAME property: delta debugging
+ * ({@link DeltaDebug}) over the fault timeline and the client operations, then fewer clients, fewer
+ * servers and fewer random network faults, repeated until nothing more can go (1-minimal with
+ * respect to each of those) or the budget runs out. Every candidate is a full deterministic run, so
+ * the result is a concrete file that replays.
+ *
+ * <p>Before any search, a violation of an invariant at tick t (or a non-linearizable operation
+ * completed at t) lets everything after t go at once: faults after t never happen and operations
+ * not due before t are never issued, so cutting them (and ending the run at t+1) keeps the run
+ * identical up to the violation; it is verified anyway.
+ *
+ * <p>Removing one operation shifts every later random draw of the network, so a smaller candidate
+ * that passes under the scenario's seed is also tried under a few derived seeds ({@link
+ * Budget#seedAttempts()}); the seed is part of the result, which replays exactly.
+ */
+public final class Shrinker {
+  /** Upper bounds on the shrink search. */
+  public record Budget(int maxRuns, long maxMillis, int seedAttempts) {
+    public static final Budget DEFAULT = new Budget(5_000, 300_000, 2);
+
+    public Budget(int maxRuns, long maxMillis) {
+      this(maxRuns, maxMillis, 2);
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final RunOptions options;
+  private final Budget budget;
+  private int runs;
+  private long startNanos;
+  private String stoppedBy;
+  private String property;
+  private String message;
+  private final int seedAttempts;
+
+  /** The last candidate that failed (with the seed it failed under). */
+  private Scenario lastFailing;
+
+  public Shrinker(RunOptions options, Budget budget) {
+    // Candidates run without files or hashes; only the verdict matters.
+    this.options = options.withOut(null).withHashTrace(false);
+    this.budget = budget;
+    this.seedAttempts = budget.seedAttempts();
+  }
+
+  /** Shrinks {@code failing}; null when it does not fail at all. */
+  @SuppressWarnings("forbiddenapis") // wall clock bounds the search only, never a run
+  public ShrinkResult shrink(Scenario failing) {
+    startNanos = System.nanoTime();
+    ScenarioResult first = ScenarioRunner.run(failing, options);
+    runs = 1;
+    if (!first.failed()) {
+      return null;
+    }
+    property = first.property();
+    message = first.message();
+    Scenario best = materialize(failing);
+    best = stillFails(best) ? lastFailing : failing;
+    best = cutAfterViolation(best, first);
+    boolean changed = true;
+    while (changed && stoppedBy == null) {
+      int before = ShrinkResult.size(best) + best.nodes() + best.clients() + best.options().size();
+      NetworkConfig netBefore = best.network();
+      // Thin the workload while all faults still make the failure robust to new random draws.
+      best = thinOps(best);
+      best = shrinkFaults(best);
+      best = shrinkOps(best);
+      best = dropIdleClients(best);
+      best = shrinkNodes(best);
+      best = shrinkNetwork(best);
+      best = shrinkOptions(best);
+      changed =
+          ShrinkResult.size(best) + best.nodes() + best.clients() + best.options().size() < before
+              || !best.network().equals(netBefore);
+    }
+    // Every accepted candidate failed when it was tried; check the final one once more, as is.
+    ScenarioResult check = ScenarioRunner.run(best, options);
+    runs++;
+    if (!(check.failed() && property.equals(check.property()))) {
+      best = failing;
+      stoppedBy = "the shrunk candidate did not fail again (nondeterminism?); kept the original";
+    }
+    Scenario shrunk =
+        best.withName(
+            failing.name() + "-shrunk",
+            "Shrunk from "
+                + failing.name()
+                + " ("
+                + ShrinkResult.size(failing)
+                + " faults+ops -> "
+                + ShrinkResult.size(best)
+                + "); violates "
+                + property
+                + ". "
+                + failing.description());
+    return new ShrinkResult(
+        failing,
+        shrunk,
+        property,
+        message,
+        runs,
+        (System.nanoTime() - startNanos) / 1_000_000,
+        stoppedBy);
+  }
+
+  @SuppressWarnings("forbiddenapis")
+  private boolean stillFails(Scenario candidate) {
+    if (stoppedBy != null) {
+      return false;
+    }
+    if (runs >= budget.maxRuns()) {
+      stoppedBy = "run budget (" + budget.maxRuns() + " runs)";
+      return false;
+    }
+    if ((System.nanoTime() - startNanos) / 1_000_000 >= budget.maxMillis()) {
+      stoppedBy = "time budget (" + budget.maxMillis() / 1000 + " s)";
+      return false;
+    }
+    return failsAsIs(candidate) != null;
+  }
+
+  /**
+   * The candidate, or the candidate under one of a few other seeds, that still violates the
+   * property; null if none does. Removing one operation shifts every later random draw of the
+   * network, so a smaller scenario often still fails, just not under the same seed: trying a few
+   * seeds keeps the search from stalling on that noise. The seed is part of the scenario, so the
+   * result still replays exactly.
+   */
+  private Scenario failsAsIs(Scenario candidate) {
+    for (int attempt = 0; attempt <= seedAttempts; attempt++) {
+      if (attempt > 0 && runs >= budget.maxRuns()) {
+        return null;
+      }
+      Scenario c =
+          attempt == 0
+              ? candidate
+              : candidate.withSeed(Rng.deriveSeed(candidate.seed(), "shrink-" + attempt));
+      runs++;
+      try {
+        ScenarioResult r = ScenarioRunner.run(c, options);
+        if (r.failed() && property.equals(r.property())) {
+          message = r.message();
+          lastFailing = c;
+          return c;
+        }
+      } catch (IllegalArgumentException e) {
+        return null; // e.g. the protocol refuses that cluster size
+      }
+    }
+    return null;
+  }
+
+  /** A generated workload becomes its explicit script, so operations can be removed one by one. */
+  private static Scenario materialize(Scenario s) {
+    if (s.workload() instanceof Workload.Script) {
+      return s;
+    }
+    return s.withWorkload(s.clients(), new Workload.Script(s.clientOps()));
+  }
+
+  private Scenario cutAfterViolation(Scenario s, ScenarioResult r) {
+    long t = violationPoint(r);
+    if (t < 0) {
+      return s;
+    }
+    List<ScheduledFault> faults = s.faults().stream().filter(f -> f.tick() <= t).toList();
+    List<List<ClientOp>> script = new ArrayList<>();
+    for (List<ClientOp> ops : s.clientOps()) {
+      script.add(ops.stream().filter(op -> op.notBeforeTick() <= t).toList());
+    }
+    Scenario cut = s.withFaults(faults).withWorkload(s.clients(), new Workload.Script(script));
+    if (t + 1 < s.durationTicks()) {
+      cut = withTicks(cut, t + 1, 0);
+    }
+    return stillFails(cut) ? lastFailing : s;
+  }
+
+  /**
+   * The tick by which the violation had happened: an invariant's violation tick, or for
+   * linearizability the completion of the operation that cannot be placed (everything after it
+   * cannot make the history prefix linearizable again); -1 when unknown (e.g. Liveness).
+   */
+  static long violationPoint(ScenarioResult r) {
+    if (r.outcome().violated()) {
+      return r.violationTick();
+    }
+    if (!"Linearizability".equals(r.property()) || r.linearizability() == null) {
+      return -1;
+    }
+    try {
+      JsonNode u = JSON.readTree(r.linearizability()).path("unplaceable");
+      int index = u.path("completeIndex").asInt(-1);
+      if (index < 0 || index >= r.history().size()) {
+        return -1;
+      }
+      return r.history().get(index).timeTicks();
+    } catch (JsonProcessingException e) {
+      return -1;
+    }
+  }
+
+  private Scenario shrinkFaults(Scenario s) {
+    lastFailing = null;
+    List<ScheduledFault> kept = DeltaDebug.minimize(s.faults(), f -> stillFails(s.withFaults(f)));
+    // ddmin's result is the last subset that failed, so lastFailing is it (with its seed).
+    boolean smaller = kept.size() < s.faults().size() && lastFailing != null;
+    return smaller && lastFailing.faults().equals(kept) ? lastFailing : s;
+  }
+
+  /**
+   * Keeps only the first 1/16, 1/8, 1/4 or 1/2 of every client's operations, under up to 8 seeds: a
+   * cheap big step before ddmin, for failures that need the workload's shape rather than particular
+   * operations but are sensitive to the random draws any removal shifts.
+   */
+  private Scenario thinOps(Scenario s) {
+    List<List<ClientOp>> script = s.clientOps();
+    for (int divisor : new int[] {16, 8, 4, 2}) {
+      List<List<ClientOp>> prefix = new ArrayList<>();
+      for (List<ClientOp> ops : script) {
+        List<ClientOp> kept = new ArrayList<>();
+        for (int i = 0; i < ops.size(); i += divisor) {
+          kept.add(ops.get(i)); // every divisor-th op: fewer ops over the same time span
+        }
+        prefix.add(kept);
+      }
+      Scenario candidate = s.withWorkload(s.clients(), new Workload.Script(prefix));
+      if (candidate.operationCount() >= s.operationCount()) {
+        continue;
+      }
+      for (int attempt = 0; attempt < 8 && stoppedBy == null; attempt++) {
+        Scenario c =
+            attempt == 0
+                ? candidate
+                : candidate.withSeed(
+                    Rng.deriveSeed(s.seed(), "truncate-" + divisor + "-" + attempt));
+        if (failsOnce(c)) {
+          return c;
+        }
+      }
+    }
+    return s;
+  }
+
+  /** One run of exactly this candidate (no seed search); counts against the budget. */
+  private boolean failsOnce(Scenario c) {
+    if (runs >= budget.maxRuns()) {
+      stoppedBy = "run budget (" + budget.maxRuns() + " runs)";
+      return false;
+    }
+    runs++;
+    try {
+      ScenarioResult r = ScenarioRunner.run(c, options);
+      return r.failed() && property.equals(r.property());
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** An operation's place: client index and position in its script. */
+  private record OpRef(int client, int index) {}
+
+  private Scenario shrinkOps(Scenario s) {
+    List<List<ClientOp>> script = s.clientOps();
+    List<OpRef> all = new ArrayList<>();
+    for (int c = 0; c < script.size(); c++) {
+      for (int i = 0; i < script.get(c).size(); i++) {
+        all.add(new OpRef(c, i));
+      }
+    }
+    lastFailing = null;
+    List<OpRef> kept = DeltaDebug.minimize(all, refs -> stillFails(withOps(s, script, refs)));
+    boolean smaller = kept.size() < all.size() && lastFailing != null;
+    return smaller && lastFailing.operationCount() == kept.size() ? lastFailing : s;
+  }
+
+  private static Scenario withOps(Scenario s, List<List<ClientOp>> script, List<OpRef> refs) {
+    List<List<ClientOp>> out = new ArrayList<>();
+    for (int c = 0; c < script.size(); c++) {
+      out.add(new ArrayList<>());
+    }
+    for (OpRef r : refs) {
+      out.get(r.client()).add(script.get(r.client()).get(r.index()));
+    }
+    return s.withWorkload(s.clients(), new Workload.Script(out));
+  }
+
+  /** Clients with nothing to do go (later clients are renumbered; values stay unique). */
+  private Scenario dropIdleClients(Scenario s) {
+    List<List<ClientOp>> busy = s.clientOps().stream().filter(ops -> !ops.isEmpty()).toList();
+    if (busy.size() == s.clients() || busy.isEmpty()) {
+      return s;
+    }
+    if (mentionsClients(s)) {
+      return s;
+    }
+    Scenario candidate = s.withWorkload(busy.size(), new Workload.Script(busy));
+    return stillFails(candidate) ? lastFailing : s;
+  }
+
+  /** Tries every smaller cluster, smallest first; faults on servers that go are dropped. */
+  private Scenario shrinkNodes(Scenario s) {
+    for (int n = 1; n < s.nodes(); n++) {
+      int size = n;
+      List<ScheduledFault> faults =
+          s.faults().stream().filter(f -> onlyServersUpTo(f.fault(), size)).toList();
+      Scenario candidate = s.withNodes(n).withFaults(faults);
+      if (stillFails(candidate)) {
+        return lastFailing;
+      }
+    }
+    return s;
+  }
+
+  /**
+   * Drops each protocol option the failure does not need (back to the protocol's default): fuzzed
+   * seeds draw options, and a reproduction should show only the ones that matter.
+   */
+  private Scenario shrinkOptions(Scenario s) {
+    Scenario best = s;
+    for (String key : List.copyOf(s.options().keySet())) {
+      java.util.TreeMap<String, String> fewer = new java.util.TreeMap<>(best.options());
+      if (fewer.remove(key) == null) {
+        continue;
+      }
+      Scenario candidate = best.withOptions(fewer);
+      if (stillFails(candidate)) {
+        best = lastFailing;
+      }
+    }
+    return best;
+  }
+
+  /** Zeroes each random network fault rate that is not needed. */
+  private Scenario shrinkNetwork(Scenario s) {
+    Scenario best = s;
+    for (int which = 0; which < 4; which++) {
+      NetworkConfig n = best.network();
+      NetworkConfig quieter =
+          switch (which) {
+            case 0 ->
+                n.dropRate() == 0
+                    ? null
+                    : new NetworkConfig(
+                        n.latency(),
+                        0,
+                        n.duplicateRate(),
+                        n.reorderRate(),
+                        n.reorderTicksMax(),
+                        n.holdRate(),
+                        n.holdTicksMin(),
+                        n.holdTicksMax());
+            case 1 ->
+                n.duplicateRate() == 0
+                    ? null
+                    : new NetworkConfig(
+                        n.latency(),
+                        n.dropRate(),
+                        0,
+                        n.reorderRate(),
+                        n.reorderTicksMax(),
+                        n.holdRate(),
+                        n.holdTicksMin(),
+                        n.holdTicksMax());
+            case 2 ->
+                n.reorderRate() == 0
+                    ? null
+                    : new NetworkConfig(
+                        n.latency(),
+                        n.dropRate(),
+                        n.duplicateRate(),
+                        0,
+                        0,
+                        n.holdRate(),
+                        n.holdTicksMin(),
+                        n.holdTicksMax());
+            default ->
+                n.holdRate() == 0
+                    ? null
+                    : new NetworkConfig(
+                        n.latency(),
+                        n.dropRate(),
+                        n.duplicateRate(),
+                        n.reorderRate(),
+                        n.reorderTicksMax(),
+                        0,
+                        0,
+                        0);
+          };
+      if (quieter != null) {
+        Scenario candidate = withNetwork(best, quieter);
+        if (stillFails(candidate)) {
+          best = lastFailing;
+        }
+      }
+    }
+    return best;
+  }
+
+  private static boolean mentionsClients(Scenario s) {
+    for (ScheduledFault f : s.faults()) {
+      for (NodeId id : nodes(f.fault())) {
+        if (id.name().startsWith("c")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean onlyServersUpTo(Fault f, int n) {
+    for (NodeId id : nodes(f)) {
+      String name = id.name();
+      if (name.matches("s\\d+") && Integer.parseInt(name.substring(1)) > n) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Every node a fault names. */
+  static List<NodeId> nodes(Fault f) {
+    List<NodeId> out = new ArrayList<>();
+    switch (f) {
+      case Fault.Partition p -> p.groups().forEach(out::addAll);
+      case Fault.Isolate i -> out.add(i.node());
+      case Fault.BlockLink b -> {
+        out.add(b.from());
+        out.add(b.to());
+      }
+      case Fault.UnblockLink u -> {
+        out.add(u.from());
+        out.add(u.to());
+      }
+      case Fault.Crash c -> out.add(c.node());
+      case Fault.Restart r -> out.add(r.node());
+      case Fault.ClockSkew k -> out.add(k.node());
+      case Fault.ClockDrift d -> out.add(d.node());
+      case Fault.HoldMessages h -> {
+        addIfSet(out, h.from());
+        addIfSet(out, h.to());
+      }
+      case Fault.DropMessages d -> {
+        addIfSet(out, d.from());
+        addIfSet(out, d.to());
+      }
+      case Fault.Heal h -> {}
+      case Fault.CrashRole c -> {}
+      case Fault.IsolateRole i -> {}
+      case Fault.RestartLastCrashed r -> {}
+      case Fault.StabilizeAll st -> {}
+      case Fault.SetNetwork n -> {}
+    }
+    return out;
+  }
+
+  private static void addIfSet(List<NodeId> out, NodeId id) {
+    if (id != null) {
+      out.add(id);
+    }
+  }
+
+  private static Scenario withNetwork(Scenario s, NetworkConfig n) {
+    return new Scenario(
+        s.name(),
+        s.description(),
+        s.protocol(),
+        s.variant(),
+        s.nodes(),
+        s.clients(),
+        s.options(),
+        s.workload(),
+        n,
+        s.clock(),
+        s.faults(),
+        s.seed(),
+        s.durationTicks(),
+        s.stabilizeTicks(),
+        s.expect(),
+        s.maxEvents());
+  }
+
+  private static Scenario withTicks(Scenario s, long duration, long stabilize) {
+    return new Scenario(
+        s.name(),
+        s.description(),
+        s.protocol(),
+        s.variant(),
+        s.nodes(),
+        s.clients(),
+        s.options(),
+        s.workload(),
+        s.network(),
+        s.clock(),
+        s.faults(),
+        s.seed(),
+        duration,
+        stabilize,
+        s.expect(),
+        s.maxEvents());
+  }
+}

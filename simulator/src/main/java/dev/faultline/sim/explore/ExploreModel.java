@@ -1,0 +1,610 @@
+package dev.faultline.sim.explore;
+
+import com.google.common.hash.Hasher;
+import dev.faultline.sim.api.ClockReading;
+import dev.faultline.sim.api.Cluster;
+import dev.faultline.sim.api.Durable;
+import dev.faultline.sim.api.Fingerprints;
+import dev.faultline.sim.api.HistoryEvent;
+import dev.faultline.sim.api.Message;
+import dev.faultline.sim.api.NodeId;
+import dev.faultline.sim.api.NodeState;
+import dev.faultline.sim.api.Protocol;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The explored transition system over a {@link Cluster}: the start state (every node booted in
+ * {@link NodeId} order), the enabled actions of a state in canonical order, and the successor of a
+ * state under an action. It runs the same handlers as the random simulator, copying only the node
+ * it steps. Not thread-safe (one reusable effects buffer).
+ */
+public final class ExploreModel {
+  /** Fault bounds that disabled an action somewhere: bit per bound, see {@link #boundsHit}. */
+  static final int HIT_CRASHES = 1;
+
+  static final int HIT_DROPS = 2;
+  static final int HIT_PARTITIONS = 4;
+  static final int HIT_CLOCK = 8;
+  static final int HIT_LINK_CUTS = 16;
+
+  final NodeId[] ids;
+  private final Protocol<?, ?, ?>[] protocols;
+  private final boolean[] server;
+  private final boolean[] client;
+  private static final int PINNED_MEMO_MAX = 1 << 18;
+  private final Map<Object, Long> pinned = new HashMap<>(); // lookups only, never iterated
+  final ExploreOptions options;
+  private final StepEffects fx = new StepEffects();
+  private StepRecorder recorder;
+  private int boundsHit;
+
+  public ExploreModel(Cluster cluster, ExploreOptions options) {
+    this.options = options;
+    this.ids = cluster.nodes().keySet().toArray(new NodeId[0]);
+    if (ids.length == 0 || ids.length > 8) {
+      throw new IllegalArgumentException(
+          "the explorer handles 1 to 8 nodes (servers, clients and helpers), got " + ids.length);
+    }
+    this.protocols = new Protocol<?, ?, ?>[ids.length];
+    this.server = new boolean[ids.length];
+    this.client = new boolean[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      protocols[i] = cluster.nodes().get(ids[i]);
+      server[i] = cluster.servers().contains(ids[i]);
+      client[i] = cluster.clients().contains(ids[i]);
+    }
+  }
+
+  void setRecorder(StepRecorder recorder) {
+    this.recorder = recorder;
+  }
+
+  /** Which fault bounds disabled some action so far (bits HIT_*). */
+  int boundsHit() {
+    return boundsHit;
+  }
+
+  public List<NodeId> nodes() {
+    return List.of(ids);
+  }
+
+  int indexOf(NodeId id) {
+    int i = find(id);
+    if (i < 0) {
+      throw new IllegalArgumentException("unknown node " + id + " (nodes: " + nodes() + ")");
+    }
+    return i;
+  }
+
+  /** A linear scan (at most 8 nodes, usually the same NodeId instances) beats hashing a record. */
+  private int find(NodeId id) {
+    for (int i = 0; i < ids.length; i++) {
+      if (ids[i] == id) {
+        return i;
+      }
+    }
+    for (int i = 0; i < ids.length; i++) {
+      if (ids[i].equals(id)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The pinned fingerprint of a message or timer (it orders the in-flight multiset and timers, so
+   * it must stay the {@code Fingerprints} value). Handlers build equal records over and over, so
+   * the values are memoised by equality; the memo is only looked up, never iterated, and is cleared
+   * when it grows large.
+   */
+  private long pinnedFingerprint(Object value) {
+    if (!(value instanceof Record)) {
+      return Fingerprints.of(value);
+    }
+    Long known = pinned.get(value);
+    if (known != null) {
+      return known;
+    }
+    if (pinned.size() >= PINNED_MEMO_MAX) {
+      pinned.clear();
+    }
+    long f = Fingerprints.of(value);
+    pinned.put(value, f);
+    return f;
+  }
+
+  // ------------------------------------------------------------------ start state
+
+  /** Boots every node in order with no durable state: the root of the search. */
+  public SearchState initial() {
+    NodeSlot[] slots = new NodeSlot[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      slots[i] = new NodeSlot(null, null, 0, NodeSlot.NO_TIMERS);
+    }
+    SearchState s = new SearchState(slots, new Envelope[0], 0, 0, 0, 0, 0, 0, 0, HistoryLog.EMPTY);
+    for (int i = 0; i < ids.length; i++) {
+      s = apply(s, new Choice(Choice.RESTART, i, null, null), true);
+    }
+    return s;
+  }
+
+  // ------------------------------------------------------------------ enabled actions
+
+  /** The actions enabled in {@code s}, in canonical order. */
+  List<Choice> choices(SearchState s) {
+    Envelope[] flight = s.inFlight;
+    List<Choice> out = new ArrayList<>(flight.length + 4 * ids.length + 4);
+    long previous = 0;
+    for (int k = 0; k < flight.length; k++) {
+      Envelope e = flight[k];
+      if (k > 0 && e.fingerprint() == previous) {
+        continue; // an identical copy: delivering either gives the same state
+      }
+      previous = e.fingerprint();
+      if (s.nodes[e.to()].up() && !blocked(s, e.from(), e.to())) {
+        out.add(new Choice(Choice.DELIVER, e.to(), e, null));
+      }
+    }
+    for (int i = 0; i < ids.length; i++) {
+      NodeSlot slot = s.nodes[i];
+      if (!slot.up()) {
+        continue;
+      }
+      for (PendingTimer t : slot.timers) {
+        if (mayFire(slot.timers, t)) {
+          out.add(new Choice(Choice.TIMER, i, null, t));
+        }
+      }
+    }
+    for (int i = 0; i < ids.length; i++) {
+      if (server[i] && !s.nodes[i].up()) {
+        out.add(new Choice(Choice.RESTART, i, null, null));
+      }
+    }
+    boolean canCrash = s.crashes < options.maxCrashes();
+    for (int i = 0; i < ids.length; i++) {
+      if (server[i] && s.nodes[i].up()) {
+        if (canCrash) {
+          out.add(new Choice(Choice.CRASH, i, null, null));
+        } else {
+          boundsHit |= HIT_CRASHES;
+        }
+      }
+    }
+    if (flight.length > 0) {
+      if (s.drops < options.maxDrops()) {
+        previous = 0;
+        for (int k = 0; k < flight.length; k++) {
+          Envelope e = flight[k];
+          if (k > 0 && e.fingerprint() == previous) {
+            continue;
+          }
+          previous = e.fingerprint();
+          out.add(new Choice(Choice.DROP, e.to(), e, null));
+        }
+      } else {
+        boundsHit |= HIT_DROPS;
+      }
+    }
+    for (int i = 0; i < ids.length; i++) {
+      if (server[i] && !isolated(s, i)) {
+        if (s.partitions < options.maxPartitions()) {
+          out.add(new Choice(Choice.ISOLATE, i, null, null));
+        } else {
+          boundsHit |= HIT_PARTITIONS;
+        }
+      }
+    }
+    if (options.maxLinkCuts() > 0) {
+      // Every directed link not yet cut, except client-to-client (clients never talk).
+      boolean canCut = s.linkCuts < options.maxLinkCuts();
+      for (int a = 0; a < ids.length; a++) {
+        for (int b = 0; b < ids.length; b++) {
+          if (a == b || (client[a] && client[b]) || blocked(s, a, b)) {
+            continue;
+          }
+          if (canCut) {
+            out.add(new Choice(Choice.BLOCK, a, null, null, b));
+          } else {
+            boundsHit |= HIT_LINK_CUTS;
+          }
+        }
+      }
+    }
+    if (s.blockedLinks != 0) {
+      out.add(new Choice(Choice.HEAL, -1, null, null));
+    }
+    if (s.clockSteps < options.maxClockSteps()) {
+      out.add(new Choice(Choice.CLOCK, -1, null, null));
+    } else {
+      boundsHit |= HIT_CLOCK;
+    }
+    return out;
+  }
+
+  private static boolean mayFire(PendingTimer[] timers, PendingTimer t) {
+    for (PendingTimer other : timers) {
+      if (other != t && other.maxTicks() < t.minTicks()) {
+        return false; // `other` must fire before `t` can
+      }
+    }
+    return true;
+  }
+
+  private boolean blocked(SearchState s, int from, int to) {
+    return (s.blockedLinks & (1L << (from * ids.length + to))) != 0;
+  }
+
+  private boolean isolated(SearchState s, int node) {
+    long mask = isolationMask(node);
+    return (s.blockedLinks & mask) == mask;
+  }
+
+  private long isolationMask(int node) {
+    long mask = 0;
+    int n = ids.length;
+    for (int j = 0; j < n; j++) {
+      if (j != node) {
+        mask |= 1L << (node * n + j);
+        mask |= 1L << (j * n + node);
+      }
+    }
+    return mask;
+  }
+
+  // ------------------------------------------------------------------ successors
+
+  /**
+   * The state after {@code c}, or null when the step is a no-op (a duplicate delivery that changed
+   * nothing and did nothing): pruning it saves fingerprinting a state already known.
+   */
+  SearchState apply(SearchState s, Choice c) {
+    return apply(s, c, false);
+  }
+
+  private SearchState apply(SearchState s, Choice c, boolean boot) {
+    return switch (c.kind) {
+      case Choice.DELIVER, Choice.TIMER, Choice.RESTART -> runHandler(s, c, boot);
+      case Choice.CRASH -> {
+        NodeSlot slot = s.nodes[c.node];
+        NodeSlot[] nodes = s.nodes.clone();
+        nodes[c.node] =
+            new NodeSlot(null, slot.durable, slot.durableFingerprint, NodeSlot.NO_TIMERS);
+        yield new SearchState(
+            nodes,
+            s.inFlight,
+            s.blockedLinks,
+            s.crashes + 1,
+            s.drops,
+            s.partitions,
+            s.linkCuts,
+            s.clockSteps,
+            s.timeTicks,
+            s.history);
+      }
+      case Choice.DROP ->
+          new SearchState(
+              s.nodes,
+              without(s.inFlight, c.envelope),
+              s.blockedLinks,
+              s.crashes,
+              s.drops + 1,
+              s.partitions,
+              s.linkCuts,
+              s.clockSteps,
+              s.timeTicks,
+              s.history);
+      case Choice.ISOLATE ->
+          new SearchState(
+              s.nodes,
+              s.inFlight,
+              s.blockedLinks | isolationMask(c.node),
+              s.crashes,
+              s.drops,
+              s.partitions + 1,
+              s.linkCuts,
+              s.clockSteps,
+              s.timeTicks,
+              s.history);
+      case Choice.BLOCK ->
+          new SearchState(
+              s.nodes,
+              s.inFlight,
+              s.blockedLinks | (1L << (c.node * ids.length + c.peer)),
+              s.crashes,
+              s.drops,
+              s.partitions,
+              s.linkCuts + 1,
+              s.clockSteps,
+              s.timeTicks,
+              s.history);
+      case Choice.HEAL ->
+          new SearchState(
+              s.nodes,
+              s.inFlight,
+              0,
+              s.crashes,
+              s.drops,
+              s.partitions,
+              s.linkCuts,
+              s.clockSteps,
+              s.timeTicks,
+              s.history);
+      case Choice.CLOCK ->
+          new SearchState(
+              s.nodes,
+              s.inFlight,
+              s.blockedLinks,
+              s.crashes,
+              s.drops,
+              s.partitions,
+              s.linkCuts,
+              s.clockSteps + 1,
+              s.timeTicks + options.clockStepTicks(),
+              s.history);
+      default -> throw new IllegalStateException("unknown choice kind " + c.kind);
+    };
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private SearchState runHandler(SearchState s, Choice c, boolean boot) {
+    int i = c.node;
+    NodeSlot slot = s.nodes[i];
+    Protocol p = protocols[i];
+    long eps = options.clockUncertaintyTicks();
+    ClockReading clock = new ClockReading(s.timeTicks - eps, s.timeTicks + eps);
+    NodeState<?> next;
+    long stateBefore = 0;
+    if (options.checkDeterminism() && c.kind != Choice.RESTART) {
+      stateBefore = checkCopy(slot.state, i);
+    }
+    fx.reset(ids[i], clock);
+    try {
+      next = invoke(p, slot, c, fx);
+    } catch (RuntimeException e) {
+      throw new HandlerFailure(
+          ids[i]
+              + " "
+              + handlerName(c)
+              + " threw "
+              + e.getClass().getSimpleName()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+    if (next == null) {
+      throw new HandlerFailure(ids[i] + ": init returned a null state", null);
+    }
+    if (options.checkDeterminism()) {
+      checkRerun(slot, c, next, clock, stateBefore);
+    }
+    // Timers: a restart loses them all; a fired timer is no longer pending.
+    PendingTimer[] timers = slot.timers;
+    if (c.kind == Choice.RESTART) {
+      timers = NodeSlot.NO_TIMERS;
+    } else if (c.kind == Choice.TIMER) {
+      timers = without(timers, c.timer);
+    }
+    if (!fx.timerOps.isEmpty()) {
+      timers = applyTimerOps(timers, fx.timerOps);
+    }
+    Durable durable = slot.durable;
+    long durableFp = slot.durableFingerprint;
+    if (fx.didPersist && fx.persisted != slot.durable) {
+      durable = fx.persisted;
+      durableFp = NodeSlot.durableFingerprint(durable);
+    }
+    NodeSlot newSlot = new NodeSlot(next, durable, durableFp, timers);
+    boolean consumes = c.kind == Choice.DELIVER && !options.duplicates();
+    if (c.kind == Choice.DELIVER
+        && !consumes
+        && fx.isEmpty()
+        && newSlot.fingerprint == slot.fingerprint) {
+      return null; // a duplicate delivery the node ignored
+    }
+    if (recorder != null && fx.didPersist) {
+      recorder.persist(ids[i]);
+    }
+    Envelope[] flight = consumes ? without(s.inFlight, c.envelope) : s.inFlight;
+    if (!fx.sends.isEmpty()) {
+      flight = withSends(flight, i, fx.sends);
+    }
+    HistoryLog history = s.history;
+    for (HistoryEvent event : fx.history) {
+      HistoryEvent stamped = event.atTick(s.timeTicks);
+      history = history.append(stamped);
+      if (recorder != null) {
+        recorder.history(ids[i], stamped);
+      }
+    }
+    if (recorder != null) {
+      for (StepEffects.Annotation a : fx.annotations) {
+        recorder.annotate(ids[i], a.key(), a.value());
+      }
+    }
+    NodeSlot[] nodes = s.nodes.clone();
+    nodes[i] = newSlot;
+    return new SearchState(
+        nodes,
+        flight,
+        s.blockedLinks,
+        s.crashes,
+        s.drops,
+        s.partitions,
+        s.linkCuts,
+        s.clockSteps,
+        s.timeTicks,
+        history);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private NodeState<?> invoke(Protocol p, NodeSlot slot, Choice c, StepEffects out) {
+    switch (c.kind) {
+      case Choice.DELIVER -> {
+        NodeState<?> next = (NodeState<?>) slot.state.copy();
+        p.onMessage(next, ids[c.envelope.from()], c.envelope.message(), out);
+        return next;
+      }
+      case Choice.TIMER -> {
+        NodeState<?> next = (NodeState<?>) slot.state.copy();
+        p.onTimer(next, c.timer.timer(), out);
+        return next;
+      }
+      case Choice.RESTART -> {
+        return (NodeState<?>) p.init(ids[c.node], slot.durable, out);
+      }
+      default -> throw new IllegalStateException("not a handler: " + c.kind);
+    }
+  }
+
+  private String handlerName(Choice c) {
+    return switch (c.kind) {
+      case Choice.DELIVER ->
+          "onMessage("
+              + c.envelope.message().getClass().getSimpleName()
+              + " from "
+              + ids[c.envelope.from()]
+              + ")";
+      case Choice.TIMER -> "onTimer(" + c.timer.timer().getClass().getSimpleName() + ")";
+      default -> "init";
+    };
+  }
+
+  private Envelope[] withSends(Envelope[] flight, int from, List<StepEffects.Send> sends) {
+    Envelope[] out = Arrays.copyOf(flight, flight.length + sends.size());
+    int k = flight.length;
+    Message lastMessage = null;
+    long lastMessageFp = 0;
+    for (StepEffects.Send send : sends) {
+      int to = find(send.to());
+      if (to < 0) {
+        throw new HandlerFailure(
+            ids[from]
+                + " sent "
+                + send.message().getClass().getSimpleName()
+                + " to unknown node "
+                + send.to(),
+            null);
+      }
+      if (send.message() != lastMessage) { // broadcasts reuse one message: hash it once
+        lastMessage = send.message();
+        lastMessageFp = pinnedFingerprint(lastMessage);
+      }
+      Hasher h = Fingerprints.hashFunction().newHasher();
+      h.putInt(from).putInt(to).putLong(lastMessageFp);
+      long id = 0;
+      if (recorder != null) {
+        id = recorder.nextMessageId();
+        recorder.send(id, ids[from], ids[to], send.message());
+      }
+      out[k++] = new Envelope(from, to, send.message(), h.hash().asLong(), id);
+    }
+    Arrays.sort(out, Envelope::compare);
+    return out;
+  }
+
+  private PendingTimer[] applyTimerOps(PendingTimer[] base, List<StepEffects.TimerOp> ops) {
+    List<PendingTimer> timers = new ArrayList<>(Arrays.asList(base));
+    for (StepEffects.TimerOp op : ops) {
+      timers.removeIf(t -> t.timer().equals(op.timer()));
+      if (!op.cancel()) {
+        timers.add(
+            new PendingTimer(
+                op.timer(), op.minTicks(), op.maxTicks(), pinnedFingerprint(op.timer())));
+      }
+    }
+    PendingTimer[] out = timers.toArray(new PendingTimer[0]);
+    Arrays.sort(out, (a, b) -> Long.compare(a.fingerprint(), b.fingerprint()));
+    return out;
+  }
+
+  private static Envelope[] without(Envelope[] flight, Envelope e) {
+    Envelope[] out = new Envelope[flight.length - 1];
+    int k = 0;
+    boolean removed = false;
+    for (Envelope x : flight) {
+      if (!removed && x == e) {
+        removed = true;
+      } else {
+        out[k++] = x;
+      }
+    }
+    if (!removed) {
+      throw new IllegalStateException("envelope not in flight: " + e);
+    }
+    return out;
+  }
+
+  private static PendingTimer[] without(PendingTimer[] timers, PendingTimer t) {
+    PendingTimer[] out = new PendingTimer[timers.length - 1];
+    int k = 0;
+    for (PendingTimer x : timers) {
+      if (x != t) {
+        out[k++] = x;
+      }
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ determinism checks
+
+  private long checkCopy(NodeState<?> original, int node) {
+    long before = NodeSlot.stateFingerprint(original);
+    long copied = NodeSlot.stateFingerprint((NodeState<?>) original.copy());
+    if (before != copied) {
+      throw new Nondeterminism(
+          ids[node]
+              + ": copy() of "
+              + original.getClass().getSimpleName()
+              + " does not fingerprint like the original (a field is missing from copy() or"
+              + " fingerprint())");
+    }
+    return before;
+  }
+
+  /** Re-runs the handler on a second fresh copy and compares state, effects and the original. */
+  private void checkRerun(
+      NodeSlot slot, Choice c, NodeState<?> first, ClockReading clock, long stateBefore) {
+    int i = c.node;
+    long firstState = NodeSlot.stateFingerprint(first);
+    long firstEffects = effectsFingerprint(fx);
+    String where = ids[i] + " " + handlerName(c);
+    // First: did the handler reach through its copy into the original (a shallow copy())?
+    if (c.kind != Choice.RESTART && NodeSlot.stateFingerprint(slot.state) != stateBefore) {
+      throw new Nondeterminism(
+          where + " changed the state it was copied from: copy() shares a mutable field");
+    }
+    StepEffects again = new StepEffects();
+    again.reset(ids[i], clock);
+    NodeState<?> second = invoke(protocols[i], slot, c, again);
+    if (NodeSlot.stateFingerprint(second) != firstState) {
+      throw new Nondeterminism(
+          where + " is nondeterministic: two runs on equal copies reached different states");
+    }
+    if (effectsFingerprint(again) != firstEffects) {
+      throw new Nondeterminism(
+          where + " is nondeterministic: two runs on equal copies had different effects");
+    }
+  }
+
+  private static long effectsFingerprint(StepEffects e) {
+    Hasher h = Fingerprints.hashFunction().newHasher();
+    for (StepEffects.Send s : e.sends) {
+      Fingerprints.put(h, s.to());
+      Fingerprints.put(h, s.message());
+    }
+    for (StepEffects.TimerOp op : e.timerOps) {
+      Fingerprints.put(h, op);
+    }
+    h.putBoolean(e.didPersist);
+    Fingerprints.put(h, e.persisted);
+    for (HistoryEvent event : e.history) {
+      Fingerprints.put(h, event);
+    }
+    return h.hash().asLong();
+  }
+}

@@ -1,0 +1,49 @@
+package dev.faultline.sim.explore;
+
+import dev.faultline.sim.api.Fingerprints;
+import dev.faultline.sim.api.HistoryEvent;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The client history along one path, immutable, with a running hash. The history is part of a
+ * search state: two paths that reach the same node states with invocations in a different real-time
+ * order are different states for linearizability.
+ */
+final class HistoryLog {
+  static final HistoryLog EMPTY = new HistoryLog(new HistoryEvent[0], 0x9E3779B97F4A7C15L);
+
+  private final HistoryEvent[] events;
+  final long hash;
+  private List<HistoryEvent> view; // lazily built read-only view of events
+
+  private HistoryLog(HistoryEvent[] events, long hash) {
+    this.events = events;
+    this.hash = hash;
+  }
+
+  HistoryLog append(HistoryEvent event) {
+    HistoryEvent[] more = Arrays.copyOf(events, events.length + 1);
+    more[events.length] = event;
+    // The stamp (logical time) is not part of the event's identity: order is what matters.
+    long eventFp = Fingerprints.of(event.atTick(-1));
+    return new HistoryLog(more, dev.faultline.sim.rand.Rng.mix(hash * 31 + eventFp));
+  }
+
+  int size() {
+    return events.length;
+  }
+
+  /**
+   * The events as an unmodifiable list, built once per log: sibling states share their log, so
+   * invariants comparing histories (e.g. linearizability's memo) hit the identity fast path.
+   */
+  List<HistoryEvent> events() {
+    List<HistoryEvent> list = view;
+    if (list == null) {
+      list = java.util.Collections.unmodifiableList(Arrays.asList(events));
+      view = list;
+    }
+    return list;
+  }
+}

@@ -1,0 +1,83 @@
+package dev.faultline.sim.explore;
+
+/**
+ * One global state of the explored system, immutable: every node (shared {@link NodeSlot}s), the
+ * in-flight message multiset in canonical order, which links are cut, the fault budgets spent,
+ * logical time and the client history. Its 128-bit fingerprint is computed from the parts'
+ * fingerprints, so equal states found along different paths are recognised.
+ */
+public final class SearchState {
+  final NodeSlot[] nodes;
+  final Envelope[] inFlight;
+  final long blockedLinks; // bit (from * n + to) set: the link is cut (n <= 8)
+  final int crashes;
+  final int drops;
+  final int partitions;
+  final int linkCuts;
+  final int clockSteps;
+  final long timeTicks;
+  final HistoryLog history;
+  final long fingerprintHigh;
+  final long fingerprintLow;
+
+  SearchState(
+      NodeSlot[] nodes,
+      Envelope[] inFlight,
+      long blockedLinks,
+      int crashes,
+      int drops,
+      int partitions,
+      int linkCuts,
+      int clockSteps,
+      long timeTicks,
+      HistoryLog history) {
+    this.nodes = nodes;
+    this.inFlight = inFlight;
+    this.blockedLinks = blockedLinks;
+    this.crashes = crashes;
+    this.drops = drops;
+    this.partitions = partitions;
+    this.linkCuts = linkCuts;
+    this.clockSteps = clockSteps;
+    this.timeTicks = timeTicks;
+    this.history = history;
+    // Combines the parts' fingerprints (each computed once, when the part was built) with the
+    // in-memory FastSink: the visited set only needs identity within this process.
+    FastSink h = new FastSink();
+    for (NodeSlot slot : nodes) {
+      h.word(slot.fingerprint);
+    }
+    h.word(inFlight.length);
+    for (Envelope e : inFlight) {
+      h.word(e.fingerprint());
+    }
+    h.word(blockedLinks)
+        .word(crashes)
+        .word(drops)
+        .word(partitions)
+        .word(linkCuts)
+        .word(clockSteps)
+        .word(timeTicks)
+        .word(history.hash);
+    this.fingerprintLow = h.low();
+    this.fingerprintHigh = h.high();
+  }
+
+  /** The state's canonical 128-bit fingerprint as 32 hex digits. */
+  public String fingerprintHex() {
+    return String.format("%016x%016x", fingerprintHigh, fingerprintLow);
+  }
+
+  /** Messages in flight (counting duplicates). */
+  public int inFlightCount() {
+    return inFlight.length;
+  }
+
+  public long timeTicks() {
+    return timeTicks;
+  }
+
+  boolean sameAs(SearchState other) {
+    return fingerprintHigh == other.fingerprintHigh && fingerprintLow == other.fingerprintLow;
+  }
+}
