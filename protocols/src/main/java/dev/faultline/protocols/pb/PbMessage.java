@@ -20,9 +20,11 @@ public sealed interface PbMessage extends Message {
 
   /**
    * View server to server or client: the current view. {@code incarnation} echoes the ping's (0 for
-   * GetView), so a server ignores a reply addressed to its previous life.
+   * GetView), so a server ignores a reply addressed to its previous life. {@code backupIncarnation}
+   * is the boot count the view server last saw from the view's backup (0: no backup), so the
+   * primary addresses its state transfer to the backup's current life.
    */
-  record ViewReply(View view, long incarnation) implements PbMessage {}
+  record ViewReply(View view, long incarnation, long backupIncarnation) implements PbMessage {}
 
   /** Client to the primary it believes in; (client, seq) identifies the operation. */
   record ClientRequest(long seq, String f, String key, String value) implements PbMessage {}
@@ -41,11 +43,18 @@ public sealed interface PbMessage extends Message {
   record ForwardReply(long viewNum, NodeId client, long seq, boolean accepted)
       implements PbMessage {}
 
-  /** Primary to the new backup of view {@code viewNum}: the whole state, dedup table included. */
+  /**
+   * Primary to the new backup of view {@code viewNum}: the whole state, dedup table included,
+   * addressed to one life ({@code toIncarnation}) of the backup: a restarted backup must not
+   * install a delayed snapshot meant for its previous life (the primary may have moved on since).
+   */
   record StateTransfer(
-      long viewNum, SortedMap<String, String> kv, SortedMap<String, SessionTable.Entry> sessions)
+      long viewNum,
+      long toIncarnation,
+      SortedMap<String, String> kv,
+      SortedMap<String, SessionTable.Entry> sessions)
       implements PbMessage {}
 
-  /** Backup to primary: the snapshot of {@code viewNum} is installed. */
-  record StateTransferAck(long viewNum) implements PbMessage {}
+  /** Backup to primary: life {@code incarnation} installed the snapshot of {@code viewNum}. */
+  record StateTransferAck(long viewNum, long incarnation) implements PbMessage {}
 }

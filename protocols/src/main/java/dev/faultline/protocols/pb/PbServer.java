@@ -110,12 +110,25 @@ public final class PbServer implements Protocol<PbServerState, PbMessage, PbTime
   }
 
   private void onViewReply(PbServerState s, ViewReply r, Effects<PbMessage, PbTimer> out) {
-    if (r.incarnation() != s.incarnation || r.view().num() <= s.view.num()) {
-      return; // a reply to an earlier life's ping, or nothing new
+    if (r.incarnation() != s.incarnation) {
+      return; // a reply to an earlier life's ping
     }
     NodeId self = out.self();
+    if (r.view().num() == s.view.num()
+        && needsTransfer(s, self)
+        && r.backupIncarnation() != s.backupIncarnation) {
+      // The backup restarted while our transfer was outstanding: re-address the snapshot to its
+      // new life (the state is unchanged, since nothing runs while a transfer is outstanding).
+      s.backupIncarnation = r.backupIncarnation();
+      sendTransfer(s, out);
+      return;
+    }
+    if (r.view().num() <= s.view.num()) {
+      return; // nothing new
+    }
     View v = r.view();
     s.view = v;
+    s.backupIncarnation = r.backupIncarnation();
     s.pending = null;
     out.cancelTimer(new PbTimer.ForwardRetry());
     if (v.isPrimary(self)) {
@@ -227,14 +240,18 @@ public final class PbServer implements Protocol<PbServerState, PbMessage, PbTime
             ? new TreeMap<>() // B4: the at-most-once table stays behind
             : new TreeMap<>(s.sessions.snapshot());
     out.send(
-        s.view.backup(), new StateTransfer(s.view.num(), new TreeMap<>(s.kv.snapshot()), table));
+        s.view.backup(),
+        new StateTransfer(
+            s.view.num(), s.backupIncarnation, new TreeMap<>(s.kv.snapshot()), table));
     out.setTimer(new PbTimer.TransferRetry(), config.transferRetryTicks());
   }
 
   private void onStateTransferAck(
       PbServerState s, StateTransferAck a, Effects<PbMessage, PbTimer> out) {
-    if (a.viewNum() != s.view.num() || !needsTransfer(s, out.self())) {
-      return;
+    if (a.viewNum() != s.view.num()
+        || a.incarnation() != s.backupIncarnation
+        || !needsTransfer(s, out.self())) {
+      return; // stale, or from a life of the backup the snapshot was not addressed to
     }
     s.transferDone = true;
     s.reportedViewNum = s.view.num();
@@ -261,9 +278,14 @@ public final class PbServer implements Protocol<PbServerState, PbMessage, PbTime
 
   private void onStateTransfer(
       PbServerState s, NodeId from, StateTransfer t, Effects<PbMessage, PbTimer> out) {
-    boolean forMyView = t.viewNum() == s.view.num() && s.view.isBackup(out.self());
-    // Install only the snapshot of the view we are backup in, and only once: a repeated or stale
-    // snapshot would overwrite operations forwarded after it.
+    // Install only the snapshot of the view we are backup in, addressed to this life, and only
+    // once: a repeated or stale snapshot would overwrite operations forwarded after it. A restart
+    // forgets "once", so the address matters: a delayed snapshot meant for our previous life may
+    // predate operations the primary has executed since (fuzz seed 1936).
+    boolean forMyView =
+        t.viewNum() == s.view.num()
+            && s.view.isBackup(out.self())
+            && t.toIncarnation() == s.incarnation;
     if ((forMyView && t.viewNum() > s.installedViewNum) || bug == PbBug.B6) {
       s.kv = KvStore.fromSnapshot(t.kv());
       s.sessions = SessionTable.fromSnapshot(t.sessions());
@@ -272,7 +294,7 @@ public final class PbServer implements Protocol<PbServerState, PbMessage, PbTime
       }
     }
     if (forMyView) {
-      out.send(from, new StateTransferAck(t.viewNum()));
+      out.send(from, new StateTransferAck(t.viewNum(), s.incarnation));
     }
   }
 

@@ -27,6 +27,12 @@ public final class PbServerState implements NodeState<PbServerState> {
   /** As backup: the view whose snapshot it installed (-1: none). */
   long installedViewNum = -1;
 
+  /**
+   * As primary: the life (boot count) of the current backup that the state transfer is addressed
+   * to, as last reported by the view server.
+   */
+  long backupIncarnation;
+
   /** As primary: the backup of the current view has acknowledged the state transfer. */
   boolean transferDone;
 
@@ -68,6 +74,7 @@ public final class PbServerState implements NodeState<PbServerState> {
     c.kv = kv.copy();
     c.sessions = sessions.copy();
     c.installedViewNum = installedViewNum;
+    c.backupIncarnation = backupIncarnation;
     c.transferDone = transferDone;
     c.pending = pending;
     c.queue = new ArrayList<>(queue);
@@ -82,6 +89,7 @@ public final class PbServerState implements NodeState<PbServerState> {
     kv.fingerprint(sink);
     sessions.fingerprint(sink);
     Fingerprints.put(sink, installedViewNum);
+    Fingerprints.put(sink, backupIncarnation);
     Fingerprints.put(sink, transferDone);
     Fingerprints.put(sink, pending);
     Fingerprints.put(sink, queue);

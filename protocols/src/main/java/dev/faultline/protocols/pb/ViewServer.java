@@ -70,7 +70,7 @@ public final class ViewServer implements Protocol<ViewServerState, PbMessage, Pb
     }
     switch (message) {
       case Ping p -> onPing(s, from, p, out);
-      case GetView g -> out.send(from, new ViewReply(s.view, 0));
+      case GetView g -> out.send(from, new ViewReply(s.view, 0, 0));
       case ViewReply r -> {}
       case ClientRequest r -> {}
       case ClientReply r -> {}
@@ -126,7 +126,13 @@ public final class ViewServer implements Protocol<ViewServerState, PbMessage, Pb
       // learn that it is primary: it would serve from empty state.
       return;
     }
-    out.send(from, new ViewReply(s.view, p.incarnation()));
+    out.send(from, new ViewReply(s.view, p.incarnation(), backupIncarnation(s)));
+  }
+
+  /** The boot count last seen from the current view's backup (0: no backup). */
+  private static long backupIncarnation(ViewServerState s) {
+    NodeId b = s.view.backup();
+    return b == null ? 0 : s.incarnations.getOrDefault(b, 0L);
   }
 
   private static boolean alive(ViewServerState s, NodeId n) {

@@ -66,7 +66,7 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
     }
     out.annotate("term", Long.toString(s.term));
     become(s, RaftRole.FOLLOWER, durable == null ? "boot" : "restart from disk", out);
-    resetElectionTimer(out);
+    resetElectionTimer(s, out);
     return s;
   }
 
@@ -138,7 +138,7 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
     become(s, RaftRole.FOLLOWER, reason, out);
     persist(s, out);
     if (wasLeader) {
-      resetElectionTimer(out);
+      resetElectionTimer(s, out);
     }
   }
 
@@ -146,8 +146,13 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
     if (s.role == RaftRole.LEADER) {
       return;
     }
-    if (!s.membership().isVoter(s.self)) {
-      resetElectionTimer(out); // not a voter (yet, or any more): never stands for election
+    if (!s.membership().isVoter(s.self) && s.log.lastConfigIndex() <= s.commitIndex) {
+      // Not a voter (yet, or any more) in a configuration known to be committed: stay quiet.
+      // While the configuration that excludes us is NOT known committed we must still campaign
+      // (thesis 4.2.2): we may hold the freshest log, e.g. the C_new entry only we have, so the
+      // others' older configuration needs our vote and they refuse each other's. Elected, we
+      // lead without counting ourselves, commit C_new, and step down (progressMembership).
+      resetElectionTimer(s, out);
       return;
     }
     if (config.preVote()) {
@@ -161,7 +166,7 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
     s.leaderId = null;
     become(s, RaftRole.PRE_CANDIDATE, "election timeout, asking for pre-votes", out);
     s.votes = new TreeSet<>(List.of(s.self));
-    resetElectionTimer(out);
+    resetElectionTimer(s, out);
     if (s.membership().isQuorum(s.votes)) {
       startElection(s, "pre-vote quorum", out);
       return;
@@ -177,7 +182,7 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
     become(s, RaftRole.CANDIDATE, reason, out);
     s.votes = new TreeSet<>(List.of(s.self));
     persist(s, out);
-    resetElectionTimer(out);
+    resetElectionTimer(s, out);
     if (s.membership().isQuorum(s.votes)) {
       becomeLeader(s, out);
       return;
@@ -219,7 +224,7 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
     if (!s.membership().isQuorum(heard)) {
       s.leaderId = null;
       become(s, RaftRole.FOLLOWER, "checkQuorum: only " + heard + " answered", out);
-      resetElectionTimer(out);
+      resetElectionTimer(s, out);
       return;
     }
     s.activeSinceCheck.clear();
@@ -287,7 +292,7 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
       s.votedFor = from;
       persist(s, out); // the vote is on disk before the candidate can count it
       granted = true;
-      resetElectionTimer(out);
+      resetElectionTimer(s, out);
     }
     out.send(from, new VoteReply(s.term, granted));
   }
@@ -386,7 +391,7 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
     }
     s.leaderId = from;
     s.lastLeaderContactTicks = now(out);
-    resetElectionTimer(out);
+    resetElectionTimer(s, out);
   }
 
   private void onInstallSnapshot(
@@ -740,7 +745,7 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
       // Paper 6 (ii): a leader outside C_new steps down once C_new is committed.
       s.leaderId = null;
       become(s, RaftRole.FOLLOWER, "removed by committed configuration " + current, out);
-      resetElectionTimer(out);
+      resetElectionTimer(s, out);
     }
   }
 
@@ -751,9 +756,18 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
     out.persist(new RaftDurable(s.term, vote, s.snapshot, s.log.entries()));
   }
 
-  private void resetElectionTimer(Effects<RaftMessage, RaftTimer> out) {
+  /**
+   * A server outside its latest configuration waits twice as long: it campaigns only as a last
+   * resort (its vote or log is needed while that configuration is uncommitted), so the members
+   * elect one of themselves first whenever they can, and a removed server that never learns that
+   * C_new committed does not keep winning elections only to step down again.
+   */
+  private void resetElectionTimer(RaftState s, Effects<RaftMessage, RaftTimer> out) {
+    long scale = s.membership().isVoter(s.self) ? 1 : 2;
     out.setTimer(
-        new ElectionTimeout(), config.electionTimeoutTicksMin(), config.electionTimeoutTicksMax());
+        new ElectionTimeout(),
+        scale * config.electionTimeoutTicksMin(),
+        scale * config.electionTimeoutTicksMax());
   }
 
   private static long now(Effects<RaftMessage, RaftTimer> out) {

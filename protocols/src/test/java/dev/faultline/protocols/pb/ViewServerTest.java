@@ -104,6 +104,22 @@ class ViewServerTest {
   }
 
   @Test
+  void repliesTellThePrimaryTheBackupsCurrentBootCount() {
+    ViewServer v = vs(null);
+    ViewServerState s = v.init(NodeId.of("vs"), null, out);
+    ping(v, s, S1, 0, 1);
+    ping(v, s, S1, 1, 1);
+    ping(v, s, S2, 0, 1);
+    assertEquals(new View(2, S1, S2), s.view()); // not acknowledged yet: the view cannot change
+    ping(v, s, S2, 0, 2); // the backup reboots mid-transfer
+    out.sent.clear();
+    ping(v, s, S1, 1, 1);
+    PbMessage.ViewReply r = (PbMessage.ViewReply) out.sent.get(0).message();
+    assertEquals(new View(2, S1, S2), r.view());
+    assertEquals(2, r.backupIncarnation(), "the primary re-addresses its transfer to life 2");
+  }
+
+  @Test
   void delayedFirstPingOfTheSameIncarnationIsNotARestart() {
     ViewServer v = vs(null);
     ViewServerState s = steady(v);

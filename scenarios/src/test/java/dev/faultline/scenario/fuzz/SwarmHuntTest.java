@@ -37,7 +37,11 @@ class SwarmHuntTest {
 
   @Test
   void swarmFindsPbB2() {
-    long seed = hunt("pb", "B2", "Linearizability", 1, HUNT > 0 ? HUNT : 700);
+    // Budget 1300: the first B2 hit from seed 1 moved from 541 to 1195 when pb's state transfers
+    // became addressed to one backup incarnation (fuzz seed 1936 fix): the extra re-addressed
+    // transfers shift later random draws, so seed 541's run diverges (the B2 rate is unchanged:
+    // 3 hits in seeds 1..6000 before and after).
+    long seed = hunt("pb", "B2", "Linearizability", 1, HUNT > 0 ? HUNT : 1300);
     assertTrue(seed > 0, "B2 (Linearizability) not found");
   }
 }
