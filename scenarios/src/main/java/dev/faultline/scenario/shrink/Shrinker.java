@@ -9,6 +9,7 @@ import dev.faultline.scenario.run.RunOptions;
 import dev.faultline.scenario.run.ScenarioResult;
 import dev.faultline.scenario.run.ScenarioRunner;
 import dev.faultline.sim.api.ClientOp;
+import dev.faultline.sim.api.HistoryEvent;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.fault.Fault;
 import dev.faultline.sim.fault.ScheduledFault;
@@ -78,6 +79,7 @@ public final class Shrinker {
     Scenario best = materialize(failing);
     best = stillFails(best) ? lastFailing : failing;
     best = cutAfterViolation(best, first);
+    best = pinIssueTicks(best);
     boolean changed = true;
     while (changed && stoppedBy == null) {
       int before = ShrinkResult.size(best) + best.nodes() + best.clients() + best.options().size();
@@ -226,6 +228,51 @@ public final class Shrinker {
     // ddmin's result is the last subset that failed, so lastFailing is it (with its seed).
     boolean smaller = kept.size() < s.faults().size() && lastFailing != null;
     return smaller && lastFailing.faults().equals(kept) ? lastFailing : s;
+  }
+
+  /**
+   * Pins every operation to the tick it was issued at in the failing run ({@code notBeforeTick}).
+   * Clients issue their next operation as soon as the previous one completes, so operations double
+   * as a clock: removing an early one would move every later one (often the fatal read) in time,
+   * and the failure would vanish instead of shrinking. Pinned, a removal leaves the others' timing
+   * alone. Kept only if the pinned scenario still fails (a skewed client clock can make it differ).
+   */
+  private Scenario pinIssueTicks(Scenario s) {
+    if (stoppedBy != null) {
+      return s;
+    }
+    ScenarioResult run = ScenarioRunner.run(s, options);
+    runs++;
+    List<List<ClientOp>> script = s.clientOps();
+    List<List<Long>> issued = new ArrayList<>();
+    for (int k = 0; k < script.size(); k++) {
+      issued.add(new ArrayList<>());
+    }
+    for (HistoryEvent e : run.history()) {
+      if (e.type() == HistoryEvent.Type.INVOKE && e.process() < script.size()) {
+        issued.get(e.process()).add(e.timeTicks());
+      }
+    }
+    List<List<ClientOp>> pinned = new ArrayList<>();
+    boolean moved = false;
+    for (int k = 0; k < script.size(); k++) {
+      List<ClientOp> ops = new ArrayList<>();
+      for (int i = 0; i < script.get(k).size(); i++) {
+        ClientOp op = script.get(k).get(i);
+        long at = i < issued.get(k).size() ? issued.get(k).get(i) : op.notBeforeTick();
+        if (at > op.notBeforeTick()) {
+          op = new ClientOp(op.f(), op.key(), op.value(), at);
+          moved = true;
+        }
+        ops.add(op);
+      }
+      pinned.add(ops);
+    }
+    if (!moved) {
+      return s;
+    }
+    Scenario candidate = s.withWorkload(s.clients(), new Workload.Script(pinned));
+    return failsOnce(candidate) ? candidate : s;
   }
 
   /**
