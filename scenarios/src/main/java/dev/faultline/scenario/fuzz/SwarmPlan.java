@@ -107,10 +107,10 @@ public final class SwarmPlan {
             kinds.contains(Kind.STALE_HOLD) ? 50 : 0,
             kinds.contains(Kind.STALE_HOLD) ? rng.nextLong(100, 2_000) : 0);
     if (network.reorderRate() == 0 && network.reorderTicksMax() > 0) {
-      network = withoutReorder(network);
+      network = network.withoutReorder();
     }
     if (network.holdRate() == 0 && network.holdTicksMax() > 0) {
-      network = withoutHold(network);
+      network = network.withoutHolds();
     }
 
     List<ScheduledFault> faults = new ArrayList<>();
@@ -361,29 +361,5 @@ public final class SwarmPlan {
   /** Rates written to files with 4 decimals, so a file shows exactly what ran. */
   private static double round(double x) {
     return Math.round(x * 10_000) / 10_000.0;
-  }
-
-  private static NetworkConfig withoutReorder(NetworkConfig n) {
-    return new NetworkConfig(
-        n.latency(),
-        n.dropRate(),
-        n.duplicateRate(),
-        0,
-        0,
-        n.holdRate(),
-        n.holdTicksMin(),
-        n.holdTicksMax());
-  }
-
-  private static NetworkConfig withoutHold(NetworkConfig n) {
-    return new NetworkConfig(
-        n.latency(),
-        n.dropRate(),
-        n.duplicateRate(),
-        n.reorderRate(),
-        n.reorderTicksMax(),
-        0,
-        0,
-        0);
   }
 }

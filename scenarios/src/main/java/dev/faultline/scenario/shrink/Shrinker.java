@@ -405,54 +405,10 @@ public final class Shrinker {
       NetworkConfig n = best.network();
       NetworkConfig quieter =
           switch (which) {
-            case 0 ->
-                n.dropRate() == 0
-                    ? null
-                    : new NetworkConfig(
-                        n.latency(),
-                        0,
-                        n.duplicateRate(),
-                        n.reorderRate(),
-                        n.reorderTicksMax(),
-                        n.holdRate(),
-                        n.holdTicksMin(),
-                        n.holdTicksMax());
-            case 1 ->
-                n.duplicateRate() == 0
-                    ? null
-                    : new NetworkConfig(
-                        n.latency(),
-                        n.dropRate(),
-                        0,
-                        n.reorderRate(),
-                        n.reorderTicksMax(),
-                        n.holdRate(),
-                        n.holdTicksMin(),
-                        n.holdTicksMax());
-            case 2 ->
-                n.reorderRate() == 0
-                    ? null
-                    : new NetworkConfig(
-                        n.latency(),
-                        n.dropRate(),
-                        n.duplicateRate(),
-                        0,
-                        0,
-                        n.holdRate(),
-                        n.holdTicksMin(),
-                        n.holdTicksMax());
-            default ->
-                n.holdRate() == 0
-                    ? null
-                    : new NetworkConfig(
-                        n.latency(),
-                        n.dropRate(),
-                        n.duplicateRate(),
-                        n.reorderRate(),
-                        n.reorderTicksMax(),
-                        0,
-                        0,
-                        0);
+            case 0 -> n.dropRate() == 0 ? null : n.withoutDrops();
+            case 1 -> n.duplicateRate() == 0 ? null : n.withoutDuplicates();
+            case 2 -> n.reorderRate() == 0 ? null : n.withoutReorder();
+            default -> n.holdRate() == 0 ? null : n.withoutHolds();
           };
       if (quieter != null) {
         Scenario candidate = withNetwork(best, quieter);

@@ -32,6 +32,39 @@ public record NetworkConfig(
     Configs.requireAtLeast("network.holdTicksMax", holdTicksMax, holdTicksMin);
   }
 
+  /** The given latency and no random faults (what {@code StabilizeAll} switches to). */
+  public static NetworkConfig quiet(Latency latency) {
+    return new NetworkConfig(latency, 0, 0, 0, 0, 0, 0, 0);
+  }
+
+  /** This network without random loss (the swarm and the shrinker switch faults off one by one). */
+  public NetworkConfig withoutDrops() {
+    return new NetworkConfig(
+        latency,
+        0,
+        duplicateRate,
+        reorderRate,
+        reorderTicksMax,
+        holdRate,
+        holdTicksMin,
+        holdTicksMax);
+  }
+
+  public NetworkConfig withoutDuplicates() {
+    return new NetworkConfig(
+        latency, dropRate, 0, reorderRate, reorderTicksMax, holdRate, holdTicksMin, holdTicksMax);
+  }
+
+  public NetworkConfig withoutReorder() {
+    return new NetworkConfig(
+        latency, dropRate, duplicateRate, 0, 0, holdRate, holdTicksMin, holdTicksMax);
+  }
+
+  public NetworkConfig withoutHolds() {
+    return new NetworkConfig(
+        latency, dropRate, duplicateRate, reorderRate, reorderTicksMax, 0, 0, 0);
+  }
+
   public boolean faulty() {
     return dropRate > 0 || duplicateRate > 0 || reorderRate > 0 || holdRate > 0;
   }

@@ -656,7 +656,7 @@ public final class World implements SystemView {
         clearBlocked();
         emitPartition("heal (stabilize)");
         scriptedLinkFaults.clear();
-        network = new NetworkConfig(config.network().latency(), 0, 0, 0, 0, 0, 0, 0);
+        network = NetworkConfig.quiet(config.network().latency());
         emit(new TraceEvent.NetworkChange(now, "stabilize: no random faults"));
         for (int i = 0; i < ids.length; i++) {
           if (clockOffsetTicks[i] != 0 || clockDriftPpm[i] != 0) {
