@@ -2,11 +2,14 @@ package dev.faultline.scenario.cli;
 
 import picocli.CommandLine.ITypeConverter;
 
-/** Parses {@code 90}, {@code 90s}, {@code 5m}, {@code 1h}, {@code 500ms} into milliseconds. */
+/**
+ * Parses {@code 90}, {@code 90s}, {@code 5m}, {@code 1h}, {@code 500ms} (any case) into
+ * milliseconds: the one parser behind every {@code --time} flag.
+ */
 final class Durations implements ITypeConverter<Long> {
   @Override
   public Long convert(String text) {
-    String t = text.trim();
+    String t = text.trim().toLowerCase(java.util.Locale.ROOT);
     long unit = 1000;
     String number = t;
     if (t.endsWith("ms")) {

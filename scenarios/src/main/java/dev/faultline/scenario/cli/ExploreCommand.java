@@ -57,8 +57,12 @@ public final class ExploreCommand implements Callable<Integer> {
   @Option(names = "--max-states", defaultValue = "2000000", paramLabel = "N")
   long maxStates;
 
-  @Option(names = "--time", paramLabel = "T", description = "wall-clock budget: 60s, 5m, 500ms")
-  String time;
+  @Option(
+      names = "--time",
+      paramLabel = "T",
+      converter = Durations.class,
+      description = "wall-clock budget: 60s, 5m, 500ms")
+  Long timeMillis;
 
   @Option(names = "--max-crashes", defaultValue = "0", paramLabel = "N")
   int maxCrashes;
@@ -147,7 +151,7 @@ public final class ExploreCommand implements Callable<Integer> {
             s,
             maxDepth,
             maxStates,
-            time == null ? 0 : ExploreRun.parseDurationMillis("--time", time),
+            timeMillis == null ? 0 : timeMillis,
             maxCrashes,
             maxDrops,
             maxPartitions,

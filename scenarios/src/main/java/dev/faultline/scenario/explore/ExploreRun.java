@@ -156,33 +156,4 @@ public final class ExploreRun {
       case BOUND_REACHED, TIME_OUT -> ExitCodes.INCONCLUSIVE;
     };
   }
-
-  /** "60s", "5m", "500ms", "2h" or a plain number of seconds. */
-  public static long parseDurationMillis(String flag, String text) {
-    String t = text.trim().toLowerCase(Locale.ROOT);
-    long factor = 1000;
-    String digits = t;
-    if (t.endsWith("ms")) {
-      factor = 1;
-      digits = t.substring(0, t.length() - 2);
-    } else if (t.endsWith("s")) {
-      digits = t.substring(0, t.length() - 1);
-    } else if (t.endsWith("m")) {
-      factor = 60_000;
-      digits = t.substring(0, t.length() - 1);
-    } else if (t.endsWith("h")) {
-      factor = 3_600_000;
-      digits = t.substring(0, t.length() - 1);
-    }
-    try {
-      long value = Long.parseLong(digits);
-      if (value <= 0) {
-        throw new NumberFormatException();
-      }
-      return value * factor;
-    } catch (NumberFormatException e) {
-      throw new UserError(
-          flag + ": expected a positive duration like 60s, 5m or 500ms, got '" + text + "'");
-    }
-  }
 }
