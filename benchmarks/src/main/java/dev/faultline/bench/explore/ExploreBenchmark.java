@@ -24,11 +24,15 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Single-threaded BFS throughput on 3-server primary/backup and Raft (no clients, no faults, a
- * fixed depth): the score is seconds per search; the aux counters give unique states per second and
- * visited-set bytes per state. Two invariant modes: the cluster's own instances (the engine's
- * speed) and fresh instances per check (what {@code faultline explore} does, paying one cluster
- * build per check).
+ * BFS throughput on 3-server primary/backup and Raft (no clients, no faults, a fixed depth): the
+ * score is seconds per search; the aux counters give unique states per second and visited-set bytes
+ * per state. Two invariant modes: the cluster's own instances (the engine's speed) and fresh
+ * instances per check (what {@code faultline explore} does, paying one cluster build per check).
+ * {@code threads} runs the parallel BFS (same result, see Explorer#withThreads).
+ *
+ * <p>JMH reports the aux counters summed over the measurement iterations (they are EVENTS counters,
+ * one search per iteration): divide them by the iteration count (3 by default) for one search's
+ * unique states, states per second and visited-set bytes per state.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ExploreBenchmark}
  */
@@ -50,6 +54,10 @@ public class ExploreBenchmark {
    */
   @Param({"fresh"})
   public String invariants;
+
+  /** BFS worker threads: the result is identical for every count, only the time differs. */
+  @Param({"1", "2"})
+  public int threads;
 
   /** Per-iteration results, reported next to the time. */
   @AuxCounters(AuxCounters.Type.EVENTS)
@@ -84,8 +92,8 @@ public class ExploreBenchmark {
     Explorer explorer =
         invariants.equals("shared")
             ? new Explorer(cluster, cluster::invariants, List.of(), o)
-            : new Explorer(cluster, () -> spec.build(params).invariants(), List.of(), o);
-    ExploreResult r = explorer.explore();
+            : new Explorer(cluster, () -> spec.freshInvariants(params), List.of(), o);
+    ExploreResult r = explorer.withThreads(threads).explore();
     counters.uniqueStates = r.uniqueStates();
     counters.uniqueStatesPerSecond = r.uniqueStatesPerSecond();
     counters.visitedBytesPerState = (double) r.visitedBytes() / r.uniqueStates();

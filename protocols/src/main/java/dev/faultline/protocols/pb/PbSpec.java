@@ -4,6 +4,7 @@ import dev.faultline.sim.api.BugVariant;
 import dev.faultline.sim.api.Cluster;
 import dev.faultline.sim.api.ClusterParams;
 import dev.faultline.sim.api.ClusterSpec;
+import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.Protocol;
 import java.util.List;
@@ -51,7 +52,12 @@ public final class PbSpec implements ClusterSpec {
     for (int k = 0; k < clients.size(); k++) {
       nodes.put(clients.get(k), new PbClient(config, VIEW_SERVER, k, params.workload().get(k)));
     }
-    return new Cluster(nodes, servers, clients, PbInvariants.all(VIEW_SERVER, servers, clients));
+    return new Cluster(nodes, servers, clients, freshInvariants(params));
+  }
+
+  @Override
+  public List<Invariant> freshInvariants(ClusterParams params) {
+    return PbInvariants.all(VIEW_SERVER, serverIds(params.servers()), clientIds(params.clients()));
   }
 
   /** pb has no options to vary; a fuzzer should aim at the primary first, then the backup. */

@@ -11,9 +11,11 @@ import dev.faultline.sim.api.Protocol;
 
 /**
  * A membership admin: at its step's tick it asks the leader to make {@code members} the voting
- * configuration, and retries (following hints, waiting while another change is in progress) until
- * the leader says it is committed. One admin node per step, so steps can overlap (Ongaro's
- * counter-example needs two competing changes). Admins record no client history.
+ * configuration, and retries (following hints, waiting while another change is in progress, trying
+ * the next server after {@code adminRetryTicks} without an answer) until the leader says it is
+ * committed, or until its step's give-up time has passed (a tool that times out). One admin node
+ * per step, so steps can overlap (Ongaro's counter-example needs two competing changes). Admins
+ * record no client history.
  */
 public final class RaftAdmin implements Protocol<RaftClientState, RaftMessage, RaftTimer> {
   static final long BUSY_BACKOFF_TICKS = 50;
@@ -65,6 +67,14 @@ public final class RaftAdmin implements Protocol<RaftClientState, RaftMessage, R
           s.seq = 1;
           s.inFlight = true;
           send(s, out);
+          if (step.giveUpTicks() > 0) {
+            out.setTimer(new NextOpDue(), step.giveUpTicks()); // the second firing gives up
+          }
+        } else if (s.inFlight) {
+          // The operator's tool timed out: stop asking (the change may still sit in some log).
+          s.inFlight = false;
+          out.cancelTimer(new RequestRetry(s.seq));
+          out.annotate("config", step.members() + " gave up");
         }
       }
       case RequestRetry r -> {
@@ -83,6 +93,6 @@ public final class RaftAdmin implements Protocol<RaftClientState, RaftMessage, R
   private void send(RaftClientState s, Effects<RaftMessage, RaftTimer> out) {
     out.send(config.servers().get(s.guess), new ConfigRequest(s.seq, step.members()));
     s.rotateOnRetry = true;
-    out.setTimer(new RequestRetry(s.seq), config.clientRetryTicks());
+    out.setTimer(new RequestRetry(s.seq), config.adminRetryTicks());
   }
 }

@@ -28,7 +28,8 @@ public record RaftConfig(
     ReadMode reads,
     int snapshotEvery,
     MembershipMode membership,
-    ImmutableList<ReconfigStep> reconfig) {
+    ImmutableList<ReconfigStep> reconfig,
+    long adminRetryTicks) {
 
   /** How gets are served. */
   public enum ReadMode {
@@ -48,8 +49,18 @@ public record RaftConfig(
     SINGLE
   }
 
-  /** One admin request: at or after {@code notBeforeTick}, make {@code members} the voters. */
-  public record ReconfigStep(long notBeforeTick, ImmutableSortedSet<NodeId> members) {}
+  /**
+   * One admin request: at or after {@code notBeforeTick}, make {@code members} the voters. With
+   * {@code giveUpTicks} > 0 the admin stops retrying that long after its first send, like an
+   * operator's tool that times out (the change may still be in some log); 0 retries until it
+   * commits.
+   */
+  public record ReconfigStep(
+      long notBeforeTick, ImmutableSortedSet<NodeId> members, long giveUpTicks) {
+    public ReconfigStep(long notBeforeTick, ImmutableSortedSet<NodeId> members) {
+      this(notBeforeTick, members, 0);
+    }
+  }
 
   public static final List<String> OPTIONS =
       List.of(
@@ -64,7 +75,8 @@ public record RaftConfig(
           "electionTimeoutTicksMin",
           "electionTimeoutTicksMax",
           "clientRetryTicks",
-          "maxEntriesPerAppend");
+          "maxEntriesPerAppend",
+          "adminRetryTicks");
 
   /** Parses scenario options; an unknown option or bad value is an error naming it. */
   public static RaftConfig from(List<NodeId> servers, String variant, SortedMap<String, String> o) {
@@ -81,6 +93,7 @@ public record RaftConfig(
     long heartbeat = longOption(o, "heartbeatTicks", 20, 1);
     long electionMin = longOption(o, "electionTimeoutTicksMin", 150, 1);
     long electionMax = longOption(o, "electionTimeoutTicksMax", 300, electionMin);
+    long clientRetry = longOption(o, "clientRetryTicks", 200, 1);
     return new RaftConfig(
         ImmutableList.copyOf(servers),
         Membership.of(initial),
@@ -88,7 +101,7 @@ public record RaftConfig(
         heartbeat,
         electionMin,
         electionMax,
-        longOption(o, "clientRetryTicks", 200, 1),
+        clientRetry,
         (int) longOption(o, "maxEntriesPerAppend", 64, 1),
         boolOption(o, "preVote", true),
         boolOption(o, "checkQuorum", true),
@@ -109,20 +122,43 @@ public record RaftConfig(
                       + o.get("membership")
                       + "'");
         },
-        parseReconfig(o.getOrDefault("reconfig", ""), servers));
+        parseReconfig(o.getOrDefault("reconfig", ""), servers),
+        // An admin tool's per-server timeout; by default the clients' (an admin waiting on a dead
+        // server for that long meets the next leader late in its term, if at all).
+        longOption(o, "adminRetryTicks", clientRetry, 1));
   }
 
-  /** {@code "800:s1,s2,s3,s4;2000:s2,s3,s4"}: one admin node per step (a1, a2, ...). */
+  /**
+   * {@code "800:s1,s2,s3,s4;2000:s2,s3,s4"}: one admin node per step (a1, a2, ...). A step may end
+   * in {@code :GIVEUP} ({@code "800:s1,s2,s3,s4,s5:150"}): its admin gives up 150 ticks after its
+   * first send.
+   */
   static ImmutableList<ReconfigStep> parseReconfig(String text, List<NodeId> servers) {
     List<ReconfigStep> steps = new ArrayList<>();
     if (text.isBlank()) {
       return ImmutableList.of();
     }
     for (String part : text.split(";")) {
-      String[] tickAndMembers = part.trim().split(":", 2);
-      if (tickAndMembers.length != 2) {
+      String[] tickAndMembers = part.trim().split(":", 3);
+      if (tickAndMembers.length < 2) {
         throw new IllegalArgumentException(
-            "raft option 'reconfig': step '" + part + "' must be TICK:s1,s2,...");
+            "raft option 'reconfig': step '" + part + "' must be TICK:s1,s2,...[:GIVEUP]");
+      }
+      long giveUp = 0;
+      if (tickAndMembers.length == 3) {
+        try {
+          giveUp = Long.parseLong(tickAndMembers[2].trim());
+        } catch (NumberFormatException e) {
+          giveUp = -1;
+        }
+        if (giveUp < 1) {
+          throw new IllegalArgumentException(
+              "raft option 'reconfig': give-up '"
+                  + tickAndMembers[2]
+                  + "' in step '"
+                  + part
+                  + "' must be a whole number of ticks >= 1");
+        }
       }
       long tick;
       try {
@@ -131,7 +167,8 @@ public record RaftConfig(
         throw new IllegalArgumentException(
             "raft option 'reconfig': '" + tickAndMembers[0] + "' is not a tick");
       }
-      steps.add(new ReconfigStep(tick, parseMembers("reconfig", tickAndMembers[1], servers)));
+      steps.add(
+          new ReconfigStep(tick, parseMembers("reconfig", tickAndMembers[1], servers), giveUp));
     }
     return ImmutableList.copyOf(steps);
   }

@@ -2,8 +2,10 @@ package dev.faultline.protocols.raft;
 
 import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.NodeId;
+import dev.faultline.sim.api.NodeState;
 import dev.faultline.sim.api.SystemView;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,14 @@ import java.util.TreeMap;
  * fresh instances ({@link #fresh()}) because several remember what they saw earlier in the run
  * (which node led which term, what was committed or applied at each index). Under the explorer this
  * memory would have to move into ghost node state; the random simulator needs no such thing.
+ *
+ * <p>The checks are incremental: each looks only at what the last event could have changed (new
+ * leaders, new commits, newly applied entries, the part of a log that was appended or truncated
+ * since it was last compared) and remembers the rest, yet reports every violation at the same
+ * event, under the same property name and with the same message, as a full scan of every log after
+ * every event would (a differential test, {@code RaftInvariantsIncrementalTest}, runs both side by
+ * side). Memory is per instance, so the explorer's fresh instances per check (parent state first,
+ * then the new state) stay correct: a log object they have not seen is compared in full.
  */
 public final class RaftInvariants {
   private RaftInvariants() {}
@@ -28,20 +38,75 @@ public final class RaftInvariants {
         new StateMachineSafety());
   }
 
-  private static List<RaftState> servers(SystemView view) {
-    List<RaftState> out = new ArrayList<>();
-    for (NodeId id : view.nodes()) {
-      RaftState s = view.stateAs(id, RaftState.class);
-      if (s != null) {
-        out.add(s);
+  /**
+   * The live Raft servers of a view, in node order, also by position in {@code view.nodes()} (null
+   * for a crashed server or another kind of node). A node once seen holding some other state (a
+   * client, the admin) is skipped from then on: a node's protocol is fixed for a run, and looking
+   * up every node's state in every invariant after every event was a visible share of fuzz time.
+   */
+  static final class Servers {
+    private List<NodeId> ids;
+    private boolean[] other = new boolean[0];
+    private RaftState[] byPosition = new RaftState[0];
+    private final ArrayList<RaftState> live = new ArrayList<>();
+
+    /** Refreshes from {@code view}; true if the node list is not the one seen last time. */
+    boolean refresh(SystemView view) {
+      List<NodeId> nodes = view.nodes();
+      boolean changed = nodes != ids;
+      if (changed) {
+        ids = nodes;
+        other = new boolean[nodes.size()];
+        byPosition = new RaftState[nodes.size()];
       }
+      live.clear();
+      for (int p = 0; p < other.length; p++) {
+        if (other[p]) {
+          continue;
+        }
+        NodeState<?> state = view.state(nodes.get(p));
+        if (state instanceof RaftState s) {
+          byPosition[p] = s;
+          live.add(s);
+        } else {
+          byPosition[p] = null;
+          other[p] = state != null;
+        }
+      }
+      return changed;
     }
-    return out;
+
+    /** Live servers in node order (valid until the next refresh). */
+    List<RaftState> live() {
+      return live;
+    }
+
+    int positions() {
+      return byPosition.length;
+    }
+
+    /** True for a position known to hold another kind of node (never a Raft server). */
+    boolean other(int position) {
+      return other[position];
+    }
+
+    /** The live server at a position of {@code view.nodes()}, or null. */
+    RaftState at(int position) {
+      return byPosition[position];
+    }
+
+    static List<RaftState> of(Servers servers, SystemView view) {
+      servers.refresh(view);
+      return servers.live();
+    }
   }
 
   /** At most one leader per term, over the whole run. */
   static final class ElectionSafety implements Invariant {
     private final TreeMap<Long, NodeId> leaderOfTerm = new TreeMap<>();
+    private final Servers servers = new Servers();
+    // Per position: the term this node was last recorded leading (re-recording it changes nothing).
+    private long[] recordedTerm = new long[0];
 
     @Override
     public String name() {
@@ -50,14 +115,20 @@ public final class RaftInvariants {
 
     @Override
     public String check(SystemView view) {
-      for (RaftState s : servers(view)) {
-        if (s.role() != RaftRole.LEADER) {
+      if (servers.refresh(view)) {
+        recordedTerm = new long[servers.positions()];
+        Arrays.fill(recordedTerm, -1);
+      }
+      for (int p = 0; p < recordedTerm.length; p++) {
+        RaftState s = servers.at(p);
+        if (s == null || s.role() != RaftRole.LEADER || recordedTerm[p] == s.term()) {
           continue;
         }
         NodeId earlier = leaderOfTerm.putIfAbsent(s.term(), s.self());
         if (earlier != null && !earlier.equals(s.self())) {
           return "two leaders in term " + s.term() + ": " + earlier + " and " + s.self();
         }
+        recordedTerm[p] = s.term();
       }
       return null;
     }
@@ -72,6 +143,7 @@ public final class RaftInvariants {
     private record Seen(long term, long lastIndex, RaftEntry last) {}
 
     private final Map<NodeId, Seen> seen = new HashMap<>(); // lookups only, never iterated
+    private final Servers servers = new Servers();
 
     @Override
     public String name() {
@@ -80,7 +152,7 @@ public final class RaftInvariants {
 
     @Override
     public String check(SystemView view) {
-      for (RaftState s : servers(view)) {
+      for (RaftState s : Servers.of(servers, view)) {
         if (s.role() != RaftRole.LEADER) {
           seen.remove(s.self());
           continue;
@@ -117,8 +189,29 @@ public final class RaftInvariants {
     }
   }
 
-  /** Two logs with an entry of the same index and term are identical up to that index. */
+  /**
+   * Two logs with an entry of the same index and term are identical up to that index.
+   *
+   * <p>Per pair of servers it remembers how far the two logs are known to hold equal entries
+   * ({@code equalThrough}) and up to where, above that, their terms are known to differ ({@code
+   * differThrough}); a log's truncations since the last check (it counts them) pull both marks back
+   * below the first removed index, and a log object not seen before (a restart, an explorer copy)
+   * resets its pairs. So each check compares only new or rewritten entries, and still finds what
+   * the full comparison finds: the highest index of equal terms in the common range, then the
+   * highest index at or below it where the entries differ.
+   */
   static final class LogMatching implements Invariant {
+    private final Servers servers = new Servers();
+    private RaftLog[] seenLog = new RaftLog[0];
+    private int[] seenTruncations = new int[0];
+    private long[] seenLastIndex = new long[0];
+    private long[] seenBaseIndex = new long[0];
+    private long[] changedFrom = new long[0];
+    private boolean[] touched = new boolean[0]; // log changed in any way since the last check
+    private long[] equalThrough = new long[0]; // [i * n + j], i < j positions
+    private long[] differThrough = new long[0];
+    private boolean[] clean = new boolean[0]; // compared, nothing found, neither log changed since
+
     @Override
     public String name() {
       return "LogMatching";
@@ -126,28 +219,103 @@ public final class RaftInvariants {
 
     @Override
     public String check(SystemView view) {
-      List<RaftState> all = servers(view);
-      for (int i = 0; i < all.size(); i++) {
-        for (int j = i + 1; j < all.size(); j++) {
-          String problem = compare(all.get(i), all.get(j));
+      if (servers.refresh(view)) {
+        int n = servers.positions();
+        seenLog = new RaftLog[n];
+        seenTruncations = new int[n];
+        seenLastIndex = new long[n];
+        seenBaseIndex = new long[n];
+        changedFrom = new long[n];
+        touched = new boolean[n];
+        equalThrough = new long[n * n];
+        differThrough = new long[n * n];
+        clean = new boolean[n * n];
+      }
+      int n = seenLog.length;
+      // 1. Per server: the lowest index whose entry may differ from the one compared last time.
+      for (int p = 0; p < n; p++) {
+        RaftState s = servers.at(p);
+        if (s == null) {
+          seenLog[p] = null;
+          changedFrom[p] = 0;
+          touched[p] = true;
+          continue;
+        }
+        RaftLog log = s.log();
+        if (log != seenLog[p]) {
+          seenLog[p] = log;
+          changedFrom[p] = 0;
+        } else {
+          changedFrom[p] = log.lowestTruncatedSince(seenTruncations[p]);
+        }
+        touched[p] =
+            changedFrom[p] != Long.MAX_VALUE
+                || log.lastIndex() != seenLastIndex[p]
+                || log.baseIndex() != seenBaseIndex[p];
+        seenTruncations[p] = log.truncationCount();
+        seenLastIndex[p] = log.lastIndex();
+        seenBaseIndex[p] = log.baseIndex();
+      }
+      // 2. Forget what that may have invalidated, for every pair (before any early return).
+      for (int i = 0; i < n; i++) {
+        if (servers.other(i)) {
+          continue;
+        }
+        for (int j = i + 1; j < n; j++) {
+          if (servers.other(j)) {
+            continue;
+          }
+          int pair = i * n + j;
+          if (touched[i] || touched[j]) {
+            clean[pair] = false;
+          }
+          long m = Math.min(changedFrom[i], changedFrom[j]);
+          if (m != Long.MAX_VALUE) {
+            long keep = Math.max(0, m - 1);
+            equalThrough[pair] = Math.min(equalThrough[pair], keep);
+            differThrough[pair] = Math.max(equalThrough[pair], Math.min(differThrough[pair], keep));
+          }
+        }
+      }
+      // 3. Compare, in the order of the full check (pairs of servers in node order).
+      for (int i = 0; i < n; i++) {
+        RaftState a = servers.at(i);
+        if (a == null) {
+          continue;
+        }
+        for (int j = i + 1; j < n; j++) {
+          RaftState b = servers.at(j);
+          if (b == null || clean[i * n + j]) {
+            continue; // two logs as they were when compared without a finding: the same answer
+          }
+          String problem = compare(a, b, i * n + j);
           if (problem != null) {
             return problem;
           }
+          clean[i * n + j] = true;
         }
       }
       return null;
     }
 
-    private static String compare(RaftState a, RaftState b) {
+    private String compare(RaftState a, RaftState b, int pair) {
       RaftLog la = a.log();
       RaftLog lb = b.log();
       long lo = Math.max(la.baseIndex(), lb.baseIndex()) + 1;
       long hi = Math.min(la.lastIndex(), lb.lastIndex());
+      long equal = equalThrough[pair];
+      long floor = Math.max(differThrough[pair], lo - 1);
       long k = hi;
-      while (k >= lo && la.termAt(k) != lb.termAt(k)) {
+      while (k > floor && la.termAt(k) != lb.termAt(k)) {
         k--; // the highest index where both have an entry of the same term
       }
-      for (long i = k; i >= lo; i--) {
+      if (k <= floor) {
+        // No such index above what is known: the highest one is at or below equalThrough (terms
+        // differ in between), and the entries up to there are known to be equal.
+        differThrough[pair] = Math.max(differThrough[pair], hi);
+        return null;
+      }
+      for (long i = k; i > Math.max(equal, lo - 1); i--) {
         RaftEntry x = la.entryAt(i);
         RaftEntry y = lb.entryAt(i);
         if (!x.equals(y)) {
@@ -164,6 +332,8 @@ public final class RaftInvariants {
               + y;
         }
       }
+      equalThrough[pair] = k;
+      differThrough[pair] = hi; // terms differ on (k, hi]: scanned above
       return null;
     }
   }
@@ -194,6 +364,8 @@ public final class RaftInvariants {
       this.memory = memory;
     }
 
+    private final Servers servers = new Servers();
+
     @Override
     public String name() {
       return "LeaderCompleteness";
@@ -201,7 +373,7 @@ public final class RaftInvariants {
 
     @Override
     public String check(SystemView view) {
-      List<RaftState> all = servers(view);
+      List<RaftState> all = Servers.of(servers, view);
       for (RaftState s : all) {
         if (s.role() != RaftRole.LEADER) {
           continue;
@@ -209,7 +381,9 @@ public final class RaftInvariants {
         RaftLog log = s.log();
         Checked v = verified.get(s.self());
         long start = v != null && v.term() == s.term() ? v.upTo() + 1 : 1;
-        verified.put(s.self(), new Checked(s.term(), s.commitIndex()));
+        if (v == null || v.term() != s.term() || v.upTo() != s.commitIndex()) {
+          verified.put(s.self(), new Checked(s.term(), s.commitIndex()));
+        }
         for (long i = start; i <= s.commitIndex(); i++) {
           if (i <= memory.committed.size()) {
             Memory.Committed c = memory.committed.get((int) i - 1);
@@ -266,7 +440,9 @@ public final class RaftInvariants {
                     : " (log ends at " + log.lastIndex() + ")");
           }
         }
-        checked.put(s.self(), new Checked(s.term(), memory.committed.size()));
+        if (c == null || c.term() != s.term() || c.upTo() != memory.committed.size()) {
+          checked.put(s.self(), new Checked(s.term(), memory.committed.size()));
+        }
       }
       for (RaftState s : all) {
         if (s.role() != RaftRole.LEADER) {
@@ -362,23 +538,46 @@ public final class RaftInvariants {
     }
   }
 
-  /** No two servers apply different entries at one index (snapshots count as applying). */
+  /**
+   * No two servers apply different entries at one index (snapshots count as applying). What was
+   * applied is kept in arrays indexed by log index (indices are dense), not a sorted map.
+   */
   static final class StateMachineSafety implements Invariant {
-    private final TreeMap<Long, RaftEntry> applied = new TreeMap<>();
-    private final TreeMap<Long, NodeId> appliedBy = new TreeMap<>();
+    private RaftEntry[] applied = new RaftEntry[0]; // grown on first use: the explorer builds
+    private NodeId[] appliedBy = new NodeId[0]; // fresh instances for every check
+    private final Servers servers = new Servers();
+    // Per node: the last applied record of a justApplied list checked through without a finding.
+    // The list lives until the node's next event; checking it again could only agree (each index
+    // now holds the entry the node applied), so later checks skip it. Snapshots are re-checked:
+    // another server may apply at that index in the meantime.
+    private final Map<NodeId, RaftState.Applied> checkedThrough = new HashMap<>(); // lookups only
 
     @Override
     public String name() {
       return "StateMachineSafety";
     }
 
+    private RaftEntry appliedAt(long index) {
+      return index < applied.length ? applied[(int) index] : null;
+    }
+
     @Override
     public String check(SystemView view) {
-      for (RaftState s : servers(view)) {
-        for (RaftState.Applied a : s.justApplied()) {
-          RaftEntry earlier = applied.putIfAbsent(a.index(), a.entry());
+      for (RaftState s : Servers.of(servers, view)) {
+        List<RaftState.Applied> just = s.justApplied();
+        if (!just.isEmpty() && checkedThrough.get(s.self()) == just.get(just.size() - 1)) {
+          just = List.of();
+        }
+        for (RaftState.Applied a : just) {
+          RaftEntry earlier = appliedAt(a.index());
           if (earlier == null) {
-            appliedBy.put(a.index(), s.self());
+            if (a.index() >= applied.length) {
+              int size = (int) Math.max(a.index() + 1, Math.max(16, 2L * applied.length));
+              applied = Arrays.copyOf(applied, size);
+              appliedBy = Arrays.copyOf(appliedBy, size);
+            }
+            applied[(int) a.index()] = a.entry();
+            appliedBy[(int) a.index()] = s.self();
           } else if (!earlier.equals(a.entry())) {
             return s.self()
                 + " applied "
@@ -386,14 +585,17 @@ public final class RaftInvariants {
                 + " at index "
                 + a.index()
                 + " but "
-                + appliedBy.get(a.index())
+                + appliedBy[(int) a.index()]
                 + " applied "
                 + earlier;
           }
         }
+        if (!just.isEmpty()) {
+          checkedThrough.put(s.self(), just.get(just.size() - 1));
+        }
         RaftSnapshot snap = s.justInstalled();
         if (snap != null) {
-          RaftEntry earlier = applied.get(snap.lastIncludedIndex());
+          RaftEntry earlier = appliedAt(snap.lastIncludedIndex());
           if (earlier != null && earlier.term() != snap.lastIncludedTerm()) {
             return s.self()
                 + " installed a snapshot ending at index "
@@ -401,7 +603,7 @@ public final class RaftInvariants {
                 + " term "
                 + snap.lastIncludedTerm()
                 + " but "
-                + appliedBy.get(snap.lastIncludedIndex())
+                + appliedBy[(int) snap.lastIncludedIndex()]
                 + " applied "
                 + earlier
                 + " there";

@@ -1,29 +1,59 @@
 package dev.faultline.protocols.raft;
 
 import com.google.common.collect.ImmutableList;
-import java.util.ArrayList;
+import com.google.common.hash.PrimitiveSink;
+import dev.faultline.sim.api.Fingerprints;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * A server's log after its snapshot: entry i (1-based) is at position i - baseIndex - 1. The
  * snapshot's (lastIncludedIndex, lastIncludedTerm) stands in as the entry at baseIndex, so the
  * consistency check still works at the boundary. Mutable; copied by the explorer.
+ *
+ * <p>Copies share the entry array until one of them writes (copy-on-write): the explorer copies a
+ * node's whole state on every step, and most steps (heartbeats, votes, replies) leave the log as it
+ * was. The log also counts where entries were removed from its tail ({@link #truncationCount()}),
+ * so the incremental LogMatching check knows which part of a log it has already compared is still
+ * there.
  */
 public final class RaftLog {
+  private static final RaftEntry[] NO_ENTRIES = new RaftEntry[0];
+  private static final long[] NO_TRUNCATIONS = new long[0];
+
   private long baseIndex;
   private long baseTerm;
-  private final ArrayList<RaftEntry> entries;
+  private RaftEntry[] entries;
+  private int size;
+  // True while another RaftLog may hold the same array: copy before the next write.
+  private boolean shared;
   // Index of the newest configuration entry; -1: none in the log; -2: not yet computed.
   private long configIndexCache = -2;
+  // Ghost (not fingerprinted, not copied): the lowest index each tail removal began at, in order.
+  private long[] truncatedFrom = NO_TRUNCATIONS;
+  private int truncations;
 
   public RaftLog(long baseIndex, long baseTerm, List<RaftEntry> entries) {
     this.baseIndex = baseIndex;
     this.baseTerm = baseTerm;
-    this.entries = new ArrayList<>(entries);
+    this.entries = entries.toArray(NO_ENTRIES);
+    this.size = this.entries.length;
   }
 
+  private RaftLog(long baseIndex, long baseTerm, RaftEntry[] entries, int size, long configIndex) {
+    this.baseIndex = baseIndex;
+    this.baseTerm = baseTerm;
+    this.entries = entries;
+    this.size = size;
+    this.shared = true;
+    this.configIndexCache = configIndex;
+  }
+
+  /** An equal log sharing this one's entries until either writes. O(1). */
   public RaftLog copy() {
-    return new RaftLog(baseIndex, baseTerm, entries);
+    shared = true;
+    return new RaftLog(baseIndex, baseTerm, entries, size, configIndexCache);
   }
 
   public long baseIndex() {
@@ -35,16 +65,16 @@ public final class RaftLog {
   }
 
   public long lastIndex() {
-    return baseIndex + entries.size();
+    return baseIndex + size;
   }
 
   public long lastTerm() {
-    return entries.isEmpty() ? baseTerm : entries.get(entries.size() - 1).term();
+    return size == 0 ? baseTerm : entries[size - 1].term();
   }
 
   /** True if index is in (baseIndex, lastIndex]. */
   public boolean has(long index) {
-    return index > baseIndex && index <= lastIndex();
+    return index > baseIndex && index <= baseIndex + size;
   }
 
   /** Term at index; baseTerm at baseIndex; -1 if compacted away or beyond the end. */
@@ -52,7 +82,7 @@ public final class RaftLog {
     if (index == baseIndex) {
       return baseTerm;
     }
-    return has(index) ? entryAt(index).term() : -1;
+    return has(index) ? entries[(int) (index - baseIndex - 1)].term() : -1;
   }
 
   public RaftEntry entryAt(long index) {
@@ -60,11 +90,15 @@ public final class RaftLog {
       throw new IndexOutOfBoundsException(
           "index " + index + " not in (" + baseIndex + ", " + lastIndex() + "]");
     }
-    return entries.get((int) (index - baseIndex - 1));
+    return entries[(int) (index - baseIndex - 1)];
   }
 
   public void append(RaftEntry e) {
-    entries.add(e);
+    if (shared || size == entries.length) {
+      entries = Arrays.copyOf(entries, Math.max(8, size + (size >> 1) + 1));
+      shared = false;
+    }
+    entries[size++] = e;
     if (e.command() instanceof RaftCommand.ConfigCommand) {
       configIndexCache = lastIndex();
     }
@@ -75,9 +109,18 @@ public final class RaftLog {
     if (index <= baseIndex) {
       throw new IllegalArgumentException("cannot truncate compacted index " + index);
     }
-    while (lastIndex() >= index) {
-      entries.remove(entries.size() - 1);
+    if (index > lastIndex()) {
+      return;
     }
+    noteTruncation(index);
+    int keep = (int) (index - baseIndex - 1);
+    if (shared) {
+      entries = Arrays.copyOf(entries, Math.max(8, keep + 1));
+      shared = false;
+    } else {
+      Arrays.fill(entries, keep, size, null);
+    }
+    size = keep;
     configIndexCache = -2;
   }
 
@@ -89,7 +132,7 @@ public final class RaftLog {
       return ImmutableList.of();
     }
     return ImmutableList.copyOf(
-        entries.subList((int) (lo - baseIndex - 1), (int) (hi - baseIndex)));
+        Arrays.copyOfRange(entries, (int) (lo - baseIndex - 1), (int) (hi - baseIndex)));
   }
 
   /** Discards entries up to and including {@code index}, which becomes the new base. */
@@ -98,10 +141,14 @@ public final class RaftLog {
       return;
     }
     if (index >= lastIndex()) {
-      entries.clear();
+      entries = NO_ENTRIES;
+      size = 0;
     } else {
-      entries.subList(0, (int) (index - baseIndex)).clear();
+      int drop = (int) (index - baseIndex);
+      entries = Arrays.copyOfRange(entries, drop, Math.max(size, drop + 8));
+      size -= drop;
     }
+    shared = false;
     baseIndex = index;
     baseTerm = term;
     configIndexCache = -2;
@@ -109,14 +156,18 @@ public final class RaftLog {
 
   /** Replaces everything with an empty log based at a snapshot. */
   public void resetTo(long index, long term) {
-    entries.clear();
+    noteTruncation(0); // every entry may be different afterwards
+    entries = NO_ENTRIES;
+    size = 0;
+    shared = false;
     baseIndex = index;
     baseTerm = term;
     configIndexCache = -2;
   }
 
   public ImmutableList<RaftEntry> entries() {
-    return ImmutableList.copyOf(entries);
+    // Array copies (the sub-list view of a larger array would be copied element by element).
+    return ImmutableList.copyOf(size == entries.length ? entries : Arrays.copyOf(entries, size));
   }
 
   /** First index of the run of entries with {@code term} that ends at {@code index}. */
@@ -159,13 +210,73 @@ public final class RaftLog {
     return i < 0 ? null : ((RaftCommand.ConfigCommand) entryAt(i).command()).membership();
   }
 
-  void fingerprintInto(com.google.common.hash.PrimitiveSink sink) {
+  // ------------------------------------------------------------------ ghost: tail removals
+
+  private void noteTruncation(long index) {
+    if (truncations == truncatedFrom.length) {
+      truncatedFrom = Arrays.copyOf(truncatedFrom, Math.max(4, truncations * 2));
+    }
+    truncatedFrom[truncations++] = index;
+  }
+
+  /**
+   * How many times entries were removed from this log's tail (truncation, or a reset to a
+   * snapshot). With {@link #lowestTruncatedSince}, a reader that remembers this count knows which
+   * entries it saw are unchanged. Compaction is not counted: it removes entries from the front,
+   * leaving every remaining index with the same entry.
+   */
+  public int truncationCount() {
+    return truncations;
+  }
+
+  /**
+   * The lowest index from which entries were removed since the reader saw {@code count}
+   * truncations, or {@link Long#MAX_VALUE} if none: every entry below it is the one the reader saw
+   * (appends only add entries above the old last index).
+   */
+  public long lowestTruncatedSince(int count) {
+    long lowest = Long.MAX_VALUE;
+    for (int i = count; i < truncations; i++) {
+      lowest = Math.min(lowest, truncatedFrom[i]);
+    }
+    return lowest;
+  }
+
+  // ------------------------------------------------------------------ fingerprint
+
+  private static final String ENTRY = RaftEntry.class.getName();
+  private static final String CLIENT = RaftCommand.ClientCommand.class.getName();
+  private static final String NO_OP = RaftCommand.NoOp.class.getName();
+
+  /**
+   * Writes exactly the bytes {@code Fingerprints.put(sink, baseIndex/baseTerm, entryList)} wrote (a
+   * list of records: tag 10, size, then per record tag 8, class name, components), without the
+   * generic path's per-component reflection; configuration entries still go through it.
+   */
+  void fingerprintInto(PrimitiveSink sink) {
     sink.putLong(baseIndex).putLong(baseTerm);
-    dev.faultline.sim.api.Fingerprints.put(sink, entries);
+    sink.putByte((byte) 10).putInt(size);
+    for (int i = 0; i < size; i++) {
+      RaftEntry e = entries[i];
+      sink.putByte((byte) 8).putString(ENTRY, StandardCharsets.UTF_8);
+      sink.putByte((byte) 3).putLong(e.term());
+      switch (e.command()) {
+        case RaftCommand.ClientCommand c -> {
+          sink.putByte((byte) 8).putString(CLIENT, StandardCharsets.UTF_8);
+          Fingerprints.put(sink, c.client());
+          sink.putByte((byte) 3).putLong(c.seq());
+          Fingerprints.put(sink, c.f());
+          Fingerprints.put(sink, c.key());
+          Fingerprints.put(sink, c.value());
+        }
+        case RaftCommand.NoOp n -> sink.putByte((byte) 8).putString(NO_OP, StandardCharsets.UTF_8);
+        case RaftCommand.ConfigCommand c -> Fingerprints.put(sink, c);
+      }
+    }
   }
 
   @Override
   public String toString() {
-    return "log(base=" + baseIndex + "/" + baseTerm + ", " + entries + ")";
+    return "log(base=" + baseIndex + "/" + baseTerm + ", " + entries() + ")";
   }
 }

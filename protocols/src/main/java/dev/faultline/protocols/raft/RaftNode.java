@@ -165,7 +165,7 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
   private void startPreVote(RaftState s, Effects<RaftMessage, RaftTimer> out) {
     s.leaderId = null;
     become(s, RaftRole.PRE_CANDIDATE, "election timeout, asking for pre-votes", out);
-    s.votes = new TreeSet<>(List.of(s.self));
+    s.votes = RaftState.PeerSet.of(s.self);
     resetElectionTimer(s, out);
     if (s.membership().isQuorum(s.votes)) {
       startElection(s, "pre-vote quorum", out);
@@ -180,7 +180,7 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
     s.leaderId = null;
     out.annotate("term", Long.toString(s.term));
     become(s, RaftRole.CANDIDATE, reason, out);
-    s.votes = new TreeSet<>(List.of(s.self));
+    s.votes = RaftState.PeerSet.of(s.self);
     persist(s, out);
     resetElectionTimer(s, out);
     if (s.membership().isQuorum(s.votes)) {
@@ -292,6 +292,8 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
       s.votedFor = from;
       persist(s, out); // the vote is on disk before the candidate can count it
       granted = true;
+      // For reports and the kernel's reboot-after nemesis (reboot a voter right after it voted).
+      out.annotate("vote", from + " in term " + s.term);
       resetElectionTimer(s, out);
     }
     out.send(from, new VoteReply(s.term, granted));
@@ -349,6 +351,7 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
       return;
     }
     boolean changed = false;
+    long learnedConfig = 0; // index of the last configuration entry newly appended here, if any
     if (config.bug() == RaftBug.R5) {
       // R5: log = log[..prev] + entries, even where the existing entries already match.
       if (s.log.lastIndex() > prev) {
@@ -356,6 +359,11 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
       }
       entries.forEach(s.log::append);
       changed = true;
+      for (int k = 0; k < entries.size(); k++) {
+        if (entries.get(k).command() instanceof ConfigCommand) {
+          learnedConfig = prev + 1 + k;
+        }
+      }
     } else {
       for (int k = 0; k < entries.size(); k++) {
         long index = prev + 1 + k;
@@ -368,7 +376,17 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
         }
         s.log.append(e);
         changed = true;
+        if (e.command() instanceof ConfigCommand) {
+          learnedConfig = index;
+        }
       }
+    }
+    if (learnedConfig > 0) {
+      // For reports and the kernel's state-aware nemeses (a follower lost right after it took a
+      // configuration entry, e.g. reboot-after "config-learned").
+      out.annotate(
+          "config-learned",
+          s.log.entryAt(learnedConfig).command() + " at index " + learnedConfig + " from " + from);
     }
     if (changed && config.bug() != RaftBug.R4) {
       persist(s, out); // R4 skips this: the ack below promises entries not yet on disk
@@ -527,9 +545,9 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
       }
       TreeSet<NodeId> holders = new TreeSet<>();
       holders.add(s.self);
-      for (var e : s.matchIndex.entrySet()) {
-        if (e.getValue() >= n) {
-          holders.add(e.getKey());
+      for (int k = 0; k < s.matchIndex.size(); k++) {
+        if (s.matchIndex.valueAt(k) >= n) {
+          holders.add(s.matchIndex.keyAt(k));
         }
       }
       if (m.isQuorum(holders)) {
@@ -556,7 +574,8 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
       if (e.command() instanceof ClientCommand c) {
         // Exactly-once is decided here, at apply time, by the replicated session table.
         String output =
-            s.sessions.execute(s.kv, c.client().name(), c.seq(), c.f(), c.key(), c.value());
+            s.writableSessions()
+                .execute(s.writableKv(), c.client().name(), c.seq(), c.f(), c.key(), c.value());
         if (s.role == RaftRole.LEADER) {
           out.send(c.client(), new ClientReply(c.seq(), true, output, s.self));
         }
@@ -650,9 +669,9 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
       if (r.round() >= 0 && s.lastApplied >= r.readIndex()) {
         TreeSet<NodeId> acks = new TreeSet<>();
         acks.add(s.self);
-        for (var e : s.ackedRound.entrySet()) {
-          if (e.getValue() >= r.round()) {
-            acks.add(e.getKey());
+        for (int k = 0; k < s.ackedRound.size(); k++) {
+          if (s.ackedRound.valueAt(k) >= r.round()) {
+            acks.add(s.ackedRound.keyAt(k));
           }
         }
         if (m.isQuorum(acks)) {
@@ -716,6 +735,9 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
     }
     s.pendingConfig = new RaftState.PendingConfig(from, c.seq(), Membership.of(c.members()));
     s.log.append(new RaftEntry(s.term, new ConfigCommand(next)));
+    // For reports and the kernel's isolate-after nemesis (a leader that drops off the network right
+    // after appending a configuration entry, before it reaches anyone).
+    out.annotate("config-appended", next + " at index " + s.log.lastIndex() + ", term " + s.term);
     persist(s, out);
     broadcastAppend(s, out);
     advanceCommit(s, out);
@@ -731,6 +753,9 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
     }
     if (current.isJoint()) {
       s.log.append(new RaftEntry(s.term, new ConfigCommand(Membership.of(current.joint()))));
+      out.annotate(
+          "config-appended",
+          current.joint() + " at index " + s.log.lastIndex() + ", term " + s.term);
       persist(s, out);
       broadcastAppend(s, out);
       advanceCommit(s, out);
@@ -738,6 +763,8 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
     }
     RaftState.PendingConfig p = s.pendingConfig;
     if (p != null && p.target().voters().equals(current.voters())) {
+      // For reports and the kernel's isolate-after nemesis (a leader lost right after a change).
+      out.annotate("config-committed", current + " at index " + configIndex + ", term " + s.term);
       out.send(p.admin(), new ConfigReply(p.seq(), true, "committed", s.self));
       s.pendingConfig = null;
     }

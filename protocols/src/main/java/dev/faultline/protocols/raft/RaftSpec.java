@@ -4,8 +4,11 @@ import dev.faultline.sim.api.BugVariant;
 import dev.faultline.sim.api.Cluster;
 import dev.faultline.sim.api.ClusterParams;
 import dev.faultline.sim.api.ClusterSpec;
+import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.Protocol;
+import dev.faultline.sim.fault.Fault;
+import dev.faultline.sim.fault.ScheduledFault;
 import dev.faultline.sim.rand.Rng;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,14 +55,22 @@ public final class RaftSpec implements ClusterSpec {
     for (int k = 0; k < config.reconfig().size(); k++) {
       nodes.put(NodeId.of("a" + (k + 1)), new RaftAdmin(config, config.reconfig().get(k)));
     }
-    return new Cluster(nodes, servers, clients, RaftInvariants.fresh());
+    return new Cluster(nodes, servers, clients, freshInvariants(params));
+  }
+
+  /** Raft's invariants need nothing from the parameters. */
+  @Override
+  public List<Invariant> freshInvariants(ClusterParams params) {
+    return RaftInvariants.fresh();
   }
 
   /**
    * What a swarm fuzzer should vary per seed. Small append batches let a follower hold part of a
    * leader's log (Figure 8, R2; a leaderCommit past the last new entry, R6); PreVote/CheckQuorum
-   * off make vote splits and stale leaders likelier (R3); a membership plan (R8) adds or removes
-   * one server per step from a random initial configuration. Only non-default values are set.
+   * off make vote splits and stale leaders likelier (R3); a membership plan adds or removes one
+   * server per step from a random initial configuration; with 4+ servers a racing plan (R8: two
+   * different changes of the same even configuration, see {@link #racingPlan}) replaces it on some
+   * seeds. Only non-default values are set.
    */
   @Override
   public SortedMap<String, String> swarmOptions(Rng rng, int servers, long durationTicks) {
@@ -88,7 +99,154 @@ public final class RaftSpec implements ClusterSpec {
       o.remove("preVote");
       o.remove("checkQuorum");
     }
+    // Drawn last, and only with 4+ servers, so every 3-server seed (and every 4+ server seed that
+    // does not draw it) gets exactly the options it got before racing plans existed.
+    if (servers >= 4 && durationTicks >= 1_000 && rng.chance(RACING_PLAN_CHANCE)) {
+      o.keySet().removeAll(List.of("membership", "initialMembers", "reconfig"));
+      racingPlan(rng, servers, durationTicks, o);
+      o.remove("preVote");
+      o.remove("checkQuorum");
+    }
     return o;
+  }
+
+  /** Share of 4+ server seeds that draw a racing membership plan (see {@link #racingPlan}). */
+  static final double RACING_PLAN_CHANCE = 0.25;
+
+  /**
+   * Two operators (or tools) changing an even-sized cluster at about the same time, each by one
+   * server relative to the configuration they both saw: 4 voters (any spare servers can be added),
+   * single-server mode. The first tool times out after a while (a change whose leader died without
+   * answering looks failed to its operator, who moves on; the entry may still sit in a log). This
+   * is the everyday shape of Ongaro's counter-example (raft-dev, 2015): "add s5" times out because
+   * the leader failed, so the other operator removes a server, maybe the failed one. The sequential
+   * plans above can never produce it: each of their steps is relative to the previous step, so a
+   * new leader that lacks the first entry sees a two-server difference and refuses the second.
+   */
+  private static void racingPlan(
+      Rng rng, int servers, long durationTicks, SortedMap<String, String> o) {
+    o.put("membership", "single");
+    List<Integer> all = new ArrayList<>();
+    for (int i = 1; i <= servers; i++) {
+      all.add(i);
+    }
+    TreeSet<Integer> voters = new TreeSet<>();
+    while (voters.size() < 4) {
+      voters.add(all.get(rng.nextInt(all.size())));
+    }
+    o.put("initialMembers", members(voters));
+    // Two different single-server changes of the same base: add a spare or remove a voter.
+    List<TreeSet<Integer>> changes = new ArrayList<>();
+    for (int i = 1; i <= servers; i++) {
+      TreeSet<Integer> next = new TreeSet<>(voters);
+      if (!next.remove(i)) {
+        next.add(i);
+      }
+      changes.add(next);
+    }
+    int first = rng.nextInt(changes.size());
+    int second = (first + 1 + rng.nextInt(changes.size() - 1)) % changes.size();
+    long tick = rng.nextLong(300, Math.max(301, durationTicks / 3));
+    long giveUp = rng.nextLong(20, 150); // before the next leader is elected (150-300 ticks)
+    // The second operator acts while the first change is unanswered: a leader that dropped off is
+    // replaced after an election timeout (150-300 ticks), so the second request usually meets
+    // the next leader early in its term.
+    long gap = rng.nextLong(20, 250);
+    // Tools that try the next server after a short timeout, as admin CLIs with several endpoints
+    // do, rather than the clients' 200 ticks.
+    o.put("adminRetryTicks", Long.toString(rng.nextLong(20, 60)));
+    o.put(
+        "reconfig",
+        tick
+            + ":"
+            + members(changes.get(first))
+            + ":"
+            + giveUp
+            + ";"
+            + (tick + gap)
+            + ":"
+            + members(changes.get(second)));
+  }
+
+  /**
+   * For a racing plan (two or more steps, each one server away from the initial configuration),
+   * often aim the kernel's state-aware faults at the reconfiguration: the leader that appends the
+   * first configuration entry drops off the network right after appending it (so it reaches
+   * nobody); the next server to grant a vote reboots (so the next leader's first entries miss it);
+   * the first follower to take the next configuration entry reboots right after acknowledging it;
+   * and the leader that next reports a change committed drops off too. Each is one-shot and fires
+   * only if the protocol gets there; correct Raft must stay safe through all of it.
+   */
+  @Override
+  public List<ScheduledFault> swarmFaults(
+      Rng rng, SortedMap<String, String> options, int servers, long durationTicks) {
+    List<RaftConfig.ReconfigStep> steps = racingSteps(options, servers);
+    if (steps.isEmpty() || !rng.chance(0.75)) {
+      return List.of();
+    }
+    long first = steps.get(0).notBeforeTick();
+    if (first >= durationTicks) {
+      return List.of(); // faults must strike inside the fault period
+    }
+    // The voter that reboots stays down about as long as the first leader stays cut off, so both
+    // come back around the same time, after the next leader has had time to act (and, when the
+    // last fault fires, to drop off in turn): the window in which the old configuration can win.
+    long down = rng.nextLong(150, 500);
+    long cutOff = down + rng.nextLong(150, 300);
+    List<ScheduledFault> out = new ArrayList<>();
+    out.add(
+        new ScheduledFault(
+            Math.max(0, first - 1), new Fault.IsolateAfterAnnotation("config-appended", cutOff)));
+    long after = Math.min(durationTicks - 1, first + rng.nextLong(10, 60));
+    out.add(new ScheduledFault(after, new Fault.RebootAfterAnnotation("vote", down)));
+    // The first follower to take the next configuration entry reboots right after acknowledging
+    // it and stays down a while (its disk is kept).
+    out.add(
+        new ScheduledFault(
+            after,
+            new Fault.RebootAfterAnnotation("config-learned", down + rng.nextLong(300, 800))));
+    out.add(
+        new ScheduledFault(
+            after, new Fault.IsolateAfterAnnotation("config-committed", rng.nextLong(300, 1_500))));
+    return out;
+  }
+
+  /** The steps of a racing plan in {@code options}, or none if the plan is not one. */
+  private static List<RaftConfig.ReconfigStep> racingSteps(
+      SortedMap<String, String> options, int servers) {
+    if (!"single".equals(options.get("membership"))
+        || !options.containsKey("initialMembers")
+        || !options.containsKey("reconfig")) {
+      return List.of();
+    }
+    RaftConfig config;
+    try {
+      config = RaftConfig.from(new RaftSpec().serverIds(servers), null, options);
+    } catch (IllegalArgumentException e) {
+      return List.of(); // the scenario reader reports bad options
+    }
+    List<RaftConfig.ReconfigStep> steps = config.reconfig();
+    if (steps.size() < 2) {
+      return List.of();
+    }
+    TreeSet<NodeId> initial = new TreeSet<>(config.initialMembership().voters());
+    // Distinct targets, each one server from the same base: never a sequential plan (there each
+    // step is one server from the previous one, so two distinct steps cannot both be one server
+    // from the base).
+    if (steps.stream().map(RaftConfig.ReconfigStep::members).distinct().count() != steps.size()) {
+      return List.of();
+    }
+    for (RaftConfig.ReconfigStep step : steps) {
+      TreeSet<NodeId> diff = new TreeSet<>(initial);
+      diff.addAll(step.members());
+      TreeSet<NodeId> both = new TreeSet<>(initial);
+      both.retainAll(step.members());
+      diff.removeAll(both);
+      if (diff.size() != 1) {
+        return List.of();
+      }
+    }
+    return steps;
   }
 
   private static void membershipPlan(

@@ -6,10 +6,15 @@ import dev.faultline.protocols.common.SessionTable;
 import dev.faultline.sim.api.Fingerprints;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.NodeState;
+import java.nio.charset.StandardCharsets;
+import java.util.AbstractSet;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
-import java.util.TreeMap;
-import java.util.TreeSet;
+import java.util.NoSuchElementException;
+import java.util.function.LongBinaryOperator;
+import java.util.function.ToLongFunction;
 
 /** One server's state: the persistent part (mirrored to RaftDurable) and the volatile part. */
 public final class RaftState implements NodeState<RaftState> {
@@ -36,18 +41,21 @@ public final class RaftState implements NodeState<RaftState> {
   NodeId leaderId;
   long commitIndex;
   long lastApplied;
-  KvStore kv = new KvStore();
-  SessionTable sessions = new SessionTable();
+  // Shared with copies until written: see writableKv()/writableSessions().
+  KvStore kv;
+  SessionTable sessions;
+  private boolean kvShared;
+  private boolean sessionsShared;
   long lastLeaderContactTicks = Long.MIN_VALUE / 4;
-  TreeSet<NodeId> votes = new TreeSet<>();
+  PeerSet votes;
 
   // Volatile, leader only.
-  TreeMap<NodeId, Long> nextIndex = new TreeMap<>();
-  TreeMap<NodeId, Long> matchIndex = new TreeMap<>();
-  TreeMap<NodeId, Long> ackedRound = new TreeMap<>();
-  TreeSet<NodeId> activeSinceCheck = new TreeSet<>();
+  PeerLongs nextIndex;
+  PeerLongs matchIndex;
+  PeerLongs ackedRound;
+  PeerSet activeSinceCheck;
   long round;
-  ArrayList<PendingRead> pendingReads = new ArrayList<>();
+  ArrayList<PendingRead> pendingReads;
   PendingConfig pendingConfig;
 
   // Ghost, for invariants only: what the current event applied / installed. Not fingerprinted.
@@ -58,6 +66,20 @@ public final class RaftState implements NodeState<RaftState> {
     this.self = self;
     this.config = config;
     this.log = new RaftLog(0, 0, List.of());
+    this.kv = new KvStore();
+    this.sessions = new SessionTable();
+    this.votes = new PeerSet();
+    this.nextIndex = new PeerLongs();
+    this.matchIndex = new PeerLongs();
+    this.ackedRound = new PeerLongs();
+    this.activeSinceCheck = new PeerSet();
+    this.pendingReads = new ArrayList<>();
+  }
+
+  /** For copy(): every field is set there, so nothing is allocated only to be replaced. */
+  private RaftState(RaftState original) {
+    this.self = original.self;
+    this.config = original.config;
   }
 
   /** The configuration in force: the newest in the log, else the snapshot's, else the initial. */
@@ -109,6 +131,24 @@ public final class RaftState implements NodeState<RaftState> {
     return sessions;
   }
 
+  /** The KV store, first copied if a state copy still shares it: call before changing it. */
+  KvStore writableKv() {
+    if (kvShared) {
+      kv = kv.copy();
+      kvShared = false;
+    }
+    return kv;
+  }
+
+  /** The session table, first copied if a state copy still shares it: call before changing it. */
+  SessionTable writableSessions() {
+    if (sessionsShared) {
+      sessions = sessions.copy();
+      sessionsShared = false;
+    }
+    return sessions;
+  }
+
   public List<Applied> justApplied() {
     return justApplied;
   }
@@ -124,7 +164,7 @@ public final class RaftState implements NodeState<RaftState> {
 
   @Override
   public RaftState copy() {
-    RaftState c = new RaftState(self, config);
+    RaftState c = new RaftState(this);
     c.term = term;
     c.votedFor = votedFor;
     c.log = log.copy();
@@ -133,41 +173,317 @@ public final class RaftState implements NodeState<RaftState> {
     c.leaderId = leaderId;
     c.commitIndex = commitIndex;
     c.lastApplied = lastApplied;
-    c.kv = kv.copy();
-    c.sessions = sessions.copy();
+    // The KV store and session table change only when an entry is applied: share them, and let
+    // whichever side applies next copy (writableKv/writableSessions).
+    c.kv = kv;
+    c.sessions = sessions;
+    kvShared = sessionsShared = c.kvShared = c.sessionsShared = true;
     c.lastLeaderContactTicks = lastLeaderContactTicks;
-    c.votes = new TreeSet<>(votes);
-    c.nextIndex = new TreeMap<>(nextIndex);
-    c.matchIndex = new TreeMap<>(matchIndex);
-    c.ackedRound = new TreeMap<>(ackedRound);
-    c.activeSinceCheck = new TreeSet<>(activeSinceCheck);
+    c.votes = votes.copy();
+    c.nextIndex = nextIndex.copy();
+    c.matchIndex = matchIndex.copy();
+    c.ackedRound = ackedRound.copy();
+    c.activeSinceCheck = activeSinceCheck.copy();
     c.round = round;
-    c.pendingReads = new ArrayList<>(pendingReads);
+    c.pendingReads = pendingReads.isEmpty() ? new ArrayList<>() : new ArrayList<>(pendingReads);
     c.pendingConfig = pendingConfig;
     return c;
   }
 
+  /**
+   * Writes the same bytes as the generic {@link Fingerprints#put} of each field (so explorer state
+   * identities are unchanged), with the common field types written directly: this runs for every
+   * node a search step touches.
+   */
   @Override
   public void fingerprint(PrimitiveSink sink) {
-    Fingerprints.put(sink, self);
+    putNode(sink, self);
     sink.putLong(term);
-    Fingerprints.put(sink, votedFor);
+    putNode(sink, votedFor);
     log.fingerprintInto(sink);
     Fingerprints.put(sink, snapshot);
-    Fingerprints.put(sink, role);
-    Fingerprints.put(sink, leaderId);
+    sink.putByte((byte) 5).putString(ROLE_CLASS, StandardCharsets.UTF_8);
+    sink.putString(role.name(), StandardCharsets.UTF_8);
+    putNode(sink, leaderId);
     sink.putLong(commitIndex).putLong(lastApplied);
     kv.fingerprint(sink);
     sessions.fingerprint(sink);
     sink.putLong(lastLeaderContactTicks);
-    Fingerprints.put(sink, votes);
-    Fingerprints.put(sink, nextIndex);
-    Fingerprints.put(sink, matchIndex);
-    Fingerprints.put(sink, ackedRound);
-    Fingerprints.put(sink, activeSinceCheck);
+    votes.fingerprint(sink);
+    nextIndex.fingerprint(sink);
+    matchIndex.fingerprint(sink);
+    ackedRound.fingerprint(sink);
+    activeSinceCheck.fingerprint(sink);
     sink.putLong(round);
-    Fingerprints.put(sink, pendingReads);
+    if (pendingReads.isEmpty()) {
+      sink.putByte((byte) 10).putInt(0);
+    } else {
+      Fingerprints.put(sink, pendingReads);
+    }
     Fingerprints.put(sink, pendingConfig);
+  }
+
+  private static final String ROLE_CLASS = RaftRole.class.getName();
+
+  /** Fingerprints.put of a NodeId or null. */
+  static void putNode(PrimitiveSink sink, NodeId id) {
+    if (id == null) {
+      sink.putByte((byte) 0);
+    } else {
+      sink.putByte((byte) 6).putString(id.name(), StandardCharsets.UTF_8).putByte((byte) 0);
+    }
+  }
+
+  /**
+   * A small sorted set of servers (votes received, peers heard from): a sorted array shared by
+   * copies until one writes. It replaced TreeSets; iteration order, toString and fingerprint bytes
+   * are those of the TreeSet it replaced.
+   */
+  static final class PeerSet extends AbstractSet<NodeId> {
+    private static final NodeId[] NONE = new NodeId[0];
+
+    private NodeId[] ids = NONE;
+    private int size;
+    private boolean shared;
+
+    static PeerSet of(NodeId id) {
+      PeerSet s = new PeerSet();
+      s.add(id);
+      return s;
+    }
+
+    PeerSet copy() {
+      PeerSet c = new PeerSet();
+      c.ids = ids;
+      c.size = size;
+      if (size > 0) {
+        shared = c.shared = true;
+      }
+      return c;
+    }
+
+    private int find(NodeId id) {
+      int lo = 0;
+      int hi = size - 1;
+      while (lo <= hi) {
+        int mid = (lo + hi) >>> 1;
+        int c = ids[mid].compareTo(id);
+        if (c < 0) {
+          lo = mid + 1;
+        } else if (c > 0) {
+          hi = mid - 1;
+        } else {
+          return mid;
+        }
+      }
+      return -(lo + 1);
+    }
+
+    @Override
+    public boolean contains(Object o) {
+      return o instanceof NodeId id && find(id) >= 0;
+    }
+
+    @Override
+    public boolean add(NodeId id) {
+      int i = find(id);
+      if (i >= 0) {
+        return false;
+      }
+      int at = -(i + 1);
+      if (shared || ids.length == size) {
+        ids = Arrays.copyOf(ids, Math.max(4, size + 1));
+        shared = false;
+      }
+      System.arraycopy(ids, at, ids, at + 1, size - at);
+      ids[at] = id;
+      size++;
+      return true;
+    }
+
+    @Override
+    public void clear() {
+      ids = NONE;
+      size = 0;
+      shared = false;
+    }
+
+    @Override
+    public int size() {
+      return size;
+    }
+
+    @Override
+    public Iterator<NodeId> iterator() {
+      NodeId[] snapshot = ids;
+      int n = size;
+      return new Iterator<>() {
+        private int next;
+
+        @Override
+        public boolean hasNext() {
+          return next < n;
+        }
+
+        @Override
+        public NodeId next() {
+          if (next >= n) {
+            throw new NoSuchElementException();
+          }
+          return snapshot[next++];
+        }
+      };
+    }
+
+    /** Fingerprints.put of the equivalent SortedSet&lt;NodeId&gt;. */
+    void fingerprint(PrimitiveSink sink) {
+      sink.putByte((byte) 11).putInt(size);
+      for (int i = 0; i < size; i++) {
+        putNode(sink, ids[i]);
+      }
+    }
+  }
+
+  /**
+   * A leader's per-peer numbers (nextIndex, matchIndex, acked round): a tiny map from NodeId to
+   * long kept as parallel arrays sorted by NodeId, shared by copies until one writes. It replaced
+   * TreeMaps whose copies were a large share of the explorer's time; iteration order, contents and
+   * fingerprint bytes are those of the TreeMap it replaced.
+   */
+  static final class PeerLongs {
+    private static final NodeId[] NO_KEYS = new NodeId[0];
+    private static final long[] NO_VALUES = new long[0];
+
+    private NodeId[] keys = NO_KEYS;
+    private long[] values = NO_VALUES;
+    private int size;
+    private boolean shared;
+
+    PeerLongs copy() {
+      PeerLongs c = new PeerLongs();
+      c.keys = keys;
+      c.values = values;
+      c.size = size;
+      if (size > 0) {
+        shared = c.shared = true;
+      }
+      return c;
+    }
+
+    int size() {
+      return size;
+    }
+
+    NodeId keyAt(int i) {
+      return keys[i];
+    }
+
+    long valueAt(int i) {
+      return values[i];
+    }
+
+    private int find(NodeId key) {
+      int lo = 0;
+      int hi = size - 1;
+      while (lo <= hi) {
+        int mid = (lo + hi) >>> 1;
+        int c = keys[mid].compareTo(key);
+        if (c < 0) {
+          lo = mid + 1;
+        } else if (c > 0) {
+          hi = mid - 1;
+        } else {
+          return mid;
+        }
+      }
+      return -(lo + 1);
+    }
+
+    boolean containsKey(NodeId key) {
+      return find(key) >= 0;
+    }
+
+    /** The value for a key that must be present. */
+    long get(NodeId key) {
+      int i = find(key);
+      if (i < 0) {
+        throw new IllegalStateException("no value for " + key);
+      }
+      return values[i];
+    }
+
+    long getOrDefault(NodeId key, long otherwise) {
+      int i = find(key);
+      return i >= 0 ? values[i] : otherwise;
+    }
+
+    void put(NodeId key, long value) {
+      int i = find(key);
+      if (i >= 0) {
+        if (values[i] != value) {
+          writable(size);
+          values[i] = value;
+        }
+        return;
+      }
+      int at = -(i + 1);
+      writable(size + 1);
+      System.arraycopy(keys, at, keys, at + 1, size - at);
+      System.arraycopy(values, at, values, at + 1, size - at);
+      keys[at] = key;
+      values[at] = value;
+      size++;
+    }
+
+    long computeIfAbsent(NodeId key, ToLongFunction<NodeId> value) {
+      int i = find(key);
+      if (i >= 0) {
+        return values[i];
+      }
+      long v = value.applyAsLong(key);
+      put(key, v);
+      return v;
+    }
+
+    void merge(NodeId key, long value, LongBinaryOperator combine) {
+      int i = find(key);
+      put(key, i >= 0 ? combine.applyAsLong(values[i], value) : value);
+    }
+
+    void clear() {
+      keys = NO_KEYS;
+      values = NO_VALUES;
+      size = 0;
+      shared = false;
+    }
+
+    /** Own arrays with room for {@code capacity} entries. */
+    private void writable(int capacity) {
+      if (shared || keys.length < capacity) {
+        int n = Math.max(capacity, Math.max(4, keys.length));
+        keys = Arrays.copyOf(keys, n);
+        values = Arrays.copyOf(values, n);
+        shared = false;
+      }
+    }
+
+    /** Fingerprints.put of the equivalent SortedMap&lt;NodeId, Long&gt;. */
+    void fingerprint(PrimitiveSink sink) {
+      sink.putByte((byte) 12).putInt(size);
+      for (int i = 0; i < size; i++) {
+        putNode(sink, keys[i]);
+        sink.putByte((byte) 3).putLong(values[i]);
+      }
+    }
+
+    @Override
+    public String toString() {
+      StringBuilder b = new StringBuilder("{");
+      for (int i = 0; i < size; i++) {
+        b.append(i == 0 ? "" : ", ").append(keys[i]).append('=').append(values[i]);
+      }
+      return b.append('}').toString();
+    }
   }
 
   @Override

@@ -68,7 +68,7 @@ final class ExploreHarness {
     return new Explorer(
             cluster,
             () -> {
-              List<Invariant> all = new ArrayList<>(spec.build(params).invariants());
+              List<Invariant> all = new ArrayList<>(spec.freshInvariants(params));
               all.add(lin);
               return all;
             },

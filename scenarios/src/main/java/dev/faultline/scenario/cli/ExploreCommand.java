@@ -1,6 +1,7 @@
 package dev.faultline.scenario.cli;
 
 import dev.faultline.scenario.explore.ExploreRun;
+import dev.faultline.sim.explore.ExploreBounds;
 import dev.faultline.sim.explore.ExploreOptions;
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,6 +24,9 @@ import picocli.CommandLine.Spec;
           + " 2: bad usage; 3: a bound or --time ended the search first; 4: nondeterminism."
     })
 public final class ExploreCommand implements Callable<Integer> {
+  /** More worker threads than this is a typo, not a machine. */
+  private static final int MAX_THREADS = 256;
+
   @Spec CommandSpec spec;
 
   @Option(names = "--protocol", required = true, paramLabel = "P", description = "raft, pb, ...")
@@ -87,6 +91,31 @@ public final class ExploreCommand implements Callable<Integer> {
       description = "one-way link cuts (block from->to) per path (heals are free)")
   int maxLinkCuts;
 
+  @Option(
+      names = "--max-timer-repeats",
+      defaultValue = "0",
+      paramLabel = "N",
+      description =
+          "smaller model: a timer fires at most N times on a node with no delivery to it in"
+              + " between (0 = unbounded)")
+  int maxTimerRepeats;
+
+  @Option(
+      names = "--max-in-flight-per-link",
+      defaultValue = "0",
+      paramLabel = "N",
+      description =
+          "smaller model: no step leaves more than N unread messages on a link it sent on"
+              + " (0 = unbounded)")
+  int maxInFlightPerLink;
+
+  @Option(
+      names = "--max-timer-fires",
+      defaultValue = "0",
+      paramLabel = "N",
+      description = "smaller model: timer firings per path (0 = unbounded)")
+  int maxTimerFires;
+
   @Option(names = "--clock-step-ticks", defaultValue = "100", paramLabel = "T")
   long clockStepTicks;
 
@@ -99,7 +128,12 @@ public final class ExploreCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "random walks")
   long seed;
 
-  @Option(names = "--threads", defaultValue = "1", paramLabel = "T")
+  @Option(
+      names = "--threads",
+      defaultValue = "1",
+      paramLabel = "T",
+      description =
+          "BFS worker threads (default ${DEFAULT-VALUE}); the result is identical for any count")
   int threads;
 
   @Option(names = "--check-determinism", description = "re-run every handler on a fresh copy")
@@ -122,9 +156,6 @@ public final class ExploreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (threads != 1) {
-      throw new UserError("--threads: only 1 is supported so far (the search is single-threaded)");
-    }
     ExploreOptions.Strategy s =
         switch (strategy) {
           case "bfs" -> ExploreOptions.Strategy.BFS;
@@ -134,6 +165,13 @@ public final class ExploreCommand implements Callable<Integer> {
               throw new UserError(
                   "--strategy: expected bfs, dfs or random, got '" + strategy + "'");
         };
+    requireAtLeast("--threads", threads, 1);
+    if (threads > MAX_THREADS) {
+      throw new UserError("--threads: must be <= " + MAX_THREADS + ", was " + threads);
+    }
+    if (threads > 1 && s != ExploreOptions.Strategy.BFS) {
+      throw new UserError("--threads: only bfs runs in parallel (got --strategy " + strategy + ")");
+    }
     requireAtLeast("--servers", servers, 1);
     requireAtLeast("--clients", clients, 0);
     requireAtLeast("--ops", ops, 0);
@@ -144,35 +182,37 @@ public final class ExploreCommand implements Callable<Integer> {
     requireAtLeast("--max-partitions", maxPartitions, 0);
     requireAtLeast("--max-clock-steps", maxClockSteps, 0);
     requireAtLeast("--max-link-cuts", maxLinkCuts, 0);
+    requireAtLeast("--max-timer-repeats", maxTimerRepeats, 0);
+    requireAtLeast("--max-in-flight-per-link", maxInFlightPerLink, 0);
+    requireAtLeast("--max-timer-fires", maxTimerFires, 0);
     requireAtLeast("--clock-step-ticks", clockStepTicks, 1);
     requireAtLeast("--clock-uncertainty-ticks", clockUncertaintyTicks, 0);
+    // Built from the defaults so options added to the record later keep their default here.
     ExploreOptions explore =
-        new ExploreOptions(
-            s,
-            maxDepth,
-            maxStates,
-            timeMillis == null ? 0 : timeMillis,
-            maxCrashes,
-            maxDrops,
-            maxPartitions,
-            maxClockSteps,
-            clockStepTicks,
-            clockUncertaintyTicks,
-            duplicates,
-            seed,
-            checkDeterminism,
-            false,
-            maxLinkCuts);
+        ExploreOptions.defaults()
+            .withStrategy(s)
+            .withMaxDepth(maxDepth)
+            .withMaxStates(maxStates)
+            .withTimeLimitMillis(timeMillis == null ? 0 : timeMillis)
+            .withFaults(maxCrashes, maxDrops, maxPartitions, maxClockSteps)
+            .withClock(clockStepTicks, clockUncertaintyTicks)
+            .withDuplicates(duplicates)
+            .withSeed(seed)
+            .withCheckDeterminism(checkDeterminism)
+            .withStopAtGoal(false)
+            .withLinkCuts(maxLinkCuts)
+            .withBounds(new ExploreBounds(maxTimerRepeats, maxInFlightPerLink, maxTimerFires));
     ExploreRun run =
         new ExploreRun(
-            protocol,
-            variant,
-            servers,
-            clients,
-            ops,
-            new TreeMap<>(options),
-            explore,
-            !noLinearizability);
+                protocol,
+                variant,
+                servers,
+                clients,
+                ops,
+                new TreeMap<>(options),
+                explore,
+                !noLinearizability)
+            .withThreads(threads);
     // Progress lines only for a person watching: off when stderr is not a terminal (CI, pipes).
     boolean terminal = System.console() != null;
     return run.execute(out, spec.commandLine().getOut(), spec.commandLine().getErr(), terminal);

@@ -35,6 +35,7 @@ public final class ExploreRun {
   private final SortedMap<String, String> options;
   private final ExploreOptions explore;
   private final boolean linearizability;
+  private int threads = 1;
 
   public ExploreRun(
       String protocol,
@@ -52,6 +53,12 @@ public final class ExploreRun {
     this.options = options;
     this.explore = explore;
     this.linearizability = linearizability;
+  }
+
+  /** BFS worker threads (the result does not depend on the count; see Explorer#withThreads). */
+  public ExploreRun withThreads(int threads) {
+    this.threads = threads;
+    return this;
   }
 
   /** The search itself, for tests and benchmarks. */
@@ -85,17 +92,22 @@ public final class ExploreRun {
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }
-    LinearizabilityInvariant lin = new LinearizabilityInvariant();
+    // One linearizability checker per thread: it memoises its last history, and parallel BFS
+    // workers call the supplier concurrently (the memo is by equality, so which thread answers
+    // never changes the answer).
+    ThreadLocal<LinearizabilityInvariant> lin =
+        ThreadLocal.withInitial(LinearizabilityInvariant::new);
     Supplier<List<Invariant>> invariants =
         () -> {
-          List<Invariant> all = new ArrayList<>(spec.build(params).invariants());
+          List<Invariant> all = new ArrayList<>(spec.freshInvariants(params));
           if (linearizability) {
-            all.add(lin);
+            all.add(lin.get());
           }
           return all;
         };
     try {
-      Explorer explorer = new Explorer(cluster, invariants, List.of(), explore);
+      Explorer explorer =
+          new Explorer(cluster, invariants, List.of(), explore).withThreads(threads);
       if (progress != null) {
         explorer.withProgress(progress, 2000);
       }

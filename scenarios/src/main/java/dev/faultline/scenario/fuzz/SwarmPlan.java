@@ -55,8 +55,21 @@ public final class SwarmPlan {
      * primary, reboot a voter): drawn from their own stream ({@code "swarm-roles"}), so adding them
      * left the other kinds' draws unchanged.
      */
-    ROLE
+    ROLE,
+    /**
+     * State-aware reboots ({@link Fault.RebootAfterAnnotation}): armed at random ticks, each fires
+     * when the next node makes a promise (annotates {@code "vote"}: a Raft vote, by convention a
+     * Paxos promise or VR view-change vote) and reboots that node within a few ticks, inside the
+     * window where a promise kept only in memory is forgotten. Own stream ({@code
+     * "swarm-reboots"}), so the other kinds' draws are unchanged.
+     */
+    REBOOT_AFTER
   }
+
+  /**
+   * The annotation keys the swarm's reboot-after faults wait for (see {@link Kind#REBOOT_AFTER}).
+   */
+  static final List<String> REBOOT_KEYS = List.of("vote");
 
   /** What one seed drew: the kinds on and the scenario. */
   public record Drawn(Set<Kind> kinds, Scenario scenario) {}
@@ -74,7 +87,7 @@ public final class SwarmPlan {
     Rng rng = Rng.derived(seed, "swarm");
     Set<Kind> kinds = EnumSet.noneOf(Kind.class);
     for (Kind k : Kind.values()) {
-      if (k != Kind.ROLE && rng.chance(0.5)) {
+      if (k != Kind.ROLE && k != Kind.REBOOT_AFTER && rng.chance(0.5)) {
         kinds.add(k);
       }
     }
@@ -116,7 +129,7 @@ public final class SwarmPlan {
     List<ScheduledFault> faults = new ArrayList<>();
     // Episodes per 1,000 ticks, drawn per kind: some seeds barely fault, some fault constantly.
     for (Kind k : kinds) {
-      if (k == Kind.ROLE) {
+      if (k == Kind.ROLE || k == Kind.REBOOT_AFTER) {
         continue;
       }
       double perKiloTick =
@@ -124,7 +137,7 @@ public final class SwarmPlan {
             case PARTITION, ISOLATE, ONE_WAY, CRASH -> 0.1 + rng.nextDouble() * 1.4;
             case STALE_HOLD, CLOCK -> 0.1 + rng.nextDouble() * 0.6;
             case FLAP -> 1 + rng.nextDouble() * 9;
-            case DROP, DUPLICATE, REORDER, ROLE -> 0; // network rates above; roles below
+            case DROP, DUPLICATE, REORDER, ROLE, REBOOT_AFTER -> 0; // rates above; roles below
           };
       // How long this kind's episodes last is drawn per seed too: a crash shorter than an
       // election timeout (a voter that forgets its vote) and one that outlasts several elections
@@ -137,6 +150,18 @@ public final class SwarmPlan {
     }
     if (kinds.contains(Kind.ROLE)) {
       roleEpisodes(roleRng, roles, duration, faults);
+    }
+    // Drawn after everything else, from its own stream: seeds without it are exactly as before.
+    Rng rebootRng = Rng.derived(seed, "swarm-reboots");
+    if (!roles.isEmpty() && rebootRng.chance(0.5)) {
+      kinds.add(Kind.REBOOT_AFTER);
+      rebootEpisodes(rebootRng, duration, faults);
+    }
+    if (spec != null) {
+      // Faults the protocol aims at its own drawn options (r8: Raft's membership plans); own
+      // stream, and none for most plans, so other seeds draw exactly as before.
+      faults.addAll(
+          spec.swarmFaults(Rng.derived(seed, "swarm-protocol"), options, c.nodes(), duration));
     }
     faults.sort(Comparator.comparingLong(ScheduledFault::tick)); // stable: ties keep draw order
 
@@ -261,6 +286,26 @@ public final class SwarmPlan {
     }
   }
 
+  /**
+   * Reboot-after armings. A vote is granted a few times per run (each election), so a handful of
+   * armings spread over the fault period reboot most voters right after they vote; a reboot of 0-4
+   * ticks usually ends before the competing candidate's request of a split vote arrives, which is
+   * what a forgotten vote needs (Raft candidates do not resend a RequestVote within a term). Some
+   * seeds keep the voter down longer (up to 30 ticks): it then also misses the next round of
+   * messages, a different disturbance.
+   */
+  private static void rebootEpisodes(Rng rng, long duration, List<ScheduledFault> out) {
+    double perKiloTick = 0.5 + rng.nextDouble() * 4.5;
+    long downMax = List.of(2L, 4L, 8L, 30L).get(rng.nextInt(4));
+    int episodes = Math.max(1, (int) Math.round(perKiloTick * duration / 1000.0));
+    for (int e = 0; e < episodes; e++) {
+      long at = rng.nextLong(0, duration - 2);
+      String key = REBOOT_KEYS.get(rng.nextInt(REBOOT_KEYS.size()));
+      out.add(
+          new ScheduledFault(at, new Fault.RebootAfterAnnotation(key, rng.nextLong(0, downMax))));
+    }
+  }
+
   private static void episode(
       Kind k,
       Rng rng,
@@ -354,7 +399,7 @@ public final class SwarmPlan {
           out.add(new ScheduledFault(at, new Fault.ClockDrift(node, rng.nextLong(-ppm, ppm))));
         }
       }
-      case DROP, DUPLICATE, REORDER, ROLE -> {}
+      case DROP, DUPLICATE, REORDER, ROLE, REBOOT_AFTER -> {}
     }
   }
 

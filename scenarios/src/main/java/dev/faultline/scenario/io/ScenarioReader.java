@@ -511,6 +511,27 @@ public final class ScenarioReader {
           f.allowOnly(o, "at", "type");
           yield new Fault.RestartLastCrashed();
         }
+        case "reboot-after" -> {
+          f.allowOnly(o, "at", "type", "key", "downTicks");
+          Located keyValue = f.required(o, "key");
+          String key = f.string(keyValue);
+          if (key.isBlank()) {
+            throw f.error(keyValue, "key must not be empty (an annotation key, e.g. \"vote\")");
+          }
+          yield new Fault.RebootAfterAnnotation(
+              key, f.integer(f.required(o, "downTicks"), 0, MAX_TICKS));
+        }
+        case "isolate-after" -> {
+          f.allowOnly(o, "at", "type", "key", "isolateTicks");
+          Located keyValue = f.required(o, "key");
+          String key = f.string(keyValue);
+          if (key.isBlank()) {
+            throw f.error(
+                keyValue, "key must not be empty (an annotation key, e.g. \"config-appended\")");
+          }
+          yield new Fault.IsolateAfterAnnotation(
+              key, f.integer(f.required(o, "isolateTicks"), 1, MAX_TICKS));
+        }
         case "skew" -> {
           f.allowOnly(o, "at", "type", "node", "offsetTicks");
           NodeId node = node(f.required(o, "node"));
@@ -548,7 +569,7 @@ public final class ScenarioReader {
                 "unknown fault type '"
                     + type
                     + "'; known: partition, "
-                    + "isolate, block, unblock, heal, crash, restart, crash-role, isolate-role, restart-last, skew, drift, hold, drop, network, stabilize");
+                    + "isolate, block, unblock, heal, crash, restart, crash-role, isolate-role, restart-last, reboot-after, skew, drift, hold, drop, network, stabilize, isolate-after");
       };
     }
 

@@ -159,6 +159,9 @@ public final class ScenarioWriter {
       case Fault.CrashRole c -> o.put("role", c.role());
       case Fault.IsolateRole i -> o.put("role", i.role()).put("keepClients", i.keepClients());
       case Fault.RestartLastCrashed r -> {}
+      case Fault.RebootAfterAnnotation r -> o.put("key", r.key()).put("downTicks", r.downTicks());
+      case Fault.IsolateAfterAnnotation r ->
+          o.put("key", r.key()).put("isolateTicks", r.isolateTicks());
       case Fault.ClockSkew k -> o.put("node", k.node().name()).put("offsetTicks", k.offsetTicks());
       case Fault.ClockDrift d -> o.put("node", d.node().name()).put("driftPpm", d.driftPpm());
       case Fault.HoldMessages h ->

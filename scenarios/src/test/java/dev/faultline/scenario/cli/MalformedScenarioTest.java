@@ -138,8 +138,8 @@ class MalformedScenarioTest {
             "\"explode\"",
             "faults[0].type",
             "unknown fault type 'explode'; known: partition, isolate, block, "
-                + "unblock, heal, crash, restart, crash-role, isolate-role, restart-last, skew, "
-                + "drift, hold, drop, network, stabilize"));
+                + "unblock, heal, crash, restart, crash-role, isolate-role, restart-last, "
+                + "reboot-after, skew, drift, hold, drop, network, stabilize, isolate-after"));
     c.add(
         new Case(
             "field not allowed for the fault type",

@@ -17,6 +17,16 @@ public interface ClusterSpec {
   /** Builds a fresh cluster (fresh invariant instances) for one run. */
   Cluster build(ClusterParams params);
 
+  /**
+   * Fresh invariant instances for {@code params}, equal to {@code build(params).invariants()}. The
+   * explorer asks for fresh ones at every state it checks (invariants may remember what they saw,
+   * and nothing may leak between paths), so a protocol whose cluster is costly to build overrides
+   * this to skip building nodes.
+   */
+  default List<Invariant> freshInvariants(ClusterParams params) {
+    return build(params).invariants();
+  }
+
   /** Server names for n servers, e.g. s1..sn; clients are c1..cm. */
   default List<NodeId> serverIds(int n) {
     return java.util.stream.IntStream.rangeClosed(1, n).mapToObj(i -> NodeId.of("s" + i)).toList();
@@ -35,6 +45,19 @@ public interface ClusterSpec {
   default java.util.SortedMap<String, String> swarmOptions(
       dev.faultline.sim.rand.Rng rng, int servers, long durationTicks) {
     return new java.util.TreeMap<>();
+  }
+
+  /**
+   * Faults a swarm fuzzer should add for one seed, aimed at what this seed's drawn {@code options}
+   * do (e.g. state-aware faults armed around Raft's membership-change steps), on top of the
+   * fuzzer's own. {@code rng} is the fuzzer's per-seed stream for these. Default: none.
+   */
+  default List<dev.faultline.sim.fault.ScheduledFault> swarmFaults(
+      dev.faultline.sim.rand.Rng rng,
+      java.util.SortedMap<String, String> options,
+      int servers,
+      long durationTicks) {
+    return List.of();
   }
 
   /**

@@ -112,6 +112,13 @@ public record Counterexample(
     ex.put("clockStepTicks", explore.clockStepTicks());
     ex.put("clockUncertaintyTicks", explore.clockUncertaintyTicks());
     ex.put("duplicates", explore.duplicates());
+    if (!explore.bounds().none()) {
+      // The model bounds the search ran under (informational: replay needs none of them, as every
+      // bounded path is also a path of the full model). Absent for the full model.
+      ex.put("maxTimerRepeats", explore.bounds().maxTimerRepeats());
+      ex.put("maxInFlightPerLink", explore.bounds().maxInFlightPerLink());
+      ex.put("maxTimerFires", explore.bounds().maxTimerFires());
+    }
     root.put("end", end);
     root.put("property", property);
     root.put("message", message);
@@ -234,7 +241,12 @@ public record Counterexample(
             .withClock(
                 ex.path("clockStepTicks").asLong(100), ex.path("clockUncertaintyTicks").asLong(0))
             .withDuplicates(ex.path("duplicates").asBoolean(false))
-            .withLinkCuts(ex.path("maxLinkCuts").asInt(0));
+            .withLinkCuts(ex.path("maxLinkCuts").asInt(0))
+            .withBounds(
+                new ExploreBounds(
+                    Math.max(0, ex.path("maxTimerRepeats").asInt(0)),
+                    Math.max(0, ex.path("maxInFlightPerLink").asInt(0)),
+                    Math.max(0, ex.path("maxTimerFires").asInt(0))));
     List<Step> steps = new ArrayList<>();
     JsonNode arr = root.path("steps");
     if (!arr.isArray()) {

@@ -31,6 +31,15 @@ public final class ExploreModel {
   static final int HIT_CLOCK = 8;
   static final int HIT_LINK_CUTS = 16;
 
+  /** {@link ExploreBounds#maxTimerRepeats} kept a timer from firing somewhere. */
+  static final int HIT_TIMER_REPEATS = 32;
+
+  /** {@link ExploreBounds#maxInFlightPerLink} cut a step somewhere. */
+  static final int HIT_IN_FLIGHT_PER_LINK = 64;
+
+  /** {@link ExploreBounds#maxTimerFires} kept a timer from firing somewhere. */
+  static final int HIT_TIMER_FIRES = 128;
+
   final NodeId[] ids;
   private final Protocol<?, ?, ?>[] protocols;
   private final boolean[] server;
@@ -149,14 +158,28 @@ public final class ExploreModel {
         out.add(new Choice(Choice.DELIVER, e.to(), e, null));
       }
     }
+    boolean timersLeft =
+        !s.bounded
+            || options.bounds().maxTimerFires() == 0
+            || s.timerFires < options.bounds().maxTimerFires();
     for (int i = 0; i < ids.length; i++) {
       NodeSlot slot = s.nodes[i];
       if (!slot.up()) {
         continue;
       }
+      if (!timersLeft) {
+        if (slot.timers.length > 0) {
+          boundsHit |= HIT_TIMER_FIRES;
+        }
+        continue;
+      }
       for (PendingTimer t : slot.timers) {
         if (mayFire(slot.timers, t)) {
-          out.add(new Choice(Choice.TIMER, i, null, t));
+          if (s.bounded && repeatsExhausted(slot, t)) {
+            boundsHit |= HIT_TIMER_REPEATS;
+          } else {
+            out.add(new Choice(Choice.TIMER, i, null, t));
+          }
         }
       }
     }
@@ -226,6 +249,69 @@ public final class ExploreModel {
     return out;
   }
 
+  private boolean repeatsExhausted(NodeSlot slot, PendingTimer t) {
+    int max = options.bounds().maxTimerRepeats();
+    return max > 0 && slot.repeats(t.fingerprint()) >= max;
+  }
+
+  /**
+   * The state a search starts from: {@code s} itself, or with {@link ExploreBounds} on, a copy that
+   * counts the bounds from here (repeat counts zero), so a prefix found without bounds stays valid.
+   */
+  public SearchState searchStart(SearchState s) {
+    if (options.bounds().none()) {
+      return s;
+    }
+    NodeSlot[] nodes = s.nodes.clone();
+    for (int i = 0; i < nodes.length; i++) {
+      NodeSlot n = nodes[i];
+      if (n.timerRepeats.length > 0) {
+        nodes[i] = new NodeSlot(n.state, n.durable, n.durableFingerprint, n.timers);
+      }
+    }
+    return new SearchState(
+        nodes,
+        s.inFlight,
+        s.blockedLinks,
+        s.crashes,
+        s.drops,
+        s.partitions,
+        s.linkCuts,
+        s.clockSteps,
+        s.timeTicks,
+        s.history,
+        true,
+        0);
+  }
+
+  /**
+   * The model bounds in force ({@code hit}: the HIT_* bits seen), for results: e.g. {@code ",
+   * max-timer-repeats=1 (limited the search)"}; empty for the full model.
+   */
+  String boundsDescription(int hit) {
+    ExploreBounds b = options.bounds();
+    StringBuilder out = new StringBuilder();
+    if (b.maxTimerRepeats() > 0) {
+      out.append(", max-timer-repeats=").append(b.maxTimerRepeats());
+      if ((hit & HIT_TIMER_REPEATS) != 0) {
+        out.append(" (limited the search)");
+      }
+    }
+    if (b.maxTimerFires() > 0) {
+      out.append(", max-timer-fires=").append(b.maxTimerFires());
+      if ((hit & HIT_TIMER_FIRES) != 0) {
+        out.append(" (limited the search)");
+      }
+    }
+    if (b.maxInFlightPerLink() > 0) {
+      out.append(", max-in-flight-per-link=").append(b.maxInFlightPerLink());
+      if ((hit & HIT_IN_FLIGHT_PER_LINK) != 0) {
+        out.append(" (limited the search)");
+      }
+    }
+    return out.toString();
+  }
+
   private static boolean mayFire(PendingTimer[] timers, PendingTimer t) {
     for (PendingTimer other : timers) {
       if (other != t && other.maxTicks() < t.minTicks()) {
@@ -284,7 +370,9 @@ public final class ExploreModel {
             s.linkCuts,
             s.clockSteps,
             s.timeTicks,
-            s.history);
+            s.history,
+            s.bounded,
+            s.timerFires);
       }
       case Choice.DROP ->
           new SearchState(
@@ -297,7 +385,9 @@ public final class ExploreModel {
               s.linkCuts,
               s.clockSteps,
               s.timeTicks,
-              s.history);
+              s.history,
+              s.bounded,
+              s.timerFires);
       case Choice.ISOLATE ->
           new SearchState(
               s.nodes,
@@ -309,7 +399,9 @@ public final class ExploreModel {
               s.linkCuts,
               s.clockSteps,
               s.timeTicks,
-              s.history);
+              s.history,
+              s.bounded,
+              s.timerFires);
       case Choice.BLOCK ->
           new SearchState(
               s.nodes,
@@ -321,7 +413,9 @@ public final class ExploreModel {
               s.linkCuts + 1,
               s.clockSteps,
               s.timeTicks,
-              s.history);
+              s.history,
+              s.bounded,
+              s.timerFires);
       case Choice.HEAL ->
           new SearchState(
               s.nodes,
@@ -333,7 +427,9 @@ public final class ExploreModel {
               s.linkCuts,
               s.clockSteps,
               s.timeTicks,
-              s.history);
+              s.history,
+              s.bounded,
+              s.timerFires);
       case Choice.CLOCK ->
           new SearchState(
               s.nodes,
@@ -345,7 +441,9 @@ public final class ExploreModel {
               s.linkCuts,
               s.clockSteps + 1,
               s.timeTicks + options.clockStepTicks(),
-              s.history);
+              s.history,
+              s.bounded,
+              s.timerFires);
       default -> throw new IllegalStateException("unknown choice kind " + c.kind);
     };
   }
@@ -398,13 +496,23 @@ public final class ExploreModel {
       durable = fx.persisted;
       durableFp = NodeSlot.durableFingerprint(durable);
     }
-    NodeSlot newSlot = new NodeSlot(next, durable, durableFp, timers);
+    long[] repeats = NodeSlot.NO_REPEATS;
+    if (s.bounded && options.bounds().maxTimerRepeats() > 0 && c.kind == Choice.TIMER) {
+      // A delivery or restart resets the counts; a timer no longer pending forgets its count
+      // (so equal nodes are not split into many states by counts that cannot matter).
+      repeats = NodeSlot.onlyPending(slot.repeatsAfterFiring(c.timer.fingerprint()), timers);
+    }
+    NodeSlot newSlot = new NodeSlot(next, durable, durableFp, timers, repeats);
     boolean consumes = c.kind == Choice.DELIVER && !options.duplicates();
     if (c.kind == Choice.DELIVER
         && !consumes
         && fx.isEmpty()
-        && newSlot.fingerprint == slot.fingerprint) {
+        && newSlot.baseFingerprint == slot.baseFingerprint) {
       return null; // a duplicate delivery the node ignored
+    }
+    if (s.bounded && !fx.sends.isEmpty() && overfillsALink(s.inFlight, i, fx.sends)) {
+      boundsHit |= HIT_IN_FLIGHT_PER_LINK;
+      return null; // outside the bounded model: the search does not take this step
     }
     if (recorder != null && fx.didPersist) {
       recorder.persist(ids[i]);
@@ -438,7 +546,11 @@ public final class ExploreModel {
         s.linkCuts,
         s.clockSteps,
         s.timeTicks,
-        history);
+        history,
+        s.bounded,
+        s.bounded && c.kind == Choice.TIMER && options.bounds().maxTimerFires() > 0
+            ? s.timerFires + 1
+            : s.timerFires);
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -472,6 +584,33 @@ public final class ExploreModel {
       case Choice.TIMER -> "onTimer(" + c.timer.timer().getClass().getSimpleName() + ")";
       default -> "init";
     };
+  }
+
+  /** Would these sends leave more than maxInFlightPerLink messages on one of their links? */
+  private boolean overfillsALink(Envelope[] flight, int from, List<StepEffects.Send> sends) {
+    int max = options.bounds().maxInFlightPerLink();
+    if (max == 0) {
+      return false;
+    }
+    for (int k = 0; k < sends.size(); k++) {
+      NodeId to = sends.get(k).to();
+      int count = 0;
+      for (StepEffects.Send other : sends) {
+        if (other.to().equals(to)) {
+          count++;
+        }
+      }
+      int toIndex = find(to);
+      for (Envelope e : flight) {
+        if (e.from() == from && e.to() == toIndex) {
+          count++;
+        }
+      }
+      if (count > max) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Envelope[] withSends(Envelope[] flight, int from, List<StepEffects.Send> sends) {

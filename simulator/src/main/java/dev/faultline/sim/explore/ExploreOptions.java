@@ -20,6 +20,8 @@ package dev.faultline.sim.explore;
  * @param checkDeterminism re-run every handler on fresh copies and compare fingerprints
  * @param stopAtGoal end the search as soon as every goal was reached
  * @param maxLinkCuts one-way link cuts allowed along one path (block from->to; heals are free)
+ * @param bounds optional model bounds (under-approximations, off by default): see {@link
+ *     ExploreBounds}
  */
 public record ExploreOptions(
     Strategy strategy,
@@ -36,7 +38,8 @@ public record ExploreOptions(
     long seed,
     boolean checkDeterminism,
     boolean stopAtGoal,
-    int maxLinkCuts) {
+    int maxLinkCuts,
+    ExploreBounds bounds) {
 
   /** Search strategies. */
   public enum Strategy {
@@ -48,6 +51,9 @@ public record ExploreOptions(
   public ExploreOptions {
     if (strategy == null) {
       throw new IllegalArgumentException("strategy must be set");
+    }
+    if (bounds == null) {
+      bounds = ExploreBounds.NONE;
     }
     requireAtLeast("maxDepth", maxDepth, 0);
     requireAtLeast("maxStates", maxStates, 1);
@@ -70,7 +76,22 @@ public record ExploreOptions(
   /** BFS, depth 50, 1M states, no time limit, no faults, no duplicates, seed 1. */
   public static ExploreOptions defaults() {
     return new ExploreOptions(
-        Strategy.BFS, 50, 1_000_000, 0, 0, 0, 0, 0, 100, 0, false, 1, false, false, 0);
+        Strategy.BFS,
+        50,
+        1_000_000,
+        0,
+        0,
+        0,
+        0,
+        0,
+        100,
+        0,
+        false,
+        1,
+        false,
+        false,
+        0,
+        ExploreBounds.NONE);
   }
 
   public ExploreOptions withStrategy(Strategy s) {
@@ -89,7 +110,8 @@ public record ExploreOptions(
         seed,
         checkDeterminism,
         stopAtGoal,
-        maxLinkCuts);
+        maxLinkCuts,
+        bounds);
   }
 
   public ExploreOptions withMaxDepth(int d) {
@@ -108,7 +130,8 @@ public record ExploreOptions(
         seed,
         checkDeterminism,
         stopAtGoal,
-        maxLinkCuts);
+        maxLinkCuts,
+        bounds);
   }
 
   public ExploreOptions withMaxStates(long n) {
@@ -127,7 +150,8 @@ public record ExploreOptions(
         seed,
         checkDeterminism,
         stopAtGoal,
-        maxLinkCuts);
+        maxLinkCuts,
+        bounds);
   }
 
   public ExploreOptions withTimeLimitMillis(long ms) {
@@ -146,7 +170,8 @@ public record ExploreOptions(
         seed,
         checkDeterminism,
         stopAtGoal,
-        maxLinkCuts);
+        maxLinkCuts,
+        bounds);
   }
 
   /** Sets the fault budgets per path: crashes, drops, isolations, clock steps. */
@@ -166,7 +191,8 @@ public record ExploreOptions(
         seed,
         checkDeterminism,
         stopAtGoal,
-        maxLinkCuts);
+        maxLinkCuts,
+        bounds);
   }
 
   public ExploreOptions withClock(long stepTicks, long uncertaintyTicks) {
@@ -185,7 +211,8 @@ public record ExploreOptions(
         seed,
         checkDeterminism,
         stopAtGoal,
-        maxLinkCuts);
+        maxLinkCuts,
+        bounds);
   }
 
   public ExploreOptions withDuplicates(boolean d) {
@@ -204,7 +231,8 @@ public record ExploreOptions(
         seed,
         checkDeterminism,
         stopAtGoal,
-        maxLinkCuts);
+        maxLinkCuts,
+        bounds);
   }
 
   public ExploreOptions withSeed(long s) {
@@ -223,7 +251,8 @@ public record ExploreOptions(
         s,
         checkDeterminism,
         stopAtGoal,
-        maxLinkCuts);
+        maxLinkCuts,
+        bounds);
   }
 
   public ExploreOptions withCheckDeterminism(boolean c) {
@@ -242,7 +271,8 @@ public record ExploreOptions(
         seed,
         c,
         stopAtGoal,
-        maxLinkCuts);
+        maxLinkCuts,
+        bounds);
   }
 
   public ExploreOptions withStopAtGoal(boolean g) {
@@ -261,7 +291,8 @@ public record ExploreOptions(
         seed,
         checkDeterminism,
         g,
-        maxLinkCuts);
+        maxLinkCuts,
+        bounds);
   }
 
   /** Sets how many one-way link cuts (block from->to) one path may make. */
@@ -281,6 +312,64 @@ public record ExploreOptions(
         seed,
         checkDeterminism,
         stopAtGoal,
-        cuts);
+        cuts,
+        bounds);
+  }
+
+  /** The options without model bounds (the constructor before {@link ExploreBounds} existed). */
+  public ExploreOptions(
+      Strategy strategy,
+      int maxDepth,
+      long maxStates,
+      long timeLimitMillis,
+      int maxCrashes,
+      int maxDrops,
+      int maxPartitions,
+      int maxClockSteps,
+      long clockStepTicks,
+      long clockUncertaintyTicks,
+      boolean duplicates,
+      long seed,
+      boolean checkDeterminism,
+      boolean stopAtGoal,
+      int maxLinkCuts) {
+    this(
+        strategy,
+        maxDepth,
+        maxStates,
+        timeLimitMillis,
+        maxCrashes,
+        maxDrops,
+        maxPartitions,
+        maxClockSteps,
+        clockStepTicks,
+        clockUncertaintyTicks,
+        duplicates,
+        seed,
+        checkDeterminism,
+        stopAtGoal,
+        maxLinkCuts,
+        ExploreBounds.NONE);
+  }
+
+  /** Sets optional model bounds (under-approximations; {@link ExploreBounds#NONE} = full model). */
+  public ExploreOptions withBounds(ExploreBounds b) {
+    return new ExploreOptions(
+        strategy,
+        maxDepth,
+        maxStates,
+        timeLimitMillis,
+        maxCrashes,
+        maxDrops,
+        maxPartitions,
+        maxClockSteps,
+        clockStepTicks,
+        clockUncertaintyTicks,
+        duplicates,
+        seed,
+        checkDeterminism,
+        stopAtGoal,
+        maxLinkCuts,
+        b);
   }
 }

@@ -19,15 +19,21 @@ import java.util.function.Supplier;
  * a replay that does not reach the recorded state is reported as nondeterminism.
  *
  * <p>Invariants come from a supplier called for every check: pass one that builds fresh instances
- * (e.g. {@code () -> spec.build(params).invariants()}) when invariants remember earlier states, as
+ * (e.g. {@code () -> spec.freshInvariants(params)}) when invariants remember earlier states, as
  * memory from one path must not leak into another. Passing the cluster's own list is faster and
  * right for memoryless invariants.
  */
 public final class Explorer {
+  private final Cluster cluster;
   private final ExploreModel model;
   private final Supplier<List<Invariant>> invariants;
   private final List<Goal> goals;
   private final ExploreOptions options;
+  private int threads = 1;
+  // Parallel BFS grain: parents expanded per round before merging (bounds the successors held at
+  // once), and parents per chunk one worker claims. Tests shrink both to force interleavings.
+  private int batchParents = 4096;
+  private int chunkParents = 16;
 
   // search bookkeeping (one search per call)
   private WallClock clock;
@@ -43,12 +49,15 @@ public final class Explorer {
   private java.util.function.Consumer<String> progress;
   private long progressEveryMillis;
   private long nextProgressMillis;
+  private int workerBoundsHit; // fault-bound bits set by parallel workers' models (canonical)
+  private int cutBoundsHit; // bits from listing the choices of states at the depth bound
 
   public Explorer(
       Cluster cluster,
       Supplier<List<Invariant>> invariants,
       List<Goal> goals,
       ExploreOptions options) {
+    this.cluster = cluster;
     this.model = new ExploreModel(cluster, options);
     this.invariants = invariants;
     this.goals = List.copyOf(goals);
@@ -69,6 +78,8 @@ public final class Explorer {
     nextProgressMillis = progressEveryMillis;
     generated = 0;
     deepest = 0;
+    workerBoundsHit = 0;
+    cutBoundsHit = 0;
     goalsReached.clear();
     goalPath = List.of();
     this.prefix = List.copyOf(prefix);
@@ -98,8 +109,9 @@ public final class Explorer {
     if (broken != null) {
       return finish(EndCondition.VIOLATION, null, broken[0], broken[1], this.prefix, 0);
     }
+    start = model.searchStart(start); // model bounds (if any) count from here
     return switch (options.strategy()) {
-      case BFS -> bfs();
+      case BFS -> threads > 1 ? bfsParallel() : bfs();
       case DFS -> dfs();
       case RANDOM -> randomWalks();
     };
@@ -108,6 +120,15 @@ public final class Explorer {
   // ------------------------------------------------------------------ breadth-first
 
   private record Queued(SearchState state, int id, int depth) {}
+
+  /*
+   * Memory: a state at the depth bound is never expanded; the search only needs to know whether it
+   * has an enabled choice (then the bound cut the search). BFS therefore lists its choices when it
+   * is found and does not queue it, instead of holding the whole last level -- usually the largest
+   * -- in the queue. Listing choices records which fault bounds disabled an action; a separate
+   * model collects those bits and they count only if the search runs to the end of its queue, when
+   * the queued version would have listed them too.
+   */
 
   private ExploreResult bfs() {
     visited = new FingerprintTable(1 << 16);
@@ -119,6 +140,7 @@ public final class Explorer {
     ArrayDeque<Queued> queue = new ArrayDeque<>();
     queue.add(new Queued(start, 0, 0));
     boolean depthCut = false;
+    ExploreModel atBound = new ExploreModel(cluster, options);
     while (!queue.isEmpty()) {
       Queued q = queue.poll();
       List<Choice> choices = model.choices(q.state);
@@ -170,12 +192,135 @@ public final class Explorer {
         if (visited.size() >= options.maxStates()) {
           return finish(EndCondition.BOUND_REACHED, "max-states", null, null, List.of(), depth);
         }
-        queue.add(new Queued(next, id, depth));
+        if (depth >= options.maxDepth()) {
+          depthCut |= !atBound.choices(next).isEmpty();
+        } else {
+          queue.add(new Queued(next, id, depth));
+        }
       }
       if (timedOut()) {
         return finish(EndCondition.TIME_OUT, null, null, null, List.of(), deepest);
       }
     }
+    cutBoundsHit = atBound.boundsHit();
+    return depthCut
+        ? finish(EndCondition.BOUND_REACHED, "max-depth", null, null, List.of(), deepest)
+        : finish(EndCondition.SPACE_EXHAUSTED, null, null, null, List.of(), deepest);
+  }
+
+  /**
+   * BFS with worker threads, equal to {@link #bfs()} in every result field but time and heap: the
+   * queue is consumed in batches of parents; {@link BfsWorkers} expands a batch (steps and
+   * fingerprints in parallel, then invariant checks of each new state once, in parallel), then this
+   * thread merges the expansions in parent order and choice order exactly as {@link #bfs()}
+   * processes them (visited-set insertion, ids, parent pointers, counts, goals, bounds), so the
+   * first violation in that order is the one reported.
+   */
+  private ExploreResult bfsParallel() {
+    visited = new FingerprintTable(1 << 16);
+    visited.put(start.fingerprintHigh, start.fingerprintLow, 0);
+    setParent(0, -1, -1);
+    if (goalsDone(start, 0, () -> List.of())) {
+      return finish(EndCondition.GOAL_REACHED, null, null, null, goalPath, 0);
+    }
+    ArrayDeque<Queued> queue = new ArrayDeque<>();
+    queue.add(new Queued(start, 0, 0));
+    boolean depthCut = false;
+    boolean cutPending = false; // some state at the depth bound has a choice (see bfs())
+    List<Queued> batch = new ArrayList<>();
+    List<SearchState> parents = new ArrayList<>();
+    try (BfsWorkers workers = new BfsWorkers(cluster, options, invariants, threads, chunkParents)) {
+      while (!queue.isEmpty()) {
+        batch.clear();
+        parents.clear();
+        while (batch.size() < batchParents && !queue.isEmpty()) {
+          Queued q = queue.poll();
+          batch.add(q);
+          parents.add(q.state);
+        }
+        int[] depths = new int[batch.size()];
+        for (int b = 0; b < depths.length; b++) {
+          depths[b] = batch.get(b).depth;
+        }
+        ParentExpansion[] expanded = workers.expand(parents, depths, visited);
+        for (int b = 0; b < expanded.length; b++) {
+          Queued q = batch.get(b);
+          ParentExpansion x = expanded[b];
+          expanded[b] = null; // let the successors go as soon as they are merged
+          workerBoundsHit |= x.newBoundsBits; // bits in the order the sequential search sets them
+          if (q.depth >= options.maxDepth()) {
+            depthCut |= x.hasChoices;
+            continue;
+          }
+          List<ParentExpansion.Outcome> outcomes = x.outcomes;
+          for (int k = 0; k < outcomes.size(); k++) {
+            ParentExpansion.Outcome o = outcomes.get(k);
+            workerBoundsHit |= o.newBoundsBits;
+            SearchState next = o.next;
+            if (next == null) {
+              continue;
+            }
+            generated++;
+            int id = visited.size();
+            if (o.seen
+                || visited.put(next.fingerprintHigh, next.fingerprintLow, id)
+                    != FingerprintTable.ABSENT) {
+              continue;
+            }
+            setParent(id, q.id, k);
+            int depth = q.depth + 1;
+            deepest = Math.max(deepest, depth);
+            if (o.invariantFailure != null) {
+              throw o.invariantFailure; // as the single-threaded search would, at this state
+            }
+            String[] broken = o.broken;
+            if (broken != null) {
+              return finish(
+                  EndCondition.VIOLATION,
+                  null,
+                  broken[0],
+                  broken[1],
+                  verifiedPath(id, next),
+                  depth);
+            }
+            if (goalsDone(next, depth, () -> verifiedPath(id, next))) {
+              return finish(EndCondition.GOAL_REACHED, null, null, null, goalPath, depth);
+            }
+            if (visited.size() >= options.maxStates()) {
+              return finish(EndCondition.BOUND_REACHED, "max-states", null, null, List.of(), depth);
+            }
+            if (depth >= options.maxDepth()) {
+              cutPending |= o.cutHasChoices;
+            } else {
+              queue.add(new Queued(next, id, depth));
+            }
+          }
+          if (x.failure != null) {
+            workerBoundsHit |= x.failureBoundsBits;
+            List<ExploreAction> path = pathThen(q.id, x.failedChoice);
+            if (x.failure instanceof HandlerFailure e) {
+              return finish(
+                  EndCondition.VIOLATION,
+                  null,
+                  HandlerFailure.PROPERTY,
+                  e.getMessage(),
+                  path,
+                  q.depth + 1);
+            }
+            if (x.failure instanceof Nondeterminism e) {
+              return finish(
+                  EndCondition.NONDETERMINISM, null, null, e.getMessage(), path, q.depth + 1);
+            }
+            throw x.failure;
+          }
+          if (timedOut()) {
+            return finish(EndCondition.TIME_OUT, null, null, null, List.of(), deepest);
+          }
+        }
+      }
+      cutBoundsHit = workers.cutBoundsHit();
+    }
+    depthCut |= cutPending;
     return depthCut
         ? finish(EndCondition.BOUND_REACHED, "max-depth", null, null, List.of(), deepest)
         : finish(EndCondition.SPACE_EXHAUSTED, null, null, null, List.of(), deepest);
@@ -399,6 +544,12 @@ public final class Explorer {
    * with fresh instances per call nothing else from other paths is remembered).
    */
   private String[] violated(SearchState parent, SearchState s) {
+    return violated(model, invariants, parent, s);
+  }
+
+  /** {@link #violated(SearchState, SearchState)} on a given model (parallel workers own one). */
+  static String[] violated(
+      ExploreModel model, Supplier<List<Invariant>> invariants, SearchState parent, SearchState s) {
     List<Invariant> list = invariants.get();
     if (parent != null) {
       StateView before = new StateView(model, parent);
@@ -529,7 +680,7 @@ public final class Explorer {
   }
 
   private String faultBounds() {
-    int hit = model.boundsHit();
+    int hit = model.boundsHit() | workerBoundsHit | cutBoundsHit;
     return bound("max-crashes", options.maxCrashes(), hit, ExploreModel.HIT_CRASHES)
         + ", "
         + bound("max-drops", options.maxDrops(), hit, ExploreModel.HIT_DROPS)
@@ -539,7 +690,8 @@ public final class Explorer {
         + bound("max-clock-steps", options.maxClockSteps(), hit, ExploreModel.HIT_CLOCK)
         + ", "
         + bound("max-link-cuts", options.maxLinkCuts(), hit, ExploreModel.HIT_LINK_CUTS)
-        + (options.duplicates() ? ", duplicates on" : "");
+        + (options.duplicates() ? ", duplicates on" : "")
+        + model.boundsDescription(hit);
   }
 
   private static String bound(String name, int value, int hit, int bit) {
@@ -567,6 +719,32 @@ public final class Explorer {
 
   private SearchState applyOrSame(SearchState s, Choice c) {
     return applyOrSame(s, c, model);
+  }
+
+  /**
+   * Runs BFS with {@code threads} worker threads (default 1). The result is identical to the
+   * single-threaded search for the same options — end condition, counts, depth, goals, fault-bound
+   * notes and counterexample — only time and heap differ. With more than one thread the invariant
+   * supplier is called from worker threads: the lists it returns must not share mutable instances
+   * (fresh instances per call, as the explorer recommends anyway, or stateless/thread-safe ones).
+   * DFS and random walks ignore it.
+   */
+  public Explorer withThreads(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+    }
+    this.threads = threads;
+    return this;
+  }
+
+  /** Sets the parallel BFS grain (tests use tiny values so workers interleave on small spaces). */
+  Explorer withParallelGrain(int batchParents, int chunkParents) {
+    if (batchParents < 1 || chunkParents < 1) {
+      throw new IllegalArgumentException("grain must be >= 1");
+    }
+    this.batchParents = batchParents;
+    this.chunkParents = chunkParents;
+    return this;
   }
 
   /** The model this explorer runs (for replays and tests). */

@@ -31,6 +31,12 @@ final class FingerprintTable {
     return size;
   }
 
+  /** Empties the table, keeping its capacity (a worker's per-batch scratch set). */
+  void clear() {
+    java.util.Arrays.fill(used, false);
+    size = 0;
+  }
+
   /** Bytes the table holds now. */
   long bytes() {
     return (long) high.length * (8 + 8 + 4 + 1);

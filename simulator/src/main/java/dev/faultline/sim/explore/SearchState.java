@@ -17,6 +17,16 @@ public final class SearchState {
   final int clockSteps;
   final long timeTicks;
   final HistoryLog history;
+
+  /**
+   * The search counts {@link ExploreBounds} from here on (set on the search's start state, after
+   * any prefix, only when a bound is on); part of the identity only when set.
+   */
+  final boolean bounded;
+
+  /** Bounded mode with {@link ExploreBounds#maxTimerFires}: timers fired since the start. */
+  final int timerFires;
+
   final long fingerprintHigh;
   final long fingerprintLow;
 
@@ -31,6 +41,34 @@ public final class SearchState {
       int clockSteps,
       long timeTicks,
       HistoryLog history) {
+    this(
+        nodes,
+        inFlight,
+        blockedLinks,
+        crashes,
+        drops,
+        partitions,
+        linkCuts,
+        clockSteps,
+        timeTicks,
+        history,
+        false,
+        0);
+  }
+
+  SearchState(
+      NodeSlot[] nodes,
+      Envelope[] inFlight,
+      long blockedLinks,
+      int crashes,
+      int drops,
+      int partitions,
+      int linkCuts,
+      int clockSteps,
+      long timeTicks,
+      HistoryLog history,
+      boolean bounded,
+      int timerFires) {
     this.nodes = nodes;
     this.inFlight = inFlight;
     this.blockedLinks = blockedLinks;
@@ -41,6 +79,8 @@ public final class SearchState {
     this.clockSteps = clockSteps;
     this.timeTicks = timeTicks;
     this.history = history;
+    this.bounded = bounded;
+    this.timerFires = timerFires;
     // Combines the parts' fingerprints (each computed once, when the part was built) with the
     // in-memory FastSink: the visited set only needs identity within this process.
     FastSink h = new FastSink();
@@ -59,6 +99,9 @@ public final class SearchState {
         .word(clockSteps)
         .word(timeTicks)
         .word(history.hash);
+    if (bounded) {
+      h.word(0xB0B0B0B0L).word(timerFires);
+    }
     this.fingerprintLow = h.low();
     this.fingerprintHigh = h.high();
   }

@@ -98,6 +98,62 @@ public sealed interface Fault {
     }
   }
 
+  /**
+   * A fault armed at its tick and fired by a protocol's own state: by the next node that sets its
+   * {@code annotate(key, ...)} to a new value in a handler. The kinds share the firing rules (see
+   * the world's {@code AnnotationTriggers}); they differ in what happens to the node.
+   */
+  sealed interface AfterAnnotation extends Fault
+      permits RebootAfterAnnotation, IsolateAfterAnnotation {
+    String key();
+
+    /** What happens to the node that fires it, for the trace ("reboots, down 2 ticks"). */
+    String effect();
+  }
+
+  /**
+   * A state-aware nemesis, armed at its tick and fired by the protocol's own state: the next time
+   * an up node sets its {@code annotate(key, ...)} to a new value in a message or timer handler
+   * (not while booting), the world crashes that node right after the handler (what it sent is
+   * already on the wire) and restarts it, disk kept, {@code downTicks} later. One-shot; several
+   * armed ones fire in the order they were armed, one per annotation. Aimed at promises that must
+   * survive a reboot: {@code "vote"} (Raft annotates each vote it grants; the convention for Paxos
+   * promises and VR view-change votes too), or epochs such as {@code "term"}/{@code "view"}. Never
+   * firing (no node annotates the key) is a no-op.
+   */
+  record RebootAfterAnnotation(String key, long downTicks) implements AfterAnnotation {
+    public String type() {
+      return "reboot-after";
+    }
+
+    @Override
+    public String effect() {
+      return "reboots, down " + downTicks + " ticks";
+    }
+  }
+
+  /**
+   * Like {@link RebootAfterAnnotation}, but the node goes offline instead of rebooting: the next
+   * time an up node sets {@code annotate(key, ...)} to a new value in a handler, the world cuts all
+   * its links (both ways) right after that handler, so what it just sent is dropped at delivery and
+   * it keeps its memory; {@code isolateTicks} later its links are unblocked (only its own, so other
+   * nodes cut off meanwhile stay cut off); heals and partitions of other faults in between leave it
+   * cut off (it is offline, not partitioned), stabilize ends it. Aimed at steps that must reach a
+   * majority before the sender fails, e.g. Raft's {@code "config-appended"} (a leader that appends
+   * a configuration entry and drops off the network). One-shot, fired in arming order; never firing
+   * is a no-op.
+   */
+  record IsolateAfterAnnotation(String key, long isolateTicks) implements AfterAnnotation {
+    public String type() {
+      return "isolate-after";
+    }
+
+    @Override
+    public String effect() {
+      return "is cut off for " + isolateTicks + " ticks";
+    }
+  }
+
   /** Set a node's clock offset (ticks ahead of true time; negative = behind). */
   record ClockSkew(NodeId node, long offsetTicks) implements Fault {
     public String type() {

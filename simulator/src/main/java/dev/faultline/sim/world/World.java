@@ -80,6 +80,12 @@ public final class World implements SystemView {
   private final List<Map<String, String>> annotations = new ArrayList<>();
   // Nodes in the order they crashed and are still down, for RestartLastCrashed.
   private final List<Integer> crashedOrder = new ArrayList<>();
+  // Armed reboot-after / isolate-after faults and which fired in the running handler.
+  private final AnnotationTriggers triggers = new AnnotationTriggers();
+  // Nodes an isolate-after holds cut off now (their links stay cut when another one's ends).
+  private boolean[] isolatedAfter;
+  // Marks (in Event.from) the internal FAULT event that ends a node's isolate-after.
+  private static final int ISOLATE_AFTER_ENDS = -2;
   private final List<Invariant> invariants;
   private final TraceSink trace;
   private final EventQueue queue = new EventQueue();
@@ -220,8 +226,20 @@ public final class World implements SystemView {
     switch (e.kind) {
       case Event.DELIVER -> deliver(e);
       case Event.TIMER -> fireTimer(e);
-      case Event.FAULT -> applyFault((Fault) e.payload);
+      case Event.FAULT -> {
+        if (e.from == ISOLATE_AFTER_ENDS) {
+          endIsolateAfter(e.node);
+        } else {
+          applyFault((Fault) e.payload);
+        }
+      }
       default -> throw new IllegalStateException("unknown event kind " + e.kind);
+    }
+    for (AnnotationTriggers.Fired f : triggers.takeFired()) {
+      switch (f.fault()) {
+        case Fault.RebootAfterAnnotation r -> rebootNow(f.node(), r, f.reason());
+        case Fault.IsolateAfterAnnotation r -> isolateNow(f.node(), r, f.reason());
+      }
     }
     checkInvariants(firstTraceIndex);
     return true;
@@ -233,7 +251,12 @@ public final class World implements SystemView {
   private void bootNode(int i, Durable durable) {
     effects.node = i;
     Protocol p = protocols[i];
-    states[i] = p.init(ids[i], durable, effects);
+    triggers.booting(true);
+    try {
+      states[i] = p.init(ids[i], durable, effects);
+    } finally {
+      triggers.booting(false);
+    }
     if (states[i] == null) {
       throw new IllegalStateException(ids[i] + ": init returned null state");
     }
@@ -483,6 +506,18 @@ public final class World implements SystemView {
       case Fault.CrashRole c -> requireRole("crash-role.role", c.role());
       case Fault.IsolateRole iso -> requireRole("isolate-role.role", iso.role());
       case Fault.RestartLastCrashed r -> {}
+      case Fault.RebootAfterAnnotation r -> {
+        if (r.key() == null || r.key().isBlank()) {
+          throw new IllegalArgumentException("reboot-after.key: annotation key is missing");
+        }
+        Configs.requireAtLeast("reboot-after.downTicks", r.downTicks(), 0);
+      }
+      case Fault.IsolateAfterAnnotation r -> {
+        if (r.key() == null || r.key().isBlank()) {
+          throw new IllegalArgumentException("isolate-after.key: annotation key is missing");
+        }
+        Configs.requireAtLeast("isolate-after.isolateTicks", r.isolateTicks(), 1);
+      }
       case Fault.SetNetwork s -> java.util.Objects.requireNonNull(s.network(), "network.network");
       case Fault.StabilizeAll s -> {}
     }
@@ -606,6 +641,22 @@ public final class World implements SystemView {
           restart(crashedOrder.get(crashedOrder.size() - 1), false);
         }
       }
+      case Fault.AfterAnnotation r -> {
+        triggers.arm(r);
+        if (trace.enabled()) {
+          emit(
+              new TraceEvent.NetworkChange(
+                  now,
+                  r.type()
+                      + " "
+                      + r.key()
+                      + ": armed (the next node to set a new '"
+                      + r.key()
+                      + "' "
+                      + r.effect()
+                      + ")"));
+        }
+      }
       case Fault.ClockSkew s -> {
         // The clock now reads offsetTicks ahead of true time (behind if negative); any drift
         // keeps running from here.
@@ -653,6 +704,9 @@ public final class World implements SystemView {
         emit(new TraceEvent.NetworkChange(now, s.network().toString()));
       }
       case Fault.StabilizeAll s -> {
+        if (isolatedAfter != null) {
+          java.util.Arrays.fill(isolatedAfter, false); // the fault period's end ends these too
+        }
         clearBlocked();
         emitPartition("heal (stabilize)");
         scriptedLinkFaults.clear();
@@ -693,6 +747,20 @@ public final class World implements SystemView {
     for (boolean[] row : blocked) {
       java.util.Arrays.fill(row, false);
     }
+    // A node an isolate-after cut off stays off the network for its whole duration: a heal or a
+    // new partition of other faults does not bring it back (only its own end, or stabilize).
+    if (isolatedAfter != null) {
+      for (int i = 0; i < ids.length; i++) {
+        if (isolatedAfter[i]) {
+          for (int j = 0; j < ids.length; j++) {
+            if (j != i) {
+              blocked[i][j] = true;
+              blocked[j][i] = true;
+            }
+          }
+        }
+      }
+    }
   }
 
   /**
@@ -729,6 +797,77 @@ public final class World implements SystemView {
    */
   public String latestAnnotation(NodeId node, String key) {
     return annotations.get(indexOf(node)).get(key);
+  }
+
+  /**
+   * A reboot-after fired in the handler that just returned: crash the node (its sends are already
+   * in flight) and restart it, disk kept, downTicks later if it is still down then.
+   */
+  private void rebootNow(int i, Fault.RebootAfterAnnotation r, String reason) {
+    if (trace.enabled()) {
+      emit(
+          new TraceEvent.NetworkChange(
+              now,
+              "reboot-after " + reason + ": crash now, restart at tick " + (now + r.downTicks())));
+    }
+    crash(i);
+    queue.add(
+        new Event(
+            now + r.downTicks(),
+            seq++,
+            Event.FAULT,
+            -1,
+            -1,
+            new Fault.Restart(ids[i], false),
+            -1,
+            0));
+  }
+
+  /**
+   * An isolate-after fired in the handler that just returned: cut every link of the node (what it
+   * sent is dropped at delivery) and unblock its links isolateTicks later.
+   */
+  private void isolateNow(int i, Fault.IsolateAfterAnnotation r, String reason) {
+    if (trace.enabled()) {
+      emit(
+          new TraceEvent.NetworkChange(
+              now,
+              "isolate-after "
+                  + reason
+                  + ": cut off now, heal at tick "
+                  + (now + r.isolateTicks())));
+    }
+    for (int j = 0; j < ids.length; j++) {
+      if (j != i) {
+        blocked[i][j] = true;
+        blocked[j][i] = true;
+      }
+    }
+    emitPartition("isolate-after: " + ids[i]);
+    if (isolatedAfter == null) {
+      isolatedAfter = new boolean[ids.length];
+    }
+    isolatedAfter[i] = true;
+    queue.add(
+        new Event(now + r.isolateTicks(), seq++, Event.FAULT, i, ISOLATE_AFTER_ENDS, null, -1, 0));
+  }
+
+  /**
+   * Reconnects a node an isolate-after cut off: only its own links (a global heal would also end
+   * other nodes' isolation), and not those to a node another isolate-after still holds.
+   */
+  private void endIsolateAfter(int i) {
+    if (!isolatedAfter[i]) {
+      return; // stabilize ended it already
+    }
+    isolatedAfter[i] = false;
+    for (int j = 0; j < ids.length; j++) {
+      if (j != i && !isolatedAfter[j]) {
+        blocked[i][j] = false;
+        blocked[j][i] = false;
+      }
+    }
+    emitPartition("isolate-after ends: " + ids[i]);
   }
 
   private void crash(int i) {
@@ -956,10 +1095,11 @@ public final class World implements SystemView {
 
     @Override
     public void annotate(String key, String value) {
-      annotations.get(node).put(key, value);
+      String previous = annotations.get(node).put(key, value);
       if (trace.enabled()) {
         emit(new TraceEvent.Annotate(now, ids[node], key, value));
       }
+      triggers.onAnnotate(node, ids[node].name(), key, previous, value);
     }
   }
 }

@@ -1,0 +1,67 @@
+package dev.faultline.sim.world;
+
+import dev.faultline.sim.fault.Fault;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The armed state-aware faults of one world ({@link Fault.AfterAnnotation}: reboot-after,
+ * isolate-after) and which of them fired inside the handler now running. The world applies the
+ * fired ones when that handler returns, so what the node sent in it is already on the wire.
+ *
+ * <p>Rules, the same for every kind: a fault fires when an up node sets its annotation {@code key}
+ * to a NEW value in a message or timer handler (never while booting, never on an unchanged value);
+ * the oldest armed fault of a kind fires first; at most one fault of each kind fires per handler;
+ * each fires once.
+ */
+final class AnnotationTriggers {
+  /** A fault that fired in the current handler: on which node, and why (for the trace). */
+  record Fired(int node, Fault.AfterAnnotation fault, String reason) {}
+
+  private final List<Fault.AfterAnnotation> armed = new ArrayList<>();
+  private final List<Fired> fired = new ArrayList<>(2);
+  private boolean booting;
+
+  void arm(Fault.AfterAnnotation fault) {
+    armed.add(fault);
+  }
+
+  /** Annotations made while a node boots (its init) are state it restored, not a new step. */
+  void booting(boolean booting) {
+    this.booting = booting;
+  }
+
+  /** Called for every annotation; fires the oldest armed fault of each kind waiting for key. */
+  void onAnnotate(int node, String nodeName, String key, String previous, String value) {
+    if (armed.isEmpty() || booting || Objects.equals(previous, value)) {
+      return;
+    }
+    for (int k = 0; k < armed.size(); k++) {
+      Fault.AfterAnnotation f = armed.get(k);
+      if (f.key().equals(key) && !kindFired(f)) {
+        armed.remove(k--);
+        fired.add(new Fired(node, f, key + ": " + nodeName + " set it to '" + value + "'"));
+      }
+    }
+  }
+
+  private boolean kindFired(Fault.AfterAnnotation f) {
+    for (Fired x : fired) {
+      if (x.fault().getClass() == f.getClass()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The faults fired since the last call, in arming order; empty (and cheap) almost always. */
+  List<Fired> takeFired() {
+    if (fired.isEmpty()) {
+      return List.of();
+    }
+    List<Fired> out = List.copyOf(fired);
+    fired.clear();
+    return out;
+  }
+}
