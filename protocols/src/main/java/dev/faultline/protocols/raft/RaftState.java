@@ -263,20 +263,8 @@ public final class RaftState implements NodeState<RaftState> {
     }
 
     private int find(NodeId id) {
-      int lo = 0;
-      int hi = size - 1;
-      while (lo <= hi) {
-        int mid = (lo + hi) >>> 1;
-        int c = ids[mid].compareTo(id);
-        if (c < 0) {
-          lo = mid + 1;
-        } else if (c > 0) {
-          hi = mid - 1;
-        } else {
-          return mid;
-        }
-      }
-      return -(lo + 1);
+      // Index if present, else -(insertion point) - 1.
+      return Arrays.binarySearch(ids, 0, size, id);
     }
 
     @Override
@@ -383,20 +371,8 @@ public final class RaftState implements NodeState<RaftState> {
     }
 
     private int find(NodeId key) {
-      int lo = 0;
-      int hi = size - 1;
-      while (lo <= hi) {
-        int mid = (lo + hi) >>> 1;
-        int c = keys[mid].compareTo(key);
-        if (c < 0) {
-          lo = mid + 1;
-        } else if (c > 0) {
-          hi = mid - 1;
-        } else {
-          return mid;
-        }
-      }
-      return -(lo + 1);
+      // Index if present, else -(insertion point) - 1.
+      return Arrays.binarySearch(keys, 0, size, key);
     }
 
     boolean containsKey(NodeId key) {

@@ -61,19 +61,38 @@ final class ExploreHarness {
       ExploreOptions explore,
       List<dev.faultline.sim.explore.Goal> goals,
       List<dev.faultline.sim.explore.ExploreAction> prefix) {
+    return explore(protocol, variant, 3, workload, options, explore, goals, prefix, 1);
+  }
+
+  /**
+   * The general form: {@code servers} servers, {@code threads} BFS worker threads. Protocol
+   * invariants are fresh per check; the linearizability check memoises its last answer, so each
+   * worker thread gets its own.
+   */
+  static ExploreResult explore(
+      String protocol,
+      String variant,
+      int servers,
+      List<List<ClientOp>> workload,
+      Map<String, String> options,
+      ExploreOptions explore,
+      List<dev.faultline.sim.explore.Goal> goals,
+      List<dev.faultline.sim.explore.ExploreAction> prefix,
+      int threads) {
     ClusterSpec spec = Protocols.byName(protocol);
-    ClusterParams params = new ClusterParams(3, variant, workload, new TreeMap<>(options));
+    ClusterParams params = new ClusterParams(servers, variant, workload, new TreeMap<>(options));
     Cluster cluster = spec.build(params);
-    Invariant lin = new LinearizabilityCheck();
+    ThreadLocal<LinearizabilityCheck> lin = ThreadLocal.withInitial(LinearizabilityCheck::new);
     return new Explorer(
             cluster,
             () -> {
               List<Invariant> all = new ArrayList<>(spec.freshInvariants(params));
-              all.add(lin);
+              all.add(lin.get());
               return all;
             },
             goals,
             explore)
+        .withThreads(threads)
         .explore(prefix);
   }
 

@@ -3,14 +3,6 @@ package dev.faultline.protocols.explore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.faultline.check.CheckBudget;
-import dev.faultline.check.CheckResult;
-import dev.faultline.check.History;
-import dev.faultline.check.Linearizability;
-import dev.faultline.check.Model;
-import dev.faultline.check.Models;
-import dev.faultline.check.Verdict;
-import dev.faultline.protocols.Protocols;
 import dev.faultline.protocols.pb.PbClientState;
 import dev.faultline.protocols.pb.PbServerState;
 import dev.faultline.protocols.pb.PbSpec;
@@ -18,23 +10,15 @@ import dev.faultline.protocols.pb.View;
 import dev.faultline.protocols.pb.ViewServerState;
 import dev.faultline.protocols.raft.RaftState;
 import dev.faultline.sim.api.ClientOp;
-import dev.faultline.sim.api.Cluster;
-import dev.faultline.sim.api.ClusterParams;
-import dev.faultline.sim.api.ClusterSpec;
-import dev.faultline.sim.api.HistoryEvent;
-import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.NodeId;
-import dev.faultline.sim.api.SystemView;
 import dev.faultline.sim.explore.EndCondition;
 import dev.faultline.sim.explore.ExploreAction;
 import dev.faultline.sim.explore.ExploreOptions;
 import dev.faultline.sim.explore.ExploreResult;
-import dev.faultline.sim.explore.Explorer;
 import dev.faultline.sim.explore.Goal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,21 +43,8 @@ class ExploreParallelTest {
       List<Goal> goals,
       List<ExploreAction> prefix,
       int threads) {
-    ClusterSpec spec = Protocols.byName(protocol);
-    ClusterParams params = new ClusterParams(3, variant, workload, new TreeMap<>(options));
-    Cluster cluster = spec.build(params);
-    ThreadLocal<Lin> lin = ThreadLocal.withInitial(Lin::new);
-    return new Explorer(
-            cluster,
-            () -> {
-              List<Invariant> all = new ArrayList<>(spec.freshInvariants(params));
-              all.add(lin.get());
-              return all;
-            },
-            goals,
-            o)
-        .withThreads(threads)
-        .explore(prefix);
+    return ExploreHarness.explore(
+        protocol, variant, 3, workload, options, o, goals, prefix, threads);
   }
 
   /** Runs the search with 1 thread, asserts 2 and 4 threads give the same result, returns it. */
@@ -337,34 +308,5 @@ class ExploreParallelTest {
             List.of(),
             path);
     assertNull(correct.property(), correct.summary());
-  }
-
-  /** Linearizability of the history so far (kv model); memoises its last answer by equality. */
-  static final class Lin implements Invariant {
-    private final Model<?> model = Models.kv();
-    private List<HistoryEvent> last;
-    private String lastAnswer;
-
-    @Override
-    public String name() {
-      return "Linearizability";
-    }
-
-    @Override
-    public String check(SystemView view) {
-      List<HistoryEvent> h = view.history();
-      if (h.stream().noneMatch(e -> e.type() == HistoryEvent.Type.OK)) {
-        return null;
-      }
-      if (h.equals(last)) {
-        return lastAnswer;
-      }
-      CheckResult r =
-          Linearizability.check(
-              History.fromHistoryEvents(h, model), model, CheckBudget.ofSteps(1_000_000), 1);
-      last = h;
-      lastAnswer = r.verdict() == Verdict.NOT_LINEARIZABLE ? r.summary() : null;
-      return lastAnswer;
-    }
   }
 }

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * property. Prints the before/after table.
  *
  * <p>The default suite shrinks a representative subset (R2, the Figure 8 failure that used to stop
- * at 0.31, plus one failure per checker kind); {@code -Dfl.shrink.all=true} shrinks all 17 fixtures
+ * at 0.31, plus one failure per checker kind); {@code -Dfl.shrink.all=true} shrinks all 18 fixtures
  * (about a minute of CPU on this 2-core box).
  */
 class FuzzFailureShrinkTest {
@@ -53,6 +53,8 @@ class FuzzFailureShrinkTest {
           new Fixture("raft-R5-seed1.json", "LeaderCompleteness", false),
           new Fixture("raft-R6-seed84.json", "StateMachineSafety", false),
           new Fixture("raft-R7-seed19.json", "Linearizability", true),
+          // 5 nodes, racing membership plan with its four aimed faults (RaftSpec.swarmFaults).
+          new Fixture("raft-R8-seed1000091.json", "LeaderCompleteness", true),
           new Fixture("pb-B1-seed2.json", "BackupHasAckedWrites", true),
           new Fixture("pb-B2-seed1195.json", "Linearizability", false),
           new Fixture("pb-B3-seed3.json", "BackupHasAckedWrites", false),

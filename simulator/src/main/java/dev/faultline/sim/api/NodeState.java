@@ -10,6 +10,11 @@ import com.google.common.hash.PrimitiveSink;
  * {@link Fingerprints} does that for common values.
  */
 public interface NodeState<S extends NodeState<S>> {
+  /**
+   * An independent copy: a change to either side never shows in the other. Parallel explorer
+   * workers may copy one stored state at the same time, so a copy may share structure copy-on-write
+   * and mark both sides "shared" (an idempotent flag), but must change nothing else in the source.
+   */
   S copy();
 
   void fingerprint(PrimitiveSink sink);

@@ -3,7 +3,9 @@ package dev.faultline.sim.api;
 /**
  * The behaviour of one kind of node (a Raft server, a client, a view server). Instances hold only
  * immutable configuration; all mutable state lives in {@code S}. The same handlers run under the
- * random simulator and under the exhaustive explorer.
+ * random simulator and under the exhaustive explorer, whose parallel BFS calls one instance from
+ * several threads at once (each on its own copy of a state): a mutable field here, even a cache,
+ * would make the search nondeterministic.
  */
 public interface Protocol<S extends NodeState<S>, M extends Message, T extends Timer> {
 

@@ -85,7 +85,7 @@ final class BfsWorkers implements AutoCloseable {
     int n = parents.size();
     ParentExpansion[] out = new ParentExpansion[n];
     // Phase 1: steps and fingerprints.
-    inParallel(n, (slot, p) -> out[p] = step(models[slot], parents.get(p), depths[p]));
+    inParallel(n, (slot, p) -> out[p] = step(models[slot], parents.get(p), depths[p], visited));
     // Phase 2: the round's first copy of each new state, in canonical order.
     List<ParentExpansion.Outcome> fresh = new ArrayList<>();
     roundSeen.clear();
@@ -96,9 +96,7 @@ final class BfsWorkers implements AutoCloseable {
         }
         long hi = o.next.fingerprintHigh;
         long lo = o.next.fingerprintLow;
-        o.seen =
-            visited.get(hi, lo) != FingerprintTable.ABSENT
-                || roundSeen.put(hi, lo, 0) != FingerprintTable.ABSENT;
+        o.seen = o.visitedBefore || roundSeen.put(hi, lo, 0) != FingerprintTable.ABSENT;
         if (!o.seen) {
           fresh.add(o);
         }
@@ -148,7 +146,8 @@ final class BfsWorkers implements AutoCloseable {
     }
   }
 
-  private ParentExpansion step(ExploreModel m, SearchState parent, int depth) {
+  private ParentExpansion step(
+      ExploreModel m, SearchState parent, int depth, FingerprintTable visited) {
     ParentExpansion x = new ParentExpansion();
     int before = m.boundsHit();
     List<Choice> choices = m.choices(parent);
@@ -168,8 +167,12 @@ final class BfsWorkers implements AutoCloseable {
         x.failureBoundsBits = m.boundsHit() & ~bitsBefore;
         return x;
       }
-      x.outcomes.add(
-          new ParentExpansion.Outcome(c, parent, next, m.boundsHit() & ~bitsBefore, depth + 1));
+      ParentExpansion.Outcome o =
+          new ParentExpansion.Outcome(c, parent, next, m.boundsHit() & ~bitsBefore, depth + 1);
+      o.visitedBefore =
+          next != null
+              && visited.get(next.fingerprintHigh, next.fingerprintLow) != FingerprintTable.ABSENT;
+      x.outcomes.add(o);
     }
     return x;
   }

@@ -31,6 +31,12 @@ final class ParentExpansion {
      */
     boolean seen;
 
+    /**
+     * Set by the step phase (the visited set is read-only while a round expands): the state was
+     * visited before this round. Moves that lookup off the sequential dedup phase.
+     */
+    boolean visitedBefore;
+
     /** The invariant verdict for (parent, next); used only if the merge finds the state new. */
     String[] broken;
 
