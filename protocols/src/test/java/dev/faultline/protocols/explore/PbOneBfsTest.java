@@ -217,23 +217,26 @@ class PbOneBfsTest {
 
   static final long GOLDEN_B3_STATES = 3_526_178;
 
-  /** Measurement hook (not a test of its own): {@code -Dpbreach.exp=b2|b3 ...}; see the note. */
+  /**
+   * Measurement hook (not a test of its own): {@code -Dpb.onebfs.exp=b2|b3 ...}; prints the search
+   * and its path.
+   */
   @Test
-  @EnabledIfSystemProperty(named = "pbreach.exp", matches = ".+")
+  @EnabledIfSystemProperty(named = "pb.onebfs.exp", matches = ".+")
   void measure() {
-    String exp = System.getProperty("pbreach.exp");
-    String variant = System.getProperty("pbreach.variant", "B2");
+    String exp = System.getProperty("pb.onebfs.exp");
+    String variant = System.getProperty("pb.onebfs.variant", "B2");
     ExploreBounds b = ExploreBounds.NONE;
-    int repeats = Integer.getInteger("pbreach.repeats", 0);
-    int perLink = Integer.getInteger("pbreach.perlink", 0);
-    int fires = Integer.getInteger("pbreach.fires", 0);
+    int repeats = Integer.getInteger("pb.onebfs.repeats", 0);
+    int perLink = Integer.getInteger("pb.onebfs.perlink", 0);
+    int fires = Integer.getInteger("pb.onebfs.fires", 0);
     b = repeats > 0 ? b.withMaxTimerRepeats(repeats) : b;
     b = perLink > 0 ? b.withMaxInFlightPerLink(perLink) : b;
     b = fires > 0 ? b.withMaxTimerFires(fires) : b;
     ExploreOptions o =
-        search(b, Integer.getInteger("pbreach.depth", 16))
-            .withMaxStates(Long.getLong("pbreach.states", 10_000_000L))
-            .withFaults(Integer.getInteger("pbreach.crashes", 0), 0, 0, 0);
+        search(b, Integer.getInteger("pb.onebfs.depth", 16))
+            .withMaxStates(Long.getLong("pb.onebfs.states", 10_000_000L))
+            .withFaults(Integer.getInteger("pb.onebfs.crashes", 0), 0, 0, 0);
     List<List<ClientOp>> w =
         exp.startsWith("b3") ? List.of(List.of(new ClientOp("put", "x", "c1-1"))) : B2_WORKLOAD;
     ExploreResult r =

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
  * (Figure 8, needs small append batches and the leader crashed at the right moment) and pb B2 (fast
  * reads, needs the primary cut off from the view server while a client still reaches it). The seed
  * ranges are fixed so the test is deterministic; the budgets are a few times the measured
- * seeds-to-failure of those ranges (see /work/brief/notes/fuzz-gaps.md for medians over five
- * ranges). Bigger hunts: {@code -Dfl.swarm.hunt=N} seeds per variant.
+ * seeds-to-failure of those ranges (README, fuzzing section, has the medians over five ranges;
+ * {@link SwarmRangeHuntTest} re-measures them). Bigger hunts: {@code -Dfl.swarm.hunt=N} seeds per
+ * variant.
  */
 class SwarmHuntTest {
   private static final int HUNT = Integer.getInteger("fl.swarm.hunt", 0);
