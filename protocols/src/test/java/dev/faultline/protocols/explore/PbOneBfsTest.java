@@ -218,6 +218,34 @@ class PbOneBfsTest {
   static final long GOLDEN_B3_STATES = 3_526_178;
 
   /**
+   * B1 (the primary acks before its backup has the write) by ONE BFS from the same ready view in
+   * the FULL model (no bound, no fault): c1 fetches the view (GetView, ViewReply), issues its put
+   * at the primary s2, which replies at once; the ack reaching c1 while backup s1 lacks the write
+   * is the violation, 5 steps after the ready view. The correct protocol is clean to that depth.
+   */
+  @Test
+  void b1_oneBfsFromTheShortestReadyView_fullModel() {
+    List<List<ClientOp>> put = List.of(List.of(new ClientOp("put", "x", "c1-1")));
+    List<ExploreAction> ready = shortestReady();
+    ExploreOptions full = search(ExploreBounds.NONE, 5);
+    ExploreResult r = explore("B1", put, full, List.of(), ready);
+    assertEquals(EndCondition.VIOLATION, r.end(), r.summary());
+    assertEquals("BackupHasAckedWrites", r.property(), r.message());
+    assertEquals(READY_STEPS + 5, r.path().size(), r.path().toString());
+    assertTrue(
+        r.path().getLast() instanceof ExploreAction.Deliver d
+            && d.to().equals(C1)
+            && d.message() instanceof PbMessage.ClientReply,
+        r.path().toString());
+    assertEquals(GOLDEN_B1_STATES, r.uniqueStates(), r.summary());
+    ExploreResult correct = explore(null, put, full, List.of(), ready);
+    assertNull(correct.property(), correct.summary() + " " + correct.message());
+    assertEquals(EndCondition.BOUND_REACHED, correct.end(), correct.summary());
+  }
+
+  static final long GOLDEN_B1_STATES = 624;
+
+  /**
    * Measurement hook (not a test of its own): {@code -Dpb.onebfs.exp=b2|b3 ...}; prints the search
    * and its path.
    */
