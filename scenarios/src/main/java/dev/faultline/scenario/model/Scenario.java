@@ -63,142 +63,121 @@ public record Scenario(
   }
 
   public Scenario withSeed(long newSeed) {
-    return new Scenario(
-        name,
-        description,
-        protocol,
-        variant,
-        nodes,
-        clients,
-        options,
-        workload,
-        network,
-        clock,
-        faults,
-        newSeed,
-        durationTicks,
-        stabilizeTicks,
-        expect,
-        maxEvents);
+    return edit(b -> b.seed = newSeed);
   }
 
   public Scenario withExpect(String newExpect) {
-    return new Scenario(
-        name,
-        description,
-        protocol,
-        variant,
-        nodes,
-        clients,
-        options,
-        workload,
-        network,
-        clock,
-        faults,
-        seed,
-        durationTicks,
-        stabilizeTicks,
-        newExpect,
-        maxEvents);
+    return edit(b -> b.expect = newExpect);
   }
 
   public Scenario withName(String newName, String newDescription) {
-    return new Scenario(
-        newName,
-        newDescription,
-        protocol,
-        variant,
-        nodes,
-        clients,
-        options,
-        workload,
-        network,
-        clock,
-        faults,
-        seed,
-        durationTicks,
-        stabilizeTicks,
-        expect,
-        maxEvents);
+    return edit(
+        b -> {
+          b.name = newName;
+          b.description = newDescription;
+        });
+  }
+
+  /** The same scenario run against another variant (null: the correct protocol). */
+  public Scenario withVariant(String newVariant) {
+    return edit(b -> b.variant = newVariant);
   }
 
   public Scenario withOptions(SortedMap<String, String> newOptions) {
-    return new Scenario(
-        name,
-        description,
-        protocol,
-        variant,
-        nodes,
-        clients,
-        newOptions,
-        workload,
-        network,
-        clock,
-        faults,
-        seed,
-        durationTicks,
-        stabilizeTicks,
-        expect,
-        maxEvents);
+    return edit(b -> b.options = newOptions);
   }
 
   public Scenario withFaults(List<ScheduledFault> newFaults) {
-    return new Scenario(
-        name,
-        description,
-        protocol,
-        variant,
-        nodes,
-        clients,
-        options,
-        workload,
-        network,
-        clock,
-        newFaults,
-        seed,
-        durationTicks,
-        stabilizeTicks,
-        expect,
-        maxEvents);
+    return edit(b -> b.faults = newFaults);
   }
 
   public Scenario withWorkload(int newClients, Workload newWorkload) {
-    return new Scenario(
-        name,
-        description,
-        protocol,
-        variant,
-        nodes,
-        newClients,
-        options,
-        newWorkload,
-        network,
-        clock,
-        faults,
-        seed,
-        durationTicks,
-        stabilizeTicks,
-        expect,
-        maxEvents);
+    return edit(
+        b -> {
+          b.clients = newClients;
+          b.workload = newWorkload;
+        });
   }
 
   public Scenario withNodes(int newNodes) {
-    return new Scenario(
-        name,
-        description,
-        protocol,
-        variant,
-        newNodes,
-        clients,
-        options,
-        workload,
-        network,
-        clock,
-        faults,
-        seed,
-        durationTicks,
-        stabilizeTicks,
-        expect,
-        maxEvents);
+    return edit(b -> b.nodes = newNodes);
+  }
+
+  public Scenario withNetwork(NetworkConfig newNetwork) {
+    return edit(b -> b.network = newNetwork);
+  }
+
+  public Scenario withTicks(long newDurationTicks, long newStabilizeTicks) {
+    return edit(
+        b -> {
+          b.durationTicks = newDurationTicks;
+          b.stabilizeTicks = newStabilizeTicks;
+        });
+  }
+
+  /** A copy with {@code change} applied to a mutable copy of the components (all withers). */
+  private Scenario edit(java.util.function.Consumer<Editable> change) {
+    Editable b = new Editable(this);
+    change.accept(b);
+    return b.build();
+  }
+
+  /** The components, mutable, for {@link #edit}. */
+  private static final class Editable {
+    String name;
+    String description;
+    String protocol;
+    String variant;
+    int nodes;
+    int clients;
+    SortedMap<String, String> options;
+    Workload workload;
+    NetworkConfig network;
+    ClockConfig clock;
+    List<ScheduledFault> faults;
+    long seed;
+    long durationTicks;
+    long stabilizeTicks;
+    String expect;
+    long maxEvents;
+
+    Editable(Scenario s) {
+      name = s.name;
+      description = s.description;
+      protocol = s.protocol;
+      variant = s.variant;
+      nodes = s.nodes;
+      clients = s.clients;
+      options = s.options;
+      workload = s.workload;
+      network = s.network;
+      clock = s.clock;
+      faults = s.faults;
+      seed = s.seed;
+      durationTicks = s.durationTicks;
+      stabilizeTicks = s.stabilizeTicks;
+      expect = s.expect;
+      maxEvents = s.maxEvents;
+    }
+
+    Scenario build() {
+      return new Scenario(
+          name,
+          description,
+          protocol,
+          variant,
+          nodes,
+          clients,
+          options,
+          workload,
+          network,
+          clock,
+          faults,
+          seed,
+          durationTicks,
+          stabilizeTicks,
+          expect,
+          maxEvents);
+    }
   }
 }

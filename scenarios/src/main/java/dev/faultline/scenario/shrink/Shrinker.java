@@ -238,7 +238,7 @@ public final class Shrinker {
     }
     Scenario cut = s.withFaults(faults).withWorkload(s.clients(), new Workload.Script(script));
     if (t + 1 < s.durationTicks()) { // a violation while stabilizing keeps the whole run
-      cut = withTicks(cut, t + 1, 0);
+      cut = cut.withTicks(t + 1, 0);
     }
     return cut.equals(s) ? null : cut;
   }
@@ -514,7 +514,7 @@ public final class Shrinker {
             default -> n.holdRate() == 0 ? null : n.withoutHolds();
           };
       if (quieter != null) {
-        Scenario candidate = withNetwork(best, quieter);
+        Scenario candidate = best.withNetwork(quieter);
         if (stillFails(candidate)) {
           best = lastFailing;
         }
@@ -586,45 +586,5 @@ public final class Shrinker {
     if (id != null) {
       out.add(id);
     }
-  }
-
-  private static Scenario withNetwork(Scenario s, NetworkConfig n) {
-    return new Scenario(
-        s.name(),
-        s.description(),
-        s.protocol(),
-        s.variant(),
-        s.nodes(),
-        s.clients(),
-        s.options(),
-        s.workload(),
-        n,
-        s.clock(),
-        s.faults(),
-        s.seed(),
-        s.durationTicks(),
-        s.stabilizeTicks(),
-        s.expect(),
-        s.maxEvents());
-  }
-
-  private static Scenario withTicks(Scenario s, long duration, long stabilize) {
-    return new Scenario(
-        s.name(),
-        s.description(),
-        s.protocol(),
-        s.variant(),
-        s.nodes(),
-        s.clients(),
-        s.options(),
-        s.workload(),
-        s.network(),
-        s.clock(),
-        s.faults(),
-        s.seed(),
-        duration,
-        stabilize,
-        s.expect(),
-        s.maxEvents());
   }
 }

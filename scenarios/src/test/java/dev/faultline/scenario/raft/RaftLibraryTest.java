@@ -35,23 +35,9 @@ class RaftLibraryTest {
   }
 
   static Scenario withoutVariant(Scenario s) {
-    return new Scenario(
-        s.name() + "-correct",
-        s.description(),
-        s.protocol(),
-        null,
-        s.nodes(),
-        s.clients(),
-        s.options(),
-        s.workload(),
-        s.network(),
-        s.clock(),
-        s.faults(),
-        s.seed(),
-        s.durationTicks(),
-        s.stabilizeTicks(),
-        Scenario.PASS,
-        s.maxEvents());
+    return s.withName(s.name() + "-correct", s.description())
+        .withVariant(null)
+        .withExpect(Scenario.PASS);
   }
 
   @TestFactory

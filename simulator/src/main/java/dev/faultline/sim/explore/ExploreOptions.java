@@ -95,281 +95,133 @@ public record ExploreOptions(
   }
 
   public ExploreOptions withStrategy(Strategy s) {
-    return new ExploreOptions(
-        s,
-        maxDepth,
-        maxStates,
-        timeLimitMillis,
-        maxCrashes,
-        maxDrops,
-        maxPartitions,
-        maxClockSteps,
-        clockStepTicks,
-        clockUncertaintyTicks,
-        duplicates,
-        seed,
-        checkDeterminism,
-        stopAtGoal,
-        maxLinkCuts,
-        bounds);
+    return edit(b -> b.strategy = s);
   }
 
   public ExploreOptions withMaxDepth(int d) {
-    return new ExploreOptions(
-        strategy,
-        d,
-        maxStates,
-        timeLimitMillis,
-        maxCrashes,
-        maxDrops,
-        maxPartitions,
-        maxClockSteps,
-        clockStepTicks,
-        clockUncertaintyTicks,
-        duplicates,
-        seed,
-        checkDeterminism,
-        stopAtGoal,
-        maxLinkCuts,
-        bounds);
+    return edit(b -> b.maxDepth = d);
   }
 
   public ExploreOptions withMaxStates(long n) {
-    return new ExploreOptions(
-        strategy,
-        maxDepth,
-        n,
-        timeLimitMillis,
-        maxCrashes,
-        maxDrops,
-        maxPartitions,
-        maxClockSteps,
-        clockStepTicks,
-        clockUncertaintyTicks,
-        duplicates,
-        seed,
-        checkDeterminism,
-        stopAtGoal,
-        maxLinkCuts,
-        bounds);
+    return edit(b -> b.maxStates = n);
   }
 
   public ExploreOptions withTimeLimitMillis(long ms) {
-    return new ExploreOptions(
-        strategy,
-        maxDepth,
-        maxStates,
-        ms,
-        maxCrashes,
-        maxDrops,
-        maxPartitions,
-        maxClockSteps,
-        clockStepTicks,
-        clockUncertaintyTicks,
-        duplicates,
-        seed,
-        checkDeterminism,
-        stopAtGoal,
-        maxLinkCuts,
-        bounds);
+    return edit(b -> b.timeLimitMillis = ms);
   }
 
   /** Sets the fault budgets per path: crashes, drops, isolations, clock steps. */
   public ExploreOptions withFaults(int crashes, int drops, int partitionsMax, int clockStepsMax) {
-    return new ExploreOptions(
-        strategy,
-        maxDepth,
-        maxStates,
-        timeLimitMillis,
-        crashes,
-        drops,
-        partitionsMax,
-        clockStepsMax,
-        clockStepTicks,
-        clockUncertaintyTicks,
-        duplicates,
-        seed,
-        checkDeterminism,
-        stopAtGoal,
-        maxLinkCuts,
-        bounds);
+    return edit(
+        b -> {
+          b.maxCrashes = crashes;
+          b.maxDrops = drops;
+          b.maxPartitions = partitionsMax;
+          b.maxClockSteps = clockStepsMax;
+        });
   }
 
   public ExploreOptions withClock(long stepTicks, long uncertaintyTicks) {
-    return new ExploreOptions(
-        strategy,
-        maxDepth,
-        maxStates,
-        timeLimitMillis,
-        maxCrashes,
-        maxDrops,
-        maxPartitions,
-        maxClockSteps,
-        stepTicks,
-        uncertaintyTicks,
-        duplicates,
-        seed,
-        checkDeterminism,
-        stopAtGoal,
-        maxLinkCuts,
-        bounds);
+    return edit(
+        b -> {
+          b.clockStepTicks = stepTicks;
+          b.clockUncertaintyTicks = uncertaintyTicks;
+        });
   }
 
   public ExploreOptions withDuplicates(boolean d) {
-    return new ExploreOptions(
-        strategy,
-        maxDepth,
-        maxStates,
-        timeLimitMillis,
-        maxCrashes,
-        maxDrops,
-        maxPartitions,
-        maxClockSteps,
-        clockStepTicks,
-        clockUncertaintyTicks,
-        d,
-        seed,
-        checkDeterminism,
-        stopAtGoal,
-        maxLinkCuts,
-        bounds);
+    return edit(b -> b.duplicates = d);
   }
 
   public ExploreOptions withSeed(long s) {
-    return new ExploreOptions(
-        strategy,
-        maxDepth,
-        maxStates,
-        timeLimitMillis,
-        maxCrashes,
-        maxDrops,
-        maxPartitions,
-        maxClockSteps,
-        clockStepTicks,
-        clockUncertaintyTicks,
-        duplicates,
-        s,
-        checkDeterminism,
-        stopAtGoal,
-        maxLinkCuts,
-        bounds);
+    return edit(b -> b.seed = s);
   }
 
   public ExploreOptions withCheckDeterminism(boolean c) {
-    return new ExploreOptions(
-        strategy,
-        maxDepth,
-        maxStates,
-        timeLimitMillis,
-        maxCrashes,
-        maxDrops,
-        maxPartitions,
-        maxClockSteps,
-        clockStepTicks,
-        clockUncertaintyTicks,
-        duplicates,
-        seed,
-        c,
-        stopAtGoal,
-        maxLinkCuts,
-        bounds);
+    return edit(b -> b.checkDeterminism = c);
   }
 
   public ExploreOptions withStopAtGoal(boolean g) {
-    return new ExploreOptions(
-        strategy,
-        maxDepth,
-        maxStates,
-        timeLimitMillis,
-        maxCrashes,
-        maxDrops,
-        maxPartitions,
-        maxClockSteps,
-        clockStepTicks,
-        clockUncertaintyTicks,
-        duplicates,
-        seed,
-        checkDeterminism,
-        g,
-        maxLinkCuts,
-        bounds);
+    return edit(b -> b.stopAtGoal = g);
   }
 
   /** Sets how many one-way link cuts (block from->to) one path may make. */
   public ExploreOptions withLinkCuts(int cuts) {
-    return new ExploreOptions(
-        strategy,
-        maxDepth,
-        maxStates,
-        timeLimitMillis,
-        maxCrashes,
-        maxDrops,
-        maxPartitions,
-        maxClockSteps,
-        clockStepTicks,
-        clockUncertaintyTicks,
-        duplicates,
-        seed,
-        checkDeterminism,
-        stopAtGoal,
-        cuts,
-        bounds);
-  }
-
-  /** The options without model bounds (the constructor before {@link ExploreBounds} existed). */
-  public ExploreOptions(
-      Strategy strategy,
-      int maxDepth,
-      long maxStates,
-      long timeLimitMillis,
-      int maxCrashes,
-      int maxDrops,
-      int maxPartitions,
-      int maxClockSteps,
-      long clockStepTicks,
-      long clockUncertaintyTicks,
-      boolean duplicates,
-      long seed,
-      boolean checkDeterminism,
-      boolean stopAtGoal,
-      int maxLinkCuts) {
-    this(
-        strategy,
-        maxDepth,
-        maxStates,
-        timeLimitMillis,
-        maxCrashes,
-        maxDrops,
-        maxPartitions,
-        maxClockSteps,
-        clockStepTicks,
-        clockUncertaintyTicks,
-        duplicates,
-        seed,
-        checkDeterminism,
-        stopAtGoal,
-        maxLinkCuts,
-        ExploreBounds.NONE);
+    return edit(b -> b.maxLinkCuts = cuts);
   }
 
   /** Sets optional model bounds (under-approximations; {@link ExploreBounds#NONE} = full model). */
-  public ExploreOptions withBounds(ExploreBounds b) {
-    return new ExploreOptions(
-        strategy,
-        maxDepth,
-        maxStates,
-        timeLimitMillis,
-        maxCrashes,
-        maxDrops,
-        maxPartitions,
-        maxClockSteps,
-        clockStepTicks,
-        clockUncertaintyTicks,
-        duplicates,
-        seed,
-        checkDeterminism,
-        stopAtGoal,
-        maxLinkCuts,
-        b);
+  public ExploreOptions withBounds(ExploreBounds bounds) {
+    return edit(b -> b.bounds = bounds);
+  }
+
+  /**
+   * A copy with {@code change} applied: every wither goes through one mutable copy of the
+   * components, so a new component is listed in the header, here and in {@link Editable}, not in
+   * every wither.
+   */
+  private ExploreOptions edit(java.util.function.Consumer<Editable> change) {
+    Editable b = new Editable(this);
+    change.accept(b);
+    return b.build();
+  }
+
+  /** The components, mutable, for {@link #edit}. */
+  private static final class Editable {
+    Strategy strategy;
+    int maxDepth;
+    long maxStates;
+    long timeLimitMillis;
+    int maxCrashes;
+    int maxDrops;
+    int maxPartitions;
+    int maxClockSteps;
+    long clockStepTicks;
+    long clockUncertaintyTicks;
+    boolean duplicates;
+    long seed;
+    boolean checkDeterminism;
+    boolean stopAtGoal;
+    int maxLinkCuts;
+    ExploreBounds bounds;
+
+    Editable(ExploreOptions o) {
+      strategy = o.strategy;
+      maxDepth = o.maxDepth;
+      maxStates = o.maxStates;
+      timeLimitMillis = o.timeLimitMillis;
+      maxCrashes = o.maxCrashes;
+      maxDrops = o.maxDrops;
+      maxPartitions = o.maxPartitions;
+      maxClockSteps = o.maxClockSteps;
+      clockStepTicks = o.clockStepTicks;
+      clockUncertaintyTicks = o.clockUncertaintyTicks;
+      duplicates = o.duplicates;
+      seed = o.seed;
+      checkDeterminism = o.checkDeterminism;
+      stopAtGoal = o.stopAtGoal;
+      maxLinkCuts = o.maxLinkCuts;
+      bounds = o.bounds;
+    }
+
+    ExploreOptions build() {
+      return new ExploreOptions(
+          strategy,
+          maxDepth,
+          maxStates,
+          timeLimitMillis,
+          maxCrashes,
+          maxDrops,
+          maxPartitions,
+          maxClockSteps,
+          clockStepTicks,
+          clockUncertaintyTicks,
+          duplicates,
+          seed,
+          checkDeterminism,
+          stopAtGoal,
+          maxLinkCuts,
+          bounds);
+    }
   }
 }

@@ -56,26 +56,6 @@ class ExploreBoundsTest {
     assertFalse(r.faultBounds().contains("timer"), r.faultBounds());
     ExploreResult f = explore(null, ExploreOptions.defaults().withFaults(1, 1, 1, 0));
     assertEquals(ExplorerTest.GOLDEN_CORRECT_ONE_FAULT_EACH, f.uniqueStates(), f.summary());
-    // The constructor without bounds still exists (callers outside this package use it).
-    ExploreOptions d = ExploreOptions.defaults();
-    ExploreOptions old =
-        new ExploreOptions(
-            d.strategy(),
-            d.maxDepth(),
-            d.maxStates(),
-            d.timeLimitMillis(),
-            d.maxCrashes(),
-            d.maxDrops(),
-            d.maxPartitions(),
-            d.maxClockSteps(),
-            d.clockStepTicks(),
-            d.clockUncertaintyTicks(),
-            d.duplicates(),
-            d.seed(),
-            d.checkDeterminism(),
-            d.stopAtGoal(),
-            d.maxLinkCuts());
-    assertEquals(d, old);
   }
 
   /**
