@@ -63,7 +63,12 @@ public final class SwarmPlan {
      * window where a promise kept only in memory is forgotten. Own stream ({@code
      * "swarm-reboots"}), so the other kinds' draws are unchanged.
      */
-    REBOOT_AFTER
+    REBOOT_AFTER;
+
+    /** Kinds drawn from their own stream after the main ones (switched on and laid out there). */
+    boolean ownStream() {
+      return this == ROLE || this == REBOOT_AFTER;
+    }
   }
 
   /**
@@ -87,7 +92,7 @@ public final class SwarmPlan {
     Rng rng = Rng.derived(seed, "swarm");
     Set<Kind> kinds = EnumSet.noneOf(Kind.class);
     for (Kind k : Kind.values()) {
-      if (k != Kind.ROLE && k != Kind.REBOOT_AFTER && rng.chance(0.5)) {
+      if (!k.ownStream() && rng.chance(0.5)) {
         kinds.add(k);
       }
     }
@@ -129,7 +134,7 @@ public final class SwarmPlan {
     List<ScheduledFault> faults = new ArrayList<>();
     // Episodes per 1,000 ticks, drawn per kind: some seeds barely fault, some fault constantly.
     for (Kind k : kinds) {
-      if (k == Kind.ROLE || k == Kind.REBOOT_AFTER) {
+      if (k.ownStream()) {
         continue;
       }
       double perKiloTick =
@@ -158,7 +163,7 @@ public final class SwarmPlan {
       rebootEpisodes(rebootRng, duration, faults);
     }
     if (spec != null) {
-      // Faults the protocol aims at its own drawn options (r8: Raft's membership plans); own
+      // Faults the protocol aims at its own drawn options (e.g. Raft's membership plans); own
       // stream, and none for most plans, so other seeds draw exactly as before.
       faults.addAll(
           spec.swarmFaults(Rng.derived(seed, "swarm-protocol"), options, c.nodes(), duration));
