@@ -1,11 +1,10 @@
 package dev.faultline.scenario.check;
 
+import static dev.faultline.scenario.testkit.Cli.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.faultline.scenario.cli.FaultlineCli;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.faultline.scenario.testkit.Cli.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,15 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code faultline check}: verdicts, exit codes, explanation file, and one-line input errors. */
 class CheckCommandTest {
   @TempDir Path dir;
-
-  private record Run(int code, String out, String err) {}
-
-  private static Run cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = FaultlineCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
-  }
 
   private static Path shared() {
     for (String c :

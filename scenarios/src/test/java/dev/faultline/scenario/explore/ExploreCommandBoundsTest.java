@@ -1,12 +1,11 @@
 package dev.faultline.scenario.explore;
 
+import static dev.faultline.scenario.testkit.Cli.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.faultline.scenario.cli.FaultlineCli;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.faultline.scenario.testkit.Cli.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,15 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The smaller-model flags: named in the result, recorded in the file, refused when negative. */
 class ExploreCommandBoundsTest {
   @TempDir Path dir;
-
-  private record Run(int code, String out, String err) {}
-
-  private static Run cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = FaultlineCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
-  }
 
   private Run r3(String sub, String... extra) {
     List<String> a =

@@ -1,11 +1,10 @@
 package dev.faultline.scenario.explore;
 
+import static dev.faultline.scenario.testkit.Cli.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.faultline.scenario.cli.FaultlineCli;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.faultline.scenario.testkit.Cli.Run;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,15 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExploreCommandParallelTest {
   @TempDir Path dir;
-
-  private record Run(int code, String out, String err) {}
-
-  private Run cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = FaultlineCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
-  }
 
   /** The output without the lines that report time and heap (they differ run to run). */
   private static List<String> verdict(String out) {

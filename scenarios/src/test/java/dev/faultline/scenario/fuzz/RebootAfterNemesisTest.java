@@ -1,5 +1,6 @@
 package dev.faultline.scenario.fuzz;
 
+import static dev.faultline.scenario.testkit.Cli.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -8,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faultline.scenario.cli.ExitCodes;
-import dev.faultline.scenario.cli.FaultlineCli;
 import dev.faultline.scenario.cli.UserError;
 import dev.faultline.scenario.io.ScenarioReader;
 import dev.faultline.scenario.io.ScenarioWriter;
@@ -17,12 +17,11 @@ import dev.faultline.scenario.model.Scenario;
 import dev.faultline.scenario.run.RunOptions;
 import dev.faultline.scenario.run.ScenarioResult;
 import dev.faultline.scenario.run.ScenarioRunner;
+import dev.faultline.scenario.testkit.Cli.Run;
 import dev.faultline.sim.fault.Fault;
 import dev.faultline.sim.fault.ScheduledFault;
 import dev.faultline.sim.trace.InMemoryTrace;
 import dev.faultline.sim.trace.TraceEvent;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -127,7 +126,7 @@ class RebootAfterNemesisTest {
 
   @Test
   void theFuzzersFailureFileReplaysToTheSameViolationDeterministically() throws Exception {
-    Result fuzz =
+    Run fuzz =
         cli(
             "fuzz",
             "--protocol",
@@ -146,22 +145,13 @@ class RebootAfterNemesisTest {
     assertEquals(ExitCodes.VIOLATION, fuzz.code(), fuzz.out() + fuzz.err());
     Path file = dir.resolve("failure-" + R3_SEED + ".json");
     assertTrue(Files.readString(file).contains("reboot-after"));
-    Result a = cli("run", file.toString(), "--out", dir.resolve("a").toString());
-    Result b = cli("run", file.toString(), "--out", dir.resolve("b").toString());
+    Run a = cli("run", file.toString(), "--out", dir.resolve("a").toString());
+    Run b = cli("run", file.toString(), "--out", dir.resolve("b").toString());
     assertEquals(ExitCodes.VIOLATION, a.code(), a.out() + a.err());
     assertTrue(a.out().contains("VIOLATED ElectionSafety"), a.out());
     assertEquals(
         Files.readString(dir.resolve("a/trace.jsonl")),
         Files.readString(dir.resolve("b/trace.jsonl")),
         "same file, same trace");
-  }
-
-  private record Result(int code, String out, String err) {}
-
-  private static Result cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = FaultlineCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Result(code, out.toString(), err.toString());
   }
 }
