@@ -212,7 +212,7 @@ public final class RaftSpec implements ClusterSpec {
   }
 
   /** The steps of a racing plan in {@code options}, or none if the plan is not one. */
-  private static List<RaftConfig.ReconfigStep> racingSteps(
+  private List<RaftConfig.ReconfigStep> racingSteps(
       SortedMap<String, String> options, int servers) {
     if (!"single".equals(options.get("membership"))
         || !options.containsKey("initialMembers")
@@ -221,7 +221,7 @@ public final class RaftSpec implements ClusterSpec {
     }
     RaftConfig config;
     try {
-      config = RaftConfig.from(new RaftSpec().serverIds(servers), null, options);
+      config = RaftConfig.from(serverIds(servers), null, options);
     } catch (IllegalArgumentException e) {
       return List.of(); // the scenario reader reports bad options
     }

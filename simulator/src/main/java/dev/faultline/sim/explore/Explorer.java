@@ -215,6 +215,10 @@ public final class Explorer {
    * thread merges the expansions in parent order and choice order exactly as {@link #bfs()}
    * processes them (visited-set insertion, ids, parent pointers, counts, goals, bounds), so the
    * first violation in that order is the one reported.
+   *
+   * <p>Why {@link #bfs()} is kept beside it although the merge below repeats its loop: one thread
+   * through this batched engine measured ~17 % slower (Raft depth 10, 2M states: 258k → 215k unique
+   * states/s), as stepping a whole batch before merging loses the sequential loop's locality.
    */
   private ExploreResult bfsParallel() {
     visited = new FingerprintTable(1 << 16);
