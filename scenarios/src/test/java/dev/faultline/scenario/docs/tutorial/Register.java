@@ -64,13 +64,16 @@ public final class Register implements ClusterSpec {
   // tag::messages[]
   sealed interface Msg extends Message {}
 
-  record Request(long seq, String f, String key, String value) implements Msg {}
+  /** What servers receive; clients receive only {@link Reply}. */
+  sealed interface ToServer extends Msg {}
+
+  record Request(long seq, String f, String key, String value) implements ToServer {}
+
+  record Replicate(long version, SortedMap<String, String> data) implements ToServer {}
+
+  record Ack(long version) implements ToServer {}
 
   record Reply(long seq, String value) implements Msg {}
-
-  record Replicate(long version, SortedMap<String, String> data) implements Msg {}
-
-  record Ack(long version) implements Msg {}
 
   sealed interface Tick extends Timer {}
 

@@ -7,6 +7,7 @@ import dev.faultline.scenario.docs.tutorial.Register.Replicate;
 import dev.faultline.scenario.docs.tutorial.Register.Reply;
 import dev.faultline.scenario.docs.tutorial.Register.Request;
 import dev.faultline.scenario.docs.tutorial.Register.Tick;
+import dev.faultline.scenario.docs.tutorial.Register.ToServer;
 import dev.faultline.sim.api.Durable;
 import dev.faultline.sim.api.Effects;
 import dev.faultline.sim.api.NodeId;
@@ -46,15 +47,20 @@ final class RegisterServer implements Protocol<RegisterState, Msg, Tick> {
 
   // end::init[]
 
+  // tag::dispatch[]
   @Override
   public void onMessage(RegisterState s, NodeId from, Msg m, Effects<Msg, Tick> out) {
-    switch (m) {
+    if (!(m instanceof ToServer message)) {
+      return; // replies go to clients; a server never receives one
+    }
+    switch (message) {
       case Request r -> onRequest(s, from, r, out);
       case Replicate r -> onReplicate(s, r, out);
       case Ack a -> onAck(s, from, a, out);
-      case Reply r -> {} // only clients receive replies
     }
   }
+
+  // end::dispatch[]
 
   @Override
   public void onTimer(RegisterState s, Tick t, Effects<Msg, Tick> out) {}
