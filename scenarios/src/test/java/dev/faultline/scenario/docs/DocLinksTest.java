@@ -40,8 +40,9 @@ class DocLinksTest {
 
   @Test
   void theCheckerSeesWhatItMustSee() {
-    String md = "# Top `x`: y\n[a](b.md#c) `[no](code.md)`\n```\n[no](fence.md)\n```\n## Top x y\n";
-    assertEquals(List.of("b.md#c"), DocLinks.targets(md));
+    String md =
+        "# Top `x`: y\n[a](run.md#c) `[no](list.md)`\n```\n[no](fuzz.md)\n```\n## Top x y\n";
+    assertEquals(List.of("run.md#c"), DocLinks.targets(md));
     assertEquals(Set.of("top-x-y", "top-x-y-1"), DocLinks.anchors(md));
     assertEquals(
         "faultline-run-replay-one-scenario", DocLinks.slug("`faultline run`: replay one scenario"));
