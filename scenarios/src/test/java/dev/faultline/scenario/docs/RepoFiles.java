@@ -2,10 +2,13 @@ package dev.faultline.scenario.docs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Finds the repository root from wherever the tests run (Maven runs them with the module folder as
@@ -28,29 +31,40 @@ final class RepoFiles {
   /** Every regular file under the root, sorted, outside .git, target and out folders. */
   static List<Path> all() {
     Path root = root();
-    try (Stream<Path> files = Files.walk(root)) {
-      return files
-          .filter(Files::isRegularFile)
-          .filter(p -> !skipped(root.relativize(p)))
-          .sorted()
-          .toList();
+    List<Path> files = new ArrayList<>();
+    try {
+      Files.walkFileTree(
+          root,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+              return !dir.equals(root) && skipped(dir.getFileName().toString())
+                  ? FileVisitResult.SKIP_SUBTREE
+                  : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+              if (attrs.isRegularFile()) {
+                files.add(file);
+              }
+              return FileVisitResult.CONTINUE;
+            }
+          });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    files.sort(null);
+    return files;
   }
 
-  private static boolean skipped(Path relative) {
-    for (Path part : relative) {
-      String name = part.toString();
-      if (name.equals(".git")
-          || name.equals("target")
-          || name.startsWith("target-")
-          || name.equals("out")
-          || name.equals("node_modules")) {
-        return true;
-      }
-    }
-    return false;
+  /** Build output, version control and tool folders: not the repository's own files. */
+  private static boolean skipped(String folder) {
+    return folder.equals(".git")
+        || folder.equals("target")
+        || folder.startsWith("target-")
+        || folder.equals("out")
+        || folder.equals("node_modules");
   }
 
   static String read(Path file) {
