@@ -60,10 +60,17 @@ class ProtocolPagesTest {
     assertEquals(List.of(), missing);
   }
 
-  /** The first cells of table rows that look like variant ids (R1, B6, ...), in order. */
+  /**
+   * The first cells of the table rows that look like variant ids (R1, B6, ...), in order, in the
+   * page's "Bug variants" section (other tables may have rows such as invariant A1).
+   */
   static List<String> rows(String page) {
+    int start = page.indexOf("\n## Bug variants");
+    assertTrue(start >= 0, "the page has no '## Bug variants' section");
+    int end = page.indexOf("\n## ", start + 1);
+    String section = end < 0 ? page.substring(start) : page.substring(start, end);
     List<String> ids = new ArrayList<>();
-    Matcher m = VARIANT_ROW.matcher(page);
+    Matcher m = VARIANT_ROW.matcher(section);
     while (m.find()) {
       if (m.group(1).matches("[A-Z]+[0-9]+")) {
         ids.add(m.group(1));
