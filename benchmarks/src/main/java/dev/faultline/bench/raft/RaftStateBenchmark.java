@@ -9,7 +9,7 @@ import dev.faultline.sim.api.ClusterParams;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.trace.TraceSink;
 import dev.faultline.sim.world.ClockConfig;
-import dev.faultline.sim.world.NetworkConfig;
+import dev.faultline.sim.network.NetworkConfig;
 import dev.faultline.sim.world.World;
 import dev.faultline.sim.world.WorldConfig;
 import java.nio.ByteBuffer;

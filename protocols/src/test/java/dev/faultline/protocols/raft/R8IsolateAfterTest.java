@@ -12,7 +12,7 @@ import dev.faultline.sim.fault.Fault;
 import dev.faultline.sim.fault.FaultSchedule;
 import dev.faultline.sim.rand.Rng;
 import dev.faultline.sim.trace.TraceEvent;
-import dev.faultline.sim.world.NetworkConfig;
+import dev.faultline.sim.network.NetworkConfig;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeSet;

@@ -19,7 +19,7 @@ import dev.faultline.sim.fault.Fault;
 import dev.faultline.sim.fault.FaultSchedule;
 import dev.faultline.sim.trace.TraceSink;
 import dev.faultline.sim.world.ClockConfig;
-import dev.faultline.sim.world.NetworkConfig;
+import dev.faultline.sim.network.NetworkConfig;
 import dev.faultline.sim.world.RunOutcome;
 import dev.faultline.sim.world.World;
 import dev.faultline.sim.world.WorldConfig;

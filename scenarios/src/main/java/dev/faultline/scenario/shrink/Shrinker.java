@@ -14,7 +14,7 @@ import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.fault.Fault;
 import dev.faultline.sim.fault.ScheduledFault;
 import dev.faultline.sim.rand.Rng;
-import dev.faultline.sim.world.NetworkConfig;
+import dev.faultline.sim.network.NetworkConfig;
 import java.util.ArrayList;
 import java.util.List;
 
