@@ -61,7 +61,7 @@ public final class Explorer {
    */
   public ExploreResult explore(List<ExploreAction> prefix) {
     SearchRun run =
-        new SearchRun(this, invariants, goals, parents, prefix, progress, progressEveryMillis);
+        new SearchRun(model, invariants, goals, parents, prefix, progress, progressEveryMillis);
     ExploreResult early = walkPrefix(run);
     if (early != null) {
       return early;

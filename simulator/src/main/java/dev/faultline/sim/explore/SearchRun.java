@@ -14,7 +14,6 @@ import java.util.function.Supplier;
  * goals reached, the invariant and goal checks, progress and the time limit, and the result.
  */
 final class SearchRun {
-  final Explorer explorer;
   final ExploreModel model;
   final ExploreOptions options;
   final List<ExploreAction> prefix;
@@ -36,15 +35,14 @@ final class SearchRun {
   private List<ExploreAction> goalPath = List.of();
 
   SearchRun(
-      Explorer explorer,
+      ExploreModel model,
       Supplier<List<Invariant>> invariants,
       List<Goal> goals,
       ParentTree parents,
       List<ExploreAction> prefix,
       Consumer<String> progress,
       long progressEveryMillis) {
-    this.explorer = explorer;
-    this.model = explorer.model();
+    this.model = model;
     this.options = model.options;
     this.invariants = invariants;
     this.goals = goals;

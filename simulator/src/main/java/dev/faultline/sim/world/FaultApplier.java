@@ -5,10 +5,10 @@ import dev.faultline.sim.fault.Fault;
 import dev.faultline.sim.trace.TraceEvent;
 
 /**
- * Applies a fault at its tick: link cuts and heals go to the {@link Network}, crashes and restarts
- * to the {@link NodeRunner}, skews and drifts to the {@link Clocks}. Role-targeted faults resolve
- * their node when they apply; state-aware ones (reboot-after, isolate-after) are armed here and act
- * when they fire, after the handler that fired them returns.
+ * Applies a fault at its tick: link cuts and heals go to the {@link Links}, message faults to the
+ * {@link Network}, crashes and restarts to the {@link NodeRunner}, skews and drifts to the {@link
+ * Clocks}. Role-targeted faults resolve their node when they apply; state-aware ones (reboot-after,
+ * isolate-after) are armed here and act when they fire, after the handler that fired them returns.
  */
 final class FaultApplier {
   // Marks (in Event.from) the internal FAULT event that ends a node's isolate-after.
@@ -16,12 +16,14 @@ final class FaultApplier {
 
   private final WorldState w;
   private final Network network;
+  private final Links links;
   private final Clocks clocks;
   private final NodeRunner nodes;
 
-  FaultApplier(WorldState w, Network network, Clocks clocks, NodeRunner nodes) {
+  FaultApplier(WorldState w, Network network, Links links, Clocks clocks, NodeRunner nodes) {
     this.w = w;
     this.network = network;
+    this.links = links;
     this.clocks = clocks;
     this.nodes = nodes;
   }
@@ -29,7 +31,7 @@ final class FaultApplier {
   /** A FAULT event from the queue: a scheduled fault, or the end of an isolate-after. */
   void run(Event e) {
     if (e.from == ISOLATE_AFTER_ENDS) {
-      network.endIsolateAfter(e.node);
+      links.endIsolateAfter(e.node);
     } else {
       apply((Fault) e.payload);
     }
@@ -37,22 +39,22 @@ final class FaultApplier {
 
   void apply(Fault f) {
     switch (f) {
-      case Fault.Partition p -> network.partition(p.groups());
+      case Fault.Partition p -> links.partition(p.groups());
       case Fault.Isolate iso -> {
-        network.cutOff(w.indexOf(iso.node()), false);
-        network.emitPartition("isolate " + iso.node());
+        links.cutOff(w.indexOf(iso.node()), false);
+        links.emitPartition("isolate " + iso.node());
       }
       case Fault.BlockLink b -> {
-        network.block(w.indexOf(b.from()), w.indexOf(b.to()), true);
-        network.emitPartition("block " + b.from() + "->" + b.to());
+        links.block(w.indexOf(b.from()), w.indexOf(b.to()), true);
+        links.emitPartition("block " + b.from() + "->" + b.to());
       }
       case Fault.UnblockLink b -> {
-        network.block(w.indexOf(b.from()), w.indexOf(b.to()), false);
-        network.emitPartition("unblock " + b.from() + "->" + b.to());
+        links.block(w.indexOf(b.from()), w.indexOf(b.to()), false);
+        links.emitPartition("unblock " + b.from() + "->" + b.to());
       }
       case Fault.Heal h -> {
-        network.clearBlocked();
-        network.emitPartition("heal");
+        links.clearBlocked();
+        links.emitPartition("heal");
       }
       case Fault.Crash c -> nodes.crash(w.indexOf(c.node()));
       case Fault.Restart r -> nodes.restart(w.indexOf(r.node()), r.wipeDisk());
@@ -97,8 +99,8 @@ final class FaultApplier {
       noTarget("isolate-role", iso.role());
       return;
     }
-    network.cutOff(i, iso.keepClients());
-    network.emitPartition(
+    links.cutOff(i, iso.keepClients());
+    links.emitPartition(
         "isolate-role "
             + iso.role()
             + ": "
@@ -189,7 +191,7 @@ final class FaultApplier {
           new TraceEvent.NetworkChange(
               w.now, "isolate-after " + reason + ": cut off now, heal at tick " + healAt));
     }
-    network.isolateAfter(i);
+    links.isolateAfter(i);
     w.schedule(healAt, Event.FAULT, i, ISOLATE_AFTER_ENDS, null, -1, 0);
   }
 

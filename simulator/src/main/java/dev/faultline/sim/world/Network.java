@@ -7,15 +7,12 @@ import dev.faultline.sim.network.NetworkConfig;
 import dev.faultline.sim.rand.Rng;
 import dev.faultline.sim.trace.TraceEvent;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * The links between nodes: which are cut, the scripted drops and holds still pending, the random
- * behaviour in force ({@link NetworkConfig}, drawn from the "network" stream), and the send and
- * delivery of every message.
+ * The send and delivery of every message: the scripted drops and holds still pending, the random
+ * behaviour in force ({@link NetworkConfig}, drawn from the "network" stream), and the cut links
+ * ({@link Links}) at both ends of the trip.
  *
  * <p>A self-send skips the network and arrives at the same tick, after the current handler.
  * Otherwise: a blocked link drops it at send ("partition"); a pending scripted drop/hold on the
@@ -26,18 +23,16 @@ import java.util.TreeSet;
 final class Network {
   private final WorldState w;
   private final Rng rng;
-  private final boolean[][] blocked;
+  private final Links links;
   private final List<ScriptedLinkFault> scripted = new ArrayList<>();
-  // Nodes an isolate-after holds cut off now (their links stay cut when another one's ends).
-  private boolean[] isolatedAfter;
   private NetworkConfig config;
   private long nextMsgId;
 
-  Network(WorldState w) {
+  Network(WorldState w, Links links) {
     this.w = w;
+    this.links = links;
     this.config = w.config.network();
     this.rng = Rng.derived(w.config.seed(), "network");
-    this.blocked = new boolean[w.size()][w.size()];
   }
 
   // ---------------------------------------------------------------- messages
@@ -58,7 +53,7 @@ final class Network {
       w.schedule(w.now, Event.DELIVER, to, from, m, msgId, 0);
       return;
     }
-    if (blocked[from][to]) {
+    if (links.cut(from, to)) {
       // Checked at send and again at delivery: a message cannot cross a link that is cut when it
       // leaves, and one in flight when the cut happens is lost too.
       drop(msgId, from, to, "partition");
@@ -127,7 +122,7 @@ final class Network {
       drop(e.msgId, e.from, to, "down");
       return false;
     }
-    if (blocked[e.from][to]) {
+    if (links.cut(e.from, to)) {
       drop(e.msgId, e.from, to, "partition");
       return false;
     }
@@ -200,124 +195,17 @@ final class Network {
     }
   }
 
-  // ---------------------------------------------------------------- links and random behaviour
+  // ---------------------------------------------------------------- random behaviour
 
   void configure(NetworkConfig network) {
     this.config = network;
   }
 
-  /** Replaces every cut with one between each pair of groups (both directions). */
-  void partition(List<Set<NodeId>> groups) {
-    clearBlocked();
-    for (int a = 0; a < groups.size(); a++) {
-      for (int b = 0; b < groups.size(); b++) {
-        if (a == b) {
-          continue;
-        }
-        for (NodeId x : groups.get(a)) {
-          for (NodeId y : groups.get(b)) {
-            blocked[w.indexOf(x)][w.indexOf(y)] = true;
-          }
-        }
-      }
-    }
-    emitPartition("partition " + describeGroups(groups));
-  }
-
-  /** Cuts every link of node i, both ways; with keepClients, not those to client nodes. */
-  void cutOff(int i, boolean keepClients) {
-    for (int j = 0; j < w.size(); j++) {
-      if (j != i && !(keepClients && w.client[j])) {
-        blocked[i][j] = true;
-        blocked[j][i] = true;
-      }
-    }
-  }
-
-  void block(int from, int to, boolean cut) {
-    blocked[from][to] = cut;
-  }
-
-  /** An isolate-after: node i stays cut off through heals until {@link #endIsolateAfter}. */
-  void isolateAfter(int i) {
-    cutOff(i, false);
-    emitPartition("isolate-after: " + w.ids[i]);
-    if (isolatedAfter == null) {
-      isolatedAfter = new boolean[w.size()];
-    }
-    isolatedAfter[i] = true;
-  }
-
-  /**
-   * Reconnects a node an isolate-after cut off: only its own links (a global heal would also end
-   * other nodes' isolation), and not those to a node another isolate-after still holds.
-   */
-  void endIsolateAfter(int i) {
-    if (!isolatedAfter[i]) {
-      return; // stabilize ended it already
-    }
-    isolatedAfter[i] = false;
-    for (int j = 0; j < w.size(); j++) {
-      if (j != i && !isolatedAfter[j]) {
-        blocked[i][j] = false;
-        blocked[j][i] = false;
-      }
-    }
-    emitPartition("isolate-after ends: " + w.ids[i]);
-  }
-
   /** The end of the fault period: every link back, no scripted or random faults. */
   void stabilize() {
-    if (isolatedAfter != null) {
-      Arrays.fill(isolatedAfter, false); // the fault period's end ends these too
-    }
-    clearBlocked();
-    emitPartition("heal (stabilize)");
+    links.stabilize();
     scripted.clear();
     config = NetworkConfig.quiet(w.config.network().latency());
     w.emit(new TraceEvent.NetworkChange(w.now, "stabilize: no random faults"));
-  }
-
-  void clearBlocked() {
-    for (boolean[] row : blocked) {
-      Arrays.fill(row, false);
-    }
-    // A node an isolate-after cut off stays off the network for its whole duration: a heal or a
-    // new partition of other faults does not bring it back (only its own end, or stabilize).
-    if (isolatedAfter != null) {
-      for (int i = 0; i < w.size(); i++) {
-        if (isolatedAfter[i]) {
-          cutOff(i, false);
-        }
-      }
-    }
-  }
-
-  void emitPartition(String description) {
-    if (!w.traced()) {
-      return;
-    }
-    List<TraceEvent.Link> links = new ArrayList<>();
-    for (int a = 0; a < w.size(); a++) {
-      for (int b = 0; b < w.size(); b++) {
-        if (blocked[a][b]) {
-          links.add(new TraceEvent.Link(w.ids[a], w.ids[b]));
-        }
-      }
-    }
-    w.emit(new TraceEvent.Partition(w.now, List.copyOf(links), description));
-  }
-
-  /**
-   * "[[s1], [s2, s3]]" with each group in NodeId order. Never the sets' own toString: Set.of
-   * iterates in an order salted per JVM run, which would make the same seed write different bytes
-   * in different JVMs (a same-JVM run-twice test cannot see that).
-   */
-  private static String describeGroups(List<Set<NodeId>> groups) {
-    List<String> parts = new ArrayList<>(groups.size());
-    for (Set<NodeId> g : groups) {
-      parts.add(new TreeSet<>(g).toString());
-    }
-    return parts.toString();
   }
 }

@@ -25,9 +25,9 @@ import java.util.List;
  * #runUntil}. Nodes boot at tick 0 in {@link NodeId} order.
  *
  * <p>This class is the event loop and the public face; the parts each do one job: {@link Network}
- * (links, send and delivery), {@link Clocks}, {@link FaultChecks} (validation at schedule time),
- * {@link FaultApplier}, {@link NodeRunner} (handlers, crash and restart) and {@link NodeEffects}
- * (what a handler may do). {@link WorldState} is what they share.
+ * (send and delivery), {@link Links} (which links are cut), {@link Clocks}, {@link FaultChecks}
+ * (validation at schedule time), {@link FaultApplier}, {@link NodeRunner} (handlers, crash and
+ * restart) and {@link NodeEffects} (what a handler may do). {@link WorldState} is what they share.
  *
  * <p>Semantics (README "The kernel" has the full table):
  *
@@ -71,10 +71,11 @@ public final class World implements SystemView {
     this.invariants = cluster.invariants();
     this.historyView = Collections.unmodifiableList(w.history);
     this.clocks = new Clocks(w);
-    Network network = new Network(w);
+    Links links = new Links(w);
+    Network network = new Network(w, links);
     this.nodes = new NodeRunner(w, network, new NodeEffects(w, network, clocks));
     this.checks = new FaultChecks(w);
-    this.faults = new FaultApplier(w, network, clocks, nodes);
+    this.faults = new FaultApplier(w, network, links, clocks, nodes);
   }
 
   /** Records the run's identity as the trace's first event. Optional; call before running. */
