@@ -1,5 +1,6 @@
 package dev.faultline.protocols.raft;
 
+import dev.faultline.protocols.common.KvClient;
 import dev.faultline.sim.api.BugVariant;
 import dev.faultline.sim.api.Cluster;
 import dev.faultline.sim.api.ClusterParams;
@@ -50,7 +51,9 @@ public final class RaftSpec implements ClusterSpec {
     }
     List<NodeId> clients = clientIds(params.clients());
     for (int k = 0; k < clients.size(); k++) {
-      nodes.put(clients.get(k), new RaftClient(config, k, params.workload().get(k)));
+      nodes.put(
+          clients.get(k),
+          new KvClient<>(new RaftClientAdapter(config), k, params.workload().get(k)));
     }
     for (int k = 0; k < config.reconfig().size(); k++) {
       nodes.put(NodeId.of("a" + (k + 1)), new RaftAdmin(config, config.reconfig().get(k)));
