@@ -1,6 +1,7 @@
 package dev.faultline.protocols.pb;
 
 import dev.faultline.protocols.common.KvClient;
+import dev.faultline.sim.api.Annotations.Roles;
 import dev.faultline.sim.api.BugVariant;
 import dev.faultline.sim.api.Cluster;
 import dev.faultline.sim.api.ClusterParams;
@@ -66,6 +67,6 @@ public final class PbSpec implements ClusterSpec {
   /** pb has no options to vary; a fuzzer should aim at the primary first, then the backup. */
   @Override
   public List<String> swarmRoles() {
-    return List.of("primary", "backup");
+    return List.of(Roles.PRIMARY, Roles.BACKUP);
   }
 }

@@ -46,6 +46,7 @@ public final class RaftAdmin implements Protocol<RaftAdminState, RaftMessage, Ra
   public void onMessage(
       RaftAdminState s, NodeId from, RaftMessage m, Effects<RaftMessage, RaftTimer> out) {
     if (!(m instanceof ConfigReply r) || !s.inFlight || r.seq() != SEQ) {
+      // not ours, or an answer to an attempt after the admin stopped
       return;
     }
     if (r.ok()) {
@@ -67,7 +68,10 @@ public final class RaftAdmin implements Protocol<RaftAdminState, RaftMessage, Ra
 
   @Override
   public void onTimer(RaftAdminState s, RaftTimer t, Effects<RaftMessage, RaftTimer> out) {
-    switch (t) {
+    if (!(t instanceof RaftTimer.ClientTimer clientTimer)) {
+      return;
+    }
+    switch (clientTimer) {
       case NextOpDue n -> {
         if (!s.started) {
           s.started = true;
@@ -90,7 +94,6 @@ public final class RaftAdmin implements Protocol<RaftAdminState, RaftMessage, Ra
         s.leader.retrying(config.servers().size());
         send(s, out);
       }
-      default -> {}
     }
   }
 
