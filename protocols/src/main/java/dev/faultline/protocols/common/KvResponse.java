@@ -10,6 +10,11 @@ import dev.faultline.sim.api.NodeId;
 public sealed interface KvResponse {
   long seq();
 
+  /** The usual shape of a leader's reply: {@code ok} with an output, or a refusal with a hint. */
+  static KvResponse of(long seq, boolean ok, String output, NodeId leaderHint) {
+    return ok ? new KvReply(seq, output) : new KvRefusal(seq, leaderHint);
+  }
+
   /** Request {@code seq} took effect; {@code output} is a get's value (ignored for writes). */
   record KvReply(long seq, String output) implements KvResponse {}
 

@@ -2,8 +2,6 @@ package dev.faultline.protocols.raft;
 
 import dev.faultline.protocols.common.KvRequest;
 import dev.faultline.protocols.common.KvResponse;
-import dev.faultline.protocols.common.KvResponse.KvRefusal;
-import dev.faultline.protocols.common.KvResponse.KvReply;
 import dev.faultline.protocols.common.LeaderClientAdapter;
 import dev.faultline.protocols.raft.RaftMessage.ClientReply;
 import dev.faultline.protocols.raft.RaftMessage.ClientRequest;
@@ -22,10 +20,9 @@ final class RaftClientAdapter extends LeaderClientAdapter<RaftMessage, RaftTimer
 
   @Override
   public KvResponse read(RaftMessage message) {
-    if (!(message instanceof ClientReply r)) {
-      return null;
-    }
-    return r.ok() ? new KvReply(r.seq(), r.output()) : new KvRefusal(r.seq(), r.leaderHint());
+    return message instanceof ClientReply r
+        ? KvResponse.of(r.seq(), r.ok(), r.output(), r.leaderHint())
+        : null;
   }
 
   @Override

@@ -1,7 +1,5 @@
 package dev.faultline.protocols.common;
 
-import dev.faultline.protocols.common.KvResponse.KvRefusal;
-import dev.faultline.protocols.common.KvResponse.KvReply;
 import dev.faultline.sim.api.ClockReading;
 import dev.faultline.sim.api.Durable;
 import dev.faultline.sim.api.Effects;
@@ -49,10 +47,9 @@ final class EchoKv {
 
     @Override
     public KvResponse read(Msg message) {
-      if (!(message instanceof Reply r)) {
-        return null;
-      }
-      return r.ok() ? new KvReply(r.seq(), r.output()) : new KvRefusal(r.seq(), r.leaderHint());
+      return message instanceof Reply r
+          ? KvResponse.of(r.seq(), r.ok(), r.output(), r.leaderHint())
+          : null;
     }
 
     @Override

@@ -46,6 +46,15 @@ class KvClientTest {
     return new Recorded(HistoryEvent.invoke(PROCESS, f, key, value));
   }
 
+  /** What starting (or resending after a timeout) a request does: invoke, send, arm the retry. */
+  private static List<EchoKv.Effect> started(
+      NodeId to, long seq, String f, String key, String value) {
+    return List.of(
+        invoke(f, key, "get".equals(f) ? null : value),
+        request(to, seq, f, key, value),
+        new Armed(new Retry(seq), EchoKv.RETRY_TICKS));
+  }
+
   private static Recorded ok(String f, String key, String value) {
     return new Recorded(HistoryEvent.complete(PROCESS, HistoryEvent.Type.OK, f, key, value));
   }
@@ -54,12 +63,7 @@ class KvClientTest {
   void issuesInOrderAndRecordsInvokeThenOk() {
     var c = client(new ClientOp("put", "k", "v1"), new ClientOp("get", "k", null));
     LeaderClientState s = c.init(C1, null, out);
-    assertEquals(
-        List.of(
-            invoke("put", "k", "v1"),
-            request(S2, 1, "put", "k", "v1"),
-            new Armed(new Retry(1), EchoKv.RETRY_TICKS)),
-        out.take());
+    assertEquals(started(S2, 1, "put", "k", "v1"), out.take());
 
     c.onMessage(s, S2, new Reply(1, true, "", null), out);
     assertEquals(
@@ -106,12 +110,7 @@ class KvClientTest {
 
     out.clock = new ClockReading(48, 52);
     c.onTimer(s, new NextOp(), out);
-    assertEquals(
-        List.of(
-            invoke("put", "k", "v1"),
-            request(S2, 1, "put", "k", "v1"),
-            new Armed(new Retry(1), EchoKv.RETRY_TICKS)),
-        out.take());
+    assertEquals(started(S2, 1, "put", "k", "v1"), out.take());
     assertTrue(s.inFlight());
   }
 
