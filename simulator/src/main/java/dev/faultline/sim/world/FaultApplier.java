@@ -1,5 +1,6 @@
 package dev.faultline.sim.world;
 
+import dev.faultline.sim.api.Annotations;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.fault.Fault;
 import dev.faultline.sim.trace.TraceEvent;
@@ -203,7 +204,7 @@ final class FaultApplier {
   private int nodeWithRole(String role) {
     int best = -1;
     for (int i = 0; i < w.size(); i++) {
-      String value = w.up[i] ? w.annotations.get(i).get("role") : null;
+      String value = w.up[i] ? w.annotations.get(i).get(Annotations.ROLE) : null;
       if (value != null
           && value.startsWith(role)
           && (value.length() == role.length()
