@@ -51,61 +51,11 @@ public record History(String source, int eventCount, List<Operation> operations)
     for (int i = 0; i < events.size(); i++) {
       RawEvent e = events.get(i);
       if (e.kind() == RawEvent.Kind.INVOKE) {
-        Open prev = open.get(e.process());
-        if (prev != null) {
-          throw new HistoryFormatException(
-              source,
-              e.line(),
-              "process "
-                  + e.process()
-                  + " invokes "
-                  + e.f()
-                  + " while its "
-                  + prev.event.f()
-                  + " from "
-                  + place(source, prev.event.line())
-                  + " is still open");
-        }
-        Open o = new Open(e, i, source);
-        // Reject what the model cannot understand at the invoke (unknown f, bad argument).
-        validate(source, model, indeterminate(o, -1, 0), e.line());
-        open.put(e.process(), o);
+        invoke(source, model, open, e, i);
         continue;
       }
       Open inv = open.remove(e.process());
-      if (inv == null) {
-        throw new HistoryFormatException(
-            source,
-            e.line(),
-            e.kind().name().toLowerCase(java.util.Locale.ROOT)
-                + " "
-                + e.f()
-                + " of process "
-                + e.process()
-                + " has no invoke");
-      }
-      if (!inv.event.f().equals(e.f())) {
-        throw new HistoryFormatException(
-            source,
-            e.line(),
-            "completion f '"
-                + e.f()
-                + "' does not match the invoke's f '"
-                + inv.event.f()
-                + "' ("
-                + place(source, inv.event.line())
-                + ")");
-      }
-      if (e.key() != null && !e.key().equals(inv.event.key())) {
-        throw new HistoryFormatException(
-            source,
-            e.line(),
-            "completion key '"
-                + e.key()
-                + "' does not match the invoke's key '"
-                + inv.event.key()
-                + "'");
-      }
+      checkCompletes(source, inv, e);
       switch (e.kind()) {
         case FAIL -> validate(source, model, indeterminate(inv, i, e.line()), e.line()); // dropped
         case INFO -> add(source, model, ops, indeterminate(inv, i, e.line()), e.line());
@@ -135,6 +85,67 @@ public record History(String source, int eventCount, List<Operation> operations)
     List<Operation> sorted = new ArrayList<>(ops);
     sorted.sort((a, b) -> Integer.compare(a.invokeIndex(), b.invokeIndex()));
     return new History(source, events.size(), Collections.unmodifiableList(sorted));
+  }
+
+  /** Opens event {@code e}'s operation: one open operation per process. */
+  private static void invoke(
+      String source, Model<?> model, Map<Integer, Open> open, RawEvent e, int index) {
+    Open prev = open.get(e.process());
+    if (prev != null) {
+      throw new HistoryFormatException(
+          source,
+          e.line(),
+          "process "
+              + e.process()
+              + " invokes "
+              + e.f()
+              + " while its "
+              + prev.event.f()
+              + " from "
+              + place(source, prev.event.line())
+              + " is still open");
+    }
+    Open o = new Open(e, index, source);
+    // Reject what the model cannot understand at the invoke (unknown f, bad argument).
+    validate(source, model, indeterminate(o, -1, 0), e.line());
+    open.put(e.process(), o);
+  }
+
+  /** A completion needs an open invoke of its process, with the same f and key. */
+  private static void checkCompletes(String source, Open inv, RawEvent e) {
+    if (inv == null) {
+      throw new HistoryFormatException(
+          source,
+          e.line(),
+          e.kind().name().toLowerCase(java.util.Locale.ROOT)
+              + " "
+              + e.f()
+              + " of process "
+              + e.process()
+              + " has no invoke");
+    }
+    if (!inv.event.f().equals(e.f())) {
+      throw new HistoryFormatException(
+          source,
+          e.line(),
+          "completion f '"
+              + e.f()
+              + "' does not match the invoke's f '"
+              + inv.event.f()
+              + "' ("
+              + place(source, inv.event.line())
+              + ")");
+    }
+    if (e.key() != null && !e.key().equals(inv.event.key())) {
+      throw new HistoryFormatException(
+          source,
+          e.line(),
+          "completion key '"
+              + e.key()
+              + "' does not match the invoke's key '"
+              + inv.event.key()
+              + "'");
+    }
   }
 
   private static Operation indeterminate(Open inv, int completeIndex, long completeLine) {

@@ -7,8 +7,8 @@ import dev.faultline.sim.api.ClientOp;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.fault.Fault;
 import dev.faultline.sim.fault.ScheduledFault;
+import dev.faultline.sim.network.NetworkConfig;
 import dev.faultline.sim.trace.InMemoryTrace;
-import dev.faultline.sim.world.NetworkConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.faultline.sim.api.ClientOp;
 import dev.faultline.sim.api.HistoryEvent;
 import dev.faultline.sim.fault.FaultSchedule;
-import dev.faultline.sim.world.NetworkConfig;
+import dev.faultline.sim.network.NetworkConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

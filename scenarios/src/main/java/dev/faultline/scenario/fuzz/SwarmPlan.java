@@ -3,6 +3,7 @@ package dev.faultline.scenario.fuzz;
 import dev.faultline.scenario.model.ProtocolRegistry;
 import dev.faultline.scenario.model.Scenario;
 import dev.faultline.scenario.model.Workload;
+import dev.faultline.sim.api.Annotations;
 import dev.faultline.sim.api.ClientOp;
 import dev.faultline.sim.api.Cluster;
 import dev.faultline.sim.api.ClusterParams;
@@ -10,10 +11,10 @@ import dev.faultline.sim.api.ClusterSpec;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.fault.Fault;
 import dev.faultline.sim.fault.ScheduledFault;
+import dev.faultline.sim.network.Latency;
+import dev.faultline.sim.network.NetworkConfig;
 import dev.faultline.sim.rand.Rng;
 import dev.faultline.sim.world.ClockConfig;
-import dev.faultline.sim.world.Latency;
-import dev.faultline.sim.world.NetworkConfig;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -74,7 +75,7 @@ public final class SwarmPlan {
   /**
    * The annotation keys the swarm's reboot-after faults wait for (see {@link Kind#REBOOT_AFTER}).
    */
-  static final List<String> REBOOT_KEYS = List.of("vote");
+  static final List<String> REBOOT_KEYS = List.of(Annotations.VOTE);
 
   /** What one seed drew: the kinds on and the scenario. */
   public record Drawn(Set<Kind> kinds, Scenario scenario) {}

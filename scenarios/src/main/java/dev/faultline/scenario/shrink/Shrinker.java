@@ -13,8 +13,8 @@ import dev.faultline.sim.api.HistoryEvent;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.fault.Fault;
 import dev.faultline.sim.fault.ScheduledFault;
+import dev.faultline.sim.network.NetworkConfig;
 import dev.faultline.sim.rand.Rng;
-import dev.faultline.sim.world.NetworkConfig;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -95,27 +95,7 @@ public final class Shrinker {
     best = stillFails(best) ? lastFailing : failing;
     best = cutAfterViolation(best, first);
     best = pinIssueTicks(best);
-    boolean changed = true;
-    while (changed && stoppedBy == null) {
-      int before = ShrinkResult.size(best) + best.nodes() + best.clients() + best.options().size();
-      NetworkConfig netBefore = best.network();
-      // Thin the workload while all faults still make the failure robust to new random draws.
-      best = thinOps(best);
-      best = shrinkFaults(best);
-      best = shrinkOps(best);
-      best = dropIdleClients(best);
-      best = shrinkNodes(best);
-      best = shrinkNetwork(best);
-      best = shrinkOptions(best);
-      changed =
-          ShrinkResult.size(best) + best.nodes() + best.clients() + best.options().size() < before
-              || !best.network().equals(netBefore);
-      if (!changed && stoppedBy == null) {
-        int size = ShrinkResult.size(best);
-        best = fishSingles(best);
-        changed = ShrinkResult.size(best) < size;
-      }
-    }
+    best = shrinkUntilStable(best);
     if (best.seed() != failing.seed() && stoppedBy == null) {
       // Derived seeds are opaque; if the fuzz seed the user knows still fails, keep that one.
       Scenario original = best.withSeed(failing.seed());
@@ -123,23 +103,7 @@ public final class Shrinker {
         best = original;
       }
     }
-    // Every accepted candidate failed when it was tried; check the final one once more, as is.
-    ScenarioResult check = ScenarioRunner.run(best, options);
-    runs++;
-    Scenario cut = check.failed() ? cutAt(best, violationPoint(check)) : null;
-    if (cut != null && property.equals(check.property())) {
-      // Seeds and removals moved the violation (usually earlier): end the file there too.
-      ScenarioResult again = ScenarioRunner.run(cut, options);
-      runs++;
-      if (again.failed() && property.equals(again.property())) {
-        best = cut;
-        check = again;
-      }
-    }
-    if (!(check.failed() && property.equals(check.property()))) {
-      best = failing;
-      stoppedBy = "the shrunk candidate did not fail again (nondeterminism?); kept the original";
-    }
+    best = checkedAgain(best, failing);
     Scenario shrunk =
         best.withName(
             failing.name() + "-shrunk",
@@ -161,6 +125,56 @@ public final class Shrinker {
         runs,
         (System.nanoTime() - startNanos) / 1_000_000,
         stoppedBy);
+  }
+
+  /** Every shrinking pass, repeated while one of them makes the scenario smaller. */
+  private Scenario shrinkUntilStable(Scenario best) {
+    boolean changed = true;
+    while (changed && stoppedBy == null) {
+      int before = ShrinkResult.size(best) + best.nodes() + best.clients() + best.options().size();
+      NetworkConfig netBefore = best.network();
+      // Thin the workload while all faults still make the failure robust to new random draws.
+      best = thinOps(best);
+      best = shrinkFaults(best);
+      best = shrinkOps(best);
+      best = dropIdleClients(best);
+      best = shrinkNodes(best);
+      best = shrinkNetwork(best);
+      best = shrinkOptions(best);
+      changed =
+          ShrinkResult.size(best) + best.nodes() + best.clients() + best.options().size() < before
+              || !best.network().equals(netBefore);
+      if (!changed && stoppedBy == null) {
+        int size = ShrinkResult.size(best);
+        best = fishSingles(best);
+        changed = ShrinkResult.size(best) < size;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Every accepted candidate failed when it was tried; runs the final one once more, as is, and
+   * ends it at its violation if that moved. The original if it does not fail the same way again.
+   */
+  private Scenario checkedAgain(Scenario best, Scenario failing) {
+    ScenarioResult check = ScenarioRunner.run(best, options);
+    runs++;
+    Scenario cut = check.failed() ? cutAt(best, violationPoint(check)) : null;
+    if (cut != null && property.equals(check.property())) {
+      // Seeds and removals moved the violation (usually earlier): end the file there too.
+      ScenarioResult again = ScenarioRunner.run(cut, options);
+      runs++;
+      if (again.failed() && property.equals(again.property())) {
+        best = cut;
+        check = again;
+      }
+    }
+    if (!(check.failed() && property.equals(check.property()))) {
+      best = failing;
+      stoppedBy = "the shrunk candidate did not fail again (nondeterminism?); kept the original";
+    }
+    return best;
   }
 
   @SuppressWarnings("forbiddenapis")

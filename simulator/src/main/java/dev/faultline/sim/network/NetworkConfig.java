@@ -1,4 +1,4 @@
-package dev.faultline.sim.world;
+package dev.faultline.sim.network;
 
 import java.util.Objects;
 

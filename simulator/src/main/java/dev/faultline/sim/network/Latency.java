@@ -1,4 +1,4 @@
-package dev.faultline.sim.world;
+package dev.faultline.sim.network;
 
 /** How long a message takes on the wire, in ticks. */
 public sealed interface Latency {
