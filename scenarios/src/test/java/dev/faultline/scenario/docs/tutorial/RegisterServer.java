@@ -8,6 +8,8 @@ import dev.faultline.scenario.docs.tutorial.Register.Reply;
 import dev.faultline.scenario.docs.tutorial.Register.Request;
 import dev.faultline.scenario.docs.tutorial.Register.Tick;
 import dev.faultline.scenario.docs.tutorial.Register.ToServer;
+import dev.faultline.sim.api.Annotations;
+import dev.faultline.sim.api.Annotations.Roles;
 import dev.faultline.sim.api.Durable;
 import dev.faultline.sim.api.Effects;
 import dev.faultline.sim.api.NodeId;
@@ -41,7 +43,7 @@ final class RegisterServer implements Protocol<RegisterState, Msg, Tick> {
       s.lastSeq.putAll(disk.lastSeq());
       s.lastReply.putAll(disk.lastReply());
     }
-    out.annotate("role", isPrimary(self) ? "primary" : "backup");
+    out.annotate(Annotations.ROLE, isPrimary(self) ? Roles.PRIMARY : Roles.BACKUP);
     return s;
   }
 
