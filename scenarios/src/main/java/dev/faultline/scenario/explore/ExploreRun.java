@@ -1,8 +1,8 @@
 package dev.faultline.scenario.explore;
 
-import dev.faultline.protocols.Protocols;
 import dev.faultline.scenario.cli.ExitCodes;
 import dev.faultline.scenario.cli.UserError;
+import dev.faultline.scenario.model.ProtocolRegistry;
 import dev.faultline.sim.api.BugVariant;
 import dev.faultline.sim.api.ClientOp;
 import dev.faultline.sim.api.Cluster;
@@ -68,11 +68,14 @@ public final class ExploreRun {
 
   /** The search, reporting progress lines to {@code progress} (null: none) every 2 s. */
   public ExploreResult search(java.util.function.Consumer<String> progress) {
-    ClusterSpec spec;
-    try {
-      spec = Protocols.byName(protocol);
-    } catch (IllegalArgumentException e) {
-      throw new UserError("--protocol: " + e.getMessage());
+    ClusterSpec spec = ProtocolRegistry.DEFAULT.byName(protocol);
+    if (spec == null) {
+      throw new UserError(
+          "--protocol: unknown protocol '"
+              + protocol
+              + "' (known: "
+              + ProtocolRegistry.DEFAULT.names()
+              + ")");
     }
     if (variant != null
         && spec.variants().stream().map(BugVariant::id).noneMatch(variant::equals)) {
