@@ -3,6 +3,8 @@ package dev.faultline.protocols.explore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.faultline.check.run.ClusterExplore;
+import dev.faultline.protocols.Protocols;
 import dev.faultline.protocols.pb.PbClientState;
 import dev.faultline.protocols.pb.PbServerState;
 import dev.faultline.protocols.pb.PbSpec;
@@ -43,8 +45,8 @@ class ExploreParallelTest {
       List<Goal> goals,
       List<ExploreAction> prefix,
       int threads) {
-    return ExploreHarness.explore(
-        protocol, variant, 3, workload, options, o, goals, prefix, threads);
+    return ClusterExplore.explore(
+        Protocols.byName(protocol), variant, 3, workload, options, o, goals, prefix, threads);
   }
 
   /** Runs the search with 1 thread, asserts 2 and 4 threads give the same result, returns it. */

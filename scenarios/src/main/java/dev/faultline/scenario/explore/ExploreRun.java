@@ -1,5 +1,7 @@
 package dev.faultline.scenario.explore;
 
+import dev.faultline.check.run.ClusterExplore;
+import dev.faultline.check.run.ExploreWorkloads;
 import dev.faultline.scenario.cli.ExitCodes;
 import dev.faultline.scenario.cli.UserError;
 import dev.faultline.scenario.model.ProtocolRegistry;
@@ -89,28 +91,14 @@ public final class ExploreRun {
               + ")");
     }
     ClusterParams params = new ClusterParams(servers, variant, workload, options);
-    Cluster cluster;
+    Explorer explorer;
     try {
-      cluster = spec.build(params);
+      explorer = ClusterExplore.explorer(spec, params, List.of(), explore, linearizability);
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }
-    // One linearizability checker per thread: it memoises its last history, and parallel BFS
-    // workers call the supplier concurrently (the memo is by equality, so which thread answers
-    // never changes the answer).
-    ThreadLocal<LinearizabilityInvariant> lin =
-        ThreadLocal.withInitial(LinearizabilityInvariant::new);
-    Supplier<List<Invariant>> invariants =
-        () -> {
-          List<Invariant> all = new ArrayList<>(spec.freshInvariants(params));
-          if (linearizability) {
-            all.add(lin.get());
-          }
-          return all;
-        };
     try {
-      Explorer explorer =
-          new Explorer(cluster, invariants, List.of(), explore).withThreads(threads);
+      explorer.withThreads(threads);
       if (progress != null) {
         explorer.withProgress(progress, 2000);
       }
