@@ -7,10 +7,8 @@ import dev.faultline.scenario.cli.UserError;
 import dev.faultline.scenario.model.ProtocolRegistry;
 import dev.faultline.sim.api.BugVariant;
 import dev.faultline.sim.api.ClientOp;
-import dev.faultline.sim.api.Cluster;
 import dev.faultline.sim.api.ClusterParams;
 import dev.faultline.sim.api.ClusterSpec;
-import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.explore.Counterexample;
 import dev.faultline.sim.explore.EndCondition;
 import dev.faultline.sim.explore.ExploreOptions;
@@ -18,11 +16,9 @@ import dev.faultline.sim.explore.ExploreResult;
 import dev.faultline.sim.explore.Explorer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SortedMap;
-import java.util.function.Supplier;
 
 /**
  * One {@code faultline explore} run: builds the configuration, searches, prints the verdict and

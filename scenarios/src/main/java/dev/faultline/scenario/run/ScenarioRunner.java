@@ -19,11 +19,11 @@ import java.util.List;
 
 /**
  * Runs a scenario file with the run semantics of {@link ClusterRun} (where they live, below the
- * protocols, so protocol tests use the same), adding what a file run has: the protocol looked up
- * in the registry, the trace written and hashed, and the artifacts (trace, history, result,
+ * protocols, so protocol tests use the same), adding what a file run has: the protocol looked up in
+ * the registry, the trace written and hashed, and the artifacts (trace, history, result,
  * linearizability explanation) in the output directory.
  *
- * A run is single-threaded and deterministic; several runners may run on different threads.
+ * <p>A run is single-threaded and deterministic; several runners may run on different threads.
  */
 public final class ScenarioRunner {
   /** The property reported when a node's handler throws (an assertion in protocol code). */
@@ -79,9 +79,7 @@ public final class ScenarioRunner {
       TraceSink sink = sinks.isEmpty() ? TraceSink.NONE : new TeeTraceSink(sinks);
       ClusterRun.Result run =
           ClusterRun.run(
-              plan,
-              sink,
-              ClusterRun.Options.DEFAULT.withBudget(options.linearizabilityBudget()));
+              plan, sink, ClusterRun.Options.DEFAULT.withBudget(options.linearizabilityBudget()));
       if (fileSink != null) {
         fileSink.close();
         fileSink = null;
@@ -126,8 +124,8 @@ public final class ScenarioRunner {
   private static void writeArtifacts(Path dir, ScenarioResult result) throws IOException {
     HistoryJson.write(dir.resolve("history.jsonl"), result.history());
     Files.writeString(dir.resolve("result.json"), ResultJson.toJson(result));
-    if (result.linearizabilityJson() != null) {
-      Files.writeString(dir.resolve("linearizability.json"), result.linearizabilityJson() + "\n");
+    if (result.linearizability() != null) {
+      Files.writeString(dir.resolve("linearizability.json"), result.linearizability() + "\n");
     }
   }
 }
