@@ -164,17 +164,8 @@ record RaftFuzzPlan(
 
   /** This plan for {@code seed} and {@code variant}, as the shared run semantics take it. */
   RunPlan plan(long seed, String variant) {
-    return RunPlan.of(
-        new RaftSpec(),
-        servers,
-        variant,
-        workload,
-        options,
-        seed,
-        network,
-        faults.faults(),
-        durationTicks,
-        stabilizeTicks);
+    return RaftRuns.plan(
+        seed, servers, variant, workload, options, network, faults, durationTicks, stabilizeTicks);
   }
 
   RaftRuns.Run run(long seed, String variant, boolean keepTrace) {

@@ -12,7 +12,6 @@ import dev.faultline.sim.trace.TraceSink;
 import dev.faultline.sim.world.NetworkConfig;
 import dev.faultline.sim.world.RunOutcome;
 import dev.faultline.sim.world.World;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -71,18 +70,41 @@ final class RaftRuns {
       long stabilizeTicks,
       boolean keepTrace) {
     RunPlan plan =
-        RunPlan.of(
-            new RaftSpec(),
+        plan(
+            seed,
             servers,
             variant,
             workload,
             options,
-            seed,
             network,
-            faults.faults(),
+            faults,
             durationTicks,
             stabilizeTicks);
     return run(plan, keepTrace, null, null);
+  }
+
+  /** A Raft run plan with the default clock and event bound. */
+  static RunPlan plan(
+      long seed,
+      int servers,
+      String variant,
+      List<List<ClientOp>> workload,
+      SortedMap<String, String> options,
+      NetworkConfig network,
+      FaultSchedule faults,
+      long durationTicks,
+      long stabilizeTicks) {
+    return RunPlan.of(
+        new RaftSpec(),
+        servers,
+        variant,
+        workload,
+        options,
+        seed,
+        network,
+        faults.faults(),
+        durationTicks,
+        stabilizeTicks);
   }
 
   /**
@@ -102,21 +124,7 @@ final class RaftRuns {
                   w -> leader[0] = currentLeader(w, plan.params().servers())));
     }
     ClusterRun.Result r = ClusterRun.run(plan, sink, options);
-    return new Run(r, trace, leader[0]);
-  }
-
-  private static TraceSink keeping(List<TraceEvent> trace) {
-    return new TraceSink() {
-      @Override
-      public boolean enabled() {
-        return true;
-      }
-
-      @Override
-      public void accept(TraceEvent event) {
-        trace.add(event);
-      }
-    };
+    return new Run(r, trace.events(), leader[0]);
   }
 
   /**
