@@ -7,6 +7,7 @@ import dev.faultline.sim.api.ClientOp;
 import dev.faultline.sim.api.Cluster;
 import dev.faultline.sim.api.HistoryEvent;
 import dev.faultline.sim.fault.FaultSchedule;
+import dev.faultline.sim.trace.InMemoryTrace;
 import dev.faultline.sim.trace.TraceEvent;
 import dev.faultline.sim.trace.TraceSink;
 import dev.faultline.sim.world.NetworkConfig;
@@ -112,8 +113,8 @@ final class RaftRuns {
    * a {@code nemesis} acts during the fault period.
    */
   static Run run(RunPlan plan, boolean keepTrace, TraceSink extraSink, ClusterRun.Nemesis nemesis) {
-    List<TraceEvent> trace = new ArrayList<>();
-    TraceSink sink = extraSink != null ? extraSink : keepTrace ? keeping(trace) : TraceSink.NONE;
+    InMemoryTrace trace = new InMemoryTrace();
+    TraceSink sink = extraSink != null ? extraSink : keepTrace ? trace : TraceSink.NONE;
     String[] leader = {null};
     ClusterRun.Options options = ClusterRun.Options.DEFAULT.withNemesis(nemesis);
     if (plan.stabilizeTicks() > LEADER_BOUND_TICKS) {
