@@ -193,6 +193,15 @@ public final class ClusterRun {
     return w.runUntil(plan.endTick());
   }
 
+  /** What the checks found, before it becomes a {@link Result}. */
+  private record Found(
+      String property,
+      String message,
+      long tick,
+      boolean inconclusive,
+      String linearizabilityJson,
+      String progressLimit) {}
+
   private static Result judge(
       RunPlan plan,
       Options options,
@@ -201,42 +210,38 @@ public final class ClusterRun {
       RunOutcome outcome,
       RuntimeException thrown) {
     List<HistoryEvent> history = List.copyOf(world.history());
+    Found f;
     if (thrown != null) {
-      return new Result(
-          EXCEPTION,
-          describe(thrown),
-          world.tick(),
-          false,
-          outcome,
-          history,
-          null,
-          null,
-          world,
-          cluster);
-    }
-    if (outcome.violated()) {
+      f = new Found(EXCEPTION, describe(thrown), world.tick(), false, null, null);
+    } else if (outcome.violated()) {
       TraceEvent.Violation v = outcome.violation();
-      return new Result(
-          v.property(), v.message(), v.tick(), false, outcome, history, null, null, world, cluster);
+      f = new Found(v.property(), v.message(), v.tick(), false, null, null);
+    } else {
+      f = checkHistory(plan, options, world, outcome, history);
     }
+    return new Result(
+        f.property(),
+        f.message(),
+        f.tick(),
+        f.inconclusive(),
+        outcome,
+        history,
+        f.linearizabilityJson(),
+        f.progressLimit(),
+        world,
+        cluster);
+  }
+
+  /** Linearizability, then the event bound, then (after a stabilize phase) liveness. */
+  private static Found checkHistory(
+      RunPlan plan, Options options, World world, RunOutcome outcome, List<HistoryEvent> history) {
     CheckResult lin = Linearizability.check(history, Models.kv(), options.linearizabilityBudget());
-    String linJson = lin.toJson();
+    String json = lin.toJson();
     if (lin.verdict() == Verdict.NOT_LINEARIZABLE) {
-      return new Result(
-          LINEARIZABILITY,
-          lin.summary(),
-          outcome.tick(),
-          false,
-          outcome,
-          history,
-          linJson,
-          null,
-          world,
-          cluster);
+      return new Found(LINEARIZABILITY, lin.summary(), outcome.tick(), false, json, null);
     }
     if (lin.verdict() == Verdict.INCONCLUSIVE) {
-      return new Result(
-          null, lin.summary(), -1, true, outcome, history, linJson, null, world, cluster);
+      return new Found(null, lin.summary(), -1, true, json, null);
     }
     if (outcome.stop() == RunOutcome.Stop.EVENT_LIMIT) {
       // Safety held on the prefix that ran, but the run never reached its end: a bound, not a
@@ -249,26 +254,16 @@ public final class ClusterRun {
               + ", before its end at tick "
               + plan.endTick()
               + ": a message storm or livelock? Raise maxEvents to run on";
-      return new Result(null, bound, -1, true, outcome, history, linJson, null, world, cluster);
+      return new Found(null, bound, -1, true, json, null);
     }
     String stuck =
         plan.stabilizeTicks() > 0
             ? Liveness.check(plan.params().workload(), history, outcome.tick())
             : null;
     if (stuck != null) {
-      return new Result(
-          LIVENESS,
-          stuck,
-          outcome.tick(),
-          false,
-          outcome,
-          history,
-          linJson,
-          declaredLimit(world),
-          world,
-          cluster);
+      return new Found(LIVENESS, stuck, outcome.tick(), false, json, declaredLimit(world));
     }
-    return new Result(null, null, -1, false, outcome, history, linJson, null, world, cluster);
+    return new Found(null, null, -1, false, json, null);
   }
 
   /**
