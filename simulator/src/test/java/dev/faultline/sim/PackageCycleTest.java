@@ -36,13 +36,8 @@ class PackageCycleTest {
   // Comments name packages without depending on them: block comments, and whole-line // comments.
   private static final Pattern COMMENT = Pattern.compile("/\\*[\\s\\S]*?\\*/|(?m)^\\s*//.*$");
 
-  /**
-   * Edges allowed to close a cycle for now, as "file -> package". ClusterSpec's fuzzing hints
-   * (swarm options, faults and roles) name fault and rand types; the change that moves those hints
-   * into their own interface outside the api package (issue 12's registry work) removes this edge:
-   * delete this entry with it.
-   */
-  private static final Set<String> KNOWN_EXCEPTIONS = Set.of("api/ClusterSpec.java -> fault");
+  /** Edges allowed to close a cycle, as "file -> package": none today. */
+  private static final Set<String> KNOWN_EXCEPTIONS = Set.of();
 
   /** One reference between two packages, with the file that makes it. */
   record Edge(String from, String to, String file) {
