@@ -32,20 +32,20 @@ class RaftSnapshotTest {
             .at(300, new Fault.Crash(s3))
             .at(2500, new Fault.Restart(s3, false))
             .build();
-    RaftHarness.Run run =
-        RaftHarness.run(
+    RaftRuns.Run run =
+        RaftRuns.run(
             3,
             3,
             null,
             workload,
-            RaftHarness.options("snapshotEvery", "5"),
+            RaftRuns.options("snapshotEvery", "5"),
             NetworkConfig.RELIABLE,
             faults,
             4000,
             0,
             true);
     assertNull(run.outcome().violation());
-    assertNull(RaftHarness.liveness(run, workload));
+    assertNull(RaftRuns.liveness(run, workload));
     boolean installed =
         run.trace().stream()
             .anyMatch(

@@ -1,4 +1,4 @@
-package dev.faultline.scenario.explore;
+package dev.faultline.check.run;
 
 import dev.faultline.sim.api.ClientOp;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.faultline.scenario.explore;
+package dev.faultline.check.run;
 
 import dev.faultline.check.CheckBudget;
 import dev.faultline.check.CheckResult;

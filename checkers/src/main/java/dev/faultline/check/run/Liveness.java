@@ -1,4 +1,4 @@
-package dev.faultline.scenario.run;
+package dev.faultline.check.run;
 
 import dev.faultline.sim.api.ClientOp;
 import dev.faultline.sim.api.HistoryEvent;
@@ -9,11 +9,12 @@ import java.util.List;
  * every operation invoked got a definite answer (ok or fail) and none is left unissued. An {@code
  * info} (indeterminate) completion does not count: after the cluster is healed it should answer.
  */
-final class Liveness {
+public final class Liveness {
   private Liveness() {}
 
   /** Null when live, else a sentence naming the first stuck client and operation. */
-  static String check(List<List<ClientOp>> script, List<HistoryEvent> history, long endTick) {
+  public static String check(
+      List<List<ClientOp>> script, List<HistoryEvent> history, long endTick) {
     int clients = script.size();
     int[] completed = new int[clients];
     HistoryEvent[] open = new HistoryEvent[clients];
