@@ -3,8 +3,8 @@ package dev.faultline.scenario.docs.tutorial;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.faultline.check.run.LinearizabilityInvariant;
 import dev.faultline.report.ReportGenerator;
-import dev.faultline.scenario.explore.LinearizabilityInvariant;
 import dev.faultline.scenario.io.ScenarioReader;
 import dev.faultline.scenario.junit.FaultlineFuzz;
 import dev.faultline.scenario.model.ProtocolRegistry;
