@@ -30,6 +30,8 @@ public final class ReportGenerator {
   private String explanationJson;
   private String title;
   private String reproduce;
+  private Path resultFile;
+  private String resultJson;
 
   private ReportGenerator(Path traceFile, List<String> traceLines) {
     this.traceFile = traceFile;
@@ -61,6 +63,30 @@ public final class ReportGenerator {
     this.explanationJson = json;
     this.explanationFile = explanationFile == null ? Path.of("<explanation>") : explanationFile;
     return this;
+  }
+
+  /**
+   * The run's {@code result.json}: its "checks" (every property with its outcome) head the report.
+   */
+  public ReportGenerator result(Path file) {
+    this.resultFile = file;
+    return this;
+  }
+
+  /** The run's result JSON held in memory (see {@link #result(Path)}). */
+  public ReportGenerator resultJson(String json) {
+    this.resultJson = json;
+    this.resultFile = resultFile == null ? Path.of("<result>") : resultFile;
+    return this;
+  }
+
+  /**
+   * The file {@code name} (result.json, linearizability.json, ...) in the trace's directory, if a
+   * run left it there; else null.
+   */
+  public static Path besideTrace(Path trace, String name) {
+    Path p = trace.resolveSibling(name);
+    return Files.isRegularFile(p) ? p : null;
   }
 
   public ReportGenerator title(String title) {
@@ -141,6 +167,13 @@ public final class ReportGenerator {
     meta.put("lastTick", b.lastTick);
     meta.put("events", b.events);
     meta.put("unknownKinds", b.unknownKinds);
+    if (resultFile != null) {
+      RunVerdict.into(
+          meta,
+          resultJson != null
+              ? RunVerdict.parse(resultFile, resultJson)
+              : RunVerdict.read(resultFile));
+    }
     if (b.violationAfter >= 0 && meta.get("violation") instanceof ObjectNode v) {
       long[] place = b.placeOf(b.violationAfter);
       if (place != null) {

@@ -57,6 +57,7 @@ public final class RunCommand implements Callable<Integer> {
     ScenarioResult r = ScenarioRunner.run(s, RunOptions.DEFAULT.withOut(dir));
     Artifacts.writeReport(dir, r, reproduce(s));
     stdout.println(Verdicts.paragraph(r, reproduce(s)));
+    stdout.println(Verdicts.checksLine(r));
     stdout.println("Artifacts: " + Artifacts.list(dir));
     return r.exitCode();
   }

@@ -187,7 +187,8 @@ public final class ScenarioRunner {
               linJson,
               sha,
               traceEvents,
-              progressLimit);
+              progressLimit,
+              cluster.invariants().stream().map(dev.faultline.sim.api.Invariant::name).toList());
       if (options.outDir() != null) {
         HistoryJson.write(options.outDir().resolve("history.jsonl"), history);
         Files.writeString(options.outDir().resolve("result.json"), ResultJson.toJson(result));
