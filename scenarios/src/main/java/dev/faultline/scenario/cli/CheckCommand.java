@@ -101,6 +101,12 @@ public final class CheckCommand implements Callable<Integer> {
       throw new UserError("--initial applies to the register model only");
     }
     Long init = parseInitial(initial);
+    if (explain != null) {
+      OutputPaths.requireFile("--explain", explain);
+    }
+    if (report != null) {
+      OutputPaths.requireFile("--report", report);
+    }
     try {
       if (fmt == null) {
         fmt = HistoryFiles.detect(history);

@@ -77,6 +77,7 @@ final class CounterexampleRun {
     Cluster cluster = CounterexampleFiles.cluster(cx, file.toString());
     String name = file.getFileName().toString().replaceFirst("\\.json$", "");
     Path dir = out != null ? out : Path.of("out", name);
+    OutputPaths.requireDirectory("--out", dir);
     CounterexampleReplay.Outcome o;
     try {
       Files.createDirectories(dir);

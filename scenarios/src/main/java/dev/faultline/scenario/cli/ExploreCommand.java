@@ -213,6 +213,7 @@ public final class ExploreCommand implements Callable<Integer> {
                 explore,
                 !noLinearizability)
             .withThreads(threads);
+    OutputPaths.requireDirectory("--out", out);
     // Progress lines only for a person watching: off when stderr is not a terminal (CI, pipes).
     boolean terminal = System.console() != null;
     return run.execute(out, spec.commandLine().getOut(), spec.commandLine().getErr(), terminal);

@@ -202,6 +202,7 @@ public final class FuzzCommand implements Callable<Integer> {
       throw new UserError(e.getMessage().replaceFirst("^--protocol/--variant:\\d+:\\d+: ", ""));
     }
 
+    OutputPaths.requireDirectory("--out", out);
     FuzzCampaign campaign = new FuzzCampaign(config, RunOptions.DEFAULT, checkDeterminism);
     FuzzCampaign.Bounds bounds =
         new FuzzCampaign.Bounds(firstSeed, seeds, timeMillis, shardIndex, shardCount);
@@ -232,18 +233,27 @@ public final class FuzzCommand implements Callable<Integer> {
 
     List<SeedOutcome> failures = summary.failures();
     List<FailureReport.Written> written = new ArrayList<>();
+    String ioProblem = null;
     Set<String> reported = new LinkedHashSet<>();
     for (SeedOutcome f : failures) {
       if (written.size() >= maxReports || !reported.add(f.property())) {
         continue;
       }
-      written.add(
-          FailureReport.write(
-              SwarmPlan.scenario(config, f.seed()),
-              out,
-              RunOptions.DEFAULT,
-              !noShrink,
-              Shrinker.Budget.DEFAULT));
+      try {
+        written.add(
+            FailureReport.write(
+                SwarmPlan.scenario(config, f.seed()),
+                out,
+                RunOptions.DEFAULT,
+                !noShrink,
+                Shrinker.Budget.DEFAULT));
+      } catch (java.io.UncheckedIOException e) {
+        // Keep going: the summary below still prints, and the failing scenario is not lost.
+        ioProblem = OutputPaths.describe(e.getCause());
+        stderr.println("faultline: " + ioProblem);
+        human.println("FAIL seed " + f.seed() + " (not written; its scenario follows):");
+        human.println(ScenarioWriter.toJson(SwarmPlan.scenario(config, f.seed())));
+      }
     }
     long inconclusive = summary.outcomes().stream().filter(SeedOutcome::inconclusive).count();
     List<SeedOutcome> limits = summary.livenessLimits();
@@ -304,7 +314,7 @@ public final class FuzzCommand implements Callable<Integer> {
     if (json) {
       stdout.println(json(summary, written, exit, seeds, timeMillis, shardIndex, shardCount));
     }
-    return exit;
+    return ioProblem != null ? ExitCodes.BAD_INPUT : exit;
   }
 
   private String json(

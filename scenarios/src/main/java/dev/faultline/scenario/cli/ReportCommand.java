@@ -85,6 +85,10 @@ public final class ReportCommand implements Callable<Integer> {
     requireFile(explanation);
     requireFile(result);
     Path html = out != null ? out : defaultOutput(trace);
+    OutputPaths.requireFile(out != null ? "-o" : null, html);
+    if (shiviz != null) {
+      OutputPaths.requireFile("--shiviz", shiviz);
+    }
     Path lin =
         explanation != null
             ? explanation

@@ -53,6 +53,7 @@ public final class RunCommand implements Callable<Integer> {
       s = s.withSeed(seed);
     }
     Path dir = out != null ? out : Path.of("out", s.name());
+    OutputPaths.requireDirectory("--out", dir);
     stdout.println("faultline run " + file + ": seed " + s.seed());
     ScenarioResult r = ScenarioRunner.run(s, RunOptions.DEFAULT.withOut(dir));
     Artifacts.writeReport(dir, r, reproduce(s));

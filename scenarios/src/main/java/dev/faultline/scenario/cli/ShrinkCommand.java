@@ -8,7 +8,6 @@ import dev.faultline.scenario.shrink.ShrinkResult;
 import dev.faultline.scenario.shrink.Shrinker;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -59,6 +58,9 @@ public final class ShrinkCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
     Scenario s = ScenarioReader.read(file);
+    String name = file.getFileName().toString().replaceFirst("\\.json$", "");
+    Path target = out != null ? out : file.resolveSibling(name + "-shrunk.json");
+    OutputPaths.requireFile("--out", target);
     ShrinkResult r =
         new Shrinker(RunOptions.DEFAULT, new Shrinker.Budget(maxRuns, timeMillis)).shrink(s);
     if (r == null) {
@@ -66,12 +68,12 @@ public final class ShrinkCommand implements Callable<Integer> {
           file
               + ": the scenario does not fail (no property violated), so there is nothing to shrink");
     }
-    String name = file.getFileName().toString().replaceFirst("\\.json$", "");
-    Path target = out != null ? out : file.resolveSibling(name + "-shrunk.json");
     try {
       ScenarioWriter.write(r.shrunk(), target);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      // Never lose a shrunk scenario: print it, then the one-line error.
+      stdout.println(ScenarioWriter.toJson(r.shrunk()));
+      throw new UserError(OutputPaths.describe(e));
     }
     stdout.println("Shrunk " + file + " keeping " + r.property() + " violated: " + r.summary());
     stdout.println("Violation: " + r.message());
