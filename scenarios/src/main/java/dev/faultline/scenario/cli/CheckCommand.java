@@ -46,8 +46,13 @@ public final class CheckCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "HISTORY", description = "the history file")
-  Path history;
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "HISTORY",
+      description =
+          "history files (.jsonl, .edn, .log, Porcupine .txt), or directories of them; several are checked in one"
+              + " process and end with a table")
+  List<Path> histories;
 
   @Option(
       names = "--model",
@@ -101,43 +106,83 @@ public final class CheckCommand implements Callable<Integer> {
       throw new UserError("--initial applies to the register model only");
     }
     Long init = parseInitial(initial);
+    List<Path> all = InputFiles.expand(histories, List.of(".jsonl", ".edn", ".log", ".txt"));
+    if (all.size() > 1 && (explain != null || report != null)) {
+      throw new UserError("--explain and --report apply to one history; " + all.size() + " given");
+    }
     if (explain != null) {
       OutputPaths.requireFile("--explain", explain);
     }
     if (report != null) {
       OutputPaths.requireFile("--report", report);
     }
+    if (all.size() == 1 && !Files.isDirectory(histories.get(0))) {
+      return checkOne(all.get(0), fmt, limit, init, out).code();
+    }
+    ResultTable table = new ResultTable("HISTORY", "VERDICT", "OPS", "EXIT", "MS");
+    long start = System.nanoTime();
+    for (Path h : all) {
+      long t0 = System.nanoTime();
+      Outcome o;
+      try {
+        o = checkOne(h, fmt, limit, init, new PrintWriter(new java.io.StringWriter()));
+      } catch (UserError e) {
+        o = new Outcome(ExitCodes.BAD_INPUT, "bad input: " + e.getMessage(), "");
+      }
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      table.add(o.code(), h.toString(), o.verdict(), o.operations(), "" + o.code(), "" + ms);
+    }
+    table.print(out);
+    out.printf(
+        "%d histories in %.1f s; worst exit code %d%n",
+        table.size(), (System.nanoTime() - start) / 1e9, table.worstExitCode());
+    return table.worstExitCode();
+  }
+
+  /** One history's exit code, verdict and operation count (table cells). */
+  private record Outcome(int code, String verdict, String operations) {}
+
+  private Outcome checkOne(
+      Path history, HistoryFiles.Format given, Duration limit, Long init, PrintWriter out) {
+    HistoryFiles.Format fmt = given;
     try {
       if (fmt == null) {
         fmt = HistoryFiles.detect(history);
       }
-      String modelName = model != null ? model : guessModel(fmt);
+      String modelName = model != null ? model : guessModel(history, fmt);
       Model<?> m = Models.byName(modelName, init);
       History h = HistoryFiles.read(history, fmt, m);
+      if (h.operations().isEmpty()) {
+        // Nothing to order is not evidence of linearizability: say so, not "linearizable".
+        out.println(history + ": no operations (the history is empty): nothing to check");
+        return new Outcome(ExitCodes.OK, "no operations", "0");
+      }
       CheckResult r = Linearizability.check(h, m, new CheckBudget(0, limit));
       if (explain != null) {
         writeExplanation(r);
       }
       if (report != null) {
-        writeReport(fmt, r);
+        writeReport(history, fmt, r);
       }
       out.println(history + ": " + r.summary());
       if (r.unplaceable() != null) {
         out.println("  linearized prefix (invoke indices): " + abbreviate(r));
         out.println("  concurrent operations (invoke indices): " + r.concurrent());
       }
-      return switch (r.verdict()) {
-        case LINEARIZABLE -> ExitCodes.OK;
-        case NOT_LINEARIZABLE -> ExitCodes.VIOLATION;
-        case INCONCLUSIVE -> ExitCodes.INCONCLUSIVE;
-      };
+      int code =
+          switch (r.verdict()) {
+            case LINEARIZABLE -> ExitCodes.OK;
+            case NOT_LINEARIZABLE -> ExitCodes.VIOLATION;
+            case INCONCLUSIVE -> ExitCodes.INCONCLUSIVE;
+          };
+      return new Outcome(code, r.verdict().json(), String.valueOf(h.operations().size()));
     } catch (HistoryFormatException e) {
       throw new UserError(e.getMessage());
     }
   }
 
   /** jepsen-log is a register test; otherwise look at the first operation's f. */
-  private String guessModel(HistoryFiles.Format fmt) {
+  private String guessModel(Path history, HistoryFiles.Format fmt) {
     if (fmt == HistoryFiles.Format.JEPSEN_LOG || initial != null) {
       return "register";
     }
@@ -168,7 +213,7 @@ public final class CheckCommand implements Callable<Integer> {
   }
 
   /** A report of the history alone: one trace "history" event per history event. */
-  private void writeReport(HistoryFiles.Format fmt, CheckResult r) {
+  private void writeReport(Path history, HistoryFiles.Format fmt, CheckResult r) {
     List<String> events = HistoryFiles.eventsAsJsonLines(history, fmt);
     ObjectMapper mapper = new ObjectMapper();
     List<String> trace = new ArrayList<>(events.size());
