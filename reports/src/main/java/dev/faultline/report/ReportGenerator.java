@@ -31,6 +31,7 @@ public final class ReportGenerator {
   private String title;
   private String reproduce;
   private Path resultFile;
+  private java.util.function.IntFunction<String> clientLane;
   private String resultJson;
 
   private ReportGenerator(Path traceFile, List<String> traceLines) {
@@ -89,6 +90,15 @@ public final class ReportGenerator {
     return Files.isRegularFile(p) ? p : null;
   }
 
+  /**
+   * How a history's process ids are named on the page. The default is the simulator's ("c1" is
+   * process 0); a history from elsewhere (Jepsen) keeps its own ids, e.g. {@code p -> "p" + p}.
+   */
+  public ReportGenerator clientNames(java.util.function.IntFunction<String> names) {
+    this.clientLane = names;
+    return this;
+  }
+
   public ReportGenerator title(String title) {
     this.title = title;
     return this;
@@ -124,6 +134,9 @@ public final class ReportGenerator {
 
   private Built build() {
     DiagramBuilder b = new DiagramBuilder(traceFile);
+    if (clientLane != null) {
+      b.clientLane = clientLane;
+    }
     if (traceLines != null) {
       JsonLines.forEach(traceFile, traceLines, b::accept);
     } else {
@@ -158,7 +171,7 @@ public final class ReportGenerator {
       ops.mark(explanation, explanationFile);
     }
     for (ClientOps.Op op : ops.ops) {
-      b.lanes.index("c" + (op.process + 1)); // every client gets a lifeline, even if silent
+      b.lanes.index(b.clientLane.apply(op.process)); // every client gets a lifeline, even if silent
     }
     ObjectNode meta = b.meta;
     meta.put("title", title);

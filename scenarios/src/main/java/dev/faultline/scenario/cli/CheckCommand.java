@@ -217,6 +217,9 @@ public final class CheckCommand implements Callable<Integer> {
     List<String> events = HistoryFiles.eventsAsJsonLines(history, fmt);
     ObjectMapper mapper = new ObjectMapper();
     List<String> trace = new ArrayList<>(events.size());
+    // Faultline's own histories name process 0 "c1"; any other keeps the input's process ids.
+    java.util.function.IntFunction<String> names =
+        fmt == HistoryFiles.Format.JSONL ? p -> "c" + (p + 1) : p -> "p" + p;
     try {
       for (int i = 0; i < events.size(); i++) {
         ObjectNode event = (ObjectNode) mapper.readTree(events.get(i));
@@ -224,13 +227,14 @@ public final class CheckCommand implements Callable<Integer> {
         line.put("i", i);
         line.put("tick", event.has("time") ? event.get("time").asLong() : i);
         line.put("kind", "history");
-        line.put("node", "c" + (event.get("process").asInt() + 1));
+        line.put("node", names.apply(event.get("process").asInt()));
         line.set("event", event);
         trace.add(line.toString());
       }
       ReportGenerator.fromTraceLines(trace)
           .historyLines(events)
           .explanationJson(r.toJson())
+          .clientNames(names)
           .title("faultline check " + history.getFileName() + ": " + r.verdict().json())
           .reproduce("./faultline check " + history)
           .writeHtml(report);

@@ -226,7 +226,9 @@ public final class FuzzCommand implements Callable<Integer> {
             + " ops/seed"
             + (checkDeterminism ? ", checking determinism" : ""));
     human.flush();
-    Progress progress = new Progress(stderr, System.console() != null);
+    long startNanos = System.nanoTime();
+    Progress progress =
+        new Progress(stderr, System.console() != null, seeds / Math.max(1, shardCount));
     FuzzCampaign.Summary summary =
         campaign.run(bounds, threadCount, progress::seedDone, stopOnFailure);
     progress.finish();
@@ -265,12 +267,13 @@ public final class FuzzCommand implements Callable<Integer> {
                 : inconclusive > 0 ? ExitCodes.INCONCLUSIVE : ExitCodes.OK;
 
     human.printf(
-        "%d seeds in %.1f s (%.0f seeds/min on %d threads): %d failed, %d inconclusive,"
-            + " %d LIVENESS_LIMIT%s%n",
+        "%d seeds in %.1f s (%.0f seeds/min on %d threads; %.1f s in all with tracing and"
+            + " shrinking): %d failed, %d inconclusive, %d LIVENESS_LIMIT%s%n",
         summary.outcomes().size(),
         summary.elapsedMillis() / 1000.0,
         summary.seedsPerMinute(),
         summary.threads(),
+        (System.nanoTime() - startNanos) / 1e9,
         failures.size(),
         inconclusive,
         limits.size(),
@@ -312,7 +315,8 @@ public final class FuzzCommand implements Callable<Integer> {
       human.println("  reproduce: " + w.reproduce());
     }
     if (json) {
-      stdout.println(json(summary, written, exit, seeds, timeMillis, shardIndex, shardCount));
+      stdout.println(
+          json(summary, written, exit, seeds, timeMillis, shardIndex, shardCount, startNanos));
     }
     return ioProblem != null ? ExitCodes.BAD_INPUT : exit;
   }
@@ -324,7 +328,8 @@ public final class FuzzCommand implements Callable<Integer> {
       long seeds,
       long timeMillis,
       int shardIndex,
-      int shardCount) {
+      int shardCount,
+      long startNanos) {
     ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode o = m.createObjectNode();
     o.put("protocol", protocol);
@@ -339,6 +344,7 @@ public final class FuzzCommand implements Callable<Integer> {
     o.put("opsPerSeed", ops);
     o.put("seedsRun", s.outcomes().size());
     o.put("elapsedMillis", s.elapsedMillis());
+    o.put("elapsedMillisWithShrinking", (System.nanoTime() - startNanos) / 1_000_000);
     o.put("seedsPerMinute", Math.round(s.seedsPerMinute() * 10) / 10.0);
     o.put(
         "eventsPerSeedMean",
@@ -384,18 +390,23 @@ public final class FuzzCommand implements Callable<Integer> {
     }
   }
 
-  /** Progress on stderr, about once a second, only when stderr is a terminal. */
+  /**
+   * Progress on stderr, about once a second, only when stderr is a terminal: seeds done of the
+   * total, elapsed time and (for a seed count) the time left at the rate so far.
+   */
   static final class Progress {
     private final PrintWriter err;
     private final boolean on;
+    private final long total;
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final long start = System.nanoTime();
     private long lastPrint;
 
-    Progress(PrintWriter err, boolean on) {
+    Progress(PrintWriter err, boolean on, long total) {
       this.err = err;
       this.on = on;
+      this.total = total;
     }
 
     void seedDone(SeedOutcome o) {
@@ -410,13 +421,35 @@ public final class FuzzCommand implements Callable<Integer> {
         long now = System.nanoTime();
         if (now - lastPrint > 1_000_000_000L) {
           lastPrint = now;
-          double minutes = (now - start) / 60e9;
-          err.printf(
-              "\r%d seeds, %.0f seeds/min, %d failed   ",
-              n, n / Math.max(minutes, 1e-9), failed.get());
+          err.print("\r" + line(n, failed.get(), (now - start) / 1_000_000) + "   ");
           err.flush();
         }
       }
+    }
+
+    /** "12 of 100 seeds, 0:14 elapsed, ETA 1:40, 654 seeds/min, 1 failed". */
+    String line(long done, long failedSoFar, long elapsedMillis) {
+      double perMinute = done * 60_000.0 / Math.max(elapsedMillis, 1);
+      String eta =
+          total > 0 && done > 0
+              ? ", ETA " + clock(elapsedMillis * Math.max(total - done, 0) / done)
+              : "";
+      return String.format(
+          java.util.Locale.ROOT,
+          "%d%s seeds, %s elapsed%s, %.0f seeds/min, %d failed",
+          done,
+          total > 0 ? " of " + total : "",
+          clock(elapsedMillis),
+          eta,
+          perMinute,
+          failedSoFar);
+    }
+
+    private static String clock(long millis) {
+      long s = millis / 1000;
+      return s >= 3600
+          ? String.format(java.util.Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+          : String.format(java.util.Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 
     void finish() {

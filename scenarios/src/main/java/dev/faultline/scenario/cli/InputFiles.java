@@ -36,7 +36,7 @@ final class InputFiles {
           throw new UserError(OutputPaths.describe(e));
         }
       } else if (!Files.exists(p)) {
-        throw UserError.at(p.toString(), 0, "no such file or directory");
+        throw UserError.at(p.toString(), 0, "no such file");
       } else {
         out.add(p);
       }

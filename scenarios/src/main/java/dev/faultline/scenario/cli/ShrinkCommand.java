@@ -35,8 +35,11 @@ public final class ShrinkCommand implements Callable<Integer> {
 
   @Option(
       names = "--out",
-      paramLabel = "FILE",
-      description = "default: SCENARIO-shrunk.json beside it")
+      paramLabel = "DIR",
+      defaultValue = "out",
+      description =
+          "directory for SCENARIO-shrunk.json (default: ${DEFAULT-VALUE}/; never beside the"
+              + " input); a name ending in .json is the file itself")
   Path out;
 
   @Option(
@@ -59,7 +62,10 @@ public final class ShrinkCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     Scenario s = ScenarioReader.read(file);
     String name = file.getFileName().toString().replaceFirst("\\.json$", "");
-    Path target = out != null ? out : file.resolveSibling(name + "-shrunk.json");
+    Path target =
+        out.getFileName() != null && out.getFileName().toString().endsWith(".json")
+            ? out
+            : out.resolve(name + "-shrunk.json");
     OutputPaths.requireFile("--out", target);
     ShrinkResult r =
         new Shrinker(RunOptions.DEFAULT, new Shrinker.Budget(maxRuns, timeMillis)).shrink(s);
@@ -76,6 +82,10 @@ public final class ShrinkCommand implements Callable<Integer> {
       throw new UserError(OutputPaths.describe(e));
     }
     stdout.println("Shrunk " + file + " keeping " + r.property() + " violated: " + r.summary());
+    stdout.println(
+        "The shrunk scenario expects "
+            + r.property()
+            + ", so it replays as a passing regression test.");
     stdout.println("Violation: " + r.message());
     stdout.println("Wrote " + target + ". Reproduce: ./faultline run " + target);
     return ExitCodes.OK;

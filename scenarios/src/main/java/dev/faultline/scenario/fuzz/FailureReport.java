@@ -65,7 +65,7 @@ public final class FailureReport {
           shrunkFile,
           shrunkRunDir,
           shrunk,
-          reproduce);
+          shrunkFile != null ? "./faultline run " + shrunkFile : reproduce);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

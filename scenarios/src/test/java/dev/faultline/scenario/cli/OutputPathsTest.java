@@ -79,9 +79,9 @@ class OutputPathsTest {
     String proc = "/proc/faultline-x/out.json";
     oneLineError(cli("shrink", scenario.toString(), "--out", proc), proc, "cannot write");
     oneLineError(
-        cli("shrink", scenario.toString(), "--out", dir.toString()),
-        dir.toString(),
-        "is a directory");
+        cli("shrink", scenario.toString(), "--out", aFile.toString()),
+        aFile.toString(),
+        "not a directory");
     oneLineError(cli("report", trace.toString(), "-o", proc), proc, "cannot write");
     oneLineError(
         cli("report", trace.toString(), "-o", dir.toString()), dir.toString(), "is a directory");
