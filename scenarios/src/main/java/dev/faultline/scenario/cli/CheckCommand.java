@@ -57,13 +57,17 @@ public final class CheckCommand implements Callable<Integer> {
   @Option(
       names = "--model",
       paramLabel = "kv|register",
-      description = "kv (get/put/append per key) or register (read/write/cas); default: guessed")
+      description =
+          "kv (get/put/append per key) or register (read/write/cas) (default: guessed from the"
+              + " first operation)")
   String model;
 
   @Option(
       names = "--format",
       paramLabel = "jsonl|edn|jepsen-log",
-      description = "default: from the extension (.jsonl .edn .log) or the first characters")
+      description =
+          "history format (default: from the extension .jsonl .edn .log, or the first"
+              + " characters)")
   String format;
 
   @Option(
@@ -73,28 +77,53 @@ public final class CheckCommand implements Callable<Integer> {
   String initial;
 
   @Option(
-      names = "--timeout",
+      names = "--time",
       paramLabel = "DURATION",
       defaultValue = "60s",
-      description = "give up (inconclusive, exit 3) after this long: 500ms, 10s, 2m, 0 = never")
+      description =
+          "give up (inconclusive, exit 3) after this long: 500ms, 10s, 2m, 0 = never (default:"
+              + " ${DEFAULT-VALUE})")
   String timeout;
+
+  // Old names are separate fields: picocli applies the new names' defaults after parsing.
+  @Option(
+      names = "--timeout",
+      hidden = true,
+      paramLabel = "DURATION",
+      description = "old name of --time")
+  String timeoutAlias;
+
+  @Option(
+      names = "--explanation",
+      paramLabel = "FILE.json",
+      description = "write the verdict and its explanation as JSON (default: not written)")
+  Path explain;
 
   @Option(
       names = "--explain",
+      hidden = true,
       paramLabel = "FILE.json",
-      description = "write the verdict and its explanation as JSON")
-  Path explain;
+      description = "old name of --explanation")
+  Path explainAlias;
 
   @Option(
       names = "--report",
       paramLabel = "FILE.html",
-      description = "draw the history (and the explanation) as an HTML space-time diagram")
+      description =
+          "draw the history (and the explanation) as an HTML space-time diagram (default: not"
+              + " drawn)")
   Path report;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Duration limit = parseDuration(timeout);
+    Duration limit =
+        timeoutAlias != null
+            ? parseDuration("--timeout", timeoutAlias)
+            : parseDuration("--time", timeout);
+    if (explainAlias != null) {
+      explain = explainAlias;
+    }
     HistoryFiles.Format fmt = format == null ? null : HistoryFiles.Format.fromCliName(format);
     if (format != null && fmt == null) {
       throw new UserError("--format: '" + format + "' is not one of jsonl, edn, jepsen-log");
@@ -108,10 +137,11 @@ public final class CheckCommand implements Callable<Integer> {
     Long init = parseInitial(initial);
     List<Path> all = InputFiles.expand(histories, List.of(".jsonl", ".edn", ".log", ".txt"));
     if (all.size() > 1 && (explain != null || report != null)) {
-      throw new UserError("--explain and --report apply to one history; " + all.size() + " given");
+      throw new UserError(
+          "--explanation and --report apply to one history; " + all.size() + " given");
     }
     if (explain != null) {
-      OutputPaths.requireFile("--explain", explain);
+      OutputPaths.requireFile("--explanation", explain);
     }
     if (report != null) {
       OutputPaths.requireFile("--report", report);
@@ -256,10 +286,10 @@ public final class CheckCommand implements Callable<Integer> {
         + p.subList(p.size() - 10, p.size()).toString().substring(1);
   }
 
-  static Duration parseDuration(String s) {
+  static Duration parseDuration(String flag, String s) {
     Matcher m = DURATION.matcher(s.trim());
     if (!m.matches()) {
-      throw new UserError("--timeout: '" + s + "' is not a duration like 500ms, 10s, 2m");
+      throw new UserError(flag + ": '" + s + "' is not a duration like 500ms, 10s, 2m");
     }
     long v = Long.parseLong(m.group(1));
     String unit = m.group(2) == null ? "s" : m.group(2);

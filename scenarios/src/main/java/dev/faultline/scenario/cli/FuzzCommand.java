@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "fuzz",
     mixinStandardHelpOptions = true,
+    defaultValueProvider = CommandDefaults.Fuzz.class,
     description = {
       "Swarm-fuzz a protocol: each seed draws its own mix of fault kinds and rates, runs a"
           + " concrete scenario, then a stabilize phase (liveness). Failures are written as"
@@ -43,89 +45,74 @@ import picocli.CommandLine.Spec;
 public final class FuzzCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--protocol", required = true, paramLabel = "P", description = "raft, pb, ...")
-  String protocol;
+  @Mixin ProtocolMixin proto;
+  @Mixin SizeMixin size;
+  @Mixin OutMixin outOption;
+  @Mixin ThreadsMixin threadsOption;
 
-  @Option(names = "--variant", paramLabel = "V", description = "bug variant (BUGS.md id)")
-  String variant;
+  // Read from the mixins when the command starts.
+  private String protocol;
+  private String variant;
+  private java.util.Map<String, String> options;
+  private int nodes;
+  private int clients;
+  private int ops;
+  private Path out;
 
   static final class Bound {
-    @Option(names = "--seeds", paramLabel = "N", description = "number of seeds (default 100)")
+    @Option(names = "--seeds", paramLabel = "N", description = "number of seeds (default: 100)")
     Long seeds;
 
     @Option(
         names = "--time",
         paramLabel = "DURATION",
         converter = Durations.class,
-        description = "fuzz for this long instead (e.g. 60s, 5m)")
+        description = "fuzz for this long instead, e.g. 60s, 5m (default: a seed count)")
     Long timeMillis;
   }
 
   @ArgGroup(exclusive = true, multiplicity = "0..1")
   Bound bound;
 
-  @Option(names = "--first-seed", paramLabel = "S", defaultValue = "1", description = "default 1")
+  @Option(
+      names = "--first-seed",
+      paramLabel = "S",
+      defaultValue = "1",
+      description = "first seed (default: ${DEFAULT-VALUE})")
   long firstSeed;
 
-  @Option(names = "--shard", paramLabel = "I/N", description = "run only shard I of N (1-based)")
+  @Option(
+      names = "--shard",
+      paramLabel = "I/N",
+      description = "run only shard I of N, 1-based (default: all seeds)")
   String shard;
-
-  @Option(names = "--threads", paramLabel = "T", description = "parallel runs (default: cores)")
-  Integer threads;
-
-  @Option(
-      names = "--nodes",
-      paramLabel = "N",
-      defaultValue = "3",
-      description = "servers (default 3)")
-  int nodes;
-
-  @Option(names = "--clients", paramLabel = "N", defaultValue = "3", description = "default 3")
-  int clients;
-
-  @Option(
-      names = "--ops",
-      paramLabel = "N",
-      defaultValue = "200",
-      description = "client operations per seed (default 200)")
-  int ops;
-
-  @Option(
-      names = "--out",
-      paramLabel = "DIR",
-      defaultValue = "out",
-      description = "artifacts (default out/)")
-  Path out;
-
-  @Option(
-      names = "--option",
-      paramLabel = "KEY=VALUE",
-      description = "protocol option for every seed, repeatable (e.g. preVote=false)")
-  java.util.Map<String, String> options = new java.util.TreeMap<>();
 
   @Option(
       names = "--no-liveness",
       description =
           "no stabilize phase, so no liveness check (safety only), e.g. for designs"
-              + " with known progress limits")
+              + " with known progress limits (default: off)")
   boolean noLiveness;
 
-  @Option(names = "--json", description = "print a JSON summary on stdout (and nothing else)")
+  @Option(
+      names = "--json",
+      description = "print a JSON summary on stdout (and nothing else) (default: off)")
   boolean json;
 
   @Option(
       names = "--check-determinism",
-      description = "run every seed twice and compare trace hashes (exit 4 on a mismatch)")
+      description =
+          "run every seed twice and compare trace hashes, exit 4 on a mismatch (default: off)")
   boolean checkDeterminism;
 
   @Option(
       names = "--stop-on-failure",
       description =
           "start no new seed after the first failure (with --threads 1: stops at the first"
-              + " failing seed, e.g. to measure seeds-to-failure)")
+              + " failing seed, e.g. to measure seeds-to-failure) (default: off)")
   boolean stopOnFailure;
 
-  @Option(names = "--no-shrink", description = "do not shrink failures")
+  @Option(names = "--no-shrink", description = "do not shrink failures (default: off)")
   boolean noShrink;
 
   @Option(
@@ -133,7 +120,8 @@ public final class FuzzCommand implements Callable<Integer> {
       paramLabel = "N",
       defaultValue = "3",
       description =
-          "failures written, traced and shrunk: the first of each violated property, at most N (default 3)")
+          "failures written, traced and shrunk: the first of each violated property, at most N"
+              + " (default: ${DEFAULT-VALUE})")
   int maxReports;
 
   @Override
@@ -141,8 +129,15 @@ public final class FuzzCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
     PrintWriter human = json ? stderr : stdout;
+    protocol = proto.protocol;
+    variant = proto.variant;
+    options = proto.options;
+    nodes = size.servers();
+    clients = size.clients;
+    ops = size.ops;
+    out = outOption.out;
     if (nodes < 1 || nodes > 99) {
-      throw new UserError("--nodes must be in [1, 99], was " + nodes);
+      throw new UserError("--servers must be in [1, 99], was " + nodes);
     }
     if (clients < 1 || clients > 99) {
       throw new UserError("--clients must be in [1, 99], was " + clients);
@@ -172,10 +167,7 @@ public final class FuzzCommand implements Callable<Integer> {
       throw new UserError("--seeds must be >= 1, was " + bound.seeds);
     }
     long timeMillis = bound != null && bound.timeMillis != null ? bound.timeMillis : 0;
-    int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-    if (threadCount < 1 || threadCount > 256) {
-      throw new UserError("--threads must be in [1, 256], was " + threadCount);
-    }
+    int threadCount = threadsOption.checked();
     if (ProtocolRegistry.DEFAULT.byName(protocol) == null) {
       throw new UserError(
           "--protocol: unknown protocol '"
@@ -219,7 +211,7 @@ public final class FuzzCommand implements Callable<Integer> {
             + threadCount
             + " threads, "
             + nodes
-            + " nodes, "
+            + " servers, "
             + clients
             + " clients, "
             + ops

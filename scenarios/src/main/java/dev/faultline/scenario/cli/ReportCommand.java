@@ -65,16 +65,19 @@ public final class ReportCommand implements Callable<Integer> {
   @Option(
       names = "--shiviz",
       paramLabel = "FILE",
-      description = "also write the trace in ShiViz's log format")
+      description = "also write the trace in ShiViz's log format (default: not written)")
   Path shiviz;
 
-  @Option(names = "--title", paramLabel = "TEXT", description = "page title")
+  @Option(
+      names = "--title",
+      paramLabel = "TEXT",
+      description = "page title (default: the scenario or protocol named in the trace)")
   String title;
 
   @Option(
       names = "--reproduce",
       paramLabel = "CMD",
-      description = "the command line that reproduces the run (shown in the header)")
+      description = "the command line that reproduces the run, shown in the header (default: none)")
   String reproduce;
 
   @Override

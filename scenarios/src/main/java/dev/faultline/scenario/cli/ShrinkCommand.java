@@ -46,7 +46,7 @@ public final class ShrinkCommand implements Callable<Integer> {
       names = "--max-runs",
       paramLabel = "N",
       defaultValue = "20000",
-      description = "default 20000")
+      description = "runs to spend shrinking at most (default: ${DEFAULT-VALUE})")
   int maxRuns;
 
   @Option(
@@ -54,7 +54,7 @@ public final class ShrinkCommand implements Callable<Integer> {
       paramLabel = "DURATION",
       converter = Durations.class,
       defaultValue = "300s",
-      description = "default 300s")
+      description = "wall-clock budget for shrinking (default: ${DEFAULT-VALUE})")
   long timeMillis;
 
   @Override
