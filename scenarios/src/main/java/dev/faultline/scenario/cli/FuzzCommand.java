@@ -373,6 +373,7 @@ public final class FuzzCommand implements Callable<Integer> {
         r.put("sizeAfter", w.shrink().sizeAfter());
       }
       r.put("reproduce", w.reproduce());
+      dev.faultline.scenario.run.ResultJson.putChecks(r, w.checks());
     }
     o.put("exitCode", exit);
     try {

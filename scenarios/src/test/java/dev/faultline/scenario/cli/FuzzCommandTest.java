@@ -38,6 +38,10 @@ class FuzzCommandTest {
     assertEquals(4, json.get("failed").asInt());
     JsonNode f = json.get("failures").get(0);
     assertEquals("ToySafety", f.get("property").asText());
+    // The complete verdict of the failing run: what broke first, then every other property.
+    assertEquals("ToySafety", f.get("checks").get(0).get("property").asText());
+    assertEquals("violated", f.get("checks").get(0).get("outcome").asText());
+    assertTrue(f.get("checks").size() >= 2, f.get("checks").toString());
     // The reproduce line names the shrunk file: the smallest thing that still fails.
     assertEquals(
         "./faultline run " + dir.resolve("failure-1-shrunk.json"), f.get("reproduce").asText());
