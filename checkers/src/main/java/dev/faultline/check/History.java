@@ -27,7 +27,10 @@ public record History(String source, int eventCount, List<Operation> operations)
     operations = List.copyOf(operations);
   }
 
-  /** Converts a simulator history (values are strings: the kv model's main path). */
+  /**
+   * Converts a simulator history (values are strings: the kv model's main path). Lines are numbered
+   * as in the history.jsonl a run writes.
+   */
   public static History fromHistoryEvents(List<HistoryEvent> events, Model<?> model) {
     List<RawEvent> raw = new ArrayList<>(events.size());
     for (int i = 0; i < events.size(); i++) {
@@ -39,7 +42,9 @@ public record History(String source, int eventCount, List<Operation> operations)
             case FAIL -> RawEvent.Kind.FAIL;
             case INFO -> RawEvent.Kind.INFO;
           };
-      raw.add(new RawEvent(e.process(), kind, e.f(), e.key(), e.value(), i));
+      // A run writes its history one event per line (history.jsonl): event i is line i + 1, so
+      // messages name the same place as 'faultline check history.jsonl' does.
+      raw.add(new RawEvent(e.process(), kind, e.f(), e.key(), e.value(), i + 1));
     }
     return fromEvents(null, raw, model, NilRead.ABSENT);
   }
@@ -178,13 +183,14 @@ public record History(String source, int eventCount, List<Operation> operations)
   }
 
   private static String place(String source, long line) {
-    return source == null ? "event " + line : "line " + line;
+    return source == null ? "history line " + line : "line " + line;
   }
 
   private record Open(RawEvent event, int index, String source) {}
 
   /** In-memory histories have event indices, not lines: report no line for them. */
+  /** In-memory histories are numbered as the history.jsonl a run writes (see above). */
   private static long fileLine(String source, long line) {
-    return source == null ? 0 : line;
+    return line;
   }
 }

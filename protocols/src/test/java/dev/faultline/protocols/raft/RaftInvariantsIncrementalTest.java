@@ -21,7 +21,6 @@ import dev.faultline.sim.fault.Fault;
 import dev.faultline.sim.fault.FaultSchedule;
 import dev.faultline.sim.network.NetworkConfig;
 import dev.faultline.sim.trace.TraceSink;
-import dev.faultline.sim.world.ClockConfig;
 import dev.faultline.sim.world.RunOutcome;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,6 +3,7 @@ package dev.faultline.scenario.explore;
 import dev.faultline.check.run.ClusterExplore;
 import dev.faultline.check.run.ExploreWorkloads;
 import dev.faultline.scenario.cli.ExitCodes;
+import dev.faultline.scenario.cli.OutputPaths;
 import dev.faultline.scenario.cli.UserError;
 import dev.faultline.scenario.model.ProtocolRegistry;
 import dev.faultline.sim.api.BugVariant;
@@ -141,7 +142,15 @@ public final class ExploreRun {
       Counterexample cx =
           Counterexample.of(protocol, variant, servers, workload, options, explore, r);
       String file = "explore-" + protocol + (variant == null ? "" : "-" + variant) + ".json";
-      Path written = CounterexampleFiles.write(out, file, cx.toJson(r.path()));
+      Path written;
+      try {
+        written = CounterexampleFiles.write(out, file, cx.toJson(r.path()));
+      } catch (java.io.UncheckedIOException e) {
+        // The search found something: print it rather than lose it, then the one-line error.
+        stdout.println("  counterexample (could not be written, here it is):");
+        stdout.println(cx.toJson(r.path()));
+        throw new UserError(OutputPaths.describe(e.getCause()));
+      }
       stdout.println("  counterexample: " + r.path().size() + " steps, " + written);
       for (int k = 0; k < r.path().size(); k++) {
         stdout.println("    " + (k + 1) + ". " + r.path().get(k).describe());

@@ -115,6 +115,7 @@ public final class ScenarioReader {
     Scenario scenario(Located rootValue) {
       Located.Obj root = f.object(rootValue);
       f.allowOnly(root, TOP_FIELDS.toArray(String[]::new));
+      f.requireAll(root, "name", "protocol", "nodes", "workload", "seed", "durationTicks");
       Located kind = f.optional(root, "kind");
       if (kind != null && !f.string(kind).equals("scenario")) {
         throw f.error(kind, "expected \"scenario\" here, got \"" + f.string(kind) + "\"");

@@ -6,6 +6,7 @@ import dev.faultline.scenario.cli.UserError;
 import dev.faultline.scenario.model.Scenario;
 import dev.faultline.sim.api.ClusterParams;
 import dev.faultline.sim.api.ClusterSpec;
+import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.trace.HashingTraceSink;
 import dev.faultline.sim.trace.HistoryJson;
 import dev.faultline.sim.trace.JsonlTraceWriter;
@@ -118,7 +119,8 @@ public final class ScenarioRunner {
         run.linearizabilityJson(),
         hash == null ? null : hash.hex(),
         hash == null ? 0 : hash.count(),
-        run.progressLimit());
+        run.progressLimit(),
+        run.cluster().invariants().stream().map(Invariant::name).toList());
   }
 
   private static void writeArtifacts(Path dir, ScenarioResult result) throws IOException {

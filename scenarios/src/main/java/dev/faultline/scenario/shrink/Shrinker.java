@@ -104,19 +104,22 @@ public final class Shrinker {
       }
     }
     best = checkedAgain(best, failing);
+    // The shrunk file is a regression scenario: it expects the property it violates, so that
+    // 'faultline run' on it passes while the bug is there.
     Scenario shrunk =
-        best.withName(
-            failing.name() + "-shrunk",
-            "Shrunk from "
-                + failing.name()
-                + " ("
-                + ShrinkResult.size(failing)
-                + " faults+ops -> "
-                + ShrinkResult.size(best)
-                + "); violates "
-                + property
-                + ". "
-                + failing.description());
+        best.withExpect(property)
+            .withName(
+                failing.name() + "-shrunk",
+                "Shrunk from "
+                    + failing.name()
+                    + " ("
+                    + ShrinkResult.size(failing)
+                    + " faults+ops -> "
+                    + ShrinkResult.size(best)
+                    + "); violates "
+                    + property
+                    + ". "
+                    + failing.description());
     return new ShrinkResult(
         failing,
         shrunk,
