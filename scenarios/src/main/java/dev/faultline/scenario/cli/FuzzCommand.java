@@ -29,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code faultline fuzz}: swarm-fuzz a protocol from many seeds (DESIGN.md section 6). */
+/** {@code faultline fuzz}: swarm-fuzz a protocol from many seeds (guide: docs/guides/fuzz.md). */
 @Command(
     name = "fuzz",
     mixinStandardHelpOptions = true,

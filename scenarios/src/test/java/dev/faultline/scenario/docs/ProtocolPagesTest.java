@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The bug-variant catalogue a user reads stays the one the code has: every protocol shipped in
- * {@code dev.faultline.protocols} has a page docs/protocols/NAME.md with one table row per bug
+ * {@code dev.faultline.protocols} has a page under docs/protocols/ named after it, with one table row per bug
  * variant (and none for a variant that no longer exists), and every library scenario a page names
  * exists.
  */
