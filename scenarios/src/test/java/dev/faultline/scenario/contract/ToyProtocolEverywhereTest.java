@@ -62,7 +62,9 @@ class ToyProtocolEverywhereTest {
 
     Path runOut = dir.resolve("run");
     Run run = cli("run", shrunk.toString(), "--out", runOut.toString());
-    assertEquals(ExitCodes.VIOLATION, run.code(), run.out() + run.err());
+    // The shrunk file expects the property it violates, so replaying it passes while the bug is
+    // there (a regression scenario), and still names the violation.
+    assertEquals(ExitCodes.OK, run.code(), run.out() + run.err());
     assertTrue(run.out().contains("VIOLATED ToySafety"), run.out());
 
     Path html = dir.resolve("toy.html");
