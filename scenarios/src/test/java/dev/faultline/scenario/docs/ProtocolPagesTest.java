@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The bug-variant catalogue a user reads stays the one the code has: every protocol shipped in
- * {@code dev.faultline.protocols} has a page under docs/protocols/ named after it, with one table row per bug
- * variant (and none for a variant that no longer exists), and every library scenario a page names
- * exists.
+ * {@code dev.faultline.protocols} has a page under docs/protocols/ named after it, with one table
+ * row per bug variant (and none for a variant that no longer exists), and every library scenario a
+ * page names exists.
  */
 class ProtocolPagesTest {
   private static final Pattern VARIANT_ROW = Pattern.compile("(?m)^\\| ([A-Z][A-Za-z0-9]*) \\|");
