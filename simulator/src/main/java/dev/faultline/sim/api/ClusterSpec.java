@@ -30,6 +30,17 @@ public interface ClusterSpec {
     return build(params).invariants();
   }
 
+  /**
+   * The protocol's EVENTUALLY properties beyond client operations (e.g. replicas converge, every
+   * requested reconfiguration completes or is refused): fresh named checks that a run with a
+   * stabilize phase makes once, at its end, after liveness of the client operations held. Each
+   * returns null when it holds, or a sentence saying what never happened; a failure is reported
+   * under the check's name. Default: none.
+   */
+  default List<Invariant> eventually(ClusterParams params) {
+    return List.of();
+  }
+
   /** Server names for n servers, e.g. s1..sn; clients are c1..cm. */
   default List<NodeId> serverIds(int n) {
     return java.util.stream.IntStream.rangeClosed(1, n).mapToObj(i -> NodeId.of("s" + i)).toList();
