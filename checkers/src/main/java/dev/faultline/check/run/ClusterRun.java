@@ -7,6 +7,7 @@ import dev.faultline.check.Models;
 import dev.faultline.check.Verdict;
 import dev.faultline.sim.api.Annotations;
 import dev.faultline.sim.api.Cluster;
+import dev.faultline.sim.api.ClusterSpec;
 import dev.faultline.sim.api.HistoryEvent;
 import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.NodeId;
@@ -279,7 +280,8 @@ public final class ClusterRun {
             ? Liveness.check(plan.params().workload(), history, outcome.tick())
             : null;
     if (stuck != null) {
-      return new Found(LIVENESS, stuck, outcome.tick(), false, json, declaredLimit(world));
+      return new Found(
+          LIVENESS, stuck, outcome.tick(), false, json, declaredLimit(world, plan.spec()));
     }
     if (plan.stabilizeTicks() > 0 && options.eventually()) {
       for (Invariant e : plan.spec().eventually(plan.params())) {
@@ -294,11 +296,15 @@ public final class ClusterRun {
 
   /**
    * A known progress limit some node declares at the end of the run: its latest {@code limit}
-   * annotation, unless that is "none" (left the limit). Nodes in NodeId order; null if none.
+   * annotation, unless that is "none" (left the limit), and only while the spec confirms its cause
+   * still holds ({@link ClusterSpec#limitAtEnd}). Nodes in NodeId order; null if none.
    */
-  static String declaredLimit(World world) {
+  static String declaredLimit(World world, ClusterSpec spec) {
     for (NodeId id : world.nodes()) {
       String limit = world.isUp(id) ? world.latestAnnotation(id, Annotations.PROGRESS_LIMIT) : null;
+      if (limit != null && !limit.isBlank() && !limit.equals("none")) {
+        limit = spec.limitAtEnd(world, id, limit);
+      }
       if (limit != null && !limit.isBlank() && !limit.equals("none")) {
         return id + ": " + limit;
       }

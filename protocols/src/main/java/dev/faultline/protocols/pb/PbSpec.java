@@ -10,6 +10,7 @@ import dev.faultline.sim.api.ExploreGolden;
 import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.Protocol;
+import dev.faultline.sim.api.SystemView;
 import dev.faultline.sim.fault.SwarmHints;
 import java.util.List;
 import java.util.TreeMap;
@@ -70,6 +71,31 @@ public final class PbSpec implements ClusterSpec, SwarmHints {
   @Override
   public List<Invariant> freshInvariants(ClusterParams params) {
     return PbInvariants.all(VIEW_SERVER, serverIds(params.servers()), clientIds(params.clients()));
+  }
+
+  /** The backup of the final view converges to the primary's state. */
+  @Override
+  public List<Invariant> eventually(ClusterParams params) {
+    return PbEventually.all(VIEW_SERVER);
+  }
+
+  /**
+   * The view server's limit, re-derived from its final state (not its last announcement), and only
+   * while its cause is real: a primary said to have failed must be down or have restarted (lost the
+   * view); one that is up and still serves the view only stopped being heard.
+   */
+  @Override
+  public String limitAtEnd(SystemView view, NodeId node, String declared) {
+    ViewServerState vs = view.stateAs(VIEW_SERVER, ViewServerState.class);
+    if (!node.equals(VIEW_SERVER) || vs == null) {
+      return declared;
+    }
+    String limit = vs.progressLimit();
+    if (limit == null || vs.halted()) {
+      return limit;
+    }
+    PbServerState primary = view.stateAs(vs.view().primary(), PbServerState.class);
+    return primary != null && primary.view().num() == vs.view().num() ? null : limit;
   }
 
   /** pb has no options to vary; a fuzzer should aim at the primary first, then the backup. */
