@@ -7,9 +7,9 @@ import java.util.List;
 
 /**
  * Primary/backup's EVENTUALLY property, checked once at the end of a run with a stabilize phase
- * (after the network healed, every node restarted and every client finished): the backup of the
- * view server's current view has installed that view's state and holds the primary's key-value
- * state.
+ * (after the network healed, every node restarted and every client finished): once the primary of
+ * the view server's current view has finished its state transfer, the backup has installed that
+ * view's state and holds the primary's key-value state.
  */
 public final class PbEventually {
   public static final String REPLICAS_CONVERGE = "ReplicasConverge";
@@ -35,8 +35,14 @@ public final class PbEventually {
       View v = vs.view();
       PbServerState p = view.stateAs(v.primary(), PbServerState.class);
       PbServerState b = view.stateAs(v.backup(), PbServerState.class);
-      if (p == null || b == null || p.view().num() != v.num() || p.pending != null) {
-        return null; // a replica is down or has not learned the view: nothing settled to compare
+      if (p == null
+          || b == null
+          || p.view().num() != v.num()
+          || p.pending != null
+          || !p.transferDone()) {
+        // A replica is down, has not learned the view, or the state transfer is still under way
+        // (views may change up to the end of the run): nothing settled to compare yet.
+        return null;
       }
       if (b.installedViewNum() != v.num()) {
         return "backup "
