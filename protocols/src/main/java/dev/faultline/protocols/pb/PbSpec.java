@@ -11,8 +11,12 @@ import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.Protocol;
 import dev.faultline.sim.api.SystemView;
+import dev.faultline.sim.fault.Fault;
+import dev.faultline.sim.fault.ScheduledFault;
 import dev.faultline.sim.fault.SwarmHints;
+import dev.faultline.sim.rand.Rng;
 import java.util.List;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -96,6 +100,26 @@ public final class PbSpec implements ClusterSpec, SwarmHints {
     }
     PbServerState primary = view.stateAs(vs.view().primary(), PbServerState.class);
     return primary != null && primary.view().num() == vs.view().num() ? null : limit;
+  }
+
+  /** Share of swarm seeds that crash and restart the view server (see {@link #swarmFaults}). */
+  static final double VIEW_SERVER_CRASH_CHANCE = 0.05;
+
+  /**
+   * On a few seeds, the view server itself crashes and restarts (disk kept), so its restart path
+   * runs: it must come back silent (halted) rather than invent a fresh view. That makes the rest of
+   * the run a progress limit, so it is drawn sparingly. Own stream: other draws are unchanged.
+   */
+  @Override
+  public List<ScheduledFault> swarmFaults(
+      Rng rng, SortedMap<String, String> options, int servers, long durationTicks) {
+    if (durationTicks < 300 || !rng.chance(VIEW_SERVER_CRASH_CHANCE)) {
+      return List.of();
+    }
+    long at = rng.nextLong(100, durationTicks - 100);
+    return List.of(
+        new ScheduledFault(at, new Fault.Crash(VIEW_SERVER)),
+        new ScheduledFault(at + rng.nextLong(5, 200), new Fault.Restart(VIEW_SERVER, false)));
   }
 
   /** pb has no options to vary; a fuzzer should aim at the primary first, then the backup. */
