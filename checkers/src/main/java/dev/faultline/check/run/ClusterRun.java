@@ -7,6 +7,7 @@ import dev.faultline.check.Models;
 import dev.faultline.check.Verdict;
 import dev.faultline.sim.api.Annotations;
 import dev.faultline.sim.api.Cluster;
+import dev.faultline.sim.api.ClusterSpec;
 import dev.faultline.sim.api.HistoryEvent;
 import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.NodeId;
@@ -36,7 +37,9 @@ import java.util.function.UnaryOperator;
  *   <li>a handler that throws is the property {@value #EXCEPTION}; else an invariant that broke;
  *       else linearizability of the history (kv model); else, if the event bound stopped the run,
  *       inconclusive; else, if stabilizeTicks &gt; 0, liveness (every client finished its script),
- *       with the progress limit a node declares, if any.
+ *       with the progress limit a node declares, if any; else, if stabilizeTicks &gt; 0, the
+ *       protocol's EVENTUALLY properties ({@link dev.faultline.sim.api.ClusterSpec#eventually}),
+ *       each reported under its own name (skipped by a black-box run).
  * </ol>
  *
  * A run is single-threaded and deterministic: the same plan gives the same trace.
@@ -68,35 +71,37 @@ public final class ClusterRun {
 
   /**
    * How to run beyond the plan; {@link #DEFAULT}: the cluster's own invariants, no nemesis, no
-   * probe. {@code invariants} maps the built cluster's invariants to those the run checks.
+   * probe. {@code invariants} maps the built cluster's invariants to those the run checks; {@code
+   * eventually}: whether the run checks the spec's EVENTUALLY properties at its end.
    */
   public record Options(
       UnaryOperator<List<Invariant>> invariants,
       CheckBudget linearizabilityBudget,
       Nemesis nemesis,
-      Probe probe) {
+      Probe probe,
+      boolean eventually) {
     public static final Options DEFAULT =
-        new Options(UnaryOperator.identity(), DEFAULT_BUDGET, null, null);
+        new Options(UnaryOperator.identity(), DEFAULT_BUDGET, null, null, true);
 
     /** A black-box run, judged by its client history alone (as Jepsen would see it). */
     public Options withoutInvariants() {
-      return withInvariants(built -> List.of());
+      return new Options(built -> List.of(), linearizabilityBudget, nemesis, probe, false);
     }
 
     public Options withInvariants(UnaryOperator<List<Invariant>> op) {
-      return new Options(op, linearizabilityBudget, nemesis, probe);
+      return new Options(op, linearizabilityBudget, nemesis, probe, eventually);
     }
 
     public Options withBudget(CheckBudget b) {
-      return new Options(invariants, b, nemesis, probe);
+      return new Options(invariants, b, nemesis, probe, eventually);
     }
 
     public Options withNemesis(Nemesis n) {
-      return new Options(invariants, linearizabilityBudget, n, probe);
+      return new Options(invariants, linearizabilityBudget, n, probe, eventually);
     }
 
     public Options withProbe(Probe p) {
-      return new Options(invariants, linearizabilityBudget, nemesis, p);
+      return new Options(invariants, linearizabilityBudget, nemesis, p, eventually);
     }
   }
 
@@ -119,11 +124,24 @@ public final class ClusterRun {
       return property == null && !inconclusive;
     }
 
-    /** Passed, or stuck in a progress limit a node declared (no safety property broke). */
+    /**
+     * Passed, or stuck in a progress limit a node declared (no safety property broke): the one
+     * verdict every entry point (the CLI's fuzz, FaultlineFuzz's check, checkSeed and dynamicTests)
+     * counts as not failing, see {@link #excusedByLimit}.
+     */
     public boolean safe() {
-      return !inconclusive
-          && (property == null || (LIVENESS.equals(property) && progressLimit != null));
+      return !inconclusive && (property == null || excusedByLimit(property, progressLimit));
     }
+  }
+
+  /**
+   * The one treatment of progress limits: a violated {@code property} is excused (an accepted
+   * outcome, reported as a progress limit, not a failure) exactly when it is {@value #LIVENESS} and
+   * a node declared a progress limit that still held at the end of the run. Every other violation
+   * is a failure.
+   */
+  public static boolean excusedByLimit(String property, String progressLimit) {
+    return LIVENESS.equals(property) && progressLimit != null;
   }
 
   public static Result run(RunPlan plan) {
@@ -262,18 +280,31 @@ public final class ClusterRun {
             ? Liveness.check(plan.params().workload(), history, outcome.tick())
             : null;
     if (stuck != null) {
-      return new Found(LIVENESS, stuck, outcome.tick(), false, json, declaredLimit(world));
+      return new Found(
+          LIVENESS, stuck, outcome.tick(), false, json, declaredLimit(world, plan.spec()));
+    }
+    if (plan.stabilizeTicks() > 0 && options.eventually()) {
+      for (Invariant e : plan.spec().eventually(plan.params())) {
+        String never = e.check(world);
+        if (never != null) {
+          return new Found(e.name(), never, outcome.tick(), false, json, null);
+        }
+      }
     }
     return new Found(null, null, -1, false, json, null);
   }
 
   /**
    * A known progress limit some node declares at the end of the run: its latest {@code limit}
-   * annotation, unless that is "none" (left the limit). Nodes in NodeId order; null if none.
+   * annotation, unless that is "none" (left the limit), and only while the spec confirms its cause
+   * still holds ({@link ClusterSpec#limitAtEnd}). Nodes in NodeId order; null if none.
    */
-  static String declaredLimit(World world) {
+  static String declaredLimit(World world, ClusterSpec spec) {
     for (NodeId id : world.nodes()) {
       String limit = world.isUp(id) ? world.latestAnnotation(id, Annotations.PROGRESS_LIMIT) : null;
+      if (limit != null && !limit.isBlank() && !limit.equals("none")) {
+        limit = spec.limitAtEnd(world, id, limit);
+      }
       if (limit != null && !limit.isBlank() && !limit.equals("none")) {
         return id + ": " + limit;
       }

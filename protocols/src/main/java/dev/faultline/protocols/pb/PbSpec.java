@@ -10,8 +10,13 @@ import dev.faultline.sim.api.ExploreGolden;
 import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.Protocol;
+import dev.faultline.sim.api.SystemView;
+import dev.faultline.sim.fault.Fault;
+import dev.faultline.sim.fault.ScheduledFault;
 import dev.faultline.sim.fault.SwarmHints;
+import dev.faultline.sim.rand.Rng;
 import java.util.List;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -70,6 +75,51 @@ public final class PbSpec implements ClusterSpec, SwarmHints {
   @Override
   public List<Invariant> freshInvariants(ClusterParams params) {
     return PbInvariants.all(VIEW_SERVER, serverIds(params.servers()), clientIds(params.clients()));
+  }
+
+  /** The backup of the final view converges to the primary's state. */
+  @Override
+  public List<Invariant> eventually(ClusterParams params) {
+    return PbEventually.all(VIEW_SERVER);
+  }
+
+  /**
+   * The view server's limit, re-derived from its final state (not its last announcement), and only
+   * while its cause is real: a primary said to have failed must be down or have restarted (lost the
+   * view); one that is up and still serves the view only stopped being heard.
+   */
+  @Override
+  public String limitAtEnd(SystemView view, NodeId node, String declared) {
+    ViewServerState vs = view.stateAs(VIEW_SERVER, ViewServerState.class);
+    if (!node.equals(VIEW_SERVER) || vs == null) {
+      return declared;
+    }
+    String limit = vs.progressLimit();
+    if (limit == null || vs.halted()) {
+      return limit;
+    }
+    PbServerState primary = view.stateAs(vs.view().primary(), PbServerState.class);
+    return primary != null && primary.view().num() == vs.view().num() ? null : limit;
+  }
+
+  /** Share of swarm seeds that crash and restart the view server (see {@link #swarmFaults}). */
+  static final double VIEW_SERVER_CRASH_CHANCE = 0.05;
+
+  /**
+   * On a few seeds, the view server itself crashes and restarts (disk kept), so its restart path
+   * runs: it must come back silent (halted) rather than invent a fresh view. That makes the rest of
+   * the run a progress limit, so it is drawn sparingly. Own stream: other draws are unchanged.
+   */
+  @Override
+  public List<ScheduledFault> swarmFaults(
+      Rng rng, SortedMap<String, String> options, int servers, long durationTicks) {
+    if (durationTicks < 300 || !rng.chance(VIEW_SERVER_CRASH_CHANCE)) {
+      return List.of();
+    }
+    long at = rng.nextLong(100, durationTicks - 100);
+    return List.of(
+        new ScheduledFault(at, new Fault.Crash(VIEW_SERVER)),
+        new ScheduledFault(at + rng.nextLong(5, 200), new Fault.Restart(VIEW_SERVER, false)));
   }
 
   /** pb has no options to vary; a fuzzer should aim at the primary first, then the backup. */

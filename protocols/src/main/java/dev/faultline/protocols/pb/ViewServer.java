@@ -31,10 +31,21 @@ public final class ViewServer implements Protocol<ViewServerState, PbMessage, Pb
   private final PbBug bug;
   private final List<NodeId> servers;
 
+  /**
+   * False only in a test that plants the bug "the view server never adds a backup", to show that
+   * the progress-limit excuse then no longer holds (see {@link ViewServerState#backupWithheld}).
+   */
+  private final boolean addsBackups;
+
   public ViewServer(PbConfig config, PbBug bug, List<NodeId> servers) {
+    this(config, bug, servers, true);
+  }
+
+  ViewServer(PbConfig config, PbBug bug, List<NodeId> servers, boolean addsBackups) {
     this.config = config;
     this.bug = bug;
     this.servers = List.copyOf(servers);
+    this.addsBackups = addsBackups;
   }
 
   @Override
@@ -132,6 +143,16 @@ public final class ViewServer implements Protocol<ViewServerState, PbMessage, Pb
 
   private void decide(ViewServerState s, Effects<PbMessage, PbTimer> out) {
     decideViewChange(s, out);
+    View v = s.view;
+    if (v.num() > 0
+        && v.backup() == null
+        && s.primaryAcked
+        && alive(s, v.primary())
+        && idle(s) != null) {
+      // A live idle server could have become the backup and did not: a primary failing from here
+      // on fails for want of a backup the service withheld, not one it lacked.
+      s.backupWithheld = true;
+    }
     // Say so in the trace when the service enters (or leaves) a known progress limit, so a report
     // or a fuzzer can tell an accepted Liveness outcome from a bug.
     String limit = s.progressLimit();
@@ -157,7 +178,7 @@ public final class ViewServer implements Protocol<ViewServerState, PbMessage, Pb
       // so the service is stuck (a known progress limit).
     } else if (v.backup() != null && !alive(s, v.backup())) {
       changeView(s, new View(v.num() + 1, v.primary(), idle(s)), out);
-    } else if (v.backup() == null) {
+    } else if (v.backup() == null && addsBackups) {
       NodeId candidate = idle(s);
       if (candidate != null) {
         changeView(s, new View(v.num() + 1, v.primary(), candidate), out);
@@ -170,6 +191,7 @@ public final class ViewServer implements Protocol<ViewServerState, PbMessage, Pb
     s.changes.add(new ViewServerState.ViewChange(s.view, next, fromAcked));
     s.view = next;
     s.primaryAcked = false;
+    s.backupWithheld = false;
     s.restarted.clear();
     out.annotate(Annotations.VIEW, next.toString());
   }

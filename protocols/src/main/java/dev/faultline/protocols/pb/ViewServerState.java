@@ -29,6 +29,14 @@ public final class ViewServerState implements NodeState<ViewServerState> {
   /** Primary/backup of the current view seen restarting (they lost their state). */
   TreeSet<NodeId> restarted = new TreeSet<>();
 
+  /**
+   * In the current view, a live idle server was available as backup while the acknowledged view had
+   * none, and the service did not add it. The correct service adds it in the same step, so this
+   * stays false; it is true only for a view server that withholds backups, whose "no live backup"
+   * is then no accepted progress limit.
+   */
+  boolean backupWithheld;
+
   /** The progress limit last announced in the trace (annotation "limit"), or null. */
   String announcedLimit;
 
@@ -72,7 +80,7 @@ public final class ViewServerState implements NodeState<ViewServerState> {
     if (!primaryAcked) {
       return "primary " + view.primary() + " of view " + view + " failed before acknowledging it";
     }
-    if (view.backup() == null || !alive(view.backup())) {
+    if (view.backup() == null ? !backupWithheld : !alive(view.backup())) {
       return "primary " + view.primary() + " of view " + view + " failed with no live backup";
     }
     return null;
@@ -90,6 +98,7 @@ public final class ViewServerState implements NodeState<ViewServerState> {
     c.restarted = new TreeSet<>(restarted);
     c.changes = new ArrayList<>(changes);
     c.announcedLimit = announcedLimit;
+    c.backupWithheld = backupWithheld;
     return c;
   }
 
@@ -104,5 +113,6 @@ public final class ViewServerState implements NodeState<ViewServerState> {
     Fingerprints.put(sink, restarted);
     Fingerprints.put(sink, changes);
     Fingerprints.put(sink, announcedLimit);
+    Fingerprints.put(sink, backupWithheld);
   }
 }

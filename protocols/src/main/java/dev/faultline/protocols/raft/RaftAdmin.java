@@ -51,6 +51,7 @@ public final class RaftAdmin implements Protocol<RaftAdminState, RaftMessage, Ra
     }
     if (r.ok()) {
       s.inFlight = false;
+      s.outcome = "committed";
       out.cancelTimer(new RequestRetry(SEQ));
       out.annotate("config", step.members() + " committed");
       return;
@@ -59,6 +60,7 @@ public final class RaftAdmin implements Protocol<RaftAdminState, RaftMessage, Ra
     long backoff = LeaderClientAdapter.REDIRECT_BACKOFF_TICKS;
     if (hinted >= 0 && hinted == s.leader.guess()) {
       backoff = BUSY_BACKOFF_TICKS; // the leader itself refused: wait and ask again
+      s.outcome = "refused: " + r.reason();
       s.leader.stay();
     } else {
       s.leader.redirect(hinted, config.servers().size());
@@ -83,6 +85,7 @@ public final class RaftAdmin implements Protocol<RaftAdminState, RaftMessage, Ra
         } else if (s.inFlight) {
           // The operator's tool timed out: stop asking (the change may still sit in some log).
           s.inFlight = false;
+          s.outcome = "gave up";
           out.cancelTimer(new RequestRetry(SEQ));
           out.annotate("config", step.members() + " gave up");
         }

@@ -14,6 +14,13 @@ public final class RaftAdminState implements NodeState<RaftAdminState> {
 
   final LeaderGuess leader;
 
+  /**
+   * Ghost, for the EVENTUALLY check that every requested change completes or is reported as
+   * refused: "committed", "gave up", or "refused: reason" (the leader's latest refusal); null while
+   * nothing was heard. Never read by the admin's behaviour, so not part of its fingerprint.
+   */
+  String outcome;
+
   RaftAdminState(LeaderGuess leader) {
     this.leader = leader;
   }
@@ -22,11 +29,20 @@ public final class RaftAdminState implements NodeState<RaftAdminState> {
     return inFlight;
   }
 
+  public boolean started() {
+    return started;
+  }
+
+  public String outcome() {
+    return outcome;
+  }
+
   @Override
   public RaftAdminState copy() {
     RaftAdminState c = new RaftAdminState(leader.copy());
     c.started = started;
     c.inFlight = inFlight;
+    c.outcome = outcome;
     return c;
   }
 

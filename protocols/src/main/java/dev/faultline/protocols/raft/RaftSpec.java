@@ -65,6 +65,18 @@ public final class RaftSpec implements ClusterSpec, SwarmHints {
     return new Cluster(nodes, servers, clients, freshInvariants(params));
   }
 
+  /** Replicas converge; every requested membership change completes or is refused. */
+  @Override
+  public List<Invariant> eventually(ClusterParams params) {
+    RaftConfig config =
+        RaftConfig.from(serverIds(params.servers()), params.variant(), params.options());
+    List<NodeId> admins = new java.util.ArrayList<>();
+    for (int k = 0; k < config.reconfig().size(); k++) {
+      admins.add(NodeId.of("a" + (k + 1)));
+    }
+    return RaftEventually.all(serverIds(params.servers()), admins);
+  }
+
   /** 3 servers, no clients, PreVote and CheckQuorum off, BFS to depth 6: elections only. */
   @Override
   public ExploreGolden exploreGolden() {

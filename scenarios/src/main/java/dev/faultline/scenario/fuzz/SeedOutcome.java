@@ -1,5 +1,7 @@
 package dev.faultline.scenario.fuzz;
 
+import dev.faultline.check.run.ClusterRun;
+
 /**
  * One fuzzed seed: its verdict, and for determinism checks whether two runs gave the same trace.
  *
@@ -22,11 +24,11 @@ public record SeedOutcome(
 
   /** A violation, excluding Liveness inside a declared progress limit. */
   public boolean failed() {
-    return property != null && livenessLimit == null;
+    return property != null && !atLivenessLimit();
   }
 
   /** Liveness inside a progress limit the protocol declared: reported, not a failure. */
   public boolean atLivenessLimit() {
-    return property != null && livenessLimit != null;
+    return ClusterRun.excusedByLimit(property, livenessLimit);
   }
 }

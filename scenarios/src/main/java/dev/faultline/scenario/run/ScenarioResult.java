@@ -1,5 +1,6 @@
 package dev.faultline.scenario.run;
 
+import dev.faultline.check.run.ClusterRun;
 import dev.faultline.scenario.cli.ExitCodes;
 import dev.faultline.scenario.model.Scenario;
 import dev.faultline.sim.api.HistoryEvent;
@@ -94,7 +95,16 @@ public record ScenarioResult(
     return ExitCodes.VIOLATION;
   }
 
+  /** A violation of any property, including Liveness inside a declared progress limit. */
   public boolean failed() {
     return verdict == Verdict.VIOLATION;
+  }
+
+  /**
+   * A violation that is a failure: not Liveness inside a declared progress limit ({@link
+   * ClusterRun#excusedByLimit}). What the fuzzer, the CLI and FaultlineFuzz all count as failing.
+   */
+  public boolean failedOutsideLimit() {
+    return failed() && !ClusterRun.excusedByLimit(property, progressLimit);
   }
 }

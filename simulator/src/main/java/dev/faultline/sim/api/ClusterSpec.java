@@ -30,6 +30,29 @@ public interface ClusterSpec {
     return build(params).invariants();
   }
 
+  /**
+   * The protocol's EVENTUALLY properties beyond client operations (e.g. replicas converge, every
+   * requested reconfiguration completes or is refused): fresh named checks that a run with a
+   * stabilize phase makes once, at its end, after liveness of the client operations held. Each
+   * returns null when it holds, or a sentence saying what never happened; a failure is reported
+   * under the check's name. Default: none.
+   */
+  default List<Invariant> eventually(ClusterParams params) {
+    return List.of();
+  }
+
+  /**
+   * The progress limit {@code node} declared (its latest {@code limit} annotation, see {@link
+   * Annotations#PROGRESS_LIMIT}) as it stands at the end of the run: {@code declared} while its
+   * cause still holds there, else null, and a stalled client is then a Liveness failure, not an
+   * accepted outcome. A protocol that declares limits re-derives them here from the final states
+   * (not the last announcement) and checks their cause against what really happened. Default: the
+   * declaration stands.
+   */
+  default String limitAtEnd(SystemView view, NodeId node, String declared) {
+    return declared;
+  }
+
   /** Server names for n servers, e.g. s1..sn; clients are c1..cm. */
   default List<NodeId> serverIds(int n) {
     return java.util.stream.IntStream.rangeClosed(1, n).mapToObj(i -> NodeId.of("s" + i)).toList();

@@ -1,0 +1,97 @@
+package dev.faultline.protocols.raft;
+
+import dev.faultline.sim.api.Invariant;
+import dev.faultline.sim.api.NodeId;
+import dev.faultline.sim.api.SystemView;
+import java.util.List;
+
+/**
+ * Raft's EVENTUALLY properties, checked once at the end of a run with a stabilize phase (after the
+ * network healed, every node restarted and every client finished).
+ */
+public final class RaftEventually {
+  public static final String REPLICAS_CONVERGE = "ReplicasConverge";
+  public static final String RECONFIG_COMPLETES = "ReconfigCompletes";
+
+  private RaftEventually() {}
+
+  public static List<Invariant> all(List<NodeId> servers, List<NodeId> admins) {
+    return List.of(replicasConverge(servers), reconfigCompletes(admins));
+  }
+
+  /**
+   * Every live voter of the newest committed configuration has applied the whole committed prefix
+   * (the highest commit index any live server knows) and holds the same key-value state as the
+   * server that knows it.
+   */
+  static Invariant replicasConverge(List<NodeId> servers) {
+    return new Named(REPLICAS_CONVERGE, view -> converge(view, servers));
+  }
+
+  private static String converge(SystemView view, List<NodeId> servers) {
+    RaftState top = null;
+    for (NodeId id : servers) {
+      RaftState s = view.stateAs(id, RaftState.class);
+      if (s != null && (top == null || s.commitIndex() > top.commitIndex())) {
+        top = s;
+      }
+    }
+    if (top == null) {
+      return null;
+    }
+    for (NodeId id : top.membership().members()) {
+      RaftState s = view.stateAs(id, RaftState.class);
+      if (s == null) {
+        continue; // down at the end: nothing to converge
+      }
+      if (s.lastApplied() < top.commitIndex()) {
+        return id
+            + " applied up to index "
+            + s.lastApplied()
+            + " but "
+            + top.self()
+            + " knows index "
+            + top.commitIndex()
+            + " committed";
+      }
+      if (s.lastApplied() == top.lastApplied() && !s.kv().equals(top.kv())) {
+        return id
+            + " applied the same prefix (index "
+            + s.lastApplied()
+            + ") as "
+            + top.self()
+            + " but holds "
+            + s.kv()
+            + " instead of "
+            + top.kv();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Every membership admin whose step came either heard its change committed, gave up at its
+   * declared give-up time (and said so), or was refused by the leader (the refusal says why).
+   */
+  static Invariant reconfigCompletes(List<NodeId> admins) {
+    return new Named(
+        RECONFIG_COMPLETES,
+        view -> {
+          for (NodeId id : admins) {
+            RaftAdminState a = view.stateAs(id, RaftAdminState.class);
+            if (a != null && a.started() && a.outcome() == null) {
+              return id + " requested a membership change that neither completed nor was refused";
+            }
+          }
+          return null;
+        });
+  }
+
+  private record Named(String name, java.util.function.Function<SystemView, String> check)
+      implements Invariant {
+    @Override
+    public String check(SystemView view) {
+      return check.apply(view);
+    }
+  }
+}

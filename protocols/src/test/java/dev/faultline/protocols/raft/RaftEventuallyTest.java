@@ -1,0 +1,161 @@
+package dev.faultline.protocols.raft;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.faultline.check.run.ClusterRun;
+import dev.faultline.check.run.RunPlan;
+import dev.faultline.sim.api.BugVariant;
+import dev.faultline.sim.api.Cluster;
+import dev.faultline.sim.api.ClusterParams;
+import dev.faultline.sim.api.ClusterSpec;
+import dev.faultline.sim.api.Durable;
+import dev.faultline.sim.api.Effects;
+import dev.faultline.sim.api.Invariant;
+import dev.faultline.sim.api.NodeId;
+import dev.faultline.sim.api.Protocol;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Raft's EVENTUALLY properties fail on the bugs they close (planted here by wrapping the correct
+ * nodes, so the protocol code stays correct) and hold for correct Raft on the same plans.
+ */
+class RaftEventuallyTest {
+  private static final RaftFuzzPlan PLAN = RaftFuzzPlan.draw(7, false);
+
+  @Test
+  void correctRaftConvergesAndCompletesItsMembershipChanges() {
+    assertNull(ClusterRun.run(PLAN.plan(7, null)).property());
+    RaftFuzzPlan membership = RaftFuzzPlan.draw(100_003, true);
+    assertNull(ClusterRun.run(membership.plan(100_003, null)).property());
+  }
+
+  /** Followers never learn the commit index, so they never apply: clients still finish. */
+  @Test
+  void followersThatNeverApplyAreCaught() {
+    RunPlan plan = planted(PLAN.plan(7, null), NeverApplyingFollower::new, p -> p);
+    ClusterRun.Result r = ClusterRun.run(plan);
+    assertEquals(RaftEventually.REPLICAS_CONVERGE, r.property(), r.message());
+  }
+
+  /** An admin that drops its request after the first refusal, without saying so. */
+  @Test
+  void anAdminThatSilentlyGivesUpIsCaught() {
+    RunPlan plan =
+        planted(RaftFuzzPlan.draw(100_003, true).plan(100_003, null), p -> p, SilentAdmin::new);
+    ClusterRun.Result r = ClusterRun.run(plan);
+    assertEquals(RaftEventually.RECONFIG_COMPLETES, r.property(), r.message());
+  }
+
+  private static RunPlan planted(
+      RunPlan p,
+      UnaryOperator<Protocol<RaftState, RaftMessage, RaftTimer>> server,
+      UnaryOperator<Protocol<RaftAdminState, RaftMessage, RaftTimer>> admin) {
+    return new RunPlan(
+        new Planted(new RaftSpec(), server, admin),
+        p.params(),
+        p.name(),
+        p.seed(),
+        p.network(),
+        p.clock(),
+        p.faults(),
+        p.durationTicks(),
+        p.stabilizeTicks(),
+        p.maxEvents());
+  }
+
+  /** Correct Raft with its server and admin nodes wrapped; same invariants and EVENTUALLY. */
+  private record Planted(
+      RaftSpec raft,
+      UnaryOperator<Protocol<RaftState, RaftMessage, RaftTimer>> server,
+      UnaryOperator<Protocol<RaftAdminState, RaftMessage, RaftTimer>> admin)
+      implements ClusterSpec {
+    @Override
+    public String name() {
+      return raft.name();
+    }
+
+    @Override
+    public String description() {
+      return "raft with a planted bug";
+    }
+
+    @Override
+    public List<BugVariant> variants() {
+      return List.of();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Cluster build(ClusterParams params) {
+      Cluster c = raft.build(params);
+      TreeMap<NodeId, Protocol<?, ?, ?>> nodes = new TreeMap<>(c.nodes());
+      nodes.replaceAll(
+          (id, p) ->
+              p instanceof RaftNode n
+                  ? server.apply(n)
+                  : p instanceof RaftAdmin a
+                      ? admin.apply((Protocol<RaftAdminState, RaftMessage, RaftTimer>) a)
+                      : p);
+      return new Cluster(nodes, c.servers(), c.clients(), c.invariants());
+    }
+
+    @Override
+    public List<Invariant> eventually(ClusterParams params) {
+      return raft.eventually(params);
+    }
+  }
+
+  /** Passes every AppendEntries on with leaderCommit 0. */
+  private record NeverApplyingFollower(Protocol<RaftState, RaftMessage, RaftTimer> correct)
+      implements Protocol<RaftState, RaftMessage, RaftTimer> {
+    @Override
+    public RaftState init(NodeId self, Durable durable, Effects<RaftMessage, RaftTimer> out) {
+      return correct.init(self, durable, out);
+    }
+
+    @Override
+    public void onMessage(
+        RaftState s, NodeId from, RaftMessage m, Effects<RaftMessage, RaftTimer> out) {
+      if (m instanceof RaftMessage.AppendEntries a) {
+        m =
+            new RaftMessage.AppendEntries(
+                a.term(), a.prevLogIndex(), a.prevLogTerm(), a.entries(), 0, a.round());
+      }
+      correct.onMessage(s, from, m, out);
+    }
+
+    @Override
+    public void onTimer(RaftState s, RaftTimer t, Effects<RaftMessage, RaftTimer> out) {
+      correct.onTimer(s, t, out);
+    }
+  }
+
+  /** Stops at the first refusal (e.g. "not the leader") without recording why. */
+  private record SilentAdmin(Protocol<RaftAdminState, RaftMessage, RaftTimer> correct)
+      implements Protocol<RaftAdminState, RaftMessage, RaftTimer> {
+    @Override
+    public RaftAdminState init(NodeId self, Durable durable, Effects<RaftMessage, RaftTimer> out) {
+      return correct.init(self, durable, out);
+    }
+
+    @Override
+    public void onMessage(
+        RaftAdminState s, NodeId from, RaftMessage m, Effects<RaftMessage, RaftTimer> out) {
+      if (m instanceof RaftMessage.ConfigReply r && !r.ok()) {
+        s.inFlight = false; // gives up silently: no outcome, no annotation
+        out.cancelTimer(new RaftTimer.RequestRetry(1));
+        return;
+      }
+      correct.onMessage(s, from, m, out);
+    }
+
+    @Override
+    public void onTimer(RaftAdminState s, RaftTimer t, Effects<RaftMessage, RaftTimer> out) {
+      correct.onTimer(s, t, out);
+    }
+  }
+}
