@@ -8,20 +8,22 @@ import dev.faultline.sim.api.BugVariant;
  */
 public enum MultiPaxosBug {
   P1("on adoption the leader keeps its own proposals instead of pmax of the pvalues", "Agreement"),
-  P2("acceptor accepts a p2a whatever its ballot (no check against the promise)", "Agreement"),
+  P2("acceptor accepts a p2a whatever its ballot (no check against the promise)", "A3"),
   P3("acceptor keeps its promise and accepted pvalues in memory only", "A1"),
-  P4("quorum is n/2 responses instead of a strict majority", "Agreement"),
-  P5("commander counts a p2b that carries a different ballot as an acceptance", "Agreement"),
+  P4("quorum is n/2 responses instead of a strict majority", "DecidedByMajority"),
+  P5(
+      "commander counts a p2b that carries a different ballot as an acceptance",
+      "DecidedByMajority"),
   P6("replica executes a decision past a hole (slot_out skips undecided slots)", "ExecutedPrefix"),
   P7(
       "replica executes a command again if decided in two slots (no session check)",
       "Linearizability"),
   P8("ballots carry no leader id, so two leaders can use the same ballot", "A4"),
-  P9("commander's quorum test inverted: decides before a majority answered", "Agreement"),
+  P9("commander's quorum test inverted: decides before a majority answered", "DecidedByMajority"),
   P11("leader goes passive on a stale preemption and never scouts again", "Liveness"),
-  P12("a new leader does not fill holes with no-ops", "Liveness"),
+  P12("a new leader does not fill holes with no-ops", "HolesFilled"),
   P13("acceptor drops pvalues its own replica executed, not below the global floor", "A3"),
-  P14("replica drops its request when another command is decided in its slot", "Liveness");
+  P14("replica drops its request when another command is decided in its slot", "RequestsKept");
 
   private final String summary;
   private final String violates;

@@ -26,13 +26,27 @@ import java.util.TreeSet;
  *   <li>ExecutedPrefix: replicas' executed logs are prefixes of one another.
  *   <li>R4: slot_out never goes down (per incarnation: a restarted replica re-learns).
  *   <li>R5: slot_in &lt;= slot_out + WINDOW (a replica proposes only inside the window).
+ *   <li>RequestsKept: a replica never forgets a request it took until it has run: the request is
+ *       queued, proposed, or in the session table (a restart forgets legitimately).
+ *   <li>HolesFilled: when a leader is adopted, every slot from where it may propose up to its
+ *       highest proposal has a proposal (a no-op at worst) or a decision.
  * </ul>
  */
 public final class MultiPaxosInvariants {
   private MultiPaxosInvariants() {}
 
   public static final List<String> NAMES =
-      List.of("Agreement", "DecidedByMajority", "A1", "A3", "A4", "ExecutedPrefix", "R4", "R5");
+      List.of(
+          "Agreement",
+          "DecidedByMajority",
+          "A1",
+          "A3",
+          "A4",
+          "ExecutedPrefix",
+          "R4",
+          "R5",
+          "RequestsKept",
+          "HolesFilled");
 
   public static List<Invariant> fresh(MultiPaxosConfig config) {
     Observer o = new Observer(config);
@@ -60,6 +74,7 @@ public final class MultiPaxosInvariants {
     private final TreeMap<NodeId, Ballot> lastPromise = new TreeMap<>();
     private final TreeMap<NodeId, TreeMap<Long, Ballot>> lastAccepted = new TreeMap<>();
     private final TreeMap<NodeId, Long> lastSlotOut = new TreeMap<>();
+    private final TreeMap<NodeId, List<Command>> taken = new TreeMap<>();
     // Lookup-only maps (never iterated), so hash order cannot leak.
     private final HashMap<Long, Command> chosen = new HashMap<>();
     private final HashMap<PValue, TreeSet<NodeId>> voters = new HashMap<>();
@@ -116,6 +131,7 @@ public final class MultiPaxosInvariants {
         decided(id, e.getKey(), e.getValue(), primed);
       }
       lastSlotOut.put(id, s.slotOut);
+      taken.put(id, new java.util.ArrayList<>());
       checkWindow(id, s);
     }
 
@@ -151,6 +167,43 @@ public final class MultiPaxosInvariants {
       }
       lastSlotOut.put(id, s.slotOut);
       checkWindow(id, s);
+      checkRequestsKept(id, s);
+      if (s.adoptedNow) {
+        checkHolesFilled(id, s);
+      }
+    }
+
+    private void checkRequestsKept(NodeId id, MultiPaxosState s) {
+      List<Command> mine = taken.get(id);
+      mine.addAll(s.takenNow);
+      for (Map.Entry<Long, Command> e : s.executedNow) {
+        mine.removeIf(c -> c.sameRequest(e.getValue()));
+      }
+      mine.removeIf(c -> s.sessions.alreadyExecuted(c.client().name(), c.seq()));
+      for (Command c : mine) {
+        if (!s.holds(c)) {
+          fail("RequestsKept", id + " took " + c + " and dropped it before it ran");
+        }
+      }
+    }
+
+    private void checkHolesFilled(NodeId id, MultiPaxosState s) {
+      long from = Math.max(s.slotOut, s.leaderFloor);
+      long top = s.leaderProposals.isEmpty() ? 0 : s.leaderProposals.lastKey();
+      for (long slot = from; slot < top; slot++) {
+        if (!s.leaderProposals.containsKey(slot) && !s.decisions.containsKey(slot)) {
+          fail(
+              "HolesFilled",
+              id
+                  + " was adopted with ballot "
+                  + s.ballot
+                  + " and left slot "
+                  + slot
+                  + " empty below its proposal for slot "
+                  + top);
+          return;
+        }
+      }
     }
 
     private void checkPromise(NodeId id, MultiPaxosState s) {

@@ -261,6 +261,7 @@ public final class MultiPaxosServer
     become(s, MultiPaxosRole.LEADER, "adopted " + s.ballot, out);
     out.cancelTimer(new LeaderTimeout());
     fillHoles(s, from, out);
+    s.adoptedNow = true;
     for (Map.Entry<Long, Command> e : new ArrayList<>(s.leaderProposals.entrySet())) {
       if (!s.decisions.containsKey(e.getKey())) {
         spawnCommander(s, e.getKey(), e.getValue(), out);

@@ -85,6 +85,10 @@ public final class MultiPaxosState implements NodeState<MultiPaxosState> {
   /** Executed commands so far (no-ops included): index of the next one in the executed log. */
   long executedCount;
 
+  /** True in the event where this server's leader was adopted (phase 1 done). */
+  boolean adoptedNow;
+
+  final List<Command> takenNow = new ArrayList<>();
   final List<PValue> acceptedNow = new ArrayList<>();
   final List<Map.Entry<Long, Command>> decidedNow = new ArrayList<>();
   final List<Map.Entry<Long, Command>> executedNow = new ArrayList<>();
@@ -95,6 +99,8 @@ public final class MultiPaxosState implements NodeState<MultiPaxosState> {
 
   void beginEvent() {
     events++;
+    adoptedNow = false;
+    takenNow.clear();
     acceptedNow.clear();
     decidedNow.clear();
     executedNow.clear();
@@ -130,6 +136,19 @@ public final class MultiPaxosState implements NodeState<MultiPaxosState> {
 
   public boolean active() {
     return active;
+  }
+
+  public long leaderFloor() {
+    return leaderFloor;
+  }
+
+  public java.util.SortedMap<Long, Command> leaderProposals() {
+    return java.util.Collections.unmodifiableSortedMap(leaderProposals);
+  }
+
+  /** True if this replica still holds {@code c}: queued, or proposed and not yet decided. */
+  boolean holds(Command c) {
+    return requests.contains(c) || proposals.containsValue(c);
   }
 
   public KvStore kv() {

@@ -47,6 +47,7 @@ final class Replica {
       return; // already queued or proposed here: the answer comes when it executes
     }
     s.requests.add(c);
+    s.takenNow.add(c);
     propose(s, out);
   }
 
