@@ -26,7 +26,8 @@ import org.junit.jupiter.api.TestFactory;
 class MultiPaxosLibraryTest {
   /** Variants with a library scenario. */
   static final List<String> COVERED =
-      List.of("P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9", "P11", "P12", "P13");
+      List.of(
+          "P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9", "P11", "P12", "P13", "P14");
 
   static Path library() {
     Path here = Path.of("library", "multipaxos");
