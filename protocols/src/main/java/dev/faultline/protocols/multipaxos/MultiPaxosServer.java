@@ -3,7 +3,6 @@ package dev.faultline.protocols.multipaxos;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedMap;
 import dev.faultline.protocols.multipaxos.MultiPaxosMessage.CatchUp;
-import dev.faultline.protocols.multipaxos.MultiPaxosMessage.ClientReply;
 import dev.faultline.protocols.multipaxos.MultiPaxosMessage.ClientRequest;
 import dev.faultline.protocols.multipaxos.MultiPaxosMessage.Decision;
 import dev.faultline.protocols.multipaxos.MultiPaxosMessage.Heartbeat;
@@ -17,6 +16,7 @@ import dev.faultline.protocols.multipaxos.MultiPaxosTimer.HeartbeatDue;
 import dev.faultline.protocols.multipaxos.MultiPaxosTimer.LeaderTimeout;
 import dev.faultline.protocols.multipaxos.MultiPaxosTimer.ProposeRetry;
 import dev.faultline.protocols.multipaxos.MultiPaxosTimer.ScoutRetry;
+import dev.faultline.sim.api.Annotations;
 import dev.faultline.sim.api.Durable;
 import dev.faultline.sim.api.Effects;
 import dev.faultline.sim.api.NodeId;
@@ -77,7 +77,10 @@ public final class MultiPaxosServer
       MultiPaxosMessage m,
       Effects<MultiPaxosMessage, MultiPaxosTimer> out) {
     s.beginEvent();
-    switch (m) {
+    if (!(m instanceof MultiPaxosMessage.ToServer toServer)) {
+      return; // a reply meant for a client
+    }
+    switch (toServer) {
       case ClientRequest r -> replica.onRequest(s, from, r, out);
       case Propose p -> onPropose(s, p.slot(), p.command(), out);
       case P1a p -> out.send(from, acceptP1a(s, p.ballot(), p.fromSlot(), out));
@@ -93,7 +96,6 @@ public final class MultiPaxosServer
       case Heartbeat h -> onHeartbeat(s, from, h, out);
       case HeartbeatReply r -> onHeartbeatReply(s, from, r, out);
       case CatchUp c -> replica.onCatchUp(s, c.snapshot(), out);
-      case ClientReply r -> {} // servers never ask
     }
   }
 
@@ -101,7 +103,10 @@ public final class MultiPaxosServer
   public void onTimer(
       MultiPaxosState s, MultiPaxosTimer t, Effects<MultiPaxosMessage, MultiPaxosTimer> out) {
     s.beginEvent();
-    switch (t) {
+    if (!(t instanceof MultiPaxosTimer.ServerTimer serverTimer)) {
+      return; // servers set no client timers
+    }
+    switch (serverTimer) {
       case HeartbeatDue h -> onHeartbeatDue(s, out);
       case LeaderTimeout l -> {
         if (s.role != MultiPaxosRole.LEADER) {
@@ -118,8 +123,6 @@ public final class MultiPaxosServer
         replica.resendProposals(s, out);
         out.setTimer(new ProposeRetry(), config.proposeRetryTicks());
       }
-      case MultiPaxosTimer.RequestRetry r -> {} // client timers
-      case MultiPaxosTimer.NextOpDue n -> {}
     }
   }
 
@@ -131,7 +134,7 @@ public final class MultiPaxosServer
     if (b.greaterThan(s.promised)) {
       s.promised = b;
       s.highestSeen = Ballot.max(s.highestSeen, b);
-      out.annotate("vote", b.toString());
+      out.annotate(Annotations.VOTE, b.toString());
       persist(s, out);
       if (s.role != MultiPaxosRole.FOLLOWER && b.greaterThan(s.ballot)) {
         preempted(s, b, out);
@@ -176,7 +179,7 @@ public final class MultiPaxosServer
       MultiPaxosRole role,
       String reason,
       Effects<MultiPaxosMessage, MultiPaxosTimer> out) {
-    out.annotate("role", role.label() + " (" + reason + ")");
+    out.annotate(Annotations.ROLE, role.label() + " (" + reason + ")");
     if (s.role == MultiPaxosRole.LEADER && role != MultiPaxosRole.LEADER) {
       out.cancelTimer(new HeartbeatDue());
     }

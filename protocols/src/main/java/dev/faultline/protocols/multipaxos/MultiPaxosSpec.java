@@ -1,5 +1,7 @@
 package dev.faultline.protocols.multipaxos;
 
+import dev.faultline.protocols.common.KvClient;
+import dev.faultline.sim.api.Annotations.Roles;
 import dev.faultline.sim.api.BugVariant;
 import dev.faultline.sim.api.Cluster;
 import dev.faultline.sim.api.ClusterParams;
@@ -46,7 +48,9 @@ public final class MultiPaxosSpec implements ClusterSpec {
     }
     List<NodeId> clients = clientIds(params.clients());
     for (int k = 0; k < clients.size(); k++) {
-      nodes.put(clients.get(k), new MultiPaxosClient(config, k, params.workload().get(k)));
+      nodes.put(
+          clients.get(k),
+          new KvClient<>(new MultiPaxosClientAdapter(config), k, params.workload().get(k)));
     }
     return new Cluster(nodes, servers, clients, freshInvariants(params));
   }
@@ -71,6 +75,6 @@ public final class MultiPaxosSpec implements ClusterSpec {
 
   @Override
   public List<String> swarmRoles() {
-    return List.of("leader", "scouting", "follower");
+    return List.of(Roles.LEADER, Roles.CANDIDATE, Roles.FOLLOWER);
   }
 }

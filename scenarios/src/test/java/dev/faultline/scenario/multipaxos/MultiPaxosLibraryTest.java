@@ -26,8 +26,7 @@ import org.junit.jupiter.api.TestFactory;
 class MultiPaxosLibraryTest {
   /** Variants with a library scenario. */
   static final List<String> COVERED =
-      List.of(
-          "P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9", "P11", "P12", "P13", "P14");
+      List.of("P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9", "P11", "P12", "P13", "P14");
 
   static Path library() {
     Path here = Path.of("library", "multipaxos");
@@ -67,7 +66,8 @@ class MultiPaxosLibraryTest {
                     f.getFileName() + " without its variant",
                     () -> {
                       ScenarioResult r = ScenarioRunner.run(withoutVariant(ScenarioReader.read(f)));
-                      assertTrue(r.expectationMet(), Verdicts.paragraph(r, "(variant removed) " + f));
+                      assertTrue(
+                          r.expectationMet(), Verdicts.paragraph(r, "(variant removed) " + f));
                     }));
   }
 

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Multi-Paxos under the swarm fuzzer (the seeds of {@code faultline fuzz --protocol multipaxos}).
- * Default: 200 seeds of the correct protocol, each run twice to compare trace hashes
- * ({@code -Dfl.multipaxos.seeds=N} for a longer campaign); and every variant found within a small
- * budget from a fixed first seed (the budgets are a few times the measured seeds to failure).
+ * Default: 200 seeds of the correct protocol, each run twice to compare trace hashes ({@code
+ * -Dfl.multipaxos.seeds=N} for a longer campaign); and every variant found within a small budget
+ * from a fixed first seed (the budgets are a few times the measured seeds to failure).
  */
 class MultiPaxosSwarmTest {
   private static final int OPS = 60;
@@ -85,7 +85,12 @@ class MultiPaxosSwarmTest {
                       }
                       assertTrue(
                           found != null && h.properties().contains(found),
-                          h.variant() + " not found in " + h.budget() + " seeds (got " + found + ")");
+                          h.variant()
+                              + " not found in "
+                              + h.budget()
+                              + " seeds (got "
+                              + found
+                              + ")");
                     }))
         .toList();
   }
