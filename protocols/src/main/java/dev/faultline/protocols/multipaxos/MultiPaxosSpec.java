@@ -6,9 +6,11 @@ import dev.faultline.sim.api.BugVariant;
 import dev.faultline.sim.api.Cluster;
 import dev.faultline.sim.api.ClusterParams;
 import dev.faultline.sim.api.ClusterSpec;
+import dev.faultline.sim.api.ExploreGolden;
 import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.Protocol;
+import dev.faultline.sim.fault.SwarmHints;
 import dev.faultline.sim.rand.Rng;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +22,7 @@ import java.util.TreeMap;
  * replica, a leader and an acceptor; clients c1..cM (client cK is history process K-1). Options are
  * listed in {@link MultiPaxosConfig#OPTIONS}.
  */
-public final class MultiPaxosSpec implements ClusterSpec {
+public final class MultiPaxosSpec implements ClusterSpec, SwarmHints {
   @Override
   public String name() {
     return "multipaxos";
@@ -60,6 +62,15 @@ public final class MultiPaxosSpec implements ClusterSpec {
     List<NodeId> servers = serverIds(params.servers());
     return MultiPaxosInvariants.fresh(
         MultiPaxosConfig.from(servers, params.variant(), params.options()));
+  }
+
+  /**
+   * 3 servers, 1 client doing 1 operation (a put), default options and explorer faults, BFS to
+   * depth 7: an election, the put's agreement, and the faults interleaved with both.
+   */
+  @Override
+  public ExploreGolden exploreGolden() {
+    return new ExploreGolden(3, 1, 1, 7, new TreeMap<>(), 1131);
   }
 
   /** A small window (1, 2) crowds proposals into few slots; 5 is the default. */

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.faultline.check.run.ClusterExplore;
+import dev.faultline.protocols.Protocols;
 import dev.faultline.protocols.pb.PbMessage;
 import dev.faultline.sim.api.ClientOp;
 import dev.faultline.sim.api.NodeId;
@@ -60,8 +62,8 @@ class PbOneBfsTest {
       ExploreOptions o,
       List<Goal> goals,
       List<ExploreAction> prefix) {
-    return ExploreHarness.explore(
-        "pb", variant, SERVERS, workload, Map.of(), o, goals, prefix, THREADS);
+    return ClusterExplore.explore(
+        Protocols.byName("pb"), variant, SERVERS, workload, Map.of(), o, goals, prefix, THREADS);
   }
 
   /** BFS from the initial state (correct protocol, no clients) to the first ready view. */

@@ -53,6 +53,13 @@ public final class FaultlineCli implements Runnable {
             err.println("faultline: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
           }
+          // A file that cannot be written or read mid-run is the user's environment, not a bug:
+          // one line naming the path, never a stack trace.
+          String io = OutputPaths.describeIfIo(e);
+          if (io != null) {
+            err.println("faultline: " + io);
+            return ExitCodes.BAD_INPUT;
+          }
           throw e;
         });
     return cli.execute(args);

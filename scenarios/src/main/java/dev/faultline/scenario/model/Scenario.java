@@ -2,8 +2,8 @@ package dev.faultline.scenario.model;
 
 import dev.faultline.sim.api.ClientOp;
 import dev.faultline.sim.fault.ScheduledFault;
+import dev.faultline.sim.network.NetworkConfig;
 import dev.faultline.sim.world.ClockConfig;
-import dev.faultline.sim.world.NetworkConfig;
 import java.util.List;
 import java.util.Objects;
 import java.util.SortedMap;

@@ -17,6 +17,7 @@ import java.util.List;
  * @param progressLimit for a Liveness violation: the known progress limit a node declared at the
  *     end of the run ({@code annotate("limit", sentence)}, e.g. pb's view server), as "node:
  *     sentence"; null when none was declared (a genuine liveness failure) or for any other verdict
+ * @param invariants the names of the invariants checked after every event
  */
 public record ScenarioResult(
     Scenario scenario,
@@ -29,10 +30,45 @@ public record ScenarioResult(
     String linearizability,
     String traceSha256,
     long traceEvents,
-    String progressLimit) {
+    String progressLimit,
+    List<String> invariants) {
 
   public ScenarioResult {
     history = List.copyOf(history);
+    invariants = invariants == null ? List.of() : List.copyOf(invariants);
+  }
+
+  /** A result that does not name the invariants the run checked. */
+  public ScenarioResult(
+      Scenario scenario,
+      Verdict verdict,
+      String property,
+      String message,
+      long violationTick,
+      RunOutcome outcome,
+      List<HistoryEvent> history,
+      String linearizability,
+      String traceSha256,
+      long traceEvents,
+      String progressLimit) {
+    this(
+        scenario,
+        verdict,
+        property,
+        message,
+        violationTick,
+        outcome,
+        history,
+        linearizability,
+        traceSha256,
+        traceEvents,
+        progressLimit,
+        List.of());
+  }
+
+  /** Every property the run checked, with its outcome (see {@link PropertyChecks}). */
+  public List<PropertyCheck> checks() {
+    return PropertyChecks.of(this);
   }
 
   /** True when the run did what the scenario's {@code expect} says. */
