@@ -7,6 +7,9 @@ A heuristic over google-java-format'd sources, not a parser: a declaration start
 with an identifier followed by '(' and is not a control statement, lambda, type declaration or
 field initializer; it ends at the first line that is exactly n spaces + '}'. Length counts the
 declaration line through the closing brace. Files under target/ are skipped.
+
+CI enforces the same limit on main code with the same heuristic: MethodLengthTest (scenarios,
+package dev.faultline.scenario.style), with its allow-list of methods pending a split.
 """
 import os, re, sys
 LIMIT = int(sys.argv[2]) if len(sys.argv) > 2 else 70

@@ -156,23 +156,44 @@ public final class ReportGenerator {
     }
     history = OpTimes.fill(history, b.traceHistory, b.firstTick, b.lastTick);
     ClientOps ops = new ClientOps(history, opsFile);
-    Explanation explanation = null;
-    if (explanationFile != null) {
-      explanation =
-          explanationJson != null
-              ? Explanation.parse(explanationFile, explanationJson)
-              : Explanation.read(explanationFile);
-      if (history.isEmpty()) {
-        throw ReportInputException.at(
-            explanationFile,
-            0,
-            "an explanation needs a history (--history, or history events in the trace)");
-      }
-      ops.mark(explanation, explanationFile);
-    }
+    Explanation explanation = markExplanation(ops, history);
     for (ClientOps.Op op : ops.ops) {
       b.lanes.index(b.clientLane.apply(op.process)); // every client gets a lifeline, even if silent
     }
+    ObjectNode meta = fillMeta(b);
+    String data = DiagramData.write(b, ops, explanation, meta);
+    String html = HtmlPage.render(title == null ? defaultTitle(b) : title, data);
+    ReportSummary summary =
+        new ReportSummary(
+            b.events,
+            b.lanes.size(),
+            b.mSend.size(),
+            ops.ops.size(),
+            html.getBytes(StandardCharsets.UTF_8).length);
+    return new Built(html, summary);
+  }
+
+  /** An explanation of the history, if one was given, marked on the client operations. */
+  private Explanation markExplanation(ClientOps ops, List<HistoryEntry> history) {
+    if (explanationFile == null) {
+      return null;
+    }
+    Explanation explanation =
+        explanationJson != null
+            ? Explanation.parse(explanationFile, explanationJson)
+            : Explanation.read(explanationFile);
+    if (history.isEmpty()) {
+      throw ReportInputException.at(
+          explanationFile,
+          0,
+          "an explanation needs a history (--history, or history events in the trace)");
+    }
+    ops.mark(explanation, explanationFile);
+    return explanation;
+  }
+
+  /** The page's metadata: the trace's own, plus title, extent, verdict and violation's cause. */
+  private ObjectNode fillMeta(DiagramBuilder b) {
     ObjectNode meta = b.meta;
     meta.put("title", title);
     meta.put("reproduce", reproduce);
@@ -194,16 +215,7 @@ public final class ReportGenerator {
         v.put("causeLane", place[1]);
       }
     }
-    String data = DiagramData.write(b, ops, explanation, meta);
-    String html = HtmlPage.render(title == null ? defaultTitle(b) : title, data);
-    ReportSummary summary =
-        new ReportSummary(
-            b.events,
-            b.lanes.size(),
-            b.mSend.size(),
-            ops.ops.size(),
-            html.getBytes(StandardCharsets.UTF_8).length);
-    return new Built(html, summary);
+    return meta;
   }
 
   private static String defaultTitle(DiagramBuilder b) {

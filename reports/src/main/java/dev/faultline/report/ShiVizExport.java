@@ -39,6 +39,9 @@ public final class ShiVizExport {
     return write(name, JsonLines.parse(name, traceLines), out);
   }
 
+  /** A trace event seen as an event of one host: its description and the clock it merges. */
+  private record HostEvent(String host, String text, TreeMap<String, Long> merge) {}
+
   private static long write(Path file, List<JsonLines.Line> lines, Path out) {
     Map<String, TreeMap<String, Long>> clocks = new HashMap<>();
     Map<Long, TreeMap<String, Long>> carried = new HashMap<>();
@@ -55,77 +58,19 @@ public final class ShiVizExport {
           String kind = f.text("kind");
           long tick = f.integer("tick");
           f = new Fields(file, line, kind);
-          String host;
-          String text;
-          TreeMap<String, Long> merge = null;
-          switch (kind) {
-            case "send" -> {
-              host = f.text("from");
-              text = "send #" + f.integer("msgId") + " to " + f.text("to") + ": " + message(f);
-            }
-            case "deliver" -> {
-              host = f.text("to");
-              long msgId = f.integer("msgId");
-              merge = carried.get(msgId);
-              text = "deliver #" + msgId + " from " + f.text("from") + ": " + message(f);
-            }
-            case "timer" -> {
-              host = f.text("node");
-              text = "timer " + compact(f.raw("timer"));
-            }
-            case "crash", "restart", "persist" -> {
-              host = f.text("node");
-              text = kind;
-            }
-            case "clock" -> {
-              host = f.text("node");
-              text = "clock offset " + f.integerOr("offsetTicks", 0) + " ticks";
-            }
-            case "annotate" -> {
-              host = f.text("node");
-              text = f.text("key") + " = " + f.textOrNull("value");
-            }
-            case "history" -> {
-              host = f.text("node");
-              text = "client " + compact(f.raw("event"));
-            }
-            case "duplicate" -> {
-              // The copy carries what the original carried.
-              TreeMap<String, Long> c = carried.get(f.integer("msgId"));
-              if (c != null) {
-                carried.put(f.integer("copyId"), c);
-              }
-              note(notes, f.text("to"), "network duplicated #" + f.integer("msgId"));
-              continue;
-            }
-            case "drop" -> {
-              note(
-                  notes,
-                  f.text("to"),
-                  "lost #" + f.integer("msgId") + " (" + f.textOrNull("reason") + ")");
-              continue;
-            }
-            default -> {
-              continue; // not an event of a host (start, end, partition, network, violation, ...)
-            }
+          HostEvent e = hostEvent(kind, f, carried, notes);
+          if (e == null) {
+            continue; // network-only (noted for later) or no host's event
           }
-          TreeMap<String, Long> clock = clocks.computeIfAbsent(host, h -> new TreeMap<>());
-          if (merge != null) {
-            merge.forEach((h, v) -> clock.merge(h, v, Math::max));
+          TreeMap<String, Long> clock = clocks.computeIfAbsent(e.host(), h -> new TreeMap<>());
+          if (e.merge() != null) {
+            e.merge().forEach((h, v) -> clock.merge(h, v, Math::max));
           }
-          clock.merge(host, 1L, Long::sum);
+          clock.merge(e.host(), 1L, Long::sum);
           if (kind.equals("send")) {
             carried.put(f.integer("msgId"), new TreeMap<>(clock));
           }
-          StringBuilder pending = notes.remove(host);
-          String description =
-              "t=" + tick + " " + text + (pending == null ? "" : " [" + pending + "]");
-          w.write(description.replace('\n', ' ').replace('\r', ' '));
-          w.write('\n');
-          w.write(host.replace(' ', '_'));
-          w.write(' ');
-          w.write(JsonLines.MAPPER.writeValueAsString(clock));
-          w.write('\n');
+          writeEvent(w, tick, e, clock, notes.remove(e.host()));
           written++;
         }
       }
@@ -133,6 +78,86 @@ public final class ShiVizExport {
       throw new UncheckedIOException(e);
     }
     return written;
+  }
+
+  /**
+   * The host event a trace event is, or null for a network-only event (noted for the next event of
+   * the node concerned, or ignored).
+   */
+  private static HostEvent hostEvent(
+      String kind,
+      Fields f,
+      Map<Long, TreeMap<String, Long>> carried,
+      Map<String, StringBuilder> notes) {
+    String host;
+    String text;
+    TreeMap<String, Long> merge = null;
+    switch (kind) {
+      case "send" -> {
+        host = f.text("from");
+        text = "send #" + f.integer("msgId") + " to " + f.text("to") + ": " + message(f);
+      }
+      case "deliver" -> {
+        host = f.text("to");
+        long msgId = f.integer("msgId");
+        merge = carried.get(msgId);
+        text = "deliver #" + msgId + " from " + f.text("from") + ": " + message(f);
+      }
+      case "timer" -> {
+        host = f.text("node");
+        text = "timer " + compact(f.raw("timer"));
+      }
+      case "crash", "restart", "persist" -> {
+        host = f.text("node");
+        text = kind;
+      }
+      case "clock" -> {
+        host = f.text("node");
+        text = "clock offset " + f.integerOr("offsetTicks", 0) + " ticks";
+      }
+      case "annotate" -> {
+        host = f.text("node");
+        text = f.text("key") + " = " + f.textOrNull("value");
+      }
+      case "history" -> {
+        host = f.text("node");
+        text = "client " + compact(f.raw("event"));
+      }
+      case "duplicate" -> {
+        // The copy carries what the original carried.
+        TreeMap<String, Long> c = carried.get(f.integer("msgId"));
+        if (c != null) {
+          carried.put(f.integer("copyId"), c);
+        }
+        note(notes, f.text("to"), "network duplicated #" + f.integer("msgId"));
+        return null;
+      }
+      case "drop" -> {
+        note(
+            notes,
+            f.text("to"),
+            "lost #" + f.integer("msgId") + " (" + f.textOrNull("reason") + ")");
+        return null;
+      }
+      default -> {
+        return null; // not an event of a host (start, end, partition, network, violation, ...)
+      }
+    }
+    return new HostEvent(host, text, merge);
+  }
+
+  /** Two lines: the description (with pending network notes), then host and vector clock. */
+  private static void writeEvent(
+      BufferedWriter w, long tick, HostEvent e, TreeMap<String, Long> clock, StringBuilder pending)
+      throws IOException {
+    String description =
+        "t=" + tick + " " + e.text() + (pending == null ? "" : " [" + pending + "]");
+    w.write(description.replace('\n', ' ').replace('\r', ' '));
+    w.write('\n');
+    w.write(e.host().replace(' ', '_'));
+    w.write(' ');
+    w.write(JsonLines.MAPPER.writeValueAsString(clock));
+    w.write('\n');
   }
 
   private static void note(Map<String, StringBuilder> notes, String host, String text) {

@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The injected bugs of BUGS.md section D. Each is consulted at the one line where the correct code
- * differs (search for {@code PbBug.Bn}).
+ * The injected primary/backup bugs (catalogue: docs/protocols/pb.md). Each is consulted at the one
+ * line where the correct code differs (search for {@code PbBug.Bn}).
  */
 public enum PbBug {
   // Fuzz budgets: the first failing seed of the declared range (measured: B1 2, B2 400226, B3 3,

@@ -4,8 +4,8 @@ import dev.faultline.sim.api.BugVariant;
 import dev.faultline.sim.api.BugVariant.Hunt;
 
 /**
- * The injectable Raft bugs of BUGS.md section A. Each is consulted at the one line where the
- * correct code differs ({@code if (config.bug() == RaftBug.R2) ... else ...}).
+ * The injectable Raft bugs (catalogue: docs/protocols/raft.md). Each is consulted at the one line
+ * where the correct code differs ({@code if (config.bug() == RaftBug.R2) ... else ...}).
  */
 public enum RaftBug {
   // Fuzz budgets: the first failing seed of the declared range (measured: R1 7, R2 403045, R3

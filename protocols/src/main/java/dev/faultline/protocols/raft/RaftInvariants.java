@@ -220,19 +220,29 @@ public final class RaftInvariants {
     @Override
     public String check(SystemView view) {
       if (servers.refresh(view)) {
-        int n = servers.positions();
-        seenLog = new RaftLog[n];
-        seenTruncations = new int[n];
-        seenLastIndex = new long[n];
-        seenBaseIndex = new long[n];
-        changedFrom = new long[n];
-        touched = new boolean[n];
-        equalThrough = new long[n * n];
-        differThrough = new long[n * n];
-        clean = new boolean[n * n];
+        resize(servers.positions());
       }
       int n = seenLog.length;
-      // 1. Per server: the lowest index whose entry may differ from the one compared last time.
+      noteChangedLogs(n);
+      forgetInvalidatedPairs(n);
+      return compareUncleanPairs(n);
+    }
+
+    /** Fresh (empty) memory for {@code n} server positions, after the server set changed. */
+    private void resize(int n) {
+      seenLog = new RaftLog[n];
+      seenTruncations = new int[n];
+      seenLastIndex = new long[n];
+      seenBaseIndex = new long[n];
+      changedFrom = new long[n];
+      touched = new boolean[n];
+      equalThrough = new long[n * n];
+      differThrough = new long[n * n];
+      clean = new boolean[n * n];
+    }
+
+    /** 1. Per server: the lowest index whose entry may differ from the one compared last time. */
+    private void noteChangedLogs(int n) {
       for (int p = 0; p < n; p++) {
         RaftState s = servers.at(p);
         if (s == null) {
@@ -256,7 +266,12 @@ public final class RaftInvariants {
         seenLastIndex[p] = log.lastIndex();
         seenBaseIndex[p] = log.baseIndex();
       }
-      // 2. Forget what that may have invalidated, for every pair (before any early return).
+    }
+
+    /**
+     * 2. Forget what the changes may have invalidated, for every pair (before any early return).
+     */
+    private void forgetInvalidatedPairs(int n) {
       for (int i = 0; i < n; i++) {
         if (servers.other(i)) {
           continue;
@@ -277,7 +292,10 @@ public final class RaftInvariants {
           }
         }
       }
-      // 3. Compare, in the order of the full check (pairs of servers in node order).
+    }
+
+    /** 3. Compare, in the order of the full check (pairs of servers in node order). */
+    private String compareUncleanPairs(int n) {
       for (int i = 0; i < n; i++) {
         RaftState a = servers.at(i);
         if (a == null) {
@@ -378,38 +396,59 @@ public final class RaftInvariants {
         if (s.role() != RaftRole.LEADER) {
           continue;
         }
-        RaftLog log = s.log();
-        Checked v = verified.get(s.self());
-        long start = v != null && v.term() == s.term() ? v.upTo() + 1 : 1;
-        if (v == null || v.term() != s.term() || v.upTo() != s.commitIndex()) {
-          verified.put(s.self(), new Checked(s.term(), s.commitIndex()));
-        }
-        for (long i = start; i <= s.commitIndex(); i++) {
-          if (i <= memory.committed.size()) {
-            Memory.Committed c = memory.committed.get((int) i - 1);
-            if (log.has(i) && !log.entryAt(i).equals(c.entry())) {
-              return s.self()
-                  + " (leader, term "
-                  + s.term()
-                  + ") committed "
-                  + log.entryAt(i)
-                  + " at index "
-                  + i
-                  + " where "
-                  + c.leader()
-                  + " (term "
-                  + c.leaderTerm()
-                  + ") had committed "
-                  + c.entry();
-            }
-            continue;
-          }
-          if (!log.has(i) || i != memory.committed.size() + 1) {
-            break; // compacted (a snapshot covers it), or a gap: memory is kept contiguous
-          }
-          memory.committed.add(new Memory.Committed(log.entryAt(i), s.term(), s.self()));
+        String conflict = rememberCommitted(s);
+        if (conflict != null) {
+          return conflict;
         }
       }
+      String missing = leadersLackingCommitted(all);
+      if (missing != null) {
+        return missing;
+      }
+      return committedElectableWithout(view, all);
+    }
+
+    /**
+     * Compares a leader's newly committed prefix with what other leaders committed, and records
+     * indexes nobody committed before.
+     */
+    private String rememberCommitted(RaftState s) {
+      RaftLog log = s.log();
+      Checked v = verified.get(s.self());
+      long start = v != null && v.term() == s.term() ? v.upTo() + 1 : 1;
+      if (v == null || v.term() != s.term() || v.upTo() != s.commitIndex()) {
+        verified.put(s.self(), new Checked(s.term(), s.commitIndex()));
+      }
+      for (long i = start; i <= s.commitIndex(); i++) {
+        if (i <= memory.committed.size()) {
+          Memory.Committed c = memory.committed.get((int) i - 1);
+          if (log.has(i) && !log.entryAt(i).equals(c.entry())) {
+            return s.self()
+                + " (leader, term "
+                + s.term()
+                + ") committed "
+                + log.entryAt(i)
+                + " at index "
+                + i
+                + " where "
+                + c.leader()
+                + " (term "
+                + c.leaderTerm()
+                + ") had committed "
+                + c.entry();
+          }
+          continue;
+        }
+        if (!log.has(i) || i != memory.committed.size() + 1) {
+          break; // compacted (a snapshot covers it), or a gap: memory is kept contiguous
+        }
+        memory.committed.add(new Memory.Committed(log.entryAt(i), s.term(), s.self()));
+      }
+      return null;
+    }
+
+    /** Every leader's log holds each entry committed in an earlier term. */
+    private String leadersLackingCommitted(List<RaftState> all) {
       for (RaftState s : all) {
         if (s.role() != RaftRole.LEADER) {
           checked.remove(s.self());
@@ -444,6 +483,11 @@ public final class RaftInvariants {
           checked.put(s.self(), new Checked(s.term(), memory.committed.size()));
         }
       }
+      return null;
+    }
+
+    /** At each leader's commit advance, no voter lacking the committed entry could win. */
+    private String committedElectableWithout(SystemView view, List<RaftState> all) {
       for (RaftState s : all) {
         if (s.role() != RaftRole.LEADER) {
           continue;

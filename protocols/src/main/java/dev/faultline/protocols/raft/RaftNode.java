@@ -353,6 +353,29 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
       out.send(from, new AppendReply(s.term, false, a.prevLogIndex(), 0, conflict, a.round()));
       return;
     }
+    storeEntries(s, from, prev, entries, out);
+    long lastNew = prev + entries.size();
+    if (a.leaderCommit() > s.commitIndex) {
+      long target =
+          config.bug() == RaftBug.R6
+              ? Math.min(a.leaderCommit(), s.log.lastIndex()) // R6: local last index
+              : Math.min(a.leaderCommit(), lastNew);
+      s.commitIndex = Math.max(s.commitIndex, target);
+    }
+    applyCommitted(s, out);
+    out.send(from, new AppendReply(s.term, true, a.prevLogIndex(), lastNew, 0, a.round()));
+  }
+
+  /**
+   * Appends the entries that follow {@code prev} (already known to match), keeping matching entries
+   * and truncating at the first conflict, then persists if the log changed.
+   */
+  private void storeEntries(
+      RaftState s,
+      NodeId from,
+      long prev,
+      List<RaftEntry> entries,
+      Effects<RaftMessage, RaftTimer> out) {
     boolean changed = false;
     long learnedConfig = 0; // index of the last configuration entry newly appended here, if any
     if (config.bug() == RaftBug.R5) {
@@ -392,18 +415,8 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
           s.log.entryAt(learnedConfig).command() + " at index " + learnedConfig + " from " + from);
     }
     if (changed && config.bug() != RaftBug.R4) {
-      persist(s, out); // R4 skips this: the ack below promises entries not yet on disk
+      persist(s, out); // R4 skips this: the ack that follows promises entries not yet on disk
     }
-    long lastNew = prev + entries.size();
-    if (a.leaderCommit() > s.commitIndex) {
-      long target =
-          config.bug() == RaftBug.R6
-              ? Math.min(a.leaderCommit(), s.log.lastIndex()) // R6: local last index
-              : Math.min(a.leaderCommit(), lastNew);
-      s.commitIndex = Math.max(s.commitIndex, target);
-    }
-    applyCommitted(s, out);
-    out.send(from, new AppendReply(s.term, true, a.prevLogIndex(), lastNew, 0, a.round()));
   }
 
   private void recognizeLeader(RaftState s, NodeId from, Effects<RaftMessage, RaftTimer> out) {

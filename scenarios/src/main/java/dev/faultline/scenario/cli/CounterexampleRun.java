@@ -78,6 +78,14 @@ final class CounterexampleRun {
     String name = file.getFileName().toString().replaceFirst("\\.json$", "");
     Path dir = out != null ? out : Path.of("out", name);
     OutputPaths.requireDirectory("--out", dir);
+    CounterexampleReplay.Outcome o = replayInto(dir, file, cx, cluster);
+    drawReport(dir, file, name, stdout);
+    return printVerdict(file, cx, o, dir, stdout);
+  }
+
+  /** Replays the path, writing the trace, history and verdict into {@code dir}. */
+  private static CounterexampleReplay.Outcome replayInto(
+      Path dir, Path file, Counterexample cx, Cluster cluster) {
     CounterexampleReplay.Outcome o;
     try {
       Files.createDirectories(dir);
@@ -89,6 +97,11 @@ final class CounterexampleRun {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return o;
+  }
+
+  /** The space-time report of the replay; a report that cannot be drawn is said, not fatal. */
+  private static void drawReport(Path dir, Path file, String name, PrintWriter stdout) {
     try {
       ReportGenerator.fromFiles(dir.resolve("trace.jsonl"), dir.resolve("history.jsonl"), null)
           .result(dir.resolve("result.json"))
@@ -98,6 +111,11 @@ final class CounterexampleRun {
     } catch (RuntimeException e) {
       stdout.println("(report not drawn: " + e.getMessage() + ")");
     }
+  }
+
+  /** Says whether the counterexample reproduced, diverged or no longer does; the exit code. */
+  private static int printVerdict(
+      Path file, Counterexample cx, CounterexampleReplay.Outcome o, Path dir, PrintWriter stdout) {
     String what =
         cx.protocol()
             + (cx.variant() == null ? "" : " variant " + cx.variant())

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code faultline} command line (DESIGN.md section 6). */
+/** The {@code faultline} command line (reference: docs/reference/cli.md). */
 @Command(
     name = "faultline",
     mixinStandardHelpOptions = true,

@@ -29,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code faultline fuzz}: swarm-fuzz a protocol from many seeds (DESIGN.md section 6). */
+/** {@code faultline fuzz}: swarm-fuzz a protocol from many seeds (guide: docs/guides/fuzz.md). */
 @Command(
     name = "fuzz",
     mixinStandardHelpOptions = true,
@@ -129,6 +129,61 @@ public final class FuzzCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
     PrintWriter human = json ? stderr : stdout;
+    bindAndCheckSizes();
+    Shard ownShard = parseShard();
+    long seeds =
+        bound == null || (bound.seeds == null && bound.timeMillis == null)
+            ? 100
+            : bound.seeds == null ? 0 : bound.seeds;
+    if (bound != null && bound.seeds != null && bound.seeds < 1) {
+      throw new UserError("--seeds must be >= 1, was " + bound.seeds);
+    }
+    long timeMillis = bound != null && bound.timeMillis != null ? bound.timeMillis : 0;
+    int threadCount = threadsOption.checked();
+    FuzzConfig config = checkedConfig();
+
+    OutputPaths.requireDirectory("--out", out);
+    FuzzCampaign campaign = new FuzzCampaign(config, RunOptions.DEFAULT, checkDeterminism);
+    FuzzCampaign.Bounds bounds =
+        new FuzzCampaign.Bounds(firstSeed, seeds, timeMillis, ownShard.index(), ownShard.count());
+    printHeader(human, seeds, timeMillis, ownShard, threadCount);
+    long startNanos = System.nanoTime();
+    Progress progress =
+        new Progress(stderr, System.console() != null, seeds / Math.max(1, ownShard.count()));
+    FuzzCampaign.Summary summary =
+        campaign.run(bounds, threadCount, progress::seedDone, stopOnFailure);
+    progress.finish();
+
+    List<SeedOutcome> failures = summary.failures();
+    List<FailureReport.Written> written = new ArrayList<>();
+    String ioProblem = writeFailures(config, failures, written, stderr, human);
+    long inconclusive = summary.outcomes().stream().filter(SeedOutcome::inconclusive).count();
+    int exit =
+        !summary.nondeterministic().isEmpty()
+            ? ExitCodes.NONDETERMINISM
+            : !failures.isEmpty()
+                ? ExitCodes.VIOLATION
+                : inconclusive > 0 ? ExitCodes.INCONCLUSIVE : ExitCodes.OK;
+
+    printSummary(human, summary, failures, inconclusive, startNanos);
+    printWritten(human, written);
+    if (json) {
+      stdout.println(
+          json(
+              summary,
+              written,
+              exit,
+              seeds,
+              timeMillis,
+              ownShard.index(),
+              ownShard.count(),
+              startNanos));
+    }
+    return ioProblem != null ? ExitCodes.BAD_INPUT : exit;
+  }
+
+  /** Copies the shared option groups into this command's fields and checks the sizes' ranges. */
+  private void bindAndCheckSizes() {
     protocol = proto.protocol;
     variant = proto.variant;
     options = proto.options;
@@ -145,6 +200,12 @@ public final class FuzzCommand implements Callable<Integer> {
     if (ops < 0 || ops > 1_000_000) {
       throw new UserError("--ops must be in [0, 1000000], was " + ops);
     }
+  }
+
+  /** Which of {@code count} interleaved shares of the seeds this process runs (1-based). */
+  private record Shard(int index, int count) {}
+
+  private Shard parseShard() {
     int shardIndex = 1;
     int shardCount = 1;
     if (shard != null) {
@@ -159,15 +220,11 @@ public final class FuzzCommand implements Callable<Integer> {
         throw new UserError("--shard must be I/N with 1 <= I <= N, was '" + shard + "'");
       }
     }
-    long seeds =
-        bound == null || (bound.seeds == null && bound.timeMillis == null)
-            ? 100
-            : bound.seeds == null ? 0 : bound.seeds;
-    if (bound != null && bound.seeds != null && bound.seeds < 1) {
-      throw new UserError("--seeds must be >= 1, was " + bound.seeds);
-    }
-    long timeMillis = bound != null && bound.timeMillis != null ? bound.timeMillis : 0;
-    int threadCount = threadsOption.checked();
+    return new Shard(shardIndex, shardCount);
+  }
+
+  /** The campaign's configuration, its protocol known and its whole shape valid. */
+  private FuzzConfig checkedConfig() {
     if (ProtocolRegistry.DEFAULT.byName(protocol) == null) {
       throw new UserError(
           "--protocol: unknown protocol '"
@@ -193,11 +250,11 @@ public final class FuzzCommand implements Callable<Integer> {
     } catch (UserError e) {
       throw new UserError(e.getMessage().replaceFirst("^--protocol/--variant:\\d+:\\d+: ", ""));
     }
+    return config;
+  }
 
-    OutputPaths.requireDirectory("--out", out);
-    FuzzCampaign campaign = new FuzzCampaign(config, RunOptions.DEFAULT, checkDeterminism);
-    FuzzCampaign.Bounds bounds =
-        new FuzzCampaign.Bounds(firstSeed, seeds, timeMillis, shardIndex, shardCount);
+  private void printHeader(
+      PrintWriter human, long seeds, long timeMillis, Shard shard, int threadCount) {
     human.println(
         "faultline fuzz: "
             + protocol
@@ -206,7 +263,7 @@ public final class FuzzCommand implements Callable<Integer> {
             + (seeds > 0 ? seeds + " seeds" : "for " + timeMillis / 1000 + " s")
             + " from seed "
             + firstSeed
-            + (shardCount > 1 ? ", shard " + shardIndex + "/" + shardCount : "")
+            + (shard.count() > 1 ? ", shard " + shard.index() + "/" + shard.count() : "")
             + ", "
             + threadCount
             + " threads, "
@@ -218,15 +275,19 @@ public final class FuzzCommand implements Callable<Integer> {
             + " ops/seed"
             + (checkDeterminism ? ", checking determinism" : ""));
     human.flush();
-    long startNanos = System.nanoTime();
-    Progress progress =
-        new Progress(stderr, System.console() != null, seeds / Math.max(1, shardCount));
-    FuzzCampaign.Summary summary =
-        campaign.run(bounds, threadCount, progress::seedDone, stopOnFailure);
-    progress.finish();
+  }
 
-    List<SeedOutcome> failures = summary.failures();
-    List<FailureReport.Written> written = new ArrayList<>();
+  /**
+   * Writes (traces, shrinks) the first failure of each violated property, at most --max-reports,
+   * into {@code written}. Returns the last output problem, or null: a failure that cannot be
+   * written is printed as its scenario instead, so it is not lost.
+   */
+  private String writeFailures(
+      FuzzConfig config,
+      List<SeedOutcome> failures,
+      List<FailureReport.Written> written,
+      PrintWriter stderr,
+      PrintWriter human) {
     String ioProblem = null;
     Set<String> reported = new LinkedHashSet<>();
     for (SeedOutcome f : failures) {
@@ -249,15 +310,17 @@ public final class FuzzCommand implements Callable<Integer> {
         human.println(ScenarioWriter.toJson(SwarmPlan.scenario(config, f.seed())));
       }
     }
-    long inconclusive = summary.outcomes().stream().filter(SeedOutcome::inconclusive).count();
-    List<SeedOutcome> limits = summary.livenessLimits();
-    int exit =
-        !summary.nondeterministic().isEmpty()
-            ? ExitCodes.NONDETERMINISM
-            : !failures.isEmpty()
-                ? ExitCodes.VIOLATION
-                : inconclusive > 0 ? ExitCodes.INCONCLUSIVE : ExitCodes.OK;
+    return ioProblem;
+  }
 
+  /** Counts and rates, known liveness limits, nondeterministic and failing seeds. */
+  private void printSummary(
+      PrintWriter human,
+      FuzzCampaign.Summary summary,
+      List<SeedOutcome> failures,
+      long inconclusive,
+      long startNanos) {
+    List<SeedOutcome> limits = summary.livenessLimits();
     human.printf(
         "%d seeds in %.1f s (%.0f seeds/min on %d threads; %.1f s in all with tracing and"
             + " shrinking): %d failed, %d inconclusive, %d LIVENESS_LIMIT%s%n",
@@ -294,6 +357,10 @@ public final class FuzzCommand implements Callable<Integer> {
               + failures.stream().limit(20).map(f -> f.seed() + " (" + f.property() + ")").toList()
               + (failures.size() > 20 ? " ..." : ""));
     }
+  }
+
+  /** Where each written failure's scenario, trace and shrunk scenario are, and how to rerun it. */
+  private static void printWritten(PrintWriter human, List<FailureReport.Written> written) {
     for (FailureReport.Written w : written) {
       human.println("FAIL seed " + w.seed() + ": " + w.property() + ": " + w.message());
       human.println("  scenario:  " + w.scenarioFile());
@@ -306,11 +373,6 @@ public final class FuzzCommand implements Callable<Integer> {
       }
       human.println("  reproduce: " + w.reproduce());
     }
-    if (json) {
-      stdout.println(
-          json(summary, written, exit, seeds, timeMillis, shardIndex, shardCount, startNanos));
-    }
-    return ioProblem != null ? ExitCodes.BAD_INPUT : exit;
   }
 
   private String json(

@@ -31,10 +31,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Reads and strictly validates scenario files (BRIEF "Scenario files"). Every mistake is one {@link
- * UserError} line: {@code <file>:<line>:<col>: <field path>: <problem>}. Validation builds the
- * cluster once, so node names, variants, options and expected property names are checked against
- * the protocol itself rather than a copy of its lists.
+ * Reads and strictly validates scenario files (docs/reference/scenario-schema.md). Every mistake is
+ * one {@link UserError} line: {@code <file>:<line>:<col>: <field path>: <problem>}. Validation
+ * builds the cluster once, so node names, variants, options and expected property names are checked
+ * against the protocol itself rather than a copy of its lists.
  */
 public final class ScenarioReader {
   static final List<String> TOP_FIELDS =

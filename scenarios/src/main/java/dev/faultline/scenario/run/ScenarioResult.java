@@ -12,7 +12,8 @@ import java.util.List;
  * @param property the violated property (an invariant name, Linearizability or Liveness), or null
  * @param message one sentence saying what broke, or why the check was inconclusive, or null
  * @param violationTick the tick of the violation (for Linearizability/Liveness: the run's end)
- * @param linearizability the checker's explanation JSON (BRIEF contract), or null if not checked
+ * @param linearizability the checker's explanation JSON
+ *     (docs/reference/trace-and-history-formats.md), or null if not checked
  * @param traceSha256 SHA-256 of trace.jsonl's bytes when hashed or written, else null
  * @param progressLimit for a Liveness violation: the known progress limit a node declared at the
  *     end of the run ({@code annotate("limit", sentence)}, e.g. pb's view server), as "node:
@@ -79,8 +80,9 @@ public record ScenarioResult(
   }
 
   /**
-   * DESIGN.md exit code, relative to {@code expect}: 0 when met; for an expected pass, 1 on a
-   * violation and 3 when inconclusive; for an expected violation, 1 when it did not happen.
+   * The CLI exit code (docs/reference/exit-codes.md), relative to {@code expect}: 0 when met; for
+   * an expected pass, 1 on a violation and 3 when inconclusive; for an expected violation, 1 when
+   * it did not happen.
    */
   public int exitCode() {
     if (expectationMet()) {

@@ -62,8 +62,10 @@ class ToyProtocolEverywhereTest {
 
     Path runOut = dir.resolve("run");
     Run run = cli("run", shrunk.toString(), "--out", runOut.toString());
-    assertEquals(ExitCodes.VIOLATION, run.code(), run.out() + run.err());
+    // The shrunk file expects the violation it keeps: a regression scenario that passes (exit 0).
+    assertEquals(ExitCodes.OK, run.code(), run.out() + run.err());
     assertTrue(run.out().contains("VIOLATED ToySafety"), run.out());
+    assertTrue(run.out().contains("the regression scenario PASSES"), run.out());
 
     Path html = dir.resolve("toy.html");
     Run report = cli("report", runOut.resolve("trace.jsonl").toString(), "-o", html.toString());

@@ -29,7 +29,7 @@ import java.util.List;
  * (validation at schedule time), {@link FaultApplier}, {@link NodeRunner} (handlers, crash and
  * restart) and {@link NodeEffects} (what a handler may do). {@link WorldState} is what they share.
  *
- * <p>Semantics (README "The kernel" has the full table):
+ * <p>Semantics (docs/reference/scenario-schema.md has the full table):
  *
  * <ul>
  *   <li><b>Order.</b> Events run in (tick, seq) order; seq is the creation order, so same-tick
