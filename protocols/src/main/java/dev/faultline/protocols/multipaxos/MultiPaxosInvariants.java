@@ -1,0 +1,310 @@
+package dev.faultline.protocols.multipaxos;
+
+import dev.faultline.sim.api.Invariant;
+import dev.faultline.sim.api.NodeId;
+import dev.faultline.sim.api.SystemView;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The PMMC invariants, checked after every event by one shared {@link Observer} that reads only
+ * what the stepping node changed (its ghost lists), plus a full read of a node whose state object
+ * is new (boot, restart). Properties about changes over time (A1, A3, R4, DecidedByMajority,
+ * ExecutedPrefix) need the observer's memory of earlier events: under the explorer, where every
+ * state gets fresh invariants, only the per-state ones (Agreement, A4, R5) can fail.
+ *
+ * <ul>
+ *   <li>Agreement: one command per slot among decisions, everywhere and over the whole run.
+ *   <li>DecidedByMajority: a decided command was accepted by a majority in one ballot.
+ *   <li>A1: an acceptor's promise never goes down (across restarts too).
+ *   <li>A3: an accepted pvalue is never removed or replaced by a lower ballot, except below the
+ *       acceptor's garbage-collection floor.
+ *   <li>A4: one command per (ballot, slot) among all acceptances.
+ *   <li>ExecutedPrefix: replicas' executed logs are prefixes of one another.
+ *   <li>R4: slot_out never goes down (per incarnation: a restarted replica re-learns).
+ *   <li>R5: slot_in &lt;= slot_out + WINDOW (a replica proposes only inside the window).
+ *   <li>RequestsKept: a replica never forgets a request it took until it has run: the request is
+ *       queued, proposed, or in the session table (a restart forgets legitimately).
+ *   <li>HolesFilled: when a leader is adopted, every slot from where it may propose up to its
+ *       highest proposal has a proposal (a no-op at worst) or a decision.
+ * </ul>
+ */
+public final class MultiPaxosInvariants {
+  private MultiPaxosInvariants() {}
+
+  public static final List<String> NAMES =
+      List.of(
+          "Agreement",
+          "DecidedByMajority",
+          "A1",
+          "A3",
+          "A4",
+          "ExecutedPrefix",
+          "R4",
+          "R5",
+          "RequestsKept",
+          "HolesFilled");
+
+  public static List<Invariant> fresh(MultiPaxosConfig config) {
+    Observer o = new Observer(config);
+    return NAMES.stream().map(n -> (Invariant) new Named(n, o)).toList();
+  }
+
+  private record Named(String name, Observer observer) implements Invariant {
+    @Override
+    public String check(SystemView view) {
+      observer.update(view);
+      return observer.violations.get(name);
+    }
+  }
+
+  private record SlotCommand(long slot, Command command) {}
+
+  private record BallotSlot(Ballot ballot, long slot) {}
+
+  /** Memory of the run so far; {@link #update} digests each node's changes once. */
+  static final class Observer {
+    private final MultiPaxosConfig config;
+    final TreeMap<String, String> violations = new TreeMap<>();
+    private final TreeMap<NodeId, MultiPaxosState> lastState = new TreeMap<>();
+    private final TreeMap<NodeId, Long> lastEvents = new TreeMap<>();
+    private final TreeMap<NodeId, Ballot> lastPromise = new TreeMap<>();
+    private final TreeMap<NodeId, TreeMap<Long, Ballot>> lastAccepted = new TreeMap<>();
+    private final TreeMap<NodeId, Long> lastSlotOut = new TreeMap<>();
+    private final TreeMap<NodeId, List<Command>> taken = new TreeMap<>();
+    // Lookup-only maps (never iterated), so hash order cannot leak.
+    private final HashMap<Long, Command> chosen = new HashMap<>();
+    private final HashMap<PValue, TreeSet<NodeId>> voters = new HashMap<>();
+    private final HashMap<SlotCommand, Integer> mostVotes = new HashMap<>();
+    private final HashMap<BallotSlot, Command> ballotSlot = new HashMap<>();
+    private final HashMap<Long, Command> executedAt = new HashMap<>();
+    private boolean primed;
+
+    Observer(MultiPaxosConfig config) {
+      this.config = config;
+    }
+
+    void update(SystemView view) {
+      for (NodeId id : config.servers()) {
+        MultiPaxosState s = view.stateAs(id, MultiPaxosState.class);
+        if (s == null) {
+          continue;
+        }
+        if (lastState.get(id) != s) {
+          readWhole(id, s);
+        } else if (lastEvents.get(id) != s.events) {
+          readChanges(id, s);
+        }
+        lastState.put(id, s);
+        lastEvents.put(id, s.events);
+      }
+      primed = true;
+    }
+
+    /** A node seen for the first time, or a new incarnation. */
+    private void readWhole(NodeId id, MultiPaxosState s) {
+      checkPromise(id, s);
+      TreeMap<Long, Ballot> before = lastAccepted.getOrDefault(id, new TreeMap<>());
+      for (Map.Entry<Long, Ballot> e : before.tailMap(s.acceptorFloor).entrySet()) {
+        PValue now = s.accepted.get(e.getKey());
+        if (now == null || e.getValue().greaterThan(now.ballot())) {
+          fail(
+              "A3",
+              id
+                  + " lost its accepted pvalue of slot "
+                  + e.getKey()
+                  + " (ballot "
+                  + e.getValue()
+                  + "), now "
+                  + (now == null ? "none" : now.ballot()));
+        }
+      }
+      TreeMap<Long, Ballot> mine = new TreeMap<>();
+      lastAccepted.put(id, mine);
+      for (PValue pv : s.accepted.values()) {
+        accepted(id, pv);
+      }
+      for (Map.Entry<Long, Command> e : s.decisions.entrySet()) {
+        decided(id, e.getKey(), e.getValue(), primed);
+      }
+      lastSlotOut.put(id, s.slotOut);
+      taken.put(id, new java.util.ArrayList<>());
+      checkWindow(id, s);
+    }
+
+    private void readChanges(NodeId id, MultiPaxosState s) {
+      checkPromise(id, s);
+      TreeMap<Long, Ballot> mine = lastAccepted.get(id);
+      if (!mine.isEmpty() && mine.firstKey() < s.acceptorFloor) {
+        mine.headMap(s.acceptorFloor).clear();
+      }
+      if (s.accepted.size() < mine.size()) {
+        fail(
+            "A3",
+            id
+                + " holds "
+                + s.accepted.size()
+                + " accepted pvalues at or above its floor "
+                + s.acceptorFloor
+                + ", had "
+                + mine.size());
+      }
+      for (PValue pv : s.acceptedNow) {
+        accepted(id, pv);
+      }
+      for (Map.Entry<Long, Command> e : s.decidedNow) {
+        decided(id, e.getKey(), e.getValue(), true);
+      }
+      for (Map.Entry<Long, Command> e : s.executedNow) {
+        executed(id, e.getKey(), e.getValue());
+      }
+      long before = lastSlotOut.get(id);
+      if (s.slotOut < before) {
+        fail("R4", id + " slot_out went from " + before + " to " + s.slotOut);
+      }
+      lastSlotOut.put(id, s.slotOut);
+      checkWindow(id, s);
+      checkRequestsKept(id, s);
+      if (s.adoptedNow) {
+        checkHolesFilled(id, s);
+      }
+    }
+
+    private void checkRequestsKept(NodeId id, MultiPaxosState s) {
+      List<Command> mine = taken.get(id);
+      mine.addAll(s.takenNow);
+      for (Map.Entry<Long, Command> e : s.executedNow) {
+        mine.removeIf(c -> c.sameRequest(e.getValue()));
+      }
+      mine.removeIf(c -> s.sessions.alreadyExecuted(c.client().name(), c.seq()));
+      for (Command c : mine) {
+        if (!s.holds(c)) {
+          fail("RequestsKept", id + " took " + c + " and dropped it before it ran");
+        }
+      }
+    }
+
+    private void checkHolesFilled(NodeId id, MultiPaxosState s) {
+      long from = Math.max(s.slotOut, s.leaderFloor);
+      long top = s.leaderProposals.isEmpty() ? 0 : s.leaderProposals.lastKey();
+      for (long slot = from; slot < top; slot++) {
+        if (!s.leaderProposals.containsKey(slot) && !s.decisions.containsKey(slot)) {
+          fail(
+              "HolesFilled",
+              id
+                  + " was adopted with ballot "
+                  + s.ballot
+                  + " and left slot "
+                  + slot
+                  + " empty below its proposal for slot "
+                  + top);
+          return;
+        }
+      }
+    }
+
+    private void checkPromise(NodeId id, MultiPaxosState s) {
+      Ballot before = lastPromise.get(id);
+      if (before != null && before.greaterThan(s.promised)) {
+        fail("A1", id + " promised " + before + " earlier, now " + s.promised);
+      }
+      lastPromise.put(id, s.promised);
+    }
+
+    private void checkWindow(NodeId id, MultiPaxosState s) {
+      if (s.slotIn > s.slotOut + config.window()) {
+        fail(
+            "R5",
+            id
+                + " slot_in "
+                + s.slotIn
+                + " > slot_out "
+                + s.slotOut
+                + " + WINDOW "
+                + config.window());
+      }
+    }
+
+    private void accepted(NodeId id, PValue pv) {
+      TreeMap<Long, Ballot> mine = lastAccepted.get(id);
+      Ballot had = mine.get(pv.slot());
+      if (had != null && had.greaterThan(pv.ballot())) {
+        fail(
+            "A3",
+            id
+                + " replaced its pvalue of slot "
+                + pv.slot()
+                + " at ballot "
+                + had
+                + " by a lower ballot "
+                + pv.ballot());
+      }
+      mine.put(pv.slot(), pv.ballot());
+      Command other = ballotSlot.putIfAbsent(new BallotSlot(pv.ballot(), pv.slot()), pv.command());
+      if (other != null && !other.equals(pv.command())) {
+        fail(
+            "A4",
+            "ballot "
+                + pv.ballot()
+                + " slot "
+                + pv.slot()
+                + ": "
+                + id
+                + " accepted "
+                + pv.command()
+                + ", another acceptor accepted "
+                + other);
+      }
+      TreeSet<NodeId> who = voters.computeIfAbsent(pv, k -> new TreeSet<>());
+      if (who.add(id)) {
+        mostVotes.merge(new SlotCommand(pv.slot(), pv.command()), who.size(), Math::max);
+      }
+    }
+
+    private void decided(NodeId id, long slot, Command c, boolean checkVotes) {
+      Command other = chosen.putIfAbsent(slot, c);
+      if (other != null && !other.equals(c)) {
+        fail(
+            "Agreement",
+            "slot " + slot + ": " + id + " learned " + c + ", earlier decided " + other);
+      }
+      int votes = mostVotes.getOrDefault(new SlotCommand(slot, c), 0);
+      if (checkVotes && votes < config.majority()) {
+        fail(
+            "DecidedByMajority",
+            id
+                + " learned "
+                + c
+                + " for slot "
+                + slot
+                + " but at most "
+                + votes
+                + " acceptors accepted it in one ballot (majority "
+                + config.majority()
+                + ")");
+      }
+    }
+
+    private void executed(NodeId id, long index, Command c) {
+      Command other = executedAt.putIfAbsent(index, c);
+      if (other != null && !other.equals(c)) {
+        fail(
+            "ExecutedPrefix",
+            id
+                + " executed "
+                + c
+                + " as command #"
+                + (index + 1)
+                + " of its log; another replica executed "
+                + other);
+      }
+    }
+
+    private void fail(String property, String message) {
+      violations.putIfAbsent(property, message);
+    }
+  }
+}

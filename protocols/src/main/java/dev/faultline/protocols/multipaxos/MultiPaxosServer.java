@@ -1,0 +1,476 @@
+package dev.faultline.protocols.multipaxos;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSortedMap;
+import dev.faultline.protocols.multipaxos.MultiPaxosMessage.CatchUp;
+import dev.faultline.protocols.multipaxos.MultiPaxosMessage.ClientRequest;
+import dev.faultline.protocols.multipaxos.MultiPaxosMessage.Decision;
+import dev.faultline.protocols.multipaxos.MultiPaxosMessage.Heartbeat;
+import dev.faultline.protocols.multipaxos.MultiPaxosMessage.HeartbeatReply;
+import dev.faultline.protocols.multipaxos.MultiPaxosMessage.P1a;
+import dev.faultline.protocols.multipaxos.MultiPaxosMessage.P1b;
+import dev.faultline.protocols.multipaxos.MultiPaxosMessage.P2a;
+import dev.faultline.protocols.multipaxos.MultiPaxosMessage.P2b;
+import dev.faultline.protocols.multipaxos.MultiPaxosMessage.Propose;
+import dev.faultline.protocols.multipaxos.MultiPaxosTimer.HeartbeatDue;
+import dev.faultline.protocols.multipaxos.MultiPaxosTimer.LeaderTimeout;
+import dev.faultline.protocols.multipaxos.MultiPaxosTimer.ProposeRetry;
+import dev.faultline.protocols.multipaxos.MultiPaxosTimer.ScoutRetry;
+import dev.faultline.sim.api.Annotations;
+import dev.faultline.sim.api.Durable;
+import dev.faultline.sim.api.Effects;
+import dev.faultline.sim.api.NodeId;
+import dev.faultline.sim.api.Protocol;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * A Multi-Paxos server after "Paxos Made Moderately Complex": a replica, a leader (its scout and
+ * commanders are state inside it) and an acceptor on one node. The leader's own acceptor is
+ * consulted by a direct call, the others by messages. Only an active leader (phase 1 adopted)
+ * spawns commanders; it heartbeats, and followers start phase 1 only after missing heartbeats, with
+ * a back-off after each preemption. Acceptor state is persisted before any reply that depends on it
+ * (handlers are atomic, so persisting before the handler ends is enough).
+ */
+public final class MultiPaxosServer
+    implements Protocol<MultiPaxosState, MultiPaxosMessage, MultiPaxosTimer> {
+  private final MultiPaxosConfig config;
+  private final MultiPaxosBug bug;
+  private final Replica replica;
+
+  public MultiPaxosServer(MultiPaxosConfig config) {
+    this.config = config;
+    this.bug = config.bug();
+    this.replica = new Replica(config, this);
+  }
+
+  MultiPaxosConfig config() {
+    return config;
+  }
+
+  // ------------------------------------------------------------------ boot and dispatch
+
+  @Override
+  public MultiPaxosState init(
+      NodeId self, Durable durable, Effects<MultiPaxosMessage, MultiPaxosTimer> out) {
+    MultiPaxosState s = new MultiPaxosState(self);
+    if (durable instanceof MultiPaxosDurable d) {
+      s.promised = d.promised();
+      s.accepted.putAll(d.accepted());
+      s.acceptorFloor = d.floor();
+      s.highestSeen = d.promised();
+      s.savedReplica = d.replica();
+      Replica.install(s, d.replica());
+      s.executedCount = d.replica().slotOut() - 1;
+    }
+    become(s, MultiPaxosRole.FOLLOWER, durable == null ? "boot" : "restart from disk", out);
+    armLeaderTimeout(s, out);
+    out.setTimer(new ProposeRetry(), config.proposeRetryTicks());
+    return s;
+  }
+
+  @Override
+  public void onMessage(
+      MultiPaxosState s,
+      NodeId from,
+      MultiPaxosMessage m,
+      Effects<MultiPaxosMessage, MultiPaxosTimer> out) {
+    s.beginEvent();
+    if (!(m instanceof MultiPaxosMessage.ToServer toServer)) {
+      return; // a reply meant for a client
+    }
+    switch (toServer) {
+      case ClientRequest r -> replica.onRequest(s, from, r, out);
+      case Propose p -> onPropose(s, p.slot(), p.command(), out);
+      case P1a p -> out.send(from, acceptP1a(s, p.ballot(), p.fromSlot(), out));
+      case P1b p -> onP1b(s, from, p, out);
+      case P2a p -> {
+        Ballot b = acceptP2a(s, p.pvalue(), out);
+        if (b != null) {
+          out.send(from, new P2b(b, p.pvalue().slot()));
+        }
+      }
+      case P2b p -> onP2b(s, from, p, out);
+      case Decision d -> onDecision(s, d.slot(), d.command(), out);
+      case Heartbeat h -> onHeartbeat(s, from, h, out);
+      case HeartbeatReply r -> onHeartbeatReply(s, from, r, out);
+      case CatchUp c -> replica.onCatchUp(s, c.snapshot(), out);
+    }
+  }
+
+  @Override
+  public void onTimer(
+      MultiPaxosState s, MultiPaxosTimer t, Effects<MultiPaxosMessage, MultiPaxosTimer> out) {
+    s.beginEvent();
+    if (!(t instanceof MultiPaxosTimer.ServerTimer serverTimer)) {
+      return; // servers set no client timers
+    }
+    switch (serverTimer) {
+      case HeartbeatDue h -> onHeartbeatDue(s, out);
+      case LeaderTimeout l -> {
+        if (s.role != MultiPaxosRole.LEADER) {
+          startScout(s, "no heartbeat from a leader", out);
+        }
+      }
+      case ScoutRetry r -> {
+        if (s.role == MultiPaxosRole.SCOUTING) {
+          sendToOthersExcept(s, s.scoutAcks, new P1a(s.ballot, s.slotOut), out);
+          out.setTimer(new ScoutRetry(), config.scoutRetryTicks());
+        }
+      }
+      case ProposeRetry r -> {
+        replica.resendProposals(s, out);
+        out.setTimer(new ProposeRetry(), config.proposeRetryTicks());
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ acceptor
+
+  /** Phase 1 at this acceptor: promise {@code b} if higher; always answer with the promise. */
+  P1b acceptP1a(
+      MultiPaxosState s, Ballot b, long fromSlot, Effects<MultiPaxosMessage, MultiPaxosTimer> out) {
+    if (b.greaterThan(s.promised)) {
+      s.promised = b;
+      s.highestSeen = Ballot.max(s.highestSeen, b);
+      out.annotate(Annotations.VOTE, b.toString());
+      persist(s, out);
+      if (s.role != MultiPaxosRole.FOLLOWER && b.greaterThan(s.ballot)) {
+        preempted(s, b, out);
+      }
+    }
+    long from = Math.max(fromSlot, s.acceptorFloor);
+    return new P1b(
+        s.promised, s.acceptorFloor, ImmutableList.copyOf(s.accepted.tailMap(from).values()));
+  }
+
+  /**
+   * Phase 2 at this acceptor: accept only under the promised ballot (PMMC: equality). Returns the
+   * promise to answer with, or null for a slot already garbage-collected here.
+   */
+  Ballot acceptP2a(MultiPaxosState s, PValue pv, Effects<MultiPaxosMessage, MultiPaxosTimer> out) {
+    if (pv.slot() < s.acceptorFloor) {
+      return null;
+    }
+    if (bug == MultiPaxosBug.P2 || pv.ballot().equals(s.promised)) {
+      s.accepted.put(pv.slot(), pv);
+      s.acceptedNow.add(pv);
+      persist(s, out);
+    }
+    return s.promised;
+  }
+
+  void persist(MultiPaxosState s, Effects<MultiPaxosMessage, MultiPaxosTimer> out) {
+    if (bug == MultiPaxosBug.P3) { // the bug: acceptor state lives in memory only
+      out.persist(new MultiPaxosDurable(Ballot.BOTTOM, ImmutableSortedMap.of(), 1, s.savedReplica));
+      return;
+    }
+    out.persist(
+        new MultiPaxosDurable(
+            s.promised, ImmutableSortedMap.copyOf(s.accepted), s.acceptorFloor, s.savedReplica));
+  }
+
+  // ------------------------------------------------------------------ leader: roles
+
+  /** The one place the leader role changes: records the reason for reports. */
+  private void become(
+      MultiPaxosState s,
+      MultiPaxosRole role,
+      String reason,
+      Effects<MultiPaxosMessage, MultiPaxosTimer> out) {
+    out.annotate(Annotations.ROLE, role.label() + " (" + reason + ")");
+    if (s.role == MultiPaxosRole.LEADER && role != MultiPaxosRole.LEADER) {
+      out.cancelTimer(new HeartbeatDue());
+    }
+    if (s.role == MultiPaxosRole.SCOUTING && role != MultiPaxosRole.SCOUTING) {
+      out.cancelTimer(new ScoutRetry());
+    }
+    s.role = role;
+    s.active = role == MultiPaxosRole.LEADER;
+    if (role != MultiPaxosRole.LEADER) {
+      s.commanders.clear();
+    }
+    if (role != MultiPaxosRole.SCOUTING) {
+      s.scoutAcks.clear();
+      s.scoutPvals.clear();
+    }
+  }
+
+  private void armLeaderTimeout(
+      MultiPaxosState s, Effects<MultiPaxosMessage, MultiPaxosTimer> out) {
+    long factor = 1L << Math.min(s.backoff, MultiPaxosConfig.MAX_BACKOFF);
+    out.setTimer(
+        new LeaderTimeout(),
+        config.leaderTimeoutTicksMin() * factor,
+        config.leaderTimeoutTicksMax() * factor);
+  }
+
+  /** Phase 1 with a ballot above every ballot seen; the own acceptor answers at once. */
+  private void startScout(
+      MultiPaxosState s, String reason, Effects<MultiPaxosMessage, MultiPaxosTimer> out) {
+    Ballot b = new Ballot(s.highestSeen.round() + 1, config.serverNumber(s.self));
+    if (bug == MultiPaxosBug.P8) {
+      b = new Ballot(s.highestSeen.round() + 1, 0); // the bug: no leader id in the ballot
+    }
+    become(s, MultiPaxosRole.SCOUTING, reason, out);
+    s.ballot = b;
+    s.highestSeen = Ballot.max(s.highestSeen, b);
+    s.scoutFloor = 1;
+    out.annotate("ballot", b.toString());
+    armLeaderTimeout(s, out);
+    sendToOthersExcept(s, s.scoutAcks, new P1a(b, s.slotOut), out);
+    out.setTimer(new ScoutRetry(), config.scoutRetryTicks());
+    onP1b(s, s.self, acceptP1a(s, b, s.slotOut, out), out);
+  }
+
+  private void onP1b(
+      MultiPaxosState s, NodeId from, P1b p, Effects<MultiPaxosMessage, MultiPaxosTimer> out) {
+    if (s.role != MultiPaxosRole.SCOUTING) {
+      return;
+    }
+    if (p.promised().greaterThan(s.ballot)) {
+      preempted(s, p.promised(), out);
+      return;
+    }
+    if (!p.promised().equals(s.ballot) || !s.scoutAcks.add(from)) {
+      return; // an answer to an earlier scout, or a duplicate
+    }
+    for (PValue pv : p.accepted()) {
+      PValue held = s.scoutPvals.get(pv.slot());
+      if (held == null || pv.ballot().greaterThan(held.ballot())) {
+        s.scoutPvals.put(pv.slot(), pv);
+      }
+    }
+    s.scoutFloor = Math.max(s.scoutFloor, p.floor());
+    if (isQuorum(s.scoutAcks.size())) {
+      adopted(s, out);
+    }
+  }
+
+  /** Phase 1 done: proposals := proposals ◁ pmax(pvals), fill holes, command every slot. */
+  private void adopted(MultiPaxosState s, Effects<MultiPaxosMessage, MultiPaxosTimer> out) {
+    long from = Math.max(s.slotOut, s.scoutFloor);
+    for (PValue pv : s.scoutPvals.values()) {
+      if (bug == MultiPaxosBug.P1) {
+        s.leaderProposals.putIfAbsent(pv.slot(), pv.command()); // the bug: own proposals win
+      } else {
+        s.leaderProposals.put(pv.slot(), pv.command());
+      }
+    }
+    s.leaderProposals.headMap(from).clear();
+    s.leaderFloor = from;
+    s.backoff = 0;
+    become(s, MultiPaxosRole.LEADER, "adopted " + s.ballot, out);
+    out.cancelTimer(new LeaderTimeout());
+    fillHoles(s, from, out);
+    s.adoptedNow = true;
+    for (Map.Entry<Long, Command> e : new ArrayList<>(s.leaderProposals.entrySet())) {
+      if (!s.decisions.containsKey(e.getKey())) {
+        spawnCommander(s, e.getKey(), e.getValue(), out);
+      }
+    }
+    onHeartbeatDue(s, out);
+  }
+
+  /** A higher ballot exists: go passive, follow its leader, back off before scouting again. */
+  private void preempted(
+      MultiPaxosState s, Ballot higher, Effects<MultiPaxosMessage, MultiPaxosTimer> out) {
+    s.highestSeen = Ballot.max(s.highestSeen, higher);
+    s.backoff++;
+    become(s, MultiPaxosRole.FOLLOWER, "preempted by " + higher, out);
+    armLeaderTimeout(s, out);
+  }
+
+  private boolean isQuorum(int count) {
+    if (bug == MultiPaxosBug.P4) {
+      return count >= config.servers().size() / 2; // the bug: n/2 is not a strict majority
+    }
+    return count >= config.majority();
+  }
+
+  // ------------------------------------------------------------------ leader: phase 2
+
+  void onPropose(
+      MultiPaxosState s, long slot, Command c, Effects<MultiPaxosMessage, MultiPaxosTimer> out) {
+    if (slot < s.slotOut
+        || slot < s.gcFloor
+        || slot < s.leaderFloor
+        || s.decisions.containsKey(slot)) {
+      return; // decided already: a second command would break L1
+    }
+    if (s.leaderProposals.putIfAbsent(slot, c) == null && s.active) {
+      spawnCommander(s, slot, c, out);
+    }
+  }
+
+  private void spawnCommander(
+      MultiPaxosState s, long slot, Command c, Effects<MultiPaxosMessage, MultiPaxosTimer> out) {
+    PValue pv = new PValue(s.ballot, slot, c);
+    s.commanders.put(slot, new TreeSet<>());
+    sendToOthersExcept(s, s.commanders.get(slot), new P2a(pv), out);
+    Ballot own = acceptP2a(s, pv, out);
+    if (own != null) {
+      onP2b(s, s.self, new P2b(own, slot), out);
+    }
+  }
+
+  private void onP2b(
+      MultiPaxosState s, NodeId from, P2b p, Effects<MultiPaxosMessage, MultiPaxosTimer> out) {
+    if (s.role != MultiPaxosRole.LEADER) {
+      return;
+    }
+    if (p.promised().greaterThan(s.ballot)) {
+      preempted(s, p.promised(), out);
+      return;
+    }
+    if (!p.promised().equals(s.ballot)) {
+      if (bug == MultiPaxosBug.P11) {
+        s.active = false; // the bug: a stale preemption silences the leader for good
+      }
+      if (bug != MultiPaxosBug.P5) {
+        return;
+      }
+    }
+    TreeSet<NodeId> acks = s.commanders.get(p.slot());
+    if (acks == null || !s.active || !acks.add(from)) {
+      return;
+    }
+    int waiting = config.servers().size() - acks.size();
+    boolean decided =
+        bug == MultiPaxosBug.P9
+            ? 2 * waiting > config.servers().size() // the bug: the quorum test inverted
+            : isQuorum(acks.size());
+    if (decided) {
+      Command c = s.leaderProposals.get(p.slot());
+      s.commanders.remove(p.slot());
+      sendToOthersExcept(s, new TreeSet<>(), new Decision(p.slot(), c), out);
+      onDecision(s, p.slot(), c, out);
+    }
+  }
+
+  /** A decision reached this server: the leader forgets the slot, the replica learns it. */
+  void onDecision(
+      MultiPaxosState s, long slot, Command c, Effects<MultiPaxosMessage, MultiPaxosTimer> out) {
+    s.leaderProposals.remove(slot);
+    s.commanders.remove(slot);
+    replica.onDecision(s, slot, c, out);
+  }
+
+  /** No-ops for slots in [from, highest known slot) that have neither proposal nor decision. */
+  private void fillHoles(
+      MultiPaxosState s, long from, Effects<MultiPaxosMessage, MultiPaxosTimer> out) {
+    if (bug == MultiPaxosBug.P12) {
+      return; // the bug: holes stay open, later slots never execute
+    }
+    long top = Math.max(lastKey(s.leaderProposals), lastKey(s.decisions));
+    for (long slot = from; slot < top; slot++) {
+      if (!s.leaderProposals.containsKey(slot) && !s.decisions.containsKey(slot)) {
+        s.leaderProposals.put(slot, Command.NOOP);
+        if (s.active) {
+          spawnCommander(s, slot, Command.NOOP, out);
+        }
+      }
+    }
+  }
+
+  private static long lastKey(java.util.TreeMap<Long, ?> map) {
+    return map.isEmpty() ? 0 : map.lastKey();
+  }
+
+  // ------------------------------------------------------------------ heartbeats and GC
+
+  private void onHeartbeatDue(MultiPaxosState s, Effects<MultiPaxosMessage, MultiPaxosTimer> out) {
+    if (s.role != MultiPaxosRole.LEADER) {
+      return;
+    }
+    sendToOthersExcept(s, new TreeSet<>(), new Heartbeat(s.ballot, s.slotOut, s.gcFloor), out);
+    for (Map.Entry<Long, TreeSet<NodeId>> e : s.commanders.entrySet()) {
+      PValue pv = new PValue(s.ballot, e.getKey(), s.leaderProposals.get(e.getKey()));
+      sendToOthersExcept(s, e.getValue(), new P2a(pv), out);
+    }
+    if (s.active) {
+      fillHoles(s, Math.max(s.slotOut, s.leaderFloor), out);
+    }
+    out.setTimer(new HeartbeatDue(), config.heartbeatTicks());
+  }
+
+  private void onHeartbeat(
+      MultiPaxosState s,
+      NodeId from,
+      Heartbeat h,
+      Effects<MultiPaxosMessage, MultiPaxosTimer> out) {
+    raiseGcFloor(s, h.gcFloor(), out);
+    out.send(from, new HeartbeatReply(s.promised, replica.save(s, out)));
+    if (h.slotOut() < s.slotOut) {
+      replica.helpCatchUp(s, from, h.slotOut(), out);
+    }
+    if (h.ballot().compareTo(s.highestSeen) < 0) {
+      return; // a deposed leader's heartbeat: our reply tells it
+    }
+    s.highestSeen = Ballot.max(s.highestSeen, h.ballot());
+    if (s.role != MultiPaxosRole.FOLLOWER && h.ballot().greaterThan(s.ballot)) {
+      become(s, MultiPaxosRole.FOLLOWER, "heartbeat of " + h.ballot(), out);
+    }
+    if (s.role == MultiPaxosRole.FOLLOWER) {
+      s.backoff = 0;
+      armLeaderTimeout(s, out);
+    }
+  }
+
+  private void onHeartbeatReply(
+      MultiPaxosState s,
+      NodeId from,
+      HeartbeatReply r,
+      Effects<MultiPaxosMessage, MultiPaxosTimer> out) {
+    if (s.role != MultiPaxosRole.LEADER) {
+      return;
+    }
+    if (r.promised().greaterThan(s.ballot)) {
+      preempted(s, r.promised(), out);
+      return;
+    }
+    s.replicaSlotOut.put(from, r.slotOut());
+    if (r.slotOut() < s.slotOut) {
+      replica.helpCatchUp(s, from, r.slotOut(), out);
+    }
+    if (s.replicaSlotOut.size() == config.servers().size() - 1) {
+      long min = replica.save(s, out);
+      for (long v : s.replicaSlotOut.values()) {
+        min = Math.min(min, v);
+      }
+      raiseGcFloor(s, min, out);
+    }
+  }
+
+  /**
+   * Every replica executed the slots below {@code floor}: acceptor, replica and leader drop them.
+   */
+  private void raiseGcFloor(
+      MultiPaxosState s, long floor, Effects<MultiPaxosMessage, MultiPaxosTimer> out) {
+    if (floor <= s.gcFloor) {
+      return;
+    }
+    s.gcFloor = floor;
+    if (floor > s.acceptorFloor) {
+      s.acceptorFloor = floor;
+      s.accepted.headMap(floor).clear();
+      persist(s, out);
+    }
+    s.leaderProposals.headMap(floor).clear();
+    s.commanders.headMap(floor).clear();
+    replica.dropDecisionsBelow(s, Math.min(floor, s.slotOut));
+  }
+
+  void sendToOthersExcept(
+      MultiPaxosState s,
+      TreeSet<NodeId> skip,
+      MultiPaxosMessage m,
+      Effects<MultiPaxosMessage, MultiPaxosTimer> out) {
+    for (NodeId id : config.servers()) {
+      if (!id.equals(s.self) && !skip.contains(id)) {
+        out.send(id, m);
+      }
+    }
+  }
+}

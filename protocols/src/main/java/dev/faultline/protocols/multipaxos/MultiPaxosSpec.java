@@ -1,0 +1,91 @@
+package dev.faultline.protocols.multipaxos;
+
+import dev.faultline.protocols.common.KvClient;
+import dev.faultline.sim.api.Annotations.Roles;
+import dev.faultline.sim.api.BugVariant;
+import dev.faultline.sim.api.Cluster;
+import dev.faultline.sim.api.ClusterParams;
+import dev.faultline.sim.api.ClusterSpec;
+import dev.faultline.sim.api.ExploreGolden;
+import dev.faultline.sim.api.Invariant;
+import dev.faultline.sim.api.NodeId;
+import dev.faultline.sim.api.Protocol;
+import dev.faultline.sim.fault.SwarmHints;
+import dev.faultline.sim.rand.Rng;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Multi-Paxos ("Paxos Made Moderately Complex") as a replicated KV store: servers s1..sN, each a
+ * replica, a leader and an acceptor; clients c1..cM (client cK is history process K-1). Options are
+ * listed in {@link MultiPaxosConfig#OPTIONS}.
+ */
+public final class MultiPaxosSpec implements ClusterSpec, SwarmHints {
+  @Override
+  public String name() {
+    return "multipaxos";
+  }
+
+  @Override
+  public String description() {
+    return "Multi-Paxos KV store (PMMC): colocated replica/leader/acceptor, slots and WINDOW,"
+        + " stable leader with heartbeats, no-op hole filling, garbage collection";
+  }
+
+  @Override
+  public List<BugVariant> variants() {
+    return Arrays.stream(MultiPaxosBug.values()).map(MultiPaxosBug::variant).toList();
+  }
+
+  @Override
+  public Cluster build(ClusterParams params) {
+    List<NodeId> servers = serverIds(params.servers());
+    MultiPaxosConfig config = MultiPaxosConfig.from(servers, params.variant(), params.options());
+    TreeMap<NodeId, Protocol<?, ?, ?>> nodes = new TreeMap<>();
+    MultiPaxosServer server = new MultiPaxosServer(config);
+    for (NodeId id : servers) {
+      nodes.put(id, server);
+    }
+    List<NodeId> clients = clientIds(params.clients());
+    for (int k = 0; k < clients.size(); k++) {
+      nodes.put(
+          clients.get(k),
+          new KvClient<>(new MultiPaxosClientAdapter(config), k, params.workload().get(k)));
+    }
+    return new Cluster(nodes, servers, clients, freshInvariants(params));
+  }
+
+  @Override
+  public List<Invariant> freshInvariants(ClusterParams params) {
+    List<NodeId> servers = serverIds(params.servers());
+    return MultiPaxosInvariants.fresh(
+        MultiPaxosConfig.from(servers, params.variant(), params.options()));
+  }
+
+  /**
+   * 3 servers, 1 client doing 1 operation (a put), default options and explorer faults, BFS to
+   * depth 7: an election, the put's agreement, and the faults interleaved with both.
+   */
+  @Override
+  public ExploreGolden exploreGolden() {
+    return new ExploreGolden(3, 1, 1, 7, new TreeMap<>(), 1131);
+  }
+
+  /** A small window (1, 2) crowds proposals into few slots; 5 is the default. */
+  @Override
+  public SortedMap<String, String> swarmOptions(Rng rng, int servers, long durationTicks) {
+    SortedMap<String, String> o = new TreeMap<>();
+    int window = List.of(1, 2, 5, 5).get(rng.nextInt(4));
+    if (window != 5) {
+      o.put("window", Integer.toString(window));
+    }
+    return o;
+  }
+
+  @Override
+  public List<String> swarmRoles() {
+    return List.of(Roles.LEADER, Roles.CANDIDATE, Roles.FOLLOWER);
+  }
+}
