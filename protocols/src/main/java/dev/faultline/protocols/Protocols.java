@@ -9,7 +9,9 @@ public final class Protocols {
 
   public static List<ClusterSpec> all() {
     return List.of(
-        new dev.faultline.protocols.raft.RaftSpec(), new dev.faultline.protocols.pb.PbSpec());
+        new dev.faultline.protocols.raft.RaftSpec(),
+        new dev.faultline.protocols.pb.PbSpec(),
+        new dev.faultline.protocols.vr.VrSpec());
   }
 
   /** The protocol named {@code name}, or an error listing the known names. */

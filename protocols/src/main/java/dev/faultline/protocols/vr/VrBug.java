@@ -1,0 +1,66 @@
+package dev.faultline.protocols.vr;
+
+import dev.faultline.sim.api.BugVariant;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The injectable VR bugs. Each is consulted at the one line where the correct code differs (search
+ * for {@code VrBug.Vn}); {@code violates} names the property a checker flags first.
+ */
+public enum VrBug {
+  V1("new primary picks the DOVIEWCHANGE log with the largest op number alone", "CommittedPrefix"),
+  V2("backup accepts PREPARE and COMMIT of older views and in view-change status", "AckedOpsKept"),
+  V3("primary commits and replies with f-1 PREPAREOKs", "AckedOpsKept"),
+  V4(
+      "recovery completes on any f+1 RECOVERYRESPONSEs, without the latest primary's",
+      "AckedOpsKept"),
+  V5("client table not rebuilt from the log a new view installs", "ExactlyOnce"),
+  V6(
+      "state transfer into a newer view keeps the uncommitted suffix and appends after it",
+      "CommittedPrefix"),
+  V7("each replica computes primary = view mod N over its own list (itself first)", "OnePrimary"),
+  V8(
+      "PREPARE/COMMIT of a newer view: truncate to the commit number and adopt the view and"
+          + " last-normal-view before NEWSTATE arrives (the paper's state transfer)",
+      "CommittedPrefix"),
+  V9("a delayed STARTVIEW of the current view is applied again in normal status", "AckedOpsKept"),
+  V10(
+      "new primary sets the commit number to the largest op number among the DOVIEWCHANGEs"
+          + " instead of the largest commit number",
+      "CommitWithinLog"),
+  V11("durableView: the view is not persisted before STARTVIEWCHANGE is sent", "ViewMonotonic"),
+  V12(
+      "a replica starting a state transfer truncates its log at once yet still joins view"
+          + " changes",
+      "CommittedPrefix");
+
+  private final String summary;
+  private final String violates;
+
+  VrBug(String summary, String violates) {
+    this.summary = summary;
+    this.violates = violates;
+  }
+
+  public BugVariant variant() {
+    return new BugVariant(name(), summary, violates);
+  }
+
+  public static List<BugVariant> variants() {
+    return Arrays.stream(values()).map(VrBug::variant).toList();
+  }
+
+  /** The bug named {@code id} (V1..V12), null for null or "" (the correct protocol). */
+  public static VrBug parse(String id) {
+    if (id == null || id.isEmpty()) {
+      return null;
+    }
+    for (VrBug b : values()) {
+      if (b.name().equals(id)) {
+        return b;
+      }
+    }
+    throw new IllegalArgumentException("unknown vr variant '" + id + "' (known: V1..V12)");
+  }
+}

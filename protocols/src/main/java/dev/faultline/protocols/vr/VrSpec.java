@@ -1,0 +1,75 @@
+package dev.faultline.protocols.vr;
+
+import dev.faultline.sim.api.BugVariant;
+import dev.faultline.sim.api.Cluster;
+import dev.faultline.sim.api.ClusterParams;
+import dev.faultline.sim.api.ClusterSpec;
+import dev.faultline.sim.api.Invariant;
+import dev.faultline.sim.api.NodeId;
+import dev.faultline.sim.api.Protocol;
+import dev.faultline.sim.rand.Rng;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Viewstamped Replication Revisited (Liskov and Cowling, 2012) as a replicated KV store: replicas
+ * s1..sN (primary of view v is s(v mod N + 1)), clients c1..cM. Options are listed in {@link
+ * VrConfig#OPTIONS}.
+ */
+public final class VrSpec implements ClusterSpec {
+  @Override
+  public String name() {
+    return "vr";
+  }
+
+  @Override
+  public String description() {
+    return "Viewstamped Replication Revisited KV store: normal operation, view changes, recovery"
+        + " with nonces (or durableView=true), state transfer";
+  }
+
+  @Override
+  public List<BugVariant> variants() {
+    return VrBug.variants();
+  }
+
+  @Override
+  public Cluster build(ClusterParams params) {
+    List<NodeId> servers = serverIds(params.servers());
+    VrConfig config = VrConfig.from(servers, params.variant(), params.options());
+    TreeMap<NodeId, Protocol<?, ?, ?>> nodes = new TreeMap<>();
+    VrReplica replica = new VrReplica(config);
+    for (NodeId id : servers) {
+      nodes.put(id, replica);
+    }
+    List<NodeId> clients = clientIds(params.clients());
+    for (int k = 0; k < clients.size(); k++) {
+      nodes.put(clients.get(k), new VrClient(config, k, params.workload().get(k)));
+    }
+    return new Cluster(nodes, servers, clients, freshInvariants(params));
+  }
+
+  @Override
+  public List<Invariant> freshInvariants(ClusterParams params) {
+    return VrInvariants.fresh(
+        serverIds(params.servers()),
+        clientIds(params.clients()),
+        "true".equals(params.option("durableView", "false")));
+  }
+
+  /** Half the seeds persist the view and log (no recovery protocol); the others run recovery. */
+  @Override
+  public SortedMap<String, String> swarmOptions(Rng rng, int servers, long durationTicks) {
+    SortedMap<String, String> o = new TreeMap<>();
+    if (rng.chance(0.5)) {
+      o.put("durableView", "true");
+    }
+    return o;
+  }
+
+  @Override
+  public List<String> swarmRoles() {
+    return List.of("primary", "backup");
+  }
+}
