@@ -17,6 +17,9 @@ import java.util.List;
  * nothing changes until NEWSTATE is installed).
  */
 final class VrCatchUp {
+  /** Annotated when a replica asks for the state of a newer view (a fault target). */
+  static final String TRANSFER = "transfer";
+
   private final VrCore core;
   private final VrViewChange viewChange;
 
@@ -90,9 +93,11 @@ final class VrCatchUp {
       s.log.subList((int) Math.min(s.commit, s.log.size()), s.log.size()).clear();
       s.view = view;
       core.become(s, VrStatus.NORMAL, "PREPARE/COMMIT of view " + view + " (eager)", out);
+      core.persist(s, out);
     }
     if (core.bug == VrBug.V12) { // V12: truncated now, while still taking part in view changes
       s.log.subList((int) Math.min(s.commit, s.log.size()), s.log.size()).clear();
+      core.persist(s, out);
     }
     long fromOp = core.bug == VrBug.V6 ? s.log.size() : s.commit; // V6: keeps its uncommitted ops
     if (s.transferView == view && s.transferFrom == fromOp) {
@@ -101,6 +106,7 @@ final class VrCatchUp {
     s.transferView = view;
     s.transferFrom = fromOp;
     out.send(from, new GetState(view, fromOp)); // the sender is normal in that view
+    out.annotate(TRANSFER, "view " + view + " after op " + fromOp);
   }
 
   /** This view's primary sent an op or commit number past our log's end: fetch the gap. */

@@ -7,7 +7,10 @@ import dev.faultline.sim.api.ClusterSpec;
 import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.Protocol;
+import dev.faultline.sim.fault.Fault;
+import dev.faultline.sim.fault.ScheduledFault;
 import dev.faultline.sim.rand.Rng;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -66,6 +69,35 @@ public final class VrSpec implements ClusterSpec {
       o.put("durableView", "true");
     }
     return o;
+  }
+
+  /**
+   * Often, state-aware faults at the steps where VR's view change and state transfer are fragile: a
+   * new primary drops off the network right after sending STARTVIEW (so some replicas miss the new
+   * view and stay in view-change status with an older last normal view), and a replica that asks
+   * for a newer view's state drops off right after asking (so it waits a long time in between).
+   * One-shot, each fires only if the protocol gets there; correct VR stays safe.
+   */
+  @Override
+  public List<ScheduledFault> swarmFaults(
+      Rng rng, SortedMap<String, String> options, int servers, long durationTicks) {
+    List<ScheduledFault> out = new ArrayList<>();
+    if (!rng.chance(0.5)) {
+      return out;
+    }
+    int count = 1 + rng.nextInt(3);
+    for (int k = 0; k < count; k++) {
+      long at = rng.nextLong(0, durationTicks);
+      out.add(
+          new ScheduledFault(
+              at,
+              new Fault.IsolateAfterAnnotation(VrViewChange.START_VIEW, rng.nextLong(20, 400))));
+      out.add(
+          new ScheduledFault(
+              Math.min(durationTicks - 1, at + rng.nextLong(0, 200)),
+              new Fault.IsolateAfterAnnotation(VrCatchUp.TRANSFER, rng.nextLong(50, 600))));
+    }
+    return out;
   }
 
   @Override

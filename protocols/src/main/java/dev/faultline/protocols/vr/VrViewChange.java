@@ -12,6 +12,9 @@ import dev.faultline.sim.api.NodeId;
  * commit number, and sends STARTVIEW.
  */
 final class VrViewChange {
+  /** Annotated when a new primary sends STARTVIEW (a fault target). */
+  static final String START_VIEW = "start-view";
+
   private final VrCore core;
 
   VrViewChange(VrCore core) {
@@ -109,6 +112,7 @@ final class VrViewChange {
     core.become(s, VrStatus.NORMAL, s.doViewChanges.size() + " DOVIEWCHANGEs", out);
     core.persist(s, out);
     out.broadcast(core.others(s.self), new StartView(s.view, s.logCopy(), s.commit));
+    out.annotate(START_VIEW, "view " + s.view);
     core.execute(s, out);
   }
 
