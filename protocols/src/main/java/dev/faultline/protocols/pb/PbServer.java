@@ -6,13 +6,14 @@ import dev.faultline.protocols.pb.PbMessage.ClientReply;
 import dev.faultline.protocols.pb.PbMessage.ClientRequest;
 import dev.faultline.protocols.pb.PbMessage.Forward;
 import dev.faultline.protocols.pb.PbMessage.ForwardReply;
-import dev.faultline.protocols.pb.PbMessage.GetView;
 import dev.faultline.protocols.pb.PbMessage.Ping;
 import dev.faultline.protocols.pb.PbMessage.StateTransfer;
 import dev.faultline.protocols.pb.PbMessage.StateTransferAck;
 import dev.faultline.protocols.pb.PbMessage.ViewReply;
 import dev.faultline.protocols.pb.PbMessage.WrongServer;
 import dev.faultline.protocols.pb.PbServerState.Request;
+import dev.faultline.sim.api.Annotations;
+import dev.faultline.sim.api.Annotations.Roles;
 import dev.faultline.sim.api.Durable;
 import dev.faultline.sim.api.Effects;
 import dev.faultline.sim.api.NodeId;
@@ -57,7 +58,7 @@ public final class PbServer implements Protocol<PbServerState, PbMessage, PbTime
     long incarnation = durable instanceof BootRecord b ? b.incarnation() + 1 : 1;
     out.persist(new BootRecord(incarnation));
     PbServerState s = new PbServerState(incarnation);
-    out.annotate("role", "idle");
+    out.annotate(Annotations.ROLE, Roles.IDLE);
     ping(s, out);
     out.setTimer(new PbTimer.PingTick(), config.pingIntervalTicks());
     return s;
@@ -66,23 +67,25 @@ public final class PbServer implements Protocol<PbServerState, PbMessage, PbTime
   @Override
   public void onMessage(
       PbServerState s, NodeId from, PbMessage message, Effects<PbMessage, PbTimer> out) {
-    switch (message) {
+    if (!(message instanceof PbMessage.ToServer toServer)) {
+      return; // meant for the view server or a client
+    }
+    switch (toServer) {
       case ViewReply r -> onViewReply(s, r, out);
       case ClientRequest r -> onClientRequest(s, from, r, out);
       case Forward f -> onForward(s, from, f, out);
       case ForwardReply r -> onForwardReply(s, r, out);
       case StateTransfer t -> onStateTransfer(s, from, t, out);
       case StateTransferAck a -> onStateTransferAck(s, a, out);
-      case Ping p -> {}
-      case GetView g -> {}
-      case ClientReply r -> {}
-      case WrongServer w -> {}
     }
   }
 
   @Override
   public void onTimer(PbServerState s, PbTimer timer, Effects<PbMessage, PbTimer> out) {
-    switch (timer) {
+    if (!(timer instanceof PbTimer.ServerTimer serverTimer)) {
+      return;
+    }
+    switch (serverTimer) {
       case PbTimer.PingTick t -> {
         ping(s, out);
         out.setTimer(t, config.pingIntervalTicks());
@@ -97,9 +100,6 @@ public final class PbServer implements Protocol<PbServerState, PbMessage, PbTime
           sendTransfer(s, out);
         }
       }
-      case PbTimer.PingCheck t -> {}
-      case PbTimer.ClientRetry t -> {}
-      case PbTimer.NextOp t -> {}
     }
   }
 
@@ -147,8 +147,8 @@ public final class PbServer implements Protocol<PbServerState, PbMessage, PbTime
       s.queue.clear();
       out.cancelTimer(new PbTimer.TransferRetry());
     }
-    out.annotate("view", v.toString());
-    out.annotate("role", v.roleOf(self));
+    out.annotate(Annotations.VIEW, v.toString());
+    out.annotate(Annotations.ROLE, v.roleOf(self));
     pump(s, out);
   }
 

@@ -1,5 +1,7 @@
 package dev.faultline.protocols.pb;
 
+import dev.faultline.protocols.common.KvClient;
+import dev.faultline.sim.api.Annotations.Roles;
 import dev.faultline.sim.api.BugVariant;
 import dev.faultline.sim.api.Cluster;
 import dev.faultline.sim.api.ClusterParams;
@@ -50,7 +52,9 @@ public final class PbSpec implements ClusterSpec {
       nodes.put(s, new PbServer(config, bug, VIEW_SERVER));
     }
     for (int k = 0; k < clients.size(); k++) {
-      nodes.put(clients.get(k), new PbClient(config, VIEW_SERVER, k, params.workload().get(k)));
+      nodes.put(
+          clients.get(k),
+          new KvClient<>(new PbClientAdapter(config, VIEW_SERVER), k, params.workload().get(k)));
     }
     return new Cluster(nodes, servers, clients, freshInvariants(params));
   }
@@ -63,6 +67,6 @@ public final class PbSpec implements ClusterSpec {
   /** pb has no options to vary; a fuzzer should aim at the primary first, then the backup. */
   @Override
   public List<String> swarmRoles() {
-    return List.of("primary", "backup");
+    return List.of(Roles.PRIMARY, Roles.BACKUP);
   }
 }

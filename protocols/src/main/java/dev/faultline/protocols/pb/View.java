@@ -1,5 +1,6 @@
 package dev.faultline.protocols.pb;
 
+import dev.faultline.sim.api.Annotations.Roles;
 import dev.faultline.sim.api.NodeId;
 
 /**
@@ -19,7 +20,7 @@ public record View(long num, NodeId primary, NodeId backup) {
 
   /** The role a node plays in this view, as drawn on its lifeline in reports. */
   public String roleOf(NodeId node) {
-    return isPrimary(node) ? "primary" : isBackup(node) ? "backup" : "idle";
+    return isPrimary(node) ? Roles.PRIMARY : isBackup(node) ? Roles.BACKUP : Roles.IDLE;
   }
 
   @Override

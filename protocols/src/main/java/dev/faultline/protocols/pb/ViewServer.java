@@ -1,15 +1,9 @@
 package dev.faultline.protocols.pb;
 
-import dev.faultline.protocols.pb.PbMessage.ClientReply;
-import dev.faultline.protocols.pb.PbMessage.ClientRequest;
-import dev.faultline.protocols.pb.PbMessage.Forward;
-import dev.faultline.protocols.pb.PbMessage.ForwardReply;
 import dev.faultline.protocols.pb.PbMessage.GetView;
 import dev.faultline.protocols.pb.PbMessage.Ping;
-import dev.faultline.protocols.pb.PbMessage.StateTransfer;
-import dev.faultline.protocols.pb.PbMessage.StateTransferAck;
 import dev.faultline.protocols.pb.PbMessage.ViewReply;
-import dev.faultline.protocols.pb.PbMessage.WrongServer;
+import dev.faultline.sim.api.Annotations;
 import dev.faultline.sim.api.Durable;
 import dev.faultline.sim.api.Effects;
 import dev.faultline.sim.api.NodeId;
@@ -52,42 +46,34 @@ public final class ViewServer implements Protocol<ViewServerState, PbMessage, Pb
       // makes this a progress limit, reported as Liveness.
       s.halted = true;
       s.announcedLimit = s.progressLimit();
-      out.annotate("view", "halted: restarted without its view");
-      out.annotate("limit", s.announcedLimit);
+      out.annotate(Annotations.VIEW, "halted: restarted without its view");
+      out.annotate(Annotations.PROGRESS_LIMIT, s.announcedLimit);
       return s;
     }
     out.persist(new BootMarker());
     out.setTimer(new PbTimer.PingCheck(), config.pingCheckTicks());
-    out.annotate("view", s.view.toString());
+    out.annotate(Annotations.VIEW, s.view.toString());
     return s;
   }
 
   @Override
   public void onMessage(
       ViewServerState s, NodeId from, PbMessage message, Effects<PbMessage, PbTimer> out) {
-    if (s.halted) {
+    if (s.halted || !(message instanceof PbMessage.ToViewServer toViewServer)) {
       return;
     }
-    switch (message) {
+    switch (toViewServer) {
       case Ping p -> onPing(s, from, p, out);
       case GetView g -> out.send(from, new ViewReply(s.view, 0, 0));
-      case ViewReply r -> {}
-      case ClientRequest r -> {}
-      case ClientReply r -> {}
-      case WrongServer r -> {}
-      case Forward f -> {}
-      case ForwardReply r -> {}
-      case StateTransfer t -> {}
-      case StateTransferAck a -> {}
     }
   }
 
   @Override
   public void onTimer(ViewServerState s, PbTimer timer, Effects<PbMessage, PbTimer> out) {
-    if (s.halted) {
+    if (s.halted || !(timer instanceof PbTimer.ViewServerTimer viewServerTimer)) {
       return;
     }
-    switch (timer) {
+    switch (viewServerTimer) {
       case PbTimer.PingCheck c -> {
         // Decide first: a server is dead only if it pinged in neither of the two intervals that
         // just ended (two-set check). Then start a new interval.
@@ -96,11 +82,6 @@ public final class ViewServer implements Protocol<ViewServerState, PbMessage, Pb
         s.pingedThisInterval = new java.util.TreeSet<>();
         out.setTimer(new PbTimer.PingCheck(), config.pingCheckTicks());
       }
-      case PbTimer.PingTick t -> {}
-      case PbTimer.ForwardRetry t -> {}
-      case PbTimer.TransferRetry t -> {}
-      case PbTimer.ClientRetry t -> {}
-      case PbTimer.NextOp t -> {}
     }
   }
 
@@ -156,7 +137,7 @@ public final class ViewServer implements Protocol<ViewServerState, PbMessage, Pb
     String limit = s.progressLimit();
     if (!java.util.Objects.equals(limit, s.announcedLimit)) {
       s.announcedLimit = limit;
-      out.annotate("limit", limit == null ? "none" : limit);
+      out.annotate(Annotations.PROGRESS_LIMIT, limit == null ? "none" : limit);
     }
   }
 
@@ -190,6 +171,6 @@ public final class ViewServer implements Protocol<ViewServerState, PbMessage, Pb
     s.view = next;
     s.primaryAcked = false;
     s.restarted.clear();
-    out.annotate("view", next.toString());
+    out.annotate(Annotations.VIEW, next.toString());
   }
 }

@@ -1,5 +1,8 @@
 package dev.faultline.protocols.raft;
 
+import dev.faultline.protocols.common.KvClient;
+import dev.faultline.protocols.common.LeaderClientAdapter;
+import dev.faultline.protocols.common.LeaderGuess;
 import dev.faultline.protocols.raft.RaftMessage.ConfigReply;
 import dev.faultline.protocols.raft.RaftMessage.ConfigRequest;
 import dev.faultline.protocols.raft.RaftTimer.NextOpDue;
@@ -17,8 +20,11 @@ import dev.faultline.sim.api.Protocol;
  * per step, so steps can overlap (Ongaro's counter-example needs two competing changes). Admins
  * record no client history.
  */
-public final class RaftAdmin implements Protocol<RaftClientState, RaftMessage, RaftTimer> {
+public final class RaftAdmin implements Protocol<RaftAdminState, RaftMessage, RaftTimer> {
   static final long BUSY_BACKOFF_TICKS = 50;
+
+  /** The admin sends one request; its sequence number is fixed. */
+  private static final long SEQ = 1;
 
   private final RaftConfig config;
   private final RaftConfig.ReconfigStep step;
@@ -29,42 +35,46 @@ public final class RaftAdmin implements Protocol<RaftClientState, RaftMessage, R
   }
 
   @Override
-  public RaftClientState init(NodeId self, Durable durable, Effects<RaftMessage, RaftTimer> out) {
-    RaftClientState s = new RaftClientState(self, 0);
-    out.setTimer(new NextOpDue(), Math.max(0, step.notBeforeTick() - RaftClient.now(out)));
+  public RaftAdminState init(NodeId self, Durable durable, Effects<RaftMessage, RaftTimer> out) {
+    RaftAdminState s = new RaftAdminState(new LeaderGuess(0));
+    long nowTicks = KvClient.nowTicks(out.clock());
+    out.setTimer(new NextOpDue(), Math.max(0, step.notBeforeTick() - nowTicks));
     return s;
   }
 
   @Override
   public void onMessage(
-      RaftClientState s, NodeId from, RaftMessage m, Effects<RaftMessage, RaftTimer> out) {
-    if (!(m instanceof ConfigReply r) || !s.inFlight || r.seq() != s.seq) {
+      RaftAdminState s, NodeId from, RaftMessage m, Effects<RaftMessage, RaftTimer> out) {
+    if (!(m instanceof ConfigReply r) || !s.inFlight || r.seq() != SEQ) {
+      // not ours, or an answer to an attempt after the admin stopped
       return;
     }
     if (r.ok()) {
       s.inFlight = false;
-      out.cancelTimer(new RequestRetry(s.seq));
+      out.cancelTimer(new RequestRetry(SEQ));
       out.annotate("config", step.members() + " committed");
       return;
     }
     int hinted = r.leaderHint() == null ? -1 : config.servers().indexOf(r.leaderHint());
-    long backoff = RaftClient.REDIRECT_BACKOFF_TICKS;
-    if (hinted >= 0 && hinted == s.guess) {
+    long backoff = LeaderClientAdapter.REDIRECT_BACKOFF_TICKS;
+    if (hinted >= 0 && hinted == s.leader.guess()) {
       backoff = BUSY_BACKOFF_TICKS; // the leader itself refused: wait and ask again
+      s.leader.stay();
     } else {
-      s.redirect(hinted, config.servers().size());
+      s.leader.redirect(hinted, config.servers().size());
     }
-    s.rotateOnRetry = false;
-    out.setTimer(new RequestRetry(s.seq), backoff);
+    out.setTimer(new RequestRetry(SEQ), backoff);
   }
 
   @Override
-  public void onTimer(RaftClientState s, RaftTimer t, Effects<RaftMessage, RaftTimer> out) {
-    switch (t) {
+  public void onTimer(RaftAdminState s, RaftTimer t, Effects<RaftMessage, RaftTimer> out) {
+    if (!(t instanceof RaftTimer.ClientTimer clientTimer)) {
+      return;
+    }
+    switch (clientTimer) {
       case NextOpDue n -> {
-        if (s.nextOp == 0) {
-          s.nextOp = 1;
-          s.seq = 1;
+        if (!s.started) {
+          s.started = true;
           s.inFlight = true;
           send(s, out);
           if (step.giveUpTicks() > 0) {
@@ -73,26 +83,23 @@ public final class RaftAdmin implements Protocol<RaftClientState, RaftMessage, R
         } else if (s.inFlight) {
           // The operator's tool timed out: stop asking (the change may still sit in some log).
           s.inFlight = false;
-          out.cancelTimer(new RequestRetry(s.seq));
+          out.cancelTimer(new RequestRetry(SEQ));
           out.annotate("config", step.members() + " gave up");
         }
       }
       case RequestRetry r -> {
-        if (!s.inFlight || r.seq() != s.seq) {
+        if (!s.inFlight || r.seq() != SEQ) {
           return;
         }
-        if (s.rotateOnRetry) {
-          s.rotate(config.servers().size());
-        }
+        s.leader.retrying(config.servers().size());
         send(s, out);
       }
-      default -> {}
     }
   }
 
-  private void send(RaftClientState s, Effects<RaftMessage, RaftTimer> out) {
-    out.send(config.servers().get(s.guess), new ConfigRequest(s.seq, step.members()));
-    s.rotateOnRetry = true;
-    out.setTimer(new RequestRetry(s.seq), config.adminRetryTicks());
+  private void send(RaftAdminState s, Effects<RaftMessage, RaftTimer> out) {
+    out.send(config.servers().get(s.leader.guess()), new ConfigRequest(SEQ, step.members()));
+    s.leader.sent();
+    out.setTimer(new RequestRetry(SEQ), config.adminRetryTicks());
   }
 }

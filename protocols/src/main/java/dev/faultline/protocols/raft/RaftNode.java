@@ -22,6 +22,7 @@ import dev.faultline.protocols.raft.RaftMessage.VoteReply;
 import dev.faultline.protocols.raft.RaftTimer.CheckQuorumDue;
 import dev.faultline.protocols.raft.RaftTimer.ElectionTimeout;
 import dev.faultline.protocols.raft.RaftTimer.HeartbeatDue;
+import dev.faultline.sim.api.Annotations;
 import dev.faultline.sim.api.ClockReading;
 import dev.faultline.sim.api.Durable;
 import dev.faultline.sim.api.Effects;
@@ -64,7 +65,7 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
         s.log = new RaftLog(0, 0, d.log());
       }
     }
-    out.annotate("term", Long.toString(s.term));
+    out.annotate(Annotations.TERM, Long.toString(s.term));
     become(s, RaftRole.FOLLOWER, durable == null ? "boot" : "restart from disk", out);
     resetElectionTimer(s, out);
     return s;
@@ -76,7 +77,10 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
   public void onMessage(
       RaftState s, NodeId from, RaftMessage m, Effects<RaftMessage, RaftTimer> out) {
     s.beginEvent();
-    switch (m) {
+    if (!(m instanceof RaftMessage.ToServer toServer)) {
+      return; // a reply meant for a client or admin
+    }
+    switch (toServer) {
       case PreVote p -> onPreVote(s, from, p, out);
       case PreVoteReply r -> onPreVoteReply(s, from, r, out);
       case RequestVote v -> onRequestVote(s, from, v, out);
@@ -87,15 +91,16 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
       case SnapshotReply r -> onSnapshotReply(s, from, r, out);
       case ClientRequest c -> onClientRequest(s, from, c, out);
       case ConfigRequest c -> onConfigRequest(s, from, c, out);
-      case ClientReply r -> {} // servers never ask
-      case ConfigReply r -> {}
     }
   }
 
   @Override
   public void onTimer(RaftState s, RaftTimer t, Effects<RaftMessage, RaftTimer> out) {
     s.beginEvent();
-    switch (t) {
+    if (!(t instanceof RaftTimer.ServerTimer serverTimer)) {
+      return; // servers set no client timers
+    }
+    switch (serverTimer) {
       case ElectionTimeout e -> onElectionTimeout(s, out);
       case HeartbeatDue h -> {
         if (s.role == RaftRole.LEADER) {
@@ -104,8 +109,6 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
         }
       }
       case CheckQuorumDue c -> onCheckQuorum(s, out);
-      case RaftTimer.RequestRetry r -> {} // client timers
-      case RaftTimer.NextOpDue n -> {}
     }
   }
 
@@ -115,7 +118,7 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
   private void become(
       RaftState s, RaftRole role, String reason, Effects<RaftMessage, RaftTimer> out) {
     if (s.role != role || "boot".equals(reason) || reason.startsWith("restart")) {
-      out.annotate("role", role.label() + " (" + reason + ")");
+      out.annotate(Annotations.ROLE, role.label() + " (" + reason + ")");
     }
     if (s.role == RaftRole.LEADER && role != RaftRole.LEADER) {
       out.cancelTimer(new HeartbeatDue());
@@ -134,7 +137,7 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
     s.term = term;
     s.votedFor = null;
     s.leaderId = null;
-    out.annotate("term", Long.toString(term));
+    out.annotate(Annotations.TERM, Long.toString(term));
     become(s, RaftRole.FOLLOWER, reason, out);
     persist(s, out);
     if (wasLeader) {
@@ -178,7 +181,7 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
     s.term++;
     s.votedFor = s.self;
     s.leaderId = null;
-    out.annotate("term", Long.toString(s.term));
+    out.annotate(Annotations.TERM, Long.toString(s.term));
     become(s, RaftRole.CANDIDATE, reason, out);
     s.votes = RaftState.PeerSet.of(s.self);
     persist(s, out);
@@ -293,7 +296,7 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
       persist(s, out); // the vote is on disk before the candidate can count it
       granted = true;
       // For reports and the kernel's reboot-after nemesis (reboot a voter right after it voted).
-      out.annotate("vote", from + " in term " + s.term);
+      out.annotate(Annotations.VOTE, from + " in term " + s.term);
       resetElectionTimer(s, out);
     }
     out.send(from, new VoteReply(s.term, granted));
@@ -385,7 +388,7 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
       // For reports and the kernel's state-aware nemeses (a follower lost right after it took a
       // configuration entry, e.g. reboot-after "config-learned").
       out.annotate(
-          "config-learned",
+          Annotations.CONFIG_LEARNED,
           s.log.entryAt(learnedConfig).command() + " at index " + learnedConfig + " from " + from);
     }
     if (changed && config.bug() != RaftBug.R4) {
@@ -737,7 +740,8 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
     s.log.append(new RaftEntry(s.term, new ConfigCommand(next)));
     // For reports and the kernel's isolate-after nemesis (a leader that drops off the network right
     // after appending a configuration entry, before it reaches anyone).
-    out.annotate("config-appended", next + " at index " + s.log.lastIndex() + ", term " + s.term);
+    out.annotate(
+        Annotations.CONFIG_APPENDED, next + " at index " + s.log.lastIndex() + ", term " + s.term);
     persist(s, out);
     broadcastAppend(s, out);
     advanceCommit(s, out);
@@ -754,7 +758,7 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
     if (current.isJoint()) {
       s.log.append(new RaftEntry(s.term, new ConfigCommand(Membership.of(current.joint()))));
       out.annotate(
-          "config-appended",
+          Annotations.CONFIG_APPENDED,
           current.joint() + " at index " + s.log.lastIndex() + ", term " + s.term);
       persist(s, out);
       broadcastAppend(s, out);
@@ -764,7 +768,8 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
     RaftState.PendingConfig p = s.pendingConfig;
     if (p != null && p.target().voters().equals(current.voters())) {
       // For reports and the kernel's isolate-after nemesis (a leader lost right after a change).
-      out.annotate("config-committed", current + " at index " + configIndex + ", term " + s.term);
+      out.annotate(
+          Annotations.CONFIG_COMMITTED, current + " at index " + configIndex + ", term " + s.term);
       out.send(p.admin(), new ConfigReply(p.seq(), true, "committed", s.self));
       s.pendingConfig = null;
     }

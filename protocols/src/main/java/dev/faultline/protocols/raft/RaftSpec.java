@@ -1,5 +1,8 @@
 package dev.faultline.protocols.raft;
 
+import dev.faultline.protocols.common.KvClient;
+import dev.faultline.sim.api.Annotations;
+import dev.faultline.sim.api.Annotations.Roles;
 import dev.faultline.sim.api.BugVariant;
 import dev.faultline.sim.api.Cluster;
 import dev.faultline.sim.api.ClusterParams;
@@ -50,7 +53,9 @@ public final class RaftSpec implements ClusterSpec {
     }
     List<NodeId> clients = clientIds(params.clients());
     for (int k = 0; k < clients.size(); k++) {
-      nodes.put(clients.get(k), new RaftClient(config, k, params.workload().get(k)));
+      nodes.put(
+          clients.get(k),
+          new KvClient<>(new RaftClientAdapter(config), k, params.workload().get(k)));
     }
     for (int k = 0; k < config.reconfig().size(); k++) {
       nodes.put(NodeId.of("a" + (k + 1)), new RaftAdmin(config, config.reconfig().get(k)));
@@ -196,18 +201,22 @@ public final class RaftSpec implements ClusterSpec {
     List<ScheduledFault> out = new ArrayList<>();
     out.add(
         new ScheduledFault(
-            Math.max(0, first - 1), new Fault.IsolateAfterAnnotation("config-appended", cutOff)));
+            Math.max(0, first - 1),
+            new Fault.IsolateAfterAnnotation(Annotations.CONFIG_APPENDED, cutOff)));
     long after = Math.min(durationTicks - 1, first + rng.nextLong(10, 60));
-    out.add(new ScheduledFault(after, new Fault.RebootAfterAnnotation("vote", down)));
+    out.add(new ScheduledFault(after, new Fault.RebootAfterAnnotation(Annotations.VOTE, down)));
     // The first follower to take the next configuration entry reboots right after acknowledging
     // it and stays down a while (its disk is kept).
     out.add(
         new ScheduledFault(
             after,
-            new Fault.RebootAfterAnnotation("config-learned", down + rng.nextLong(300, 800))));
+            new Fault.RebootAfterAnnotation(
+                Annotations.CONFIG_LEARNED, down + rng.nextLong(300, 800))));
     out.add(
         new ScheduledFault(
-            after, new Fault.IsolateAfterAnnotation("config-committed", rng.nextLong(300, 1_500))));
+            after,
+            new Fault.IsolateAfterAnnotation(
+                Annotations.CONFIG_COMMITTED, rng.nextLong(300, 1_500))));
     return out;
   }
 
@@ -303,6 +312,6 @@ public final class RaftSpec implements ClusterSpec {
 
   @Override
   public List<String> swarmRoles() {
-    return List.of("leader", "candidate", "follower");
+    return List.of(Roles.LEADER, Roles.CANDIDATE, Roles.FOLLOWER);
   }
 }

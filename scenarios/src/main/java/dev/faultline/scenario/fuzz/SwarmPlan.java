@@ -3,6 +3,7 @@ package dev.faultline.scenario.fuzz;
 import dev.faultline.scenario.model.ProtocolRegistry;
 import dev.faultline.scenario.model.Scenario;
 import dev.faultline.scenario.model.Workload;
+import dev.faultline.sim.api.Annotations;
 import dev.faultline.sim.api.ClientOp;
 import dev.faultline.sim.api.Cluster;
 import dev.faultline.sim.api.ClusterParams;
@@ -74,7 +75,7 @@ public final class SwarmPlan {
   /**
    * The annotation keys the swarm's reboot-after faults wait for (see {@link Kind#REBOOT_AFTER}).
    */
-  static final List<String> REBOOT_KEYS = List.of("vote");
+  static final List<String> REBOOT_KEYS = List.of(Annotations.VOTE);
 
   /** What one seed drew: the kinds on and the scenario. */
   public record Drawn(Set<Kind> kinds, Scenario scenario) {}

@@ -2,6 +2,7 @@ package dev.faultline.scenario.run;
 
 import dev.faultline.scenario.cli.UserError;
 import dev.faultline.scenario.model.Scenario;
+import dev.faultline.sim.api.Annotations;
 import dev.faultline.sim.api.ClientOp;
 import dev.faultline.sim.api.Cluster;
 import dev.faultline.sim.api.ClusterParams;
@@ -215,7 +216,7 @@ public final class ScenarioRunner {
    */
   static String declaredLimit(World world) {
     for (NodeId id : world.nodes()) {
-      String limit = world.isUp(id) ? world.latestAnnotation(id, "limit") : null;
+      String limit = world.isUp(id) ? world.latestAnnotation(id, Annotations.PROGRESS_LIMIT) : null;
       if (limit != null && !limit.isBlank() && !limit.equals("none")) {
         return id + ": " + limit;
       }

@@ -1,5 +1,6 @@
 package dev.faultline.sim.world;
 
+import dev.faultline.sim.api.Annotations;
 import dev.faultline.sim.api.ClockReading;
 import dev.faultline.sim.api.Cluster;
 import dev.faultline.sim.api.Durable;
@@ -771,7 +772,7 @@ public final class World implements SystemView {
   private int nodeWithRole(String role) {
     int best = -1;
     for (int i = 0; i < ids.length; i++) {
-      String value = up[i] ? annotations.get(i).get("role") : null;
+      String value = up[i] ? annotations.get(i).get(Annotations.ROLE) : null;
       if (value != null
           && value.startsWith(role)
           && (value.length() == role.length()
