@@ -24,7 +24,9 @@ public enum VrBug {
       "PREPARE/COMMIT of a newer view: truncate to the commit number and adopt the view and"
           + " last-normal-view before NEWSTATE arrives (the paper's state transfer)",
       "CommittedPrefix"),
-  V9("a delayed STARTVIEW of the current view is applied again in normal status", "CommitWithinLog"),
+  V9(
+      "a delayed STARTVIEW of the current view is applied again in normal status",
+      "CommitWithinLog"),
   V10(
       "new primary sets the commit number to the largest op number among the DOVIEWCHANGEs"
           + " instead of the largest commit number",

@@ -5,6 +5,7 @@ import dev.faultline.protocols.vr.VrMessage.GetState;
 import dev.faultline.protocols.vr.VrMessage.NewState;
 import dev.faultline.protocols.vr.VrMessage.Recovery;
 import dev.faultline.protocols.vr.VrMessage.RecoveryResponse;
+import dev.faultline.sim.api.Annotations;
 import dev.faultline.sim.api.Durable;
 import dev.faultline.sim.api.Effects;
 import dev.faultline.sim.api.NodeId;
@@ -70,7 +71,7 @@ final class VrCatchUp {
       int recovering = 1 + s.recoveringPeers.size();
       boolean stuck = recovering > core.config.servers().size() - core.config.quorum();
       out.annotate(
-          "limit",
+          Annotations.PROGRESS_LIMIT,
           stuck
               ? recovering + " replicas lost their state (more than f): recovery cannot finish"
               : "none");
@@ -194,7 +195,7 @@ final class VrCatchUp {
     VrCore.learnCommit(s, fromPrimary ? primary.commit() : 0);
     s.recoveryResponses.clear();
     core.become(s, VrStatus.NORMAL, "recovered from " + core.primaryOf(s, view), out);
-    out.annotate("limit", "none");
+    out.annotate(Annotations.PROGRESS_LIMIT, "none");
     core.execute(s, out);
   }
 }

@@ -1,22 +1,13 @@
 package dev.faultline.protocols.vr;
 
 import com.google.common.hash.PrimitiveSink;
-import dev.faultline.sim.api.NodeState;
+import dev.faultline.protocols.common.KvClientState;
 
-/** A client's state: where it is in its script and which view it believes is current. */
-public final class VrClientState implements NodeState<VrClientState> {
-  /** Index of the next operation of the script to issue. */
-  int nextOp;
-
-  /** The request number of the request in flight (or of the last one). */
-  long requestNumber;
-
-  boolean inFlight;
-
-  /** The view the client believes current; it sends to that view's primary. */
+/** A VR client's routing: the view it believes current (it sends to that view's primary). */
+public final class VrClientState extends KvClientState<VrClientState> {
   long view;
 
-  /** When the retry timer fires: true after a send (timeout), false after a redirect. */
+  /** When the retry timer fires: true after a send (a timeout), false after a redirect. */
   boolean advanceOnRetry;
 
   /** Ghost, for the invariants: the highest request number answered (0: none). */
@@ -27,20 +18,16 @@ public final class VrClientState implements NodeState<VrClientState> {
   }
 
   @Override
-  public VrClientState copy() {
+  protected VrClientState copyRouting() {
     VrClientState c = new VrClientState();
-    c.nextOp = nextOp;
-    c.requestNumber = requestNumber;
-    c.inFlight = inFlight;
     c.view = view;
-    c.acked = acked;
     c.advanceOnRetry = advanceOnRetry;
+    c.acked = acked;
     return c;
   }
 
   @Override
-  public void fingerprint(PrimitiveSink sink) {
-    sink.putInt(nextOp).putLong(requestNumber).putBoolean(inFlight).putLong(view).putLong(acked);
-    sink.putBoolean(advanceOnRetry);
+  protected void fingerprintRouting(PrimitiveSink sink) {
+    sink.putLong(view).putBoolean(advanceOnRetry).putLong(acked);
   }
 }

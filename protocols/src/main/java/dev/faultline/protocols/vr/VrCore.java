@@ -1,6 +1,7 @@
 package dev.faultline.protocols.vr;
 
 import com.google.common.collect.ImmutableList;
+import dev.faultline.sim.api.Annotations;
 import dev.faultline.sim.api.Effects;
 import dev.faultline.sim.api.NodeId;
 import java.util.ArrayList;
@@ -53,15 +54,15 @@ final class VrCore {
       out.cancelTimer(new VrTimer.CommitDue());
       armViewTimeout(out);
     }
-    out.annotate("view", Long.toString(s.view));
-    out.annotate("role", role(s) + " (" + reason + ")");
+    out.annotate(Annotations.VIEW, Long.toString(s.view));
+    out.annotate(Annotations.ROLE, role(s) + " (" + reason + ")");
   }
 
   static String role(VrState s) {
     if (s.status != VrStatus.NORMAL) {
       return s.status.label();
     }
-    return s.primary ? "primary" : "backup";
+    return s.primary ? Annotations.Roles.PRIMARY : Annotations.Roles.BACKUP;
   }
 
   void armViewTimeout(Effects<VrMessage, VrTimer> out) {

@@ -1,5 +1,7 @@
 package dev.faultline.protocols.vr;
 
+import dev.faultline.protocols.common.KvClient;
+import dev.faultline.sim.api.Annotations;
 import dev.faultline.sim.api.BugVariant;
 import dev.faultline.sim.api.Cluster;
 import dev.faultline.sim.api.ClusterParams;
@@ -47,8 +49,9 @@ public final class VrSpec implements ClusterSpec {
       nodes.put(id, replica);
     }
     List<NodeId> clients = clientIds(params.clients());
+    VrClientAdapter clientAdapter = new VrClientAdapter(config);
     for (int k = 0; k < clients.size(); k++) {
-      nodes.put(clients.get(k), new VrClient(config, k, params.workload().get(k)));
+      nodes.put(clients.get(k), new KvClient<>(clientAdapter, k, params.workload().get(k)));
     }
     return new Cluster(nodes, servers, clients, freshInvariants(params));
   }
@@ -102,6 +105,6 @@ public final class VrSpec implements ClusterSpec {
 
   @Override
   public List<String> swarmRoles() {
-    return List.of("primary", "backup");
+    return List.of(Annotations.Roles.PRIMARY, Annotations.Roles.BACKUP);
   }
 }

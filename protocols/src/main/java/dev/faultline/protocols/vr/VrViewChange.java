@@ -3,6 +3,7 @@ package dev.faultline.protocols.vr;
 import dev.faultline.protocols.vr.VrMessage.DoViewChange;
 import dev.faultline.protocols.vr.VrMessage.StartView;
 import dev.faultline.protocols.vr.VrMessage.StartViewChange;
+import dev.faultline.sim.api.Annotations;
 import dev.faultline.sim.api.Effects;
 import dev.faultline.sim.api.NodeId;
 
@@ -62,7 +63,7 @@ final class VrViewChange {
     }
     DoViewChange dvc = new DoViewChange(s.view, s.logCopy(), s.lastNormalView, s.commit);
     NodeId primary = core.primaryOf(s, s.view);
-    out.annotate("vote", "DOVIEWCHANGE for view " + s.view + " to " + primary);
+    out.annotate(Annotations.VOTE, "DOVIEWCHANGE for view " + s.view + " to " + primary);
     if (primary.equals(s.self)) {
       collect(s, s.self, dvc, out);
     } else {

@@ -63,7 +63,8 @@ class VrLibraryTest {
                     f.getFileName() + " without its variant",
                     () -> {
                       ScenarioResult r = ScenarioRunner.run(withoutVariant(ScenarioReader.read(f)));
-                      assertTrue(r.expectationMet(), Verdicts.paragraph(r, "(variant removed) " + f));
+                      assertTrue(
+                          r.expectationMet(), Verdicts.paragraph(r, "(variant removed) " + f));
                     }));
   }
 
@@ -83,7 +84,8 @@ class VrLibraryTest {
     ScenarioResult b = ScenarioRunner.run(s, RunOptions.DEFAULT.withHashTrace(true));
     assertNotNull(a.traceSha256());
     assertEquals(a.traceSha256(), b.traceSha256());
-    ScenarioResult other = ScenarioRunner.run(s.withSeed(2), RunOptions.DEFAULT.withHashTrace(true));
+    ScenarioResult other =
+        ScenarioRunner.run(s.withSeed(2), RunOptions.DEFAULT.withHashTrace(true));
     assertTrue(!a.traceSha256().equals(other.traceSha256()), "another seed, another trace");
   }
 }
