@@ -39,7 +39,7 @@ final class VrCatchUp {
       s.lastNormalView = saved.lastNormalView();
       core.installLog(s, saved.log());
       s.commit = saved.commit();
-      core.persist(s, out);
+      s.savedView = saved.view(); // nothing new to write: the disk already holds this
       if (s.lastNormalView == s.view) {
         core.become(s, VrStatus.NORMAL, "restarted from disk", out);
         core.execute(s, out);

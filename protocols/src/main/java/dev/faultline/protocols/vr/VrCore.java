@@ -111,10 +111,21 @@ final class VrCore {
 
   /** In the durableView model, writes view, log and commit number (before any promise of them). */
   void persist(VrState s, Effects<VrMessage, VrTimer> out) {
+    persist(s, s.view, out);
+  }
+
+  /** Writes {@code view} as the replica's view on disk (its current view, but for V11). */
+  void persist(VrState s, long view, Effects<VrMessage, VrTimer> out) {
     if (config.durableView()) {
+      s.savedView = view;
       out.persist(
           new VrDurable.Saved(
-              s.incarnation, s.view, s.lastNormalView, ImmutableList.copyOf(s.log), s.commit));
+              s.incarnation,
+              view,
+              Math.min(s.lastNormalView, view),
+              ImmutableList.copyOf(s.log),
+              s.commit,
+              s.view));
     }
   }
 

@@ -16,9 +16,16 @@ public sealed interface VrDurable extends Durable {
 
   /**
    * The {@code durableView} option (as TigerBeetle does): view, last normal view, log and commit
-   * number, written before any message that promises them.
+   * number, written before any message that promises them. {@code announcedView} is a ghost for the
+   * invariants, never read by the protocol: the view the replica had announced when it wrote this
+   * record (equal to {@code view} unless the write of the view was skipped).
    */
   record Saved(
-      long incarnation, long view, long lastNormalView, ImmutableList<VrOp> log, long commit)
+      long incarnation,
+      long view,
+      long lastNormalView,
+      ImmutableList<VrOp> log,
+      long commit,
+      long announcedView)
       implements VrDurable {}
 }

@@ -264,6 +264,16 @@ public final class VrInvariants {
     @Override
     public String check(SystemView view) {
       for (VrState s : replicas(view, servers)) {
+        if (view.durable(s.self) instanceof VrDurable.Saved d && s.view < d.announcedView()) {
+          return s.self
+              + " is in view "
+              + s.view
+              + " after having announced view "
+              + d.announcedView()
+              + " (its disk says view "
+              + d.view()
+              + ")";
+        }
         Long before = highest.get(s.self);
         if (before != null && s.view < before) {
           return s.self + " is in view " + s.view + " after having been in view " + before;

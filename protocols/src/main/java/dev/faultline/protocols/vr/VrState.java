@@ -25,6 +25,9 @@ public final class VrState implements NodeState<VrState> {
 
   long commit;
 
+  /** The view last written to disk (durableView only). */
+  long savedView;
+
   /** How many log entries have been executed (always <= commit). */
   long executed;
 
@@ -119,6 +122,7 @@ public final class VrState implements NodeState<VrState> {
     c.lastNormalView = lastNormalView;
     c.log = new ArrayList<>(log);
     c.commit = commit;
+    c.savedView = savedView;
     c.executed = executed;
     c.kv = kv.copy();
     c.results = results.copy();
@@ -143,6 +147,7 @@ public final class VrState implements NodeState<VrState> {
     Fingerprints.put(sink, lastNormalView);
     Fingerprints.put(sink, log);
     Fingerprints.put(sink, commit);
+    Fingerprints.put(sink, savedView);
     Fingerprints.put(sink, executed);
     kv.fingerprint(sink);
     results.fingerprint(sink);

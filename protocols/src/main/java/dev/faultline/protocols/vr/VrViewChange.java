@@ -29,9 +29,8 @@ final class VrViewChange {
     if (s.transferView <= view) {
       s.transferView = -1; // a state transfer into an older view is moot now
     }
-    if (core.bug != VrBug.V11) { // V11: the new view is not on disk before it is announced
-      core.persist(s, out);
-    }
+    // V11: the new view is not on disk before it is announced (the old one stays there)
+    core.persist(s, core.bug == VrBug.V11 ? s.savedView : view, out);
     out.broadcast(core.others(s.self), new StartViewChange(view));
     checkStartViewChanges(s, out);
   }

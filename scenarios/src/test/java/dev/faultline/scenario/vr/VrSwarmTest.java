@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 class VrSwarmTest {
   /** Variants with a library scenario. */
-  static final List<String> LIBRARY_VARIANTS = List.of("V8");
+  static final List<String> LIBRARY_VARIANTS =
+      List.of("V1", "V2", "V3", "V4", "V5", "V6", "V7", "V8", "V9", "V10", "V11");
 
   static final int SEEDS = Integer.getInteger("fl.vr.seeds", 200);
   static final int OPS = Integer.getInteger("fl.vr.ops", 40);
