@@ -43,48 +43,64 @@ public final class VrInvariants {
     return out;
   }
 
-  /** Commit number <= op number on every replica. */
-  static final class CommitWithinLog implements Invariant {
-    private final List<NodeId> servers;
+  /** An invariant over the replicas: its name, and a check of each live replica in node order. */
+  abstract static class OverReplicas implements Invariant {
+    final List<NodeId> servers;
+    private final String name;
 
-    CommitWithinLog(List<NodeId> servers) {
+    OverReplicas(String name, List<NodeId> servers) {
+      this.name = name;
       this.servers = List.copyOf(servers);
     }
 
     @Override
-    public String name() {
-      return "CommitWithinLog";
+    public final String name() {
+      return name;
     }
 
     @Override
     public String check(SystemView view) {
       for (VrState s : replicas(view, servers)) {
-        if (s.commit > s.log.size()) {
-          return s.self
-              + " has commit number "
-              + s.commit
-              + " past its op number "
-              + s.log.size()
-              + " (view "
-              + s.view
-              + ")";
+        String broken = check(view, s);
+        if (broken != null) {
+          return broken;
         }
       }
       return null;
     }
+
+    /** Null if {@code s} keeps the property, else what broke. */
+    String check(SystemView view, VrState s) {
+      return null;
+    }
   }
 
-  /** At most one replica acts as primary (normal status, sending PREPAREs) in any view. */
-  static final class OnePrimary implements Invariant {
-    private final List<NodeId> servers;
-
-    OnePrimary(List<NodeId> servers) {
-      this.servers = List.copyOf(servers);
+  /** Commit number <= op number on every replica. */
+  static final class CommitWithinLog extends OverReplicas {
+    CommitWithinLog(List<NodeId> servers) {
+      super("CommitWithinLog", servers);
     }
 
     @Override
-    public String name() {
-      return "OnePrimary";
+    String check(SystemView view, VrState s) {
+      if (s.commit <= s.log.size()) {
+        return null;
+      }
+      return s.self
+          + " has commit number "
+          + s.commit
+          + " past its op number "
+          + s.log.size()
+          + " (view "
+          + s.view
+          + ")";
+    }
+  }
+
+  /** At most one replica acts as primary (normal status, sending PREPAREs) in any view. */
+  static final class OnePrimary extends OverReplicas {
+    OnePrimary(List<NodeId> servers) {
+      super("OnePrimary", servers);
     }
 
     @Override
@@ -108,43 +124,35 @@ public final class VrInvariants {
    * the run; every replica's log up to its commit number must match it, so an op once committed at
    * some number is never replaced there.
    */
-  static final class CommittedPrefix implements Invariant {
-    private final List<NodeId> servers;
+  static final class CommittedPrefix extends OverReplicas {
     private final ArrayList<VrOp> canonical = new ArrayList<>();
     private final TreeMap<Integer, NodeId> committedBy = new TreeMap<>();
 
     CommittedPrefix(List<NodeId> servers) {
-      this.servers = List.copyOf(servers);
+      super("CommittedPrefix", servers);
     }
 
     @Override
-    public String name() {
-      return "CommittedPrefix";
-    }
-
-    @Override
-    public String check(SystemView view) {
-      for (VrState s : replicas(view, servers)) {
-        int upTo = (int) Math.min(s.commit, s.log.size());
-        for (int i = 0; i < upTo; i++) {
-          VrOp op = s.log.get(i);
-          if (i == canonical.size()) {
-            canonical.add(op);
-            committedBy.put(i, s.self);
-          } else if (!canonical.get(i).equals(op)) {
-            return s.self
-                + " holds "
-                + op
-                + " as committed op "
-                + (i + 1)
-                + " (view "
-                + s.view
-                + "), but "
-                + committedBy.get(i)
-                + " committed "
-                + canonical.get(i)
-                + " there";
-          }
+    String check(SystemView view, VrState s) {
+      int upTo = (int) Math.min(s.commit, s.log.size());
+      for (int i = 0; i < upTo; i++) {
+        VrOp op = s.log.get(i);
+        if (i == canonical.size()) {
+          canonical.add(op);
+          committedBy.put(i, s.self);
+        } else if (!canonical.get(i).equals(op)) {
+          return s.self
+              + " holds "
+              + op
+              + " as committed op "
+              + (i + 1)
+              + " (view "
+              + s.view
+              + "), but "
+              + committedBy.get(i)
+              + " committed "
+              + canonical.get(i)
+              + " there";
         }
       }
       return null;
@@ -152,35 +160,26 @@ public final class VrInvariants {
   }
 
   /** No request (client, request number) appears twice in a replica's committed log. */
-  static final class ExactlyOnce implements Invariant {
-    private final List<NodeId> servers;
-
+  static final class ExactlyOnce extends OverReplicas {
     ExactlyOnce(List<NodeId> servers) {
-      this.servers = List.copyOf(servers);
+      super("ExactlyOnce", servers);
     }
 
     @Override
-    public String name() {
-      return "ExactlyOnce";
-    }
-
-    @Override
-    public String check(SystemView view) {
-      for (VrState s : replicas(view, servers)) {
-        TreeSet<String> seen = new TreeSet<>();
-        int upTo = (int) Math.min(s.commit, s.log.size());
-        for (int i = 0; i < upTo; i++) {
-          VrOp op = s.log.get(i);
-          if (!seen.add(op.client().name() + "#" + op.requestNumber())) {
-            return s.self
-                + " committed request #"
-                + op.requestNumber()
-                + " of "
-                + op.client()
-                + " twice (again at op "
-                + (i + 1)
-                + ")";
-          }
+    String check(SystemView view, VrState s) {
+      TreeSet<String> seen = new TreeSet<>();
+      int upTo = (int) Math.min(s.commit, s.log.size());
+      for (int i = 0; i < upTo; i++) {
+        VrOp op = s.log.get(i);
+        if (!seen.add(op.client().name() + "#" + op.requestNumber())) {
+          return s.self
+              + " committed request #"
+              + op.requestNumber()
+              + " of "
+              + op.client()
+              + " twice (again at op "
+              + (i + 1)
+              + ")";
         }
       }
       return null;
@@ -192,18 +191,12 @@ public final class VrInvariants {
    * - quorum of the replicas taking part (up, not recovering) lack it, or some quorum could start a
    * view without it. A crashed or recovering replica cannot vote, so it counts for neither side.
    */
-  static final class AckedOpsKept implements Invariant {
-    private final List<NodeId> servers;
+  static final class AckedOpsKept extends OverReplicas {
     private final List<NodeId> clients;
 
     AckedOpsKept(List<NodeId> servers, List<NodeId> clients) {
-      this.servers = List.copyOf(servers);
+      super("AckedOpsKept", servers);
       this.clients = List.copyOf(clients);
-    }
-
-    @Override
-    public String name() {
-      return "AckedOpsKept";
     }
 
     @Override
@@ -248,38 +241,30 @@ public final class VrInvariants {
    * accept an old primary's PREPAREs after promising a newer view). Remembers each replica's
    * highest view over the run.
    */
-  static final class ViewMonotonic implements Invariant {
-    private final List<NodeId> servers;
+  static final class ViewMonotonic extends OverReplicas {
     private final TreeMap<NodeId, Long> highest = new TreeMap<>();
 
     ViewMonotonic(List<NodeId> servers) {
-      this.servers = List.copyOf(servers);
+      super("ViewMonotonic", servers);
     }
 
     @Override
-    public String name() {
-      return "ViewMonotonic";
-    }
-
-    @Override
-    public String check(SystemView view) {
-      for (VrState s : replicas(view, servers)) {
-        if (view.durable(s.self) instanceof VrDurable.Saved d && s.view < d.announcedView()) {
-          return s.self
-              + " is in view "
-              + s.view
-              + " after having announced view "
-              + d.announcedView()
-              + " (its disk says view "
-              + d.view()
-              + ")";
-        }
-        Long before = highest.get(s.self);
-        if (before != null && s.view < before) {
-          return s.self + " is in view " + s.view + " after having been in view " + before;
-        }
-        highest.put(s.self, s.view);
+    String check(SystemView view, VrState s) {
+      if (view.durable(s.self) instanceof VrDurable.Saved d && s.view < d.announcedView()) {
+        return s.self
+            + " is in view "
+            + s.view
+            + " after having announced view "
+            + d.announcedView()
+            + " (its disk says view "
+            + d.view()
+            + ")";
       }
+      Long before = highest.get(s.self);
+      if (before != null && s.view < before) {
+        return s.self + " is in view " + s.view + " after having been in view " + before;
+      }
+      highest.put(s.self, s.view);
       return null;
     }
   }

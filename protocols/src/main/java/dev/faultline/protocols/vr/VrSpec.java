@@ -95,10 +95,14 @@ public final class VrSpec implements ClusterSpec {
           new ScheduledFault(
               at,
               new Fault.IsolateAfterAnnotation(VrViewChange.START_VIEW, rng.nextLong(20, 400))));
-      out.add(
-          new ScheduledFault(
-              Math.min(durationTicks - 1, at + rng.nextLong(0, 200)),
-              new Fault.IsolateAfterAnnotation(VrCatchUp.TRANSFER, rng.nextLong(50, 600))));
+      // Two, so that both replicas that missed the new view (one in view-change status, one in
+      // an older view) can be kept waiting for its state at once.
+      for (int t = 0; t < 2; t++) {
+        out.add(
+            new ScheduledFault(
+                Math.min(durationTicks - 1, at + rng.nextLong(0, 200)),
+                new Fault.IsolateAfterAnnotation(VrCatchUp.TRANSFER, rng.nextLong(150, 600))));
+      }
     }
     return out;
   }
