@@ -10,7 +10,7 @@ import java.util.List;
  */
 public enum VrBug {
   V1("new primary picks the DOVIEWCHANGE log with the largest op number alone", "CommittedPrefix"),
-  V2("backup accepts PREPARE and COMMIT of older views and in view-change status", "AckedOpsKept"),
+  V2("backup accepts PREPARE of older views and in view-change status", "CommittedPrefix"),
   V3("primary commits and replies with f-1 PREPAREOKs", "AckedOpsKept"),
   V4(
       "recovery completes on any f+1 RECOVERYRESPONSEs, without the latest primary's",
@@ -23,7 +23,7 @@ public enum VrBug {
   V8(
       "PREPARE/COMMIT of a newer view: truncate to the commit number and adopt the view and"
           + " last-normal-view before NEWSTATE arrives (the paper's state transfer)",
-      "CommittedPrefix"),
+      "CommitWithinLog"),
   V9(
       "a delayed STARTVIEW of the current view is applied again in normal status",
       "CommitWithinLog"),
@@ -35,7 +35,7 @@ public enum VrBug {
   V12(
       "a replica starting a state transfer truncates its log at once yet still joins view"
           + " changes",
-      "CommittedPrefix");
+      "AckedOpsKept");
 
   private final String summary;
   private final String violates;

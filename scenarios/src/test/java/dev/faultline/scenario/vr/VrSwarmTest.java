@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class VrSwarmTest {
   /** Variants with a library scenario. */
   static final List<String> LIBRARY_VARIANTS =
-      List.of("V1", "V2", "V3", "V4", "V5", "V6", "V7", "V8", "V9", "V10", "V11");
+      List.of("V1", "V2", "V3", "V4", "V5", "V6", "V7", "V8", "V9", "V10", "V11", "V12");
 
   static final int SEEDS = Integer.getInteger("fl.vr.seeds", 200);
   static final int OPS = Integer.getInteger("fl.vr.ops", 40);
@@ -99,7 +99,15 @@ class VrSwarmTest {
 
   /** Plus V1 and V9 (first hit at seed 16), V6 and V10 (27). */
   static final Object[][] ALL_BUDGETS = {
-    {"V1", 50}, {"V2", 5}, {"V3", 5}, {"V4", 10}, {"V5", 5}, {"V6", 80}, {"V7", 2}, {"V9", 50},
-    {"V10", 80}, {"V11", 30},
+    {"V1", 50},
+    {"V2", 5},
+    {"V3", 5},
+    {"V4", 10},
+    {"V5", 5},
+    {"V6", 80},
+    {"V7", 2},
+    {"V9", 50},
+    {"V10", 80},
+    {"V11", 30},
   };
 }
