@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * A linearizability verdict and, for "not linearizable", its evidence (BRIEF: "Linearizability
- * explanation JSON"): the partition (key) that failed, the operation that cannot be placed, the
- * longest linearizable prefix found (invoke indices, in linearization order), the model state after
- * it, and the operations concurrent with the unplaceable one there. Indices are 0-based positions
- * of events in the history; an operation is named by its invoke event.
+ * A linearizability verdict and, for "not linearizable", its evidence (format:
+ * docs/reference/trace-and-history-formats.md): the partition (key) that failed, the operation that
+ * cannot be placed, the longest linearizable prefix found (invoke indices, in linearization order),
+ * the model state after it, and the operations concurrent with the unplaceable one there. Indices
+ * are 0-based positions of events in the history; an operation is named by its invoke event.
  *
  * <p>{@code steps} is the search effort: for "not linearizable" that of the failing partition, else
  * the sum over partitions. {@code reason} says why a check was inconclusive (null otherwise).

@@ -27,7 +27,10 @@ public record History(String source, int eventCount, List<Operation> operations)
     operations = List.copyOf(operations);
   }
 
-  /** Converts a simulator history (values are strings: the kv model's main path). */
+  /**
+   * Converts a simulator history (values are strings: the kv model's main path). Lines are numbered
+   * as in the history.jsonl a run writes.
+   */
   public static History fromHistoryEvents(List<HistoryEvent> events, Model<?> model) {
     List<RawEvent> raw = new ArrayList<>(events.size());
     for (int i = 0; i < events.size(); i++) {
@@ -39,7 +42,9 @@ public record History(String source, int eventCount, List<Operation> operations)
             case FAIL -> RawEvent.Kind.FAIL;
             case INFO -> RawEvent.Kind.INFO;
           };
-      raw.add(new RawEvent(e.process(), kind, e.f(), e.key(), e.value(), i));
+      // A run writes its history one event per line (history.jsonl): event i is line i + 1, so
+      // messages name the same place as 'faultline check history.jsonl' does.
+      raw.add(new RawEvent(e.process(), kind, e.f(), e.key(), e.value(), i + 1));
     }
     return fromEvents(null, raw, model, NilRead.ABSENT);
   }
@@ -51,61 +56,11 @@ public record History(String source, int eventCount, List<Operation> operations)
     for (int i = 0; i < events.size(); i++) {
       RawEvent e = events.get(i);
       if (e.kind() == RawEvent.Kind.INVOKE) {
-        Open prev = open.get(e.process());
-        if (prev != null) {
-          throw new HistoryFormatException(
-              source,
-              e.line(),
-              "process "
-                  + e.process()
-                  + " invokes "
-                  + e.f()
-                  + " while its "
-                  + prev.event.f()
-                  + " from "
-                  + place(source, prev.event.line())
-                  + " is still open");
-        }
-        Open o = new Open(e, i, source);
-        // Reject what the model cannot understand at the invoke (unknown f, bad argument).
-        validate(source, model, indeterminate(o, -1, 0), e.line());
-        open.put(e.process(), o);
+        invoke(source, model, open, e, i);
         continue;
       }
       Open inv = open.remove(e.process());
-      if (inv == null) {
-        throw new HistoryFormatException(
-            source,
-            e.line(),
-            e.kind().name().toLowerCase(java.util.Locale.ROOT)
-                + " "
-                + e.f()
-                + " of process "
-                + e.process()
-                + " has no invoke");
-      }
-      if (!inv.event.f().equals(e.f())) {
-        throw new HistoryFormatException(
-            source,
-            e.line(),
-            "completion f '"
-                + e.f()
-                + "' does not match the invoke's f '"
-                + inv.event.f()
-                + "' ("
-                + place(source, inv.event.line())
-                + ")");
-      }
-      if (e.key() != null && !e.key().equals(inv.event.key())) {
-        throw new HistoryFormatException(
-            source,
-            e.line(),
-            "completion key '"
-                + e.key()
-                + "' does not match the invoke's key '"
-                + inv.event.key()
-                + "'");
-      }
+      checkCompletes(source, inv, e);
       switch (e.kind()) {
         case FAIL -> validate(source, model, indeterminate(inv, i, e.line()), e.line()); // dropped
         case INFO -> add(source, model, ops, indeterminate(inv, i, e.line()), e.line());
@@ -135,6 +90,67 @@ public record History(String source, int eventCount, List<Operation> operations)
     List<Operation> sorted = new ArrayList<>(ops);
     sorted.sort((a, b) -> Integer.compare(a.invokeIndex(), b.invokeIndex()));
     return new History(source, events.size(), Collections.unmodifiableList(sorted));
+  }
+
+  /** Opens event {@code e}'s operation: one open operation per process. */
+  private static void invoke(
+      String source, Model<?> model, Map<Integer, Open> open, RawEvent e, int index) {
+    Open prev = open.get(e.process());
+    if (prev != null) {
+      throw new HistoryFormatException(
+          source,
+          e.line(),
+          "process "
+              + e.process()
+              + " invokes "
+              + e.f()
+              + " while its "
+              + prev.event.f()
+              + " from "
+              + place(source, prev.event.line())
+              + " is still open");
+    }
+    Open o = new Open(e, index, source);
+    // Reject what the model cannot understand at the invoke (unknown f, bad argument).
+    validate(source, model, indeterminate(o, -1, 0), e.line());
+    open.put(e.process(), o);
+  }
+
+  /** A completion needs an open invoke of its process, with the same f and key. */
+  private static void checkCompletes(String source, Open inv, RawEvent e) {
+    if (inv == null) {
+      throw new HistoryFormatException(
+          source,
+          e.line(),
+          e.kind().name().toLowerCase(java.util.Locale.ROOT)
+              + " "
+              + e.f()
+              + " of process "
+              + e.process()
+              + " has no invoke");
+    }
+    if (!inv.event.f().equals(e.f())) {
+      throw new HistoryFormatException(
+          source,
+          e.line(),
+          "completion f '"
+              + e.f()
+              + "' does not match the invoke's f '"
+              + inv.event.f()
+              + "' ("
+              + place(source, inv.event.line())
+              + ")");
+    }
+    if (e.key() != null && !e.key().equals(inv.event.key())) {
+      throw new HistoryFormatException(
+          source,
+          e.line(),
+          "completion key '"
+              + e.key()
+              + "' does not match the invoke's key '"
+              + inv.event.key()
+              + "'");
+    }
   }
 
   private static Operation indeterminate(Open inv, int completeIndex, long completeLine) {
@@ -167,13 +183,14 @@ public record History(String source, int eventCount, List<Operation> operations)
   }
 
   private static String place(String source, long line) {
-    return source == null ? "event " + line : "line " + line;
+    return source == null ? "history line " + line : "line " + line;
   }
 
   private record Open(RawEvent event, int index, String source) {}
 
   /** In-memory histories have event indices, not lines: report no line for them. */
+  /** In-memory histories are numbered as the history.jsonl a run writes (see above). */
   private static long fileLine(String source, long line) {
-    return source == null ? 0 : line;
+    return line;
   }
 }

@@ -16,7 +16,7 @@ public final class HistoryFiles {
 
   /** The supported file formats. */
   public enum Format {
-    /** DESIGN.md section 5: one JSON object per line; a null read result means absent. */
+    /** The testbed's history.jsonl: one JSON object per line; a null read result means absent. */
     JSONL,
     /** Jepsen/Knossos EDN maps: {@code :fail} dropped, a nil read result means unknown. */
     EDN,
@@ -84,7 +84,7 @@ public final class HistoryFiles {
 
   /**
    * The file's events (nemesis and other skipped lines left out, so event i here is event index i
-   * in a {@link CheckResult}) as DESIGN.md section 5 JSON lines, for reports.
+   * in a {@link CheckResult}) as history.jsonl lines, for reports.
    */
   public static List<String> eventsAsJsonLines(Path file, Format format) {
     String source = file.toString();

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads DESIGN.md section 5 history JSON Lines. Blank lines are skipped. */
+/** Reads history JSON Lines (history.jsonl). Blank lines are skipped. */
 final class JsonlHistoryReader {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 

@@ -103,21 +103,7 @@ final class PartitionSearch {
   @SuppressWarnings("unchecked")
   PartitionSearch(Model<?> model, List<Operation> partitionOps) {
     this.model = (Model<Object>) model;
-    // An indeterminate read neither constrains nor changes anything: leave it out.
-    // So does an indeterminate write no read could have seen.
-    List<Operation> reads = new ArrayList<>();
-    for (Operation op : partitionOps) {
-      if (op.completed() && model.isReadOnly(op)) {
-        reads.add(op);
-      }
-    }
-    List<Operation> kept = new ArrayList<>(partitionOps.size());
-    for (Operation op : partitionOps) {
-      if (op.completed()
-          || (!model.isReadOnly(op) && ((Model<?>) model).mayBeObserved(op, reads))) {
-        kept.add(op);
-      }
-    }
+    List<Operation> kept = relevant(model, partitionOps);
     this.ops = kept;
     n = kept.size();
     completed = new boolean[n];
@@ -150,16 +136,7 @@ final class PartitionSearch {
 
     // Entries: a call per operation, a return per completed operation, in history order.
     int entryCount = n + nc;
-    long[] order = new long[entryCount];
-    int e = 0;
-    for (int k = 0; k < n; k++) {
-      Operation op = kept.get(k);
-      order[e++] = ((long) op.invokeIndex() << 32) | (2L * k);
-      if (completed[k]) {
-        order[e++] = ((long) op.completeIndex() << 32) | (2L * k + 1);
-      }
-    }
-    Arrays.sort(order);
+    long[] order = entryOrder(kept, completed, entryCount);
     head = entryCount;
     tail = entryCount + 1;
     next = new int[entryCount + 2];
@@ -169,8 +146,66 @@ final class PartitionSearch {
     callEntry = new int[n];
     returnEntry = new int[n];
     Arrays.fill(returnEntry, -1);
+    linkEntries(order);
+
+    transitions = new LongIntMap(4 * n);
+    state = intern(model.initialState());
+    Object garbage = model.unobservable();
+    unobservableState = garbage == null ? -1 : intern(garbage);
+    completedReads = completedReads(readOnly, completed);
+    bestState = state;
+    int cWords = Math.max(1, (nc + 63) >>> 6);
+    int iWords = (ni + 63) >>> 6;
+    cBits = new long[cWords];
+    iBits = new long[iWords];
+    visited = new VisitedSet(cWords, iWords, cWords <= EXACT_WORDS_MAX);
+    stackOp = new int[n];
+    stackState = new int[n];
+    stackForced = new boolean[n];
+    remaining = nc;
+    entry = next[head];
+    outcome = remaining == 0 ? Outcome.LINEARIZABLE : Outcome.PAUSED;
+  }
+
+  /**
+   * The operations the search must place. An indeterminate read neither constrains nor changes
+   * anything: leave it out. So does an indeterminate write no read could have seen.
+   */
+  private static List<Operation> relevant(Model<?> model, List<Operation> partitionOps) {
+    List<Operation> reads = new ArrayList<>();
+    for (Operation op : partitionOps) {
+      if (op.completed() && model.isReadOnly(op)) {
+        reads.add(op);
+      }
+    }
+    List<Operation> kept = new ArrayList<>(partitionOps.size());
+    for (Operation op : partitionOps) {
+      if (op.completed() || (!model.isReadOnly(op) && model.mayBeObserved(op, reads))) {
+        kept.add(op);
+      }
+    }
+    return kept;
+  }
+
+  /** Entry codes (op k's call 2k, return 2k+1) sorted by their position in the history. */
+  private static long[] entryOrder(List<Operation> kept, boolean[] completed, int entryCount) {
+    long[] order = new long[entryCount];
+    int e = 0;
+    for (int k = 0; k < kept.size(); k++) {
+      Operation op = kept.get(k);
+      order[e++] = ((long) op.invokeIndex() << 32) | (2L * k);
+      if (completed[k]) {
+        order[e++] = ((long) op.completeIndex() << 32) | (2L * k + 1);
+      }
+    }
+    Arrays.sort(order);
+    return order;
+  }
+
+  /** Links the sorted entries (call or return of an operation) into the doubly linked list. */
+  private void linkEntries(long[] order) {
     int last = head;
-    for (int i = 0; i < entryCount; i++) {
+    for (int i = 0; i < order.length; i++) {
       int code = (int) order[i];
       int k = code >>> 1;
       entryOp[i] = k;
@@ -186,35 +221,22 @@ final class PartitionSearch {
     }
     next[last] = tail;
     prev[tail] = last;
+  }
 
-    transitions = new LongIntMap(4 * n);
-    state = intern(model.initialState());
-    Object garbage = model.unobservable();
-    unobservableState = garbage == null ? -1 : intern(garbage);
+  private static int[] completedReads(boolean[] readOnly, boolean[] completed) {
     int nReads = 0;
-    for (int k = 0; k < n; k++) {
+    for (int k = 0; k < readOnly.length; k++) {
       if (readOnly[k] && completed[k]) {
         nReads++;
       }
     }
-    completedReads = new int[nReads];
-    for (int k = 0, r = 0; k < n; k++) {
+    int[] reads = new int[nReads];
+    for (int k = 0, r = 0; k < readOnly.length; k++) {
       if (readOnly[k] && completed[k]) {
-        completedReads[r++] = k;
+        reads[r++] = k;
       }
     }
-    bestState = state;
-    int cWords = Math.max(1, (nc + 63) >>> 6);
-    int iWords = (ni + 63) >>> 6;
-    cBits = new long[cWords];
-    iBits = new long[iWords];
-    visited = new VisitedSet(cWords, iWords, cWords <= EXACT_WORDS_MAX);
-    stackOp = new int[n];
-    stackState = new int[n];
-    stackForced = new boolean[n];
-    remaining = nc;
-    entry = next[head];
-    outcome = remaining == 0 ? Outcome.LINEARIZABLE : Outcome.PAUSED;
+    return reads;
   }
 
   int size() {
@@ -277,28 +299,9 @@ final class PartitionSearch {
         if (after >= 0) {
           toggle(k);
           if (visited.add(h1, h2, after, cBits, iBits)) {
-            push(k, after, readOnly[k]);
-            if (completed[k] && remaining == 0) {
+            if (extend(k, after)) {
               return Outcome.LINEARIZABLE;
             }
-            if (!readOnly[k]) {
-              int dead = deadReadInWindow();
-              if (dead >= 0) {
-                recordDeadEnd(dead);
-                backtracking = true;
-                continue;
-              }
-              if (unobservableState >= 0 && state != unobservableState && noReadCanObserve()) {
-                // Forget detail no read can see; a config seen with it already was explored.
-                state = unobservableState;
-                if (!visited.add(h1, h2, state, cBits, iBits)) {
-                  backtracking = true;
-                  continue;
-                }
-              }
-            }
-            entry = next[head];
-            infoPhase = false;
             continue;
           }
           toggle(k);
@@ -320,6 +323,37 @@ final class PartitionSearch {
       recordDeadEnd(entry == tail ? -1 : entryOp[entry]);
       backtracking = true;
     }
+  }
+
+  /**
+   * Linearizes operation {@code k} next (its configuration is new), reaching {@code after}: true
+   * when every completed operation is placed. Otherwise sets up the next step: backtrack from a
+   * dead end or an already explored configuration, or scan again from the first entry.
+   */
+  private boolean extend(int k, int after) {
+    push(k, after, readOnly[k]);
+    if (completed[k] && remaining == 0) {
+      return true;
+    }
+    if (!readOnly[k]) {
+      int dead = deadReadInWindow();
+      if (dead >= 0) {
+        recordDeadEnd(dead);
+        backtracking = true;
+        return false;
+      }
+      if (unobservableState >= 0 && state != unobservableState && noReadCanObserve()) {
+        // Forget detail no read can see; a config seen with it already was explored.
+        state = unobservableState;
+        if (!visited.add(h1, h2, state, cBits, iBits)) {
+          backtracking = true;
+          return false;
+        }
+      }
+    }
+    entry = next[head];
+    infoPhase = false;
+    return false;
   }
 
   private void toggle(int k) {

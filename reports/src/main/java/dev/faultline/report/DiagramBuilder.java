@@ -41,6 +41,9 @@ final class DiagramBuilder {
   final Interner bandKeys = new Interner();
   final ObjectNode meta = JsonLines.MAPPER.createObjectNode();
 
+  /** The lifeline of a history process: the simulator's "c1" for process 0 unless told. */
+  java.util.function.IntFunction<String> clientLane = p -> "c" + (p + 1);
+
   // Messages (one row per arrow; a duplicate copy is its own row).
   final LongColumn mSend = new LongColumn();
   final LongColumn mEnd = new LongColumn();
@@ -295,7 +298,7 @@ final class DiagramBuilder {
     remember(
         index,
         tick,
-        node == null ? lanes.index("c" + (process.intValue() + 1)) : lanes.index(node));
+        node == null ? lanes.index(clientLane.apply(process.intValue())) : lanes.index(node));
   }
 
   private static String textOf(JsonNode v) {

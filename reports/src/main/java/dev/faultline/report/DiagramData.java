@@ -152,7 +152,7 @@ final class DiagramData {
     LongColumn mark = new LongColumn();
     if (ops != null) {
       for (ClientOps.Op op : ops.ops) {
-        lane.add(b.lanes.index("c" + (op.process + 1)));
+        lane.add(b.lanes.index(b.clientLane.apply(op.process)));
         start.add(op.startTick);
         end.add(op.endTick);
         outcome.add(op.outcome);

@@ -11,10 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The linearizability checker's explanation (BRIEF "Linearizability explanation JSON"): which
- * operation cannot be placed, the longest linearizable prefix and the operations concurrent with
- * the failure. Indices are 0-based positions of events in the history; an op is named by the index
- * of its invoke event.
+ * The linearizability checker's explanation (format: docs/reference/trace-and-history-formats.md):
+ * which operation cannot be placed, the longest linearizable prefix and the operations concurrent
+ * with the failure. Indices are 0-based positions of events in the history; an op is named by the
+ * index of its invoke event.
  */
 record Explanation(
     String verdict,

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** Reads a history JSON Lines file (DESIGN.md section 5); line order is real-time order. */
+/** Reads a history JSON Lines file (history.jsonl); line order is real-time order. */
 final class HistoryFile {
   private static final Set<String> TYPES = Set.of("invoke", "ok", "fail", "info");
 

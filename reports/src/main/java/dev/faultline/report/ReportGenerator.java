@@ -30,6 +30,9 @@ public final class ReportGenerator {
   private String explanationJson;
   private String title;
   private String reproduce;
+  private Path resultFile;
+  private java.util.function.IntFunction<String> clientLane;
+  private String resultJson;
 
   private ReportGenerator(Path traceFile, List<String> traceLines) {
     this.traceFile = traceFile;
@@ -60,6 +63,39 @@ public final class ReportGenerator {
   public ReportGenerator explanationJson(String json) {
     this.explanationJson = json;
     this.explanationFile = explanationFile == null ? Path.of("<explanation>") : explanationFile;
+    return this;
+  }
+
+  /**
+   * The run's {@code result.json}: its "checks" (every property with its outcome) head the report.
+   */
+  public ReportGenerator result(Path file) {
+    this.resultFile = file;
+    return this;
+  }
+
+  /** The run's result JSON held in memory (see {@link #result(Path)}). */
+  public ReportGenerator resultJson(String json) {
+    this.resultJson = json;
+    this.resultFile = resultFile == null ? Path.of("<result>") : resultFile;
+    return this;
+  }
+
+  /**
+   * The file {@code name} (result.json, linearizability.json, ...) in the trace's directory, if a
+   * run left it there; else null.
+   */
+  public static Path besideTrace(Path trace, String name) {
+    Path p = trace.resolveSibling(name);
+    return Files.isRegularFile(p) ? p : null;
+  }
+
+  /**
+   * How a history's process ids are named on the page. The default is the simulator's ("c1" is
+   * process 0); a history from elsewhere (Jepsen) keeps its own ids, e.g. {@code p -> "p" + p}.
+   */
+  public ReportGenerator clientNames(java.util.function.IntFunction<String> names) {
+    this.clientLane = names;
     return this;
   }
 
@@ -98,6 +134,9 @@ public final class ReportGenerator {
 
   private Built build() {
     DiagramBuilder b = new DiagramBuilder(traceFile);
+    if (clientLane != null) {
+      b.clientLane = clientLane;
+    }
     if (traceLines != null) {
       JsonLines.forEach(traceFile, traceLines, b::accept);
     } else {
@@ -132,7 +171,7 @@ public final class ReportGenerator {
       ops.mark(explanation, explanationFile);
     }
     for (ClientOps.Op op : ops.ops) {
-      b.lanes.index("c" + (op.process + 1)); // every client gets a lifeline, even if silent
+      b.lanes.index(b.clientLane.apply(op.process)); // every client gets a lifeline, even if silent
     }
     ObjectNode meta = b.meta;
     meta.put("title", title);
@@ -141,6 +180,13 @@ public final class ReportGenerator {
     meta.put("lastTick", b.lastTick);
     meta.put("events", b.events);
     meta.put("unknownKinds", b.unknownKinds);
+    if (resultFile != null) {
+      RunVerdict.into(
+          meta,
+          resultJson != null
+              ? RunVerdict.parse(resultFile, resultJson)
+              : RunVerdict.read(resultFile));
+    }
     if (b.violationAfter >= 0 && meta.get("violation") instanceof ObjectNode v) {
       long[] place = b.placeOf(b.violationAfter);
       if (place != null) {

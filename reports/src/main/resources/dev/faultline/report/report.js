@@ -473,7 +473,7 @@
   function header() {
     var meta = document.getElementById('meta'), parts = [];
     function add(label, value) { if (value === undefined || value === null || value === '') return; var s = el('span'); s.appendChild(el('b', null, label + ' ')); s.appendChild(document.createTextNode(String(value))); parts.push(s); }
-    add('seed', M.seed); add('scenario', M.scenario); add('protocol', M.protocol); add('variant', M.variant || (M.protocol ? 'correct' : ''));
+    add('seed', M.seed); add('from', M.origin); add('scenario', M.scenario); add('protocol', M.protocol); add('variant', M.variant || (M.protocol ? 'correct' : ''));
     add('ticks', firstTick + '\u2013' + (M.lastTick || 0)); add('events', M.events); add('messages', nMsg); add('ops', nOp); add('ended', M.endReason);
     parts.forEach(function (p, k) { if (k) meta.appendChild(document.createTextNode('  \u00b7  ')); meta.appendChild(p); });
     if (M.reproduce) {
@@ -481,26 +481,64 @@
       var b = el('button', null, 'copy'); b.onclick = function () { try { navigator.clipboard.writeText(M.reproduce); b.textContent = 'copied'; } catch (e) { b.textContent = 'select and copy'; } }; r.appendChild(b);
     }
     var vd = document.getElementById('verdicts');
+    if (M.checks && M.checks.length) verdictFromChecks(vd); else verdictFromTrace(vd);
+    document.getElementById('zviol').disabled = !M.violation && !EX;
+  }
+
+  // ---- the verdict: every property checked, with its outcome (from result.json), what broke first ----
+  var CHECK_CLASS = { violated: 'bad', held: 'good', inconclusive: 'info', 'not-checked': 'info', declared: 'info', 'no-operations': 'info' };
+  var CHECK_MARK = { violated: '\u2717', held: '\u2713', inconclusive: '?', 'not-checked': '\u2013', declared: '!', 'no-operations': '\u2013' };
+  function violationPlace(v) { return ' at tick ' + v.tick + (v.afterEvent >= 0 ? ', right after event #' + v.afterEvent + ' (circled)' : ''); }
+  // The explanation's details for a history that is NOT linearizable (a linearizable one has no prefix to speak of).
+  function linDetails() {
+    if (!EX || EX.verdict !== 'not-linearizable') return { text: '', op: -1 };
+    var txt = EX.partition ? ' (key ' + EX.partition + ')' : '';
+    var u = -1; for (var o = 0; o < nOp; o++) if (O.mk[o] === 3) u = o;
+    if (u >= 0) txt += '. Cannot be placed: ' + LANES[O.l[u]] + ' ' + S[O.x[u]] + ' (red, shaded across all lifelines)';
+    if (EX.linearizedPrefix) txt += '. Longest linearizable prefix: ' + EX.linearizedPrefix.length + ' ops (green outline' + (EX.stateAfterPrefix !== undefined && EX.stateAfterPrefix !== null ? ', state after it: "' + EX.stateAfterPrefix + '"' : '') + ')';
+    if (EX.concurrent && EX.concurrent.length) txt += '. Concurrent with it: ' + EX.concurrent.length + ' ops (purple dashed)';
+    return { text: txt, op: u };
+  }
+  function zoomButton(box, u) { if (u < 0) return; var zb = el('button', null, 'zoom to it'); zb.style.marginLeft = '8px'; zb.onclick = function () { zoomTo(O.s[u], O.e[u] < 0 ? lastTick : O.e[u]); }; box.appendChild(zb); }
+  function verdictFromChecks(vd) {
+    var bad = M.checks.filter(function (c) { return c.outcome === 'violated'; });
+    var unsure = M.checks.some(function (c) { return c.outcome === 'inconclusive'; });
+    var head = bad.length ? '\u2717 Violated: ' + bad.map(function (c) { return c.property; }).join(', ')
+      : unsure ? '? Inconclusive' : '\u2713 Every property checked held';
+    if (M.expect) head += ' \u2014 expected ' + (M.expect === 'pass' ? 'pass' : M.expect + ' violated') + (M.expectationMet === undefined ? '' : M.expectationMet ? ' (as expected)' : ' (NOT as expected)');
+    var top = el('div', { 'class': (bad.length ? 'bad' : unsure ? 'info' : 'good') + ' summary', id: 'verdictSummary' });
+    top.appendChild(el('b', null, head));
+    vd.appendChild(top);
+    var list = el('ul', { id: 'checks' }), lin = linDetails();
+    M.checks.forEach(function (c) {
+      var li = el('li', { 'class': CHECK_CLASS[c.outcome] || 'info' });
+      li.appendChild(el('b', null, (CHECK_MARK[c.outcome] || '?') + ' ' + c.property + (c.kind ? ' (' + c.kind + ')' : '') + ': ' + c.outcome.replace('-', ' ')));
+      var txt = c.detail ? ' \u2014 ' + c.detail : '';
+      if (c.outcome === 'violated' && M.violation && M.violation.property === c.property && M.violation.afterEvent >= 0) txt += ' (right after event #' + M.violation.afterEvent + ', circled)';
+      if (c.kind === 'linearizability') txt += lin.text;
+      li.appendChild(document.createTextNode(txt));
+      if (c.kind === 'linearizability') zoomButton(li, lin.op);
+      list.appendChild(li);
+    });
+    vd.appendChild(list);
+  }
+  // A trace with no result.json beside it: what the trace and the explanation say, nothing more.
+  function verdictFromTrace(vd) {
     if (M.violation) {
       var v = M.violation, d = el('div', { 'class': 'bad' });
       d.appendChild(el('b', null, '\u2717 ' + (v.property || 'violation') + ' violated'));
-      d.appendChild(document.createTextNode(' at tick ' + v.tick + (v.afterEvent >= 0 ? ', right after event #' + v.afterEvent + ' (circled)' : '') + ': ' + (v.message || '')));
+      d.appendChild(document.createTextNode(violationPlace(v) + ': ' + (v.message || '')));
       vd.appendChild(d);
     }
     if (EX) {
       var cls = EX.verdict === 'not-linearizable' ? 'bad' : EX.verdict === 'linearizable' ? 'good' : 'info', e = el('div', { 'class': cls });
+      var lin = linDetails();
       e.appendChild(el('b', null, 'Linearizability: ' + EX.verdict));
-      var txt = EX.partition ? ' (key ' + EX.partition + ')' : '';
-      var u = -1; for (var o = 0; o < nOp; o++) if (O.mk[o] === 3) u = o;
-      if (u >= 0) txt += '. Cannot be placed: ' + LANES[O.l[u]] + ' ' + S[O.x[u]] + ' (red, shaded across all lifelines)';
-      if (EX.linearizedPrefix) txt += '. Longest linearizable prefix: ' + EX.linearizedPrefix.length + ' ops (green outline' + (EX.stateAfterPrefix !== undefined && EX.stateAfterPrefix !== null ? ', state after it: "' + EX.stateAfterPrefix + '"' : '') + ')';
-      if (EX.concurrent && EX.concurrent.length) txt += '. Concurrent with it: ' + EX.concurrent.length + ' ops (purple dashed)';
-      e.appendChild(document.createTextNode(txt + '.'));
-      if (u >= 0) { var zb = el('button', null, 'zoom to it'); zb.style.marginLeft = '8px'; zb.onclick = function () { zoomTo(O.s[u], O.e[u] < 0 ? lastTick : O.e[u]); }; e.appendChild(zb); }
+      e.appendChild(document.createTextNode((EX.verdict === 'linearizable' && EX.operations !== undefined ? ' (' + EX.operations + ' operations)' : '') + lin.text + '.'));
+      zoomButton(e, lin.op);
       vd.appendChild(e);
     }
-    if (!M.violation && !EX && M.endReason) vd.appendChild(el('div', { 'class': 'good' }, 'No violation recorded in this trace (ended: ' + M.endReason + ').'));
-    document.getElementById('zviol').disabled = !M.violation && !EX;
+    if (!M.violation && !EX && M.endReason) vd.appendChild(el('div', { 'class': 'info' }, 'No result file beside this trace: only the trace\'s own events were read, and it records no invariant violation (ended: ' + M.endReason + '). Liveness and linearizability are not shown.'));
   }
 
   function filters() {
@@ -728,9 +766,15 @@
 
   // The page reports what it drew (and any script error) so a headless browser test can check it.
   var firstDraw = null;
+  // The header as the browser shows it: the meta line, then each verdict line with its colour class.
+  function headerLines() {
+    var rows = [{ cls: 'meta', text: document.getElementById('meta').textContent }];
+    document.querySelectorAll('#verdicts > div, #verdicts li').forEach(function (e) { rows.push({ cls: e.className, text: e.textContent, visible: e.getBoundingClientRect().height > 0 }); });
+    return rows;
+  }
   function selfTest() {
     if (firstDraw === null) firstDraw = Math.round(performance.now());
-    var out = { errors: window.__flErrors.slice(), probe: probe, arrows: stats.arrows, lifelines: stats.lifelines, ops: stats.ops, points: stats.points, bands: stats.bands, partitions: stats.partitions, messages: nMsg, firstDrawMs: firstDraw, setupMs: setupMs, drawMs: stats.drawMs };
+    var out = { errors: window.__flErrors.slice(), header: headerLines(), probe: probe, arrows: stats.arrows, lifelines: stats.lifelines, ops: stats.ops, points: stats.points, bands: stats.bands, partitions: stats.partitions, messages: nMsg, firstDrawMs: firstDraw, setupMs: setupMs, drawMs: stats.drawMs };
     document.getElementById('fl-selftest').textContent = JSON.stringify(out);
   }
 

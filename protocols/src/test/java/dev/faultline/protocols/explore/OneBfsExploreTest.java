@@ -3,6 +3,9 @@ package dev.faultline.protocols.explore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.faultline.check.run.ClusterExplore;
+import dev.faultline.check.run.ExploreWorkloads;
+import dev.faultline.protocols.Protocols;
 import dev.faultline.sim.explore.EndCondition;
 import dev.faultline.sim.explore.ExploreAction;
 import dev.faultline.sim.explore.ExploreBounds;
@@ -32,19 +35,29 @@ class OneBfsExploreTest {
 
   static ExploreResult raft(
       String variant, int clients, ExploreOptions o, List<ExploreAction> prefix) {
-    return ExploreHarness.explore(
-        "raft",
+    return ClusterExplore.explore(
+        Protocols.byName("raft"),
         variant,
-        ExploreHarness.workload(clients, 1),
+        3,
+        ExploreWorkloads.of(clients, 1),
         RaftExploreTest.PLAIN,
         o,
         List.of(),
-        prefix);
+        prefix,
+        1);
   }
 
   static ExploreResult pb(String variant, int clients, ExploreOptions o, List<ExploreAction> p) {
-    return ExploreHarness.explore(
-        "pb", variant, ExploreHarness.workload(clients, 1), Map.of(), o, List.of(), p);
+    return ClusterExplore.explore(
+        Protocols.byName("pb"),
+        variant,
+        3,
+        ExploreWorkloads.of(clients, 1),
+        Map.of(),
+        o,
+        List.of(),
+        p,
+        1);
   }
 
   /** The shortest R1 counterexample from boot: 5 steps to a committed entry, then 5 more. */

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.faultline.check.run.ClusterExplore;
+import dev.faultline.check.run.ExploreWorkloads;
+import dev.faultline.protocols.Protocols;
 import dev.faultline.protocols.pb.PbServerState;
 import dev.faultline.protocols.pb.PbSpec;
 import dev.faultline.protocols.pb.View;
@@ -31,8 +34,16 @@ class PbExploreTest {
       ExploreOptions o,
       List<Goal> goals,
       List<ExploreAction> prefix) {
-    return ExploreHarness.explore(
-        "pb", variant, ExploreHarness.workload(clients, ops), Map.of(), o, goals, prefix);
+    return ClusterExplore.explore(
+        Protocols.byName("pb"),
+        variant,
+        3,
+        ExploreWorkloads.of(clients, ops),
+        Map.of(),
+        o,
+        goals,
+        prefix,
+        1);
   }
 
   /** The view has a primary and a backup, the primary acknowledged it, the transfer is done. */

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.faultline.check.run.ClusterExplore;
+import dev.faultline.protocols.Protocols;
 import dev.faultline.protocols.pb.PbMessage;
 import dev.faultline.sim.api.ClientOp;
 import dev.faultline.sim.api.NodeId;
@@ -19,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * B2 ("fast reads") found by ONE breadth-first search on the smallest faithful configuration of
- * BUGS.md: 2 data servers (s1, s2; {@code ClusterParams.servers} does not count the view server)
+ * B2 ("fast reads") found by ONE breadth-first search on the smallest faithful configuration of the
+ * bug needs: 2 data servers (s1, s2; {@code ClusterParams.servers} does not count the view server)
  * plus the view server, c1 gets x, c2 puts x, no faults (no crash, drop or link cut: an undelivered
  * ping silences a server towards the view server just as well). B3 likewise (c1 puts x; opt-in, see
  * {@link #b3_oneBfsFromTheShortestReadyView_twoServers}).
@@ -60,8 +62,8 @@ class PbOneBfsTest {
       ExploreOptions o,
       List<Goal> goals,
       List<ExploreAction> prefix) {
-    return ExploreHarness.explore(
-        "pb", variant, SERVERS, workload, Map.of(), o, goals, prefix, THREADS);
+    return ClusterExplore.explore(
+        Protocols.byName("pb"), variant, SERVERS, workload, Map.of(), o, goals, prefix, THREADS);
   }
 
   /** BFS from the initial state (correct protocol, no clients) to the first ready view. */

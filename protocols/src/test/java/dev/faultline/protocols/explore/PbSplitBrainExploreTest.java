@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.faultline.check.run.ClusterExplore;
+import dev.faultline.protocols.Protocols;
 import dev.faultline.protocols.pb.PbClientState;
 import dev.faultline.protocols.pb.PbMessage;
 import dev.faultline.protocols.pb.PbServerState;
@@ -115,7 +117,8 @@ class PbSplitBrainExploreTest {
 
   static ExploreResult run(
       String variant, ExploreOptions o, List<Goal> goals, List<ExploreAction> prefix) {
-    return ExploreHarness.explore("pb", variant, WORKLOAD, Map.of(), o, goals, prefix);
+    return ClusterExplore.explore(
+        Protocols.byName("pb"), variant, 3, WORKLOAD, Map.of(), o, goals, prefix, 1);
   }
 
   /** Runs the BFS stages in order; returns the path to the last goal. */

@@ -3,6 +3,9 @@ package dev.faultline.protocols.explore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.faultline.check.run.ClusterExplore;
+import dev.faultline.check.run.ExploreWorkloads;
+import dev.faultline.protocols.Protocols;
 import dev.faultline.protocols.raft.RaftState;
 import dev.faultline.sim.explore.EndCondition;
 import dev.faultline.sim.explore.ExploreOptions;
@@ -26,8 +29,16 @@ class RaftExploreTest {
       ExploreOptions o,
       List<Goal> goals,
       List<dev.faultline.sim.explore.ExploreAction> prefix) {
-    return ExploreHarness.explore(
-        "raft", variant, ExploreHarness.workload(clients, 1), PLAIN, o, goals, prefix);
+    return ClusterExplore.explore(
+        Protocols.byName("raft"),
+        variant,
+        3,
+        ExploreWorkloads.of(clients, 1),
+        PLAIN,
+        o,
+        goals,
+        prefix,
+        1);
   }
 
   static final int GOLDEN_COMMIT_STEPS = 5;

@@ -1,5 +1,6 @@
 package dev.faultline.protocols.pb;
 
+import dev.faultline.check.run.ClusterRun;
 import dev.faultline.sim.trace.InMemoryTrace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -15,7 +16,7 @@ class PbDebugTest {
     }
     String variant = System.getProperty("fl.pb.debugVariant");
     InMemoryTrace t = new InMemoryTrace();
-    PbRun.Result r = PbRun.run(PbFuzz.plan(seed, variant), t);
+    ClusterRun.Result r = ClusterRun.run(PbFuzz.plan(seed, variant), t);
     System.out.println("RESULT " + r.property() + ": " + r.message());
     System.out.println("PLAN " + PbFuzz.plan(seed, variant));
     t.lines().stream()

@@ -1,5 +1,6 @@
 package dev.faultline.protocols.pb;
 
+import dev.faultline.check.run.ClusterRun;
 import dev.faultline.sim.testing.Determinism;
 import org.junit.jupiter.api.Test;
 
@@ -8,12 +9,12 @@ class PbDeterminismTest {
   @Test
   void sameSeedSameTraceUnderRandomFaults() {
     Determinism.assertDeterministic(
-        (seed, sink) -> PbRun.run(PbFuzz.plan(seed, null), sink), 1, 2, 3, 4, 5, 6, 7, 8);
+        (seed, sink) -> ClusterRun.run(PbFuzz.plan(seed, null), sink), 1, 2, 3, 4, 5, 6, 7, 8);
   }
 
   @Test
   void sameSeedSameTraceForABugVariant() {
     Determinism.assertDeterministic(
-        (seed, sink) -> PbRun.run(PbFuzz.plan(seed, "B6"), sink), 11, 12, 13);
+        (seed, sink) -> ClusterRun.run(PbFuzz.plan(seed, "B6"), sink), 11, 12, 13);
   }
 }

@@ -1,21 +1,25 @@
 package dev.faultline.protocols.pb;
 
+import dev.faultline.check.run.ClusterRun;
+import dev.faultline.check.run.RunPlan;
 import dev.faultline.sim.api.ClientOp;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.fault.Fault;
 import dev.faultline.sim.fault.ScheduledFault;
+import dev.faultline.sim.network.Latency;
+import dev.faultline.sim.network.NetworkConfig;
 import dev.faultline.sim.rand.Rng;
-import dev.faultline.sim.world.Latency;
-import dev.faultline.sim.world.NetworkConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * A seeded random fault plan and workload for pb (a stand-in for the swarm fuzzer): each seed picks
- * its own mix of network faults (swarm style: some seeds have none of a kind) and a timeline of
- * crashes, restarts, partitions, one-way blocks, held and dropped messages; then everything is
- * healed and restarted at durationTicks, and the cluster must finish every client's script.
+ * A seeded random fault plan and workload for pb, run through the shared run semantics ({@link
+ * ClusterRun}); a stand-in for the swarm fuzzer: each seed picks its own mix of network faults
+ * (swarm style: some seeds have none of a kind) and a timeline of crashes, restarts, partitions,
+ * one-way blocks, held and dropped messages; then everything is healed and restarted at
+ * durationTicks, and the cluster must finish every client's script.
  */
 final class PbFuzz {
   static final long DURATION_TICKS = 1500;
@@ -23,7 +27,36 @@ final class PbFuzz {
 
   private PbFuzz() {}
 
-  static PbRun.Spec plan(long seed, String variant) {
+  /** A pb run plan: the cluster has no options; default clock and event bound. */
+  static RunPlan plan(
+      int servers,
+      String variant,
+      List<List<ClientOp>> workload,
+      NetworkConfig network,
+      List<ScheduledFault> faults,
+      long seed,
+      long durationTicks,
+      long stabilizeTicks) {
+    return RunPlan.of(
+        new PbSpec(),
+        servers,
+        variant,
+        workload,
+        new TreeMap<>(),
+        seed,
+        network,
+        faults,
+        durationTicks,
+        stabilizeTicks);
+  }
+
+  /** View changes the view server made in the run (-1: it is down); 2 are the start-up. */
+  static int viewChanges(ClusterRun.Result r) {
+    ViewServerState vs = r.world().stateAs(PbSpec.VIEW_SERVER, ViewServerState.class);
+    return vs == null ? -1 : vs.changes.size();
+  }
+
+  static RunPlan plan(long seed, String variant) {
     Rng r = Rng.derived(seed, "pb-fuzz-plan");
     int servers = 2 + r.nextInt(2);
     int clients = 2 + r.nextInt(2);
@@ -90,7 +123,6 @@ final class PbFuzz {
           };
       faults.add(new ScheduledFault(at, f));
     }
-    return new PbRun.Spec(
-        servers, variant, workload, net, faults, seed, DURATION_TICKS, STABILIZE_TICKS);
+    return plan(servers, variant, workload, net, faults, seed, DURATION_TICKS, STABILIZE_TICKS);
   }
 }

@@ -2,6 +2,7 @@ package dev.faultline.protocols.pb;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.faultline.check.run.ClusterRun;
 import dev.faultline.sim.trace.InMemoryTrace;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +21,8 @@ class PbFuzzTest {
     int limits = 0;
     int failovers = 0;
     for (long seed = 1; seed <= SEEDS; seed++) {
-      PbRun.Result r = PbRun.run(PbFuzz.plan(seed, null));
-      if (r.viewChanges() >= 3) {
+      ClusterRun.Result r = ClusterRun.run(PbFuzz.plan(seed, null));
+      if (PbFuzz.viewChanges(r) >= 3) {
         failovers++; // views 1 and 2 are the start-up; a third change means a failure was handled
       }
       if (r.progressLimit() != null) {
@@ -31,7 +32,7 @@ class PbFuzzTest {
         failures.add("seed " + seed + ": " + r.property() + ": " + r.message());
         if (failures.size() == 1 && Boolean.getBoolean("fl.pb.dump")) {
           InMemoryTrace t = new InMemoryTrace();
-          PbRun.run(PbFuzz.plan(seed, null), t);
+          ClusterRun.run(PbFuzz.plan(seed, null), t);
           t.lines().forEach(System.out::println);
         }
       }

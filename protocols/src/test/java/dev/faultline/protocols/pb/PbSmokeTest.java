@@ -3,12 +3,14 @@ package dev.faultline.protocols.pb;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.faultline.check.run.ClusterRun;
+import dev.faultline.check.run.RunPlan;
 import dev.faultline.sim.api.ClientOp;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.fault.Fault;
 import dev.faultline.sim.fault.ScheduledFault;
+import dev.faultline.sim.network.NetworkConfig;
 import dev.faultline.sim.trace.InMemoryTrace;
-import dev.faultline.sim.world.NetworkConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +27,8 @@ class PbSmokeTest {
 
   @Test
   void quietRunCompletesEveryOperation() {
-    PbRun.Spec spec =
-        new PbRun.Spec(
+    RunPlan spec =
+        PbFuzz.plan(
             3,
             null,
             List.of(appends("c1", "x", 10, 100, 30), appends("c2", "x", 10, 100, 30)),
@@ -35,7 +37,7 @@ class PbSmokeTest {
             1,
             2000,
             1000);
-    PbRun.Result r = PbRun.run(spec);
+    ClusterRun.Result r = ClusterRun.run(spec);
     assertNull(r.property(), r.message());
     assertEquals(80, r.history().size());
   }
@@ -43,8 +45,8 @@ class PbSmokeTest {
   @Test
   void primaryCrashFailsOverWithoutLosingWrites() {
     InMemoryTrace trace = new InMemoryTrace();
-    PbRun.Spec spec =
-        new PbRun.Spec(
+    RunPlan spec =
+        PbFuzz.plan(
             3,
             null,
             List.of(appends("c1", "x", 10, 100, 40), appends("c2", "x", 10, 100, 40)),
@@ -53,7 +55,7 @@ class PbSmokeTest {
             1,
             2000,
             1000);
-    PbRun.Result r = PbRun.run(spec, trace);
+    ClusterRun.Result r = ClusterRun.run(spec, trace);
     if (!r.passed()) {
       trace.lines().stream()
           .filter(l -> !l.contains("Ping") && !l.contains("ViewReply"))

@@ -2,6 +2,7 @@ package dev.faultline.protocols.pb;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.faultline.check.run.ClusterRun;
 import dev.faultline.sim.trace.TraceSink;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,8 +28,13 @@ class PbVariantHuntTest {
   static Hunt hunt(String variant, long firstSeed) {
     long start = System.nanoTime();
     for (long k = 0; k < MAX_SEEDS; k++) {
-      PbRun.Result r =
-          PbRun.run(PbFuzz.plan(firstSeed + k, variant), TraceSink.NONE, !HISTORY_ONLY);
+      ClusterRun.Result r =
+          ClusterRun.run(
+              PbFuzz.plan(firstSeed + k, variant),
+              TraceSink.NONE,
+              HISTORY_ONLY
+                  ? ClusterRun.Options.DEFAULT.withoutInvariants()
+                  : ClusterRun.Options.DEFAULT);
       if (!r.safe()) {
         return new Hunt(
             k + 1,

@@ -10,9 +10,9 @@ import dev.faultline.sim.api.ClientOp;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.fault.Fault;
 import dev.faultline.sim.fault.FaultSchedule;
+import dev.faultline.sim.network.NetworkConfig;
 import dev.faultline.sim.rand.Rng;
 import dev.faultline.sim.trace.TraceEvent;
-import dev.faultline.sim.world.NetworkConfig;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeSet;
@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
 class R8IsolateAfterTest {
   private static final long ISOLATE_TICKS = 300;
 
-  private static RaftHarness.Run run(long seed) {
+  private static RaftRuns.Run run(long seed) {
     SortedMap<String, String> options =
-        RaftHarness.options(
+        RaftRuns.options(
             "membership", "single",
             "initialMembers", "s1,s2,s3,s4",
             "reconfig", "400:s1,s2,s3,s4,s5");
@@ -40,13 +40,13 @@ class R8IsolateAfterTest {
             .at(450, new Fault.Heal()) // another fault's heal must not end the isolation
             .build();
     List<List<ClientOp>> noOps = List.of(List.of());
-    return RaftHarness.run(
+    return RaftRuns.run(
         seed, 5, null, noOps, options, NetworkConfig.RELIABLE, faults, 1_500, 1_500, true);
   }
 
   @Test
   void leaderIsCutOffRightAfterAppendingAConfigEntryAndComesBackLater() {
-    RaftHarness.Run r = run(7);
+    RaftRuns.Run r = run(7);
     assertNull(r.violatedProperty(), "correct Raft stays safe and live");
     TraceEvent.Annotate appended = null;
     for (TraceEvent e : r.trace()) {
@@ -149,7 +149,7 @@ class R8IsolateAfterTest {
   @Test
   void firstAdminGivesUpAfterItsTimeoutAndBadGiveUpIsRejected() {
     SortedMap<String, String> options =
-        RaftHarness.options(
+        RaftRuns.options(
             "membership", "single",
             "initialMembers", "s1,s2,s3,s4",
             "reconfig", "400:s1,s2,s3,s4,s5:50",
@@ -158,8 +158,8 @@ class R8IsolateAfterTest {
         FaultSchedule.builder()
             .at(399, new Fault.IsolateAfterAnnotation("config-appended", 1_000))
             .build();
-    RaftHarness.Run r =
-        RaftHarness.run(
+    RaftRuns.Run r =
+        RaftRuns.run(
             3,
             5,
             null,
@@ -192,7 +192,7 @@ class R8IsolateAfterTest {
               IllegalArgumentException.class,
               () ->
                   RaftConfig.from(
-                      new RaftSpec().serverIds(3), null, RaftHarness.options("reconfig", bad)));
+                      new RaftSpec().serverIds(3), null, RaftRuns.options("reconfig", bad)));
       assertTrue(e.getMessage().contains("give-up"), e.getMessage());
     }
   }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.faultline.sim.api.ClientOp;
 import dev.faultline.sim.api.HistoryEvent;
 import dev.faultline.sim.fault.FaultSchedule;
-import dev.faultline.sim.world.NetworkConfig;
+import dev.faultline.sim.network.NetworkConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,20 +21,20 @@ class RaftBasicTest {
                 new ClientOp("put", "x", "c1-1", 400),
                 new ClientOp("append", "x", "c1-2"),
                 new ClientOp("get", "x", null)));
-    RaftHarness.Run run =
-        RaftHarness.run(
+    RaftRuns.Run run =
+        RaftRuns.run(
             1,
             3,
             null,
             workload,
-            RaftHarness.options(),
+            RaftRuns.options(),
             NetworkConfig.RELIABLE,
             FaultSchedule.NONE,
             3000,
             0,
             true);
     assertNull(run.outcome().violation(), () -> "violation: " + run.outcome().violation());
-    assertNull(RaftHarness.liveness(run, workload));
+    assertNull(RaftRuns.liveness(run, workload));
     List<HistoryEvent> oks =
         run.history().stream().filter(e -> e.type() == HistoryEvent.Type.OK).toList();
     assertEquals(3, oks.size());
@@ -52,20 +52,20 @@ class RaftBasicTest {
         List.of(
             List.of(new ClientOp("put", "x", "c1-1", 400), new ClientOp("get", "x", null)),
             List.of(new ClientOp("get", "x", null, 1500)));
-    RaftHarness.Run run =
-        RaftHarness.run(
+    RaftRuns.Run run =
+        RaftRuns.run(
             2,
             3,
             null,
             workload,
-            RaftHarness.options("reads", "readIndex"),
+            RaftRuns.options("reads", "readIndex"),
             NetworkConfig.RELIABLE,
             FaultSchedule.NONE,
             3000,
             0,
             false);
     assertNull(run.outcome().violation());
-    assertNull(RaftHarness.liveness(run, workload));
+    assertNull(RaftRuns.liveness(run, workload));
     List<HistoryEvent> gets =
         run.history().stream()
             .filter(e -> e.type() == HistoryEvent.Type.OK && e.f().equals("get"))

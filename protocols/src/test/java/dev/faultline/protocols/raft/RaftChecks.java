@@ -1,46 +1,38 @@
 package dev.faultline.protocols.raft;
 
-import dev.faultline.check.CheckBudget;
-import dev.faultline.check.CheckResult;
-import dev.faultline.check.Linearizability;
-import dev.faultline.check.Models;
-import dev.faultline.check.Verdict;
+import dev.faultline.check.run.ClusterRun;
 import dev.faultline.sim.api.ClientOp;
 import java.util.List;
 
-/** Run semantics' verdict: the violated property (invariant, Linearizability, Liveness) or null. */
+/**
+ * The shared run semantics' verdict ({@link ClusterRun}), plus Raft's own liveness bound: a leader
+ * of the highest term {@link RaftRuns#LEADER_BOUND_TICKS} after the faults stop.
+ */
 final class RaftChecks {
   private RaftChecks() {}
 
-  static String violated(RaftHarness.Run run, List<List<ClientOp>> workload, long stabilizeTicks) {
-    if (run.outcome().violation() != null) {
-      return run.outcome().violation().property();
+  static String violated(RaftRuns.Run run, List<List<ClientOp>> workload, long stabilizeTicks) {
+    String property = run.result().property();
+    if (property != null && !property.equals(ClusterRun.LIVENESS)) {
+      return property; // an invariant, linearizability or an exception: safety first
     }
-    CheckResult lin = Linearizability.check(run.history(), Models.kv(), CheckBudget.ofSeconds(20));
-    if (lin.verdict() == Verdict.NOT_LINEARIZABLE) {
-      return "Linearizability";
+    if (stabilizeTicks > RaftRuns.LEADER_BOUND_TICKS && run.leaderAfterStabilize() == null) {
+      return ClusterRun.LIVENESS;
     }
-    if (stabilizeTicks > RaftHarness.LEADER_BOUND_TICKS && run.leaderAfterStabilize() == null) {
-      return "Liveness";
-    }
-    if (stabilizeTicks > 0 && RaftHarness.liveness(run, workload) != null) {
-      return "Liveness";
-    }
-    return null;
+    return property;
   }
 
-  static String explain(RaftHarness.Run run, List<List<ClientOp>> workload) {
+  static String explain(RaftRuns.Run run, List<List<ClientOp>> workload) {
     if (run.outcome().violation() != null) {
       return run.outcome().violation().property() + ": " + run.outcome().violation().message();
     }
-    CheckResult lin = Linearizability.check(run.history(), Models.kv(), CheckBudget.ofSeconds(20));
-    if (!lin.isLinearizable()) {
-      return lin.toJson();
+    if (ClusterRun.LINEARIZABILITY.equals(run.result().property())) {
+      return run.result().linearizabilityJson();
     }
     if (run.leaderAfterStabilize() == null) {
       StringBuilder b =
           new StringBuilder("no leader of the highest term ")
-              .append(RaftHarness.LEADER_BOUND_TICKS)
+              .append(RaftRuns.LEADER_BOUND_TICKS)
               .append(" ticks after the faults stopped;");
       for (var id : run.cluster().servers()) {
         RaftState st = run.world().stateAs(id, RaftState.class);
@@ -62,7 +54,7 @@ final class RaftChecks {
       }
       return b.toString();
     }
-    StringBuilder b = new StringBuilder(String.valueOf(RaftHarness.liveness(run, workload)));
+    StringBuilder b = new StringBuilder(String.valueOf(RaftRuns.liveness(run, workload)));
     for (var id : run.cluster().servers()) {
       RaftState st = run.world().stateAs(id, RaftState.class);
       b.append(' ')

@@ -1,12 +1,14 @@
 package dev.faultline.protocols.raft;
 
+import dev.faultline.check.run.ClusterRun;
+import dev.faultline.check.run.RunPlan;
 import dev.faultline.sim.api.ClientOp;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.fault.Fault;
 import dev.faultline.sim.fault.FaultSchedule;
+import dev.faultline.sim.network.Latency;
+import dev.faultline.sim.network.NetworkConfig;
 import dev.faultline.sim.rand.Rng;
-import dev.faultline.sim.world.Latency;
-import dev.faultline.sim.world.NetworkConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -160,36 +162,18 @@ record RaftFuzzPlan(
         servers, o, network, faults, workload, durationTicks, stabilizeTicks, leaderNemesis);
   }
 
-  RaftHarness.Run run(long seed, String variant, boolean keepTrace) {
-    return RaftHarness.run(
-        seed,
-        servers,
-        variant,
-        workload,
-        options,
-        network,
-        faults,
-        durationTicks,
-        stabilizeTicks,
-        keepTrace,
-        null,
-        leaderNemesis ? nemesis(seed) : null);
+  /** This plan for {@code seed} and {@code variant}, as the shared run semantics take it. */
+  RunPlan plan(long seed, String variant) {
+    return RaftRuns.plan(
+        seed, servers, variant, workload, options, network, faults, durationTicks, stabilizeTicks);
   }
 
-  RaftHarness.Run run(long seed, String variant, dev.faultline.sim.trace.TraceSink sink) {
-    return RaftHarness.run(
-        seed,
-        servers,
-        variant,
-        workload,
-        options,
-        network,
-        faults,
-        durationTicks,
-        stabilizeTicks,
-        false,
-        sink,
-        leaderNemesis ? nemesis(seed) : null);
+  RaftRuns.Run run(long seed, String variant, boolean keepTrace) {
+    return RaftRuns.run(plan(seed, variant), keepTrace, null, leaderNemesis ? nemesis(seed) : null);
+  }
+
+  RaftRuns.Run run(long seed, String variant, dev.faultline.sim.trace.TraceSink sink) {
+    return RaftRuns.run(plan(seed, variant), false, sink, leaderNemesis ? nemesis(seed) : null);
   }
 
   /**
@@ -197,7 +181,7 @@ record RaftFuzzPlan(
    * (restart soon), cut off the leader's next few messages (it appends but reaches nobody), or
    * reboot a voter within a few ticks (a vote lost in the middle of an election).
    */
-  static RaftHarness.Nemesis nemesis(long seed) {
+  static ClusterRun.Nemesis nemesis(long seed) {
     Rng r = Rng.derived(seed, "raft-nemesis");
     return (w, cluster, now) -> {
       List<NodeId> up = new ArrayList<>();

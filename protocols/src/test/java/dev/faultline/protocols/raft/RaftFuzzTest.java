@@ -47,7 +47,7 @@ class RaftFuzzTest {
       if ("R8".equals(variant)) {
         plan = plan.withOption("membership", "single");
       }
-      RaftHarness.Run run = plan.run(seed, variant, false);
+      RaftRuns.Run run = plan.run(seed, variant, false);
       String bad = RaftChecks.violated(run, plan.workload(), plan.stabilizeTicks());
       if (bad != null) {
         fail(

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faultline.check.run.ClusterRun;
+import dev.faultline.check.run.RunPlan;
 import dev.faultline.sim.api.ClientOp;
 import dev.faultline.sim.api.Cluster;
 import dev.faultline.sim.api.ClusterParams;
@@ -17,12 +19,9 @@ import dev.faultline.sim.explore.ExploreResult;
 import dev.faultline.sim.explore.Explorer;
 import dev.faultline.sim.fault.Fault;
 import dev.faultline.sim.fault.FaultSchedule;
+import dev.faultline.sim.network.NetworkConfig;
 import dev.faultline.sim.trace.TraceSink;
-import dev.faultline.sim.world.ClockConfig;
-import dev.faultline.sim.world.NetworkConfig;
 import dev.faultline.sim.world.RunOutcome;
-import dev.faultline.sim.world.World;
-import dev.faultline.sim.world.WorldConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -138,42 +136,17 @@ class RaftInvariantsIncrementalTest {
 
   record Outcome(Paired paired, RunOutcome run) {}
 
-  static Outcome run(
-      long seed,
-      int servers,
-      String variant,
-      List<List<ClientOp>> workload,
-      SortedMap<String, String> options,
-      NetworkConfig network,
-      FaultSchedule faults,
-      long durationTicks,
-      long stabilizeTicks,
-      RaftHarness.Nemesis nemesis) {
-    Cluster built = new RaftSpec().build(new ClusterParams(servers, variant, workload, options));
+  /** Runs {@code plan} through the shared run semantics with the paired invariants only. */
+  static Outcome run(RunPlan plan, ClusterRun.Nemesis nemesis) {
     Paired paired = new Paired();
-    Cluster cluster =
-        new Cluster(built.nodes(), built.servers(), built.clients(), List.of(paired.all()));
-    long total = durationTicks + stabilizeTicks;
-    World w =
-        new World(
-            new WorldConfig(seed, network, ClockConfig.DEFAULT, total, 50_000_000L),
-            cluster,
-            TraceSink.NONE);
-    w.start("raft", variant, "incremental");
-    w.schedule(faults);
-    if (stabilizeTicks > 0) {
-      w.schedule(FaultSchedule.builder().at(durationTicks, new Fault.StabilizeAll()).build());
-    }
-    if (nemesis != null) {
-      long next = 100;
-      while (next < durationTicks - 100) {
-        w.runUntil(next);
-        next = Math.max(next + 1, nemesis.act(w, cluster, next));
-      }
-    }
-    RunOutcome outcome = w.runUntil(total);
-    w.end(outcome.stop().name());
-    return new Outcome(paired, outcome);
+    ClusterRun.Result r =
+        ClusterRun.run(
+            plan,
+            TraceSink.NONE,
+            ClusterRun.Options.DEFAULT
+                .withInvariants(built -> List.of(paired.all()))
+                .withNemesis(nemesis));
+    return new Outcome(paired, r.outcome());
   }
 
   @Test
@@ -190,17 +163,7 @@ class RaftInvariantsIncrementalTest {
           plan = plan.withOption("membership", "single");
         }
         Outcome o =
-            run(
-                seed,
-                plan.servers(),
-                variant,
-                plan.workload(),
-                plan.options(),
-                plan.network(),
-                plan.faults(),
-                plan.durationTicks(),
-                plan.stabilizeTicks(),
-                plan.leaderNemesis() ? RaftFuzzPlan.nemesis(seed) : null);
+            run(plan.plan(seed, variant), plan.leaderNemesis() ? RaftFuzzPlan.nemesis(seed) : null);
         assertEquals(
             List.of(),
             o.paired().mismatches,
@@ -263,15 +226,17 @@ class RaftInvariantsIncrementalTest {
       for (long seed : new long[] {j.path("seed").asLong(), 2, 3}) {
         Outcome o =
             run(
-                seed,
-                j.path("nodes").asInt(),
-                variant,
-                workload,
-                options,
-                NetworkConfig.RELIABLE,
-                faults.build(),
-                j.path("durationTicks").asLong(),
-                j.path("stabilizeTicks").asLong(0),
+                RunPlan.of(
+                    new RaftSpec(),
+                    j.path("nodes").asInt(),
+                    variant,
+                    workload,
+                    options,
+                    seed,
+                    NetworkConfig.RELIABLE,
+                    faults.build().faults(),
+                    j.path("durationTicks").asLong(),
+                    j.path("stabilizeTicks").asLong(0)),
                 null);
         assertEquals(List.of(), o.paired().mismatches, file + " seed " + seed);
         if (seed == j.path("seed").asLong()) {

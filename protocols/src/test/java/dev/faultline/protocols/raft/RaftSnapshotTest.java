@@ -8,8 +8,8 @@ import dev.faultline.sim.api.ClientOp;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.fault.Fault;
 import dev.faultline.sim.fault.FaultSchedule;
+import dev.faultline.sim.network.NetworkConfig;
 import dev.faultline.sim.trace.TraceEvent;
-import dev.faultline.sim.world.NetworkConfig;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,20 +32,20 @@ class RaftSnapshotTest {
             .at(300, new Fault.Crash(s3))
             .at(2500, new Fault.Restart(s3, false))
             .build();
-    RaftHarness.Run run =
-        RaftHarness.run(
+    RaftRuns.Run run =
+        RaftRuns.run(
             3,
             3,
             null,
             workload,
-            RaftHarness.options("snapshotEvery", "5"),
+            RaftRuns.options("snapshotEvery", "5"),
             NetworkConfig.RELIABLE,
             faults,
             4000,
             0,
             true);
     assertNull(run.outcome().violation());
-    assertNull(RaftHarness.liveness(run, workload));
+    assertNull(RaftRuns.liveness(run, workload));
     boolean installed =
         run.trace().stream()
             .anyMatch(

@@ -36,7 +36,7 @@ class RaftVariantHuntTest {
           if (variant.equals("R8")) {
             plan = plan.withOption("membership", "single");
           }
-          RaftHarness.Run run = plan.run(seed, variant, false);
+          RaftRuns.Run run = plan.run(seed, variant, false);
           String bad = RaftChecks.violated(run, plan.workload(), plan.stabilizeTicks());
           if (bad != null) {
             System.out.println(

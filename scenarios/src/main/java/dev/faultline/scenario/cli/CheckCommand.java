@@ -46,19 +46,28 @@ public final class CheckCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "HISTORY", description = "the history file")
-  Path history;
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "HISTORY",
+      description =
+          "history files (.jsonl, .edn, .log, Porcupine .txt), or directories of them; several are checked in one"
+              + " process and end with a table")
+  List<Path> histories;
 
   @Option(
       names = "--model",
       paramLabel = "kv|register",
-      description = "kv (get/put/append per key) or register (read/write/cas); default: guessed")
+      description =
+          "kv (get/put/append per key) or register (read/write/cas) (default: guessed from the"
+              + " first operation)")
   String model;
 
   @Option(
       names = "--format",
       paramLabel = "jsonl|edn|jepsen-log",
-      description = "default: from the extension (.jsonl .edn .log) or the first characters")
+      description =
+          "history format (default: from the extension .jsonl .edn .log, or the first"
+              + " characters)")
   String format;
 
   @Option(
@@ -68,28 +77,53 @@ public final class CheckCommand implements Callable<Integer> {
   String initial;
 
   @Option(
-      names = "--timeout",
+      names = "--time",
       paramLabel = "DURATION",
       defaultValue = "60s",
-      description = "give up (inconclusive, exit 3) after this long: 500ms, 10s, 2m, 0 = never")
+      description =
+          "give up (inconclusive, exit 3) after this long: 500ms, 10s, 2m, 0 = never (default:"
+              + " ${DEFAULT-VALUE})")
   String timeout;
+
+  // Old names are separate fields: picocli applies the new names' defaults after parsing.
+  @Option(
+      names = "--timeout",
+      hidden = true,
+      paramLabel = "DURATION",
+      description = "old name of --time")
+  String timeoutAlias;
+
+  @Option(
+      names = "--explanation",
+      paramLabel = "FILE.json",
+      description = "write the verdict and its explanation as JSON (default: not written)")
+  Path explain;
 
   @Option(
       names = "--explain",
+      hidden = true,
       paramLabel = "FILE.json",
-      description = "write the verdict and its explanation as JSON")
-  Path explain;
+      description = "old name of --explanation")
+  Path explainAlias;
 
   @Option(
       names = "--report",
       paramLabel = "FILE.html",
-      description = "draw the history (and the explanation) as an HTML space-time diagram")
+      description =
+          "draw the history (and the explanation) as an HTML space-time diagram (default: not"
+              + " drawn)")
   Path report;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Duration limit = parseDuration(timeout);
+    Duration limit =
+        timeoutAlias != null
+            ? parseDuration("--timeout", timeoutAlias)
+            : parseDuration("--time", timeout);
+    if (explainAlias != null) {
+      explain = explainAlias;
+    }
     HistoryFiles.Format fmt = format == null ? null : HistoryFiles.Format.fromCliName(format);
     if (format != null && fmt == null) {
       throw new UserError("--format: '" + format + "' is not one of jsonl, edn, jepsen-log");
@@ -101,37 +135,84 @@ public final class CheckCommand implements Callable<Integer> {
       throw new UserError("--initial applies to the register model only");
     }
     Long init = parseInitial(initial);
+    List<Path> all = InputFiles.expand(histories, List.of(".jsonl", ".edn", ".log", ".txt"));
+    if (all.size() > 1 && (explain != null || report != null)) {
+      throw new UserError(
+          "--explanation and --report apply to one history; " + all.size() + " given");
+    }
+    if (explain != null) {
+      OutputPaths.requireFile("--explanation", explain);
+    }
+    if (report != null) {
+      OutputPaths.requireFile("--report", report);
+    }
+    if (all.size() == 1 && !Files.isDirectory(histories.get(0))) {
+      return checkOne(all.get(0), fmt, limit, init, out).code();
+    }
+    ResultTable table = new ResultTable("HISTORY", "VERDICT", "OPS", "EXIT", "MS");
+    long start = System.nanoTime();
+    for (Path h : all) {
+      long t0 = System.nanoTime();
+      Outcome o;
+      try {
+        o = checkOne(h, fmt, limit, init, new PrintWriter(new java.io.StringWriter()));
+      } catch (UserError e) {
+        o = new Outcome(ExitCodes.BAD_INPUT, "bad input: " + e.getMessage(), "");
+      }
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      table.add(o.code(), h.toString(), o.verdict(), o.operations(), "" + o.code(), "" + ms);
+    }
+    table.print(out);
+    out.printf(
+        "%d histories in %.1f s; worst exit code %d%n",
+        table.size(), (System.nanoTime() - start) / 1e9, table.worstExitCode());
+    return table.worstExitCode();
+  }
+
+  /** One history's exit code, verdict and operation count (table cells). */
+  private record Outcome(int code, String verdict, String operations) {}
+
+  private Outcome checkOne(
+      Path history, HistoryFiles.Format given, Duration limit, Long init, PrintWriter out) {
+    HistoryFiles.Format fmt = given;
     try {
       if (fmt == null) {
         fmt = HistoryFiles.detect(history);
       }
-      String modelName = model != null ? model : guessModel(fmt);
+      String modelName = model != null ? model : guessModel(history, fmt);
       Model<?> m = Models.byName(modelName, init);
       History h = HistoryFiles.read(history, fmt, m);
+      if (h.operations().isEmpty()) {
+        // Nothing to order is not evidence of linearizability: say so, not "linearizable".
+        out.println(history + ": no operations (the history is empty): nothing to check");
+        return new Outcome(ExitCodes.OK, "no operations", "0");
+      }
       CheckResult r = Linearizability.check(h, m, new CheckBudget(0, limit));
       if (explain != null) {
         writeExplanation(r);
       }
       if (report != null) {
-        writeReport(fmt, r);
+        writeReport(history, fmt, r);
       }
       out.println(history + ": " + r.summary());
       if (r.unplaceable() != null) {
         out.println("  linearized prefix (invoke indices): " + abbreviate(r));
         out.println("  concurrent operations (invoke indices): " + r.concurrent());
       }
-      return switch (r.verdict()) {
-        case LINEARIZABLE -> ExitCodes.OK;
-        case NOT_LINEARIZABLE -> ExitCodes.VIOLATION;
-        case INCONCLUSIVE -> ExitCodes.INCONCLUSIVE;
-      };
+      int code =
+          switch (r.verdict()) {
+            case LINEARIZABLE -> ExitCodes.OK;
+            case NOT_LINEARIZABLE -> ExitCodes.VIOLATION;
+            case INCONCLUSIVE -> ExitCodes.INCONCLUSIVE;
+          };
+      return new Outcome(code, r.verdict().json(), String.valueOf(h.operations().size()));
     } catch (HistoryFormatException e) {
       throw new UserError(e.getMessage());
     }
   }
 
   /** jepsen-log is a register test; otherwise look at the first operation's f. */
-  private String guessModel(HistoryFiles.Format fmt) {
+  private String guessModel(Path history, HistoryFiles.Format fmt) {
     if (fmt == HistoryFiles.Format.JEPSEN_LOG || initial != null) {
       return "register";
     }
@@ -162,10 +243,13 @@ public final class CheckCommand implements Callable<Integer> {
   }
 
   /** A report of the history alone: one trace "history" event per history event. */
-  private void writeReport(HistoryFiles.Format fmt, CheckResult r) {
+  private void writeReport(Path history, HistoryFiles.Format fmt, CheckResult r) {
     List<String> events = HistoryFiles.eventsAsJsonLines(history, fmt);
     ObjectMapper mapper = new ObjectMapper();
     List<String> trace = new ArrayList<>(events.size());
+    // Faultline's own histories name process 0 "c1"; any other keeps the input's process ids.
+    java.util.function.IntFunction<String> names =
+        fmt == HistoryFiles.Format.JSONL ? p -> "c" + (p + 1) : p -> "p" + p;
     try {
       for (int i = 0; i < events.size(); i++) {
         ObjectNode event = (ObjectNode) mapper.readTree(events.get(i));
@@ -173,13 +257,14 @@ public final class CheckCommand implements Callable<Integer> {
         line.put("i", i);
         line.put("tick", event.has("time") ? event.get("time").asLong() : i);
         line.put("kind", "history");
-        line.put("node", "c" + (event.get("process").asInt() + 1));
+        line.put("node", names.apply(event.get("process").asInt()));
         line.set("event", event);
         trace.add(line.toString());
       }
       ReportGenerator.fromTraceLines(trace)
           .historyLines(events)
           .explanationJson(r.toJson())
+          .clientNames(names)
           .title("faultline check " + history.getFileName() + ": " + r.verdict().json())
           .reproduce("./faultline check " + history)
           .writeHtml(report);
@@ -201,10 +286,10 @@ public final class CheckCommand implements Callable<Integer> {
         + p.subList(p.size() - 10, p.size()).toString().substring(1);
   }
 
-  static Duration parseDuration(String s) {
+  static Duration parseDuration(String flag, String s) {
     Matcher m = DURATION.matcher(s.trim());
     if (!m.matches()) {
-      throw new UserError("--timeout: '" + s + "' is not a duration like 500ms, 10s, 2m");
+      throw new UserError(flag + ": '" + s + "' is not a duration like 500ms, 10s, 2m");
     }
     long v = Long.parseLong(m.group(1));
     String unit = m.group(2) == null ? "s" : m.group(2);

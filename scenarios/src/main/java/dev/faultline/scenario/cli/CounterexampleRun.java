@@ -1,7 +1,12 @@
 package dev.faultline.scenario.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faultline.report.ReportGenerator;
 import dev.faultline.scenario.explore.CounterexampleFiles;
+import dev.faultline.scenario.run.PropertyCheck;
+import dev.faultline.scenario.run.ResultJson;
 import dev.faultline.sim.api.Cluster;
 import dev.faultline.sim.explore.Counterexample;
 import dev.faultline.sim.explore.CounterexampleReplay;
@@ -12,6 +17,8 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code faultline run} of an explorer counterexample file ({@code "kind": "counterexample"}):
@@ -20,13 +27,57 @@ import java.nio.file.Path;
  * reproduces), 0 when it no longer does, 4 when the protocol diverged from the recorded path.
  */
 final class CounterexampleRun {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
   private CounterexampleRun() {}
+
+  /**
+   * The replay's verdict: each invariant checked along the path, with no seed (a path of steps has
+   * none) and the counterexample file as its origin.
+   */
+  static String resultJson(
+      Path file, Counterexample cx, Cluster cluster, CounterexampleReplay.Outcome o) {
+    ObjectNode r = JSON.createObjectNode();
+    r.put("origin", "explorer counterexample " + file + " (" + cx.steps().size() + " steps)");
+    r.putNull("seed");
+    r.put("protocol", cx.protocol());
+    r.put("variant", cx.variant());
+    r.put("expect", cx.property());
+    r.put("expectationMet", o.reproduced(cx));
+    r.put("property", o.property());
+    List<PropertyCheck> checks = new ArrayList<>();
+    String along = "along the " + o.stepsApplied() + " steps replayed";
+    if (o.diverged()) {
+      checks.add(new PropertyCheck("Replay", "run", PropertyCheck.INCONCLUSIVE, o.message()));
+    }
+    if (o.property() != null) {
+      checks.add(
+          new PropertyCheck(
+              o.property(),
+              "invariant",
+              PropertyCheck.VIOLATED,
+              "after step " + o.stepsApplied() + ": " + o.message()));
+    }
+    for (var inv : cluster.invariants()) {
+      if (!inv.name().equals(o.property())) {
+        checks.add(new PropertyCheck(inv.name(), "invariant", PropertyCheck.HELD, "held " + along));
+      }
+    }
+    ResultJson.putChecks(r, checks);
+    try {
+      return JSON.writeValueAsString(r) + "\n";
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   static int replay(Path file, String text, Path out, PrintWriter stdout) {
     Counterexample cx = CounterexampleFiles.read(file, text);
     Cluster cluster = CounterexampleFiles.cluster(cx, file.toString());
     String name = file.getFileName().toString().replaceFirst("\\.json$", "");
     Path dir = out != null ? out : Path.of("out", name);
+    OutputPaths.requireDirectory("--out", dir);
     CounterexampleReplay.Outcome o;
     try {
       Files.createDirectories(dir);
@@ -34,11 +85,13 @@ final class CounterexampleRun {
         o = CounterexampleReplay.replay(cluster, cx, trace);
       }
       HistoryJson.write(dir.resolve("history.jsonl"), o.history());
+      Files.writeString(dir.resolve("result.json"), resultJson(file, cx, cluster, o));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     try {
       ReportGenerator.fromFiles(dir.resolve("trace.jsonl"), dir.resolve("history.jsonl"), null)
+          .result(dir.resolve("result.json"))
           .title(name)
           .reproduce("./faultline run " + file)
           .writeHtml(dir.resolve("report.html"));

@@ -1,6 +1,6 @@
 package dev.faultline.scenario.cli;
 
-/** The CLI's exit codes (DESIGN.md section 6, a contract). */
+/** The CLI's exit codes (a contract: docs/reference/exit-codes.md). */
 public final class ExitCodes {
   /** Nothing violated. */
   public static final int OK = 0;

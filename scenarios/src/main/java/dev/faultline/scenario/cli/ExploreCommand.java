@@ -4,10 +4,10 @@ import dev.faultline.scenario.explore.ExploreRun;
 import dev.faultline.sim.explore.ExploreBounds;
 import dev.faultline.sim.explore.ExploreOptions;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "explore",
     mixinStandardHelpOptions = true,
+    defaultValueProvider = CommandDefaults.Explore.class,
     description = {
       "Model-check a small configuration of a protocol: every interleaving of deliveries and"
           + " timers, plus bounded faults, checking invariants and linearizability on every"
@@ -24,16 +25,12 @@ import picocli.CommandLine.Spec;
           + " 2: bad usage; 3: a bound or --time ended the search first; 4: nondeterminism."
     })
 public final class ExploreCommand implements Callable<Integer> {
-  /** More worker threads than this is a typo, not a machine. */
-  private static final int MAX_THREADS = 256;
-
   @Spec CommandSpec spec;
 
-  @Option(names = "--protocol", required = true, paramLabel = "P", description = "raft, pb, ...")
-  String protocol;
-
-  @Option(names = "--variant", paramLabel = "V", description = "bug variant (default: correct)")
-  String variant;
+  @Mixin ProtocolMixin proto;
+  @Mixin SizeMixin size;
+  @Mixin OutMixin outOption;
+  @Mixin ThreadsMixin threadsOption;
 
   @Option(
       names = "--strategy",
@@ -42,53 +39,61 @@ public final class ExploreCommand implements Callable<Integer> {
       description = "bfs (shortest counterexample), dfs or random (default ${DEFAULT-VALUE})")
   String strategy;
 
-  @Option(names = "--servers", defaultValue = "3", paramLabel = "N")
-  int servers;
-
-  @Option(names = "--clients", defaultValue = "1", paramLabel = "N")
-  int clients;
-
   @Option(
-      names = "--ops",
-      defaultValue = "1",
-      paramLabel = "N",
-      description = "operations per client: put x, get x, put x, ... (default ${DEFAULT-VALUE})")
-  int ops;
-
-  @Option(names = "--max-depth", defaultValue = "60", paramLabel = "D")
+      names = "--max-depth",
+      defaultValue = "60",
+      paramLabel = "D",
+      description = "steps per path (default: ${DEFAULT-VALUE})")
   int maxDepth;
 
-  @Option(names = "--max-states", defaultValue = "2000000", paramLabel = "N")
+  @Option(
+      names = "--max-states",
+      defaultValue = "2000000",
+      paramLabel = "N",
+      description = "states to visit before stopping (default: ${DEFAULT-VALUE})")
   long maxStates;
 
   @Option(
       names = "--time",
       paramLabel = "T",
       converter = Durations.class,
-      description = "wall-clock budget: 60s, 5m, 500ms")
+      description = "wall-clock budget: 60s, 5m, 500ms (default: none)")
   Long timeMillis;
 
-  @Option(names = "--max-crashes", defaultValue = "0", paramLabel = "N")
+  @Option(
+      names = "--max-crashes",
+      defaultValue = "0",
+      paramLabel = "N",
+      description = "crashes per path (default: ${DEFAULT-VALUE})")
   int maxCrashes;
 
-  @Option(names = "--max-drops", defaultValue = "0", paramLabel = "N")
+  @Option(
+      names = "--max-drops",
+      defaultValue = "0",
+      paramLabel = "N",
+      description = "message drops per path (default: ${DEFAULT-VALUE})")
   int maxDrops;
 
   @Option(
       names = "--max-partitions",
       defaultValue = "0",
       paramLabel = "N",
-      description = "isolations of one server per path (heals are free)")
+      description = "isolations of one server per path, heals are free (default: ${DEFAULT-VALUE})")
   int maxPartitions;
 
-  @Option(names = "--max-clock-steps", defaultValue = "0", paramLabel = "N")
+  @Option(
+      names = "--max-clock-steps",
+      defaultValue = "0",
+      paramLabel = "N",
+      description = "clock steps per path (default: ${DEFAULT-VALUE})")
   int maxClockSteps;
 
   @Option(
       names = "--max-link-cuts",
       defaultValue = "0",
       paramLabel = "N",
-      description = "one-way link cuts (block from->to) per path (heals are free)")
+      description =
+          "one-way link cuts (block from->to) per path, heals are free (default: ${DEFAULT-VALUE})")
   int maxLinkCuts;
 
   @Option(
@@ -97,7 +102,7 @@ public final class ExploreCommand implements Callable<Integer> {
       paramLabel = "N",
       description =
           "smaller model: a timer fires at most N times on a node with no delivery to it in"
-              + " between (0 = unbounded)")
+              + " between (0 = unbounded; default: ${DEFAULT-VALUE})")
   int maxTimerRepeats;
 
   @Option(
@@ -106,53 +111,52 @@ public final class ExploreCommand implements Callable<Integer> {
       paramLabel = "N",
       description =
           "smaller model: no step leaves more than N unread messages on a link it sent on"
-              + " (0 = unbounded)")
+              + " (0 = unbounded; default: ${DEFAULT-VALUE})")
   int maxInFlightPerLink;
 
   @Option(
       names = "--max-timer-fires",
       defaultValue = "0",
       paramLabel = "N",
-      description = "smaller model: timer firings per path (0 = unbounded)")
+      description =
+          "smaller model: timer firings per path (0 = unbounded; default: ${DEFAULT-VALUE})")
   int maxTimerFires;
 
-  @Option(names = "--clock-step-ticks", defaultValue = "100", paramLabel = "T")
+  @Option(
+      names = "--clock-step-ticks",
+      defaultValue = "100",
+      paramLabel = "T",
+      description = "size of one clock step (default: ${DEFAULT-VALUE})")
   long clockStepTicks;
 
-  @Option(names = "--clock-uncertainty-ticks", defaultValue = "0", paramLabel = "T")
+  @Option(
+      names = "--clock-uncertainty-ticks",
+      defaultValue = "0",
+      paramLabel = "T",
+      description = "clock uncertainty bound (default: ${DEFAULT-VALUE})")
   long clockUncertaintyTicks;
 
-  @Option(names = "--duplicates", description = "the network may deliver a message again")
+  @Option(
+      names = "--duplicates",
+      description = "the network may deliver a message again (default: off)")
   boolean duplicates;
 
-  @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "random walks")
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      paramLabel = "S",
+      description = "seed of the random walks (default: ${DEFAULT-VALUE})")
   long seed;
 
   @Option(
-      names = "--threads",
-      defaultValue = "1",
-      paramLabel = "T",
-      description =
-          "BFS worker threads (default ${DEFAULT-VALUE}); the result is identical for any count")
-  int threads;
-
-  @Option(names = "--check-determinism", description = "re-run every handler on a fresh copy")
+      names = "--check-determinism",
+      description = "re-run every handler on a fresh copy (default: off)")
   boolean checkDeterminism;
 
   @Option(
       names = "--no-linearizability",
-      description = "skip the per-state linearizability check of the client history")
+      description = "skip the per-state linearizability check of the client history (default: off)")
   boolean noLinearizability;
-
-  @Option(names = "--option", paramLabel = "K=V", description = "protocol option (repeatable)")
-  Map<String, String> options = new TreeMap<>();
-
-  @Option(
-      names = "--out",
-      defaultValue = "out",
-      paramLabel = "DIR",
-      description = "where a counterexample is written (default ${DEFAULT-VALUE})")
-  Path out;
 
   @Override
   public Integer call() {
@@ -165,10 +169,11 @@ public final class ExploreCommand implements Callable<Integer> {
               throw new UserError(
                   "--strategy: expected bfs, dfs or random, got '" + strategy + "'");
         };
-    requireAtLeast("--threads", threads, 1);
-    if (threads > MAX_THREADS) {
-      throw new UserError("--threads: must be <= " + MAX_THREADS + ", was " + threads);
-    }
+    int threads = threadsOption.checked();
+    int servers = size.servers();
+    int clients = size.clients;
+    int ops = size.ops;
+    Path out = outOption.out;
     if (threads > 1 && s != ExploreOptions.Strategy.BFS) {
       throw new UserError("--threads: only bfs runs in parallel (got --strategy " + strategy + ")");
     }
@@ -204,15 +209,16 @@ public final class ExploreCommand implements Callable<Integer> {
             .withBounds(new ExploreBounds(maxTimerRepeats, maxInFlightPerLink, maxTimerFires));
     ExploreRun run =
         new ExploreRun(
-                protocol,
-                variant,
+                proto.protocol,
+                proto.variant,
                 servers,
                 clients,
                 ops,
-                new TreeMap<>(options),
+                new TreeMap<>(proto.options),
                 explore,
                 !noLinearizability)
             .withThreads(threads);
+    OutputPaths.requireDirectory("--out", out);
     // Progress lines only for a person watching: off when stderr is not a terminal (CI, pipes).
     boolean terminal = System.console() != null;
     return run.execute(out, spec.commandLine().getOut(), spec.commandLine().getErr(), terminal);

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code faultline} command line (DESIGN.md section 6). */
+/** The {@code faultline} command line (reference: docs/reference/cli.md). */
 @Command(
     name = "faultline",
     mixinStandardHelpOptions = true,
@@ -51,6 +51,13 @@ public final class FaultlineCli implements Runnable {
         (e, commandLine, parseResult) -> {
           if (e instanceof UserError) {
             err.println("faultline: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+          }
+          // A file that cannot be written or read mid-run is the user's environment, not a bug:
+          // one line naming the path, never a stack trace.
+          String io = OutputPaths.describeIfIo(e);
+          if (io != null) {
+            err.println("faultline: " + io);
             return ExitCodes.BAD_INPUT;
           }
           throw e;

@@ -24,14 +24,16 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code faultline fuzz}: swarm-fuzz a protocol from many seeds (DESIGN.md section 6). */
+/** {@code faultline fuzz}: swarm-fuzz a protocol from many seeds (guide: docs/guides/fuzz.md). */
 @Command(
     name = "fuzz",
     mixinStandardHelpOptions = true,
+    defaultValueProvider = CommandDefaults.Fuzz.class,
     description = {
       "Swarm-fuzz a protocol: each seed draws its own mix of fault kinds and rates, runs a"
           + " concrete scenario, then a stabilize phase (liveness). Failures are written as"
@@ -43,89 +45,74 @@ import picocli.CommandLine.Spec;
 public final class FuzzCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--protocol", required = true, paramLabel = "P", description = "raft, pb, ...")
-  String protocol;
+  @Mixin ProtocolMixin proto;
+  @Mixin SizeMixin size;
+  @Mixin OutMixin outOption;
+  @Mixin ThreadsMixin threadsOption;
 
-  @Option(names = "--variant", paramLabel = "V", description = "bug variant (BUGS.md id)")
-  String variant;
+  // Read from the mixins when the command starts.
+  private String protocol;
+  private String variant;
+  private java.util.Map<String, String> options;
+  private int nodes;
+  private int clients;
+  private int ops;
+  private Path out;
 
   static final class Bound {
-    @Option(names = "--seeds", paramLabel = "N", description = "number of seeds (default 100)")
+    @Option(names = "--seeds", paramLabel = "N", description = "number of seeds (default: 100)")
     Long seeds;
 
     @Option(
         names = "--time",
         paramLabel = "DURATION",
         converter = Durations.class,
-        description = "fuzz for this long instead (e.g. 60s, 5m)")
+        description = "fuzz for this long instead, e.g. 60s, 5m (default: a seed count)")
     Long timeMillis;
   }
 
   @ArgGroup(exclusive = true, multiplicity = "0..1")
   Bound bound;
 
-  @Option(names = "--first-seed", paramLabel = "S", defaultValue = "1", description = "default 1")
+  @Option(
+      names = "--first-seed",
+      paramLabel = "S",
+      defaultValue = "1",
+      description = "first seed (default: ${DEFAULT-VALUE})")
   long firstSeed;
 
-  @Option(names = "--shard", paramLabel = "I/N", description = "run only shard I of N (1-based)")
+  @Option(
+      names = "--shard",
+      paramLabel = "I/N",
+      description = "run only shard I of N, 1-based (default: all seeds)")
   String shard;
-
-  @Option(names = "--threads", paramLabel = "T", description = "parallel runs (default: cores)")
-  Integer threads;
-
-  @Option(
-      names = "--nodes",
-      paramLabel = "N",
-      defaultValue = "3",
-      description = "servers (default 3)")
-  int nodes;
-
-  @Option(names = "--clients", paramLabel = "N", defaultValue = "3", description = "default 3")
-  int clients;
-
-  @Option(
-      names = "--ops",
-      paramLabel = "N",
-      defaultValue = "200",
-      description = "client operations per seed (default 200)")
-  int ops;
-
-  @Option(
-      names = "--out",
-      paramLabel = "DIR",
-      defaultValue = "out",
-      description = "artifacts (default out/)")
-  Path out;
-
-  @Option(
-      names = "--option",
-      paramLabel = "KEY=VALUE",
-      description = "protocol option for every seed, repeatable (e.g. preVote=false)")
-  java.util.Map<String, String> options = new java.util.TreeMap<>();
 
   @Option(
       names = "--no-liveness",
       description =
           "no stabilize phase, so no liveness check (safety only), e.g. for designs"
-              + " with known progress limits")
+              + " with known progress limits (default: off)")
   boolean noLiveness;
 
-  @Option(names = "--json", description = "print a JSON summary on stdout (and nothing else)")
+  @Option(
+      names = "--json",
+      description = "print a JSON summary on stdout (and nothing else) (default: off)")
   boolean json;
 
   @Option(
       names = "--check-determinism",
-      description = "run every seed twice and compare trace hashes (exit 4 on a mismatch)")
+      description =
+          "run every seed twice and compare trace hashes, exit 4 on a mismatch (default: off)")
   boolean checkDeterminism;
 
   @Option(
       names = "--stop-on-failure",
       description =
           "start no new seed after the first failure (with --threads 1: stops at the first"
-              + " failing seed, e.g. to measure seeds-to-failure)")
+              + " failing seed, e.g. to measure seeds-to-failure) (default: off)")
   boolean stopOnFailure;
 
-  @Option(names = "--no-shrink", description = "do not shrink failures")
+  @Option(names = "--no-shrink", description = "do not shrink failures (default: off)")
   boolean noShrink;
 
   @Option(
@@ -133,7 +120,8 @@ public final class FuzzCommand implements Callable<Integer> {
       paramLabel = "N",
       defaultValue = "3",
       description =
-          "failures written, traced and shrunk: the first of each violated property, at most N (default 3)")
+          "failures written, traced and shrunk: the first of each violated property, at most N"
+              + " (default: ${DEFAULT-VALUE})")
   int maxReports;
 
   @Override
@@ -141,8 +129,15 @@ public final class FuzzCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
     PrintWriter human = json ? stderr : stdout;
+    protocol = proto.protocol;
+    variant = proto.variant;
+    options = proto.options;
+    nodes = size.servers();
+    clients = size.clients;
+    ops = size.ops;
+    out = outOption.out;
     if (nodes < 1 || nodes > 99) {
-      throw new UserError("--nodes must be in [1, 99], was " + nodes);
+      throw new UserError("--servers must be in [1, 99], was " + nodes);
     }
     if (clients < 1 || clients > 99) {
       throw new UserError("--clients must be in [1, 99], was " + clients);
@@ -172,10 +167,7 @@ public final class FuzzCommand implements Callable<Integer> {
       throw new UserError("--seeds must be >= 1, was " + bound.seeds);
     }
     long timeMillis = bound != null && bound.timeMillis != null ? bound.timeMillis : 0;
-    int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-    if (threadCount < 1 || threadCount > 256) {
-      throw new UserError("--threads must be in [1, 256], was " + threadCount);
-    }
+    int threadCount = threadsOption.checked();
     if (ProtocolRegistry.DEFAULT.byName(protocol) == null) {
       throw new UserError(
           "--protocol: unknown protocol '"
@@ -202,6 +194,7 @@ public final class FuzzCommand implements Callable<Integer> {
       throw new UserError(e.getMessage().replaceFirst("^--protocol/--variant:\\d+:\\d+: ", ""));
     }
 
+    OutputPaths.requireDirectory("--out", out);
     FuzzCampaign campaign = new FuzzCampaign(config, RunOptions.DEFAULT, checkDeterminism);
     FuzzCampaign.Bounds bounds =
         new FuzzCampaign.Bounds(firstSeed, seeds, timeMillis, shardIndex, shardCount);
@@ -218,32 +211,43 @@ public final class FuzzCommand implements Callable<Integer> {
             + threadCount
             + " threads, "
             + nodes
-            + " nodes, "
+            + " servers, "
             + clients
             + " clients, "
             + ops
             + " ops/seed"
             + (checkDeterminism ? ", checking determinism" : ""));
     human.flush();
-    Progress progress = new Progress(stderr, System.console() != null);
+    long startNanos = System.nanoTime();
+    Progress progress =
+        new Progress(stderr, System.console() != null, seeds / Math.max(1, shardCount));
     FuzzCampaign.Summary summary =
         campaign.run(bounds, threadCount, progress::seedDone, stopOnFailure);
     progress.finish();
 
     List<SeedOutcome> failures = summary.failures();
     List<FailureReport.Written> written = new ArrayList<>();
+    String ioProblem = null;
     Set<String> reported = new LinkedHashSet<>();
     for (SeedOutcome f : failures) {
       if (written.size() >= maxReports || !reported.add(f.property())) {
         continue;
       }
-      written.add(
-          FailureReport.write(
-              SwarmPlan.scenario(config, f.seed()),
-              out,
-              RunOptions.DEFAULT,
-              !noShrink,
-              Shrinker.Budget.DEFAULT));
+      try {
+        written.add(
+            FailureReport.write(
+                SwarmPlan.scenario(config, f.seed()),
+                out,
+                RunOptions.DEFAULT,
+                !noShrink,
+                Shrinker.Budget.DEFAULT));
+      } catch (java.io.UncheckedIOException e) {
+        // Keep going: the summary below still prints, and the failing scenario is not lost.
+        ioProblem = OutputPaths.describe(e.getCause());
+        stderr.println("faultline: " + ioProblem);
+        human.println("FAIL seed " + f.seed() + " (not written; its scenario follows):");
+        human.println(ScenarioWriter.toJson(SwarmPlan.scenario(config, f.seed())));
+      }
     }
     long inconclusive = summary.outcomes().stream().filter(SeedOutcome::inconclusive).count();
     List<SeedOutcome> limits = summary.livenessLimits();
@@ -255,12 +259,13 @@ public final class FuzzCommand implements Callable<Integer> {
                 : inconclusive > 0 ? ExitCodes.INCONCLUSIVE : ExitCodes.OK;
 
     human.printf(
-        "%d seeds in %.1f s (%.0f seeds/min on %d threads): %d failed, %d inconclusive,"
-            + " %d LIVENESS_LIMIT%s%n",
+        "%d seeds in %.1f s (%.0f seeds/min on %d threads; %.1f s in all with tracing and"
+            + " shrinking): %d failed, %d inconclusive, %d LIVENESS_LIMIT%s%n",
         summary.outcomes().size(),
         summary.elapsedMillis() / 1000.0,
         summary.seedsPerMinute(),
         summary.threads(),
+        (System.nanoTime() - startNanos) / 1e9,
         failures.size(),
         inconclusive,
         limits.size(),
@@ -302,9 +307,10 @@ public final class FuzzCommand implements Callable<Integer> {
       human.println("  reproduce: " + w.reproduce());
     }
     if (json) {
-      stdout.println(json(summary, written, exit, seeds, timeMillis, shardIndex, shardCount));
+      stdout.println(
+          json(summary, written, exit, seeds, timeMillis, shardIndex, shardCount, startNanos));
     }
-    return exit;
+    return ioProblem != null ? ExitCodes.BAD_INPUT : exit;
   }
 
   private String json(
@@ -314,7 +320,8 @@ public final class FuzzCommand implements Callable<Integer> {
       long seeds,
       long timeMillis,
       int shardIndex,
-      int shardCount) {
+      int shardCount,
+      long startNanos) {
     ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode o = m.createObjectNode();
     o.put("protocol", protocol);
@@ -329,6 +336,7 @@ public final class FuzzCommand implements Callable<Integer> {
     o.put("opsPerSeed", ops);
     o.put("seedsRun", s.outcomes().size());
     o.put("elapsedMillis", s.elapsedMillis());
+    o.put("elapsedMillisWithShrinking", (System.nanoTime() - startNanos) / 1_000_000);
     o.put("seedsPerMinute", Math.round(s.seedsPerMinute() * 10) / 10.0);
     o.put(
         "eventsPerSeedMean",
@@ -365,6 +373,7 @@ public final class FuzzCommand implements Callable<Integer> {
         r.put("sizeAfter", w.shrink().sizeAfter());
       }
       r.put("reproduce", w.reproduce());
+      dev.faultline.scenario.run.ResultJson.putChecks(r, w.checks());
     }
     o.put("exitCode", exit);
     try {
@@ -374,18 +383,23 @@ public final class FuzzCommand implements Callable<Integer> {
     }
   }
 
-  /** Progress on stderr, about once a second, only when stderr is a terminal. */
+  /**
+   * Progress on stderr, about once a second, only when stderr is a terminal: seeds done of the
+   * total, elapsed time and (for a seed count) the time left at the rate so far.
+   */
   static final class Progress {
     private final PrintWriter err;
     private final boolean on;
+    private final long total;
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final long start = System.nanoTime();
     private long lastPrint;
 
-    Progress(PrintWriter err, boolean on) {
+    Progress(PrintWriter err, boolean on, long total) {
       this.err = err;
       this.on = on;
+      this.total = total;
     }
 
     void seedDone(SeedOutcome o) {
@@ -400,13 +414,35 @@ public final class FuzzCommand implements Callable<Integer> {
         long now = System.nanoTime();
         if (now - lastPrint > 1_000_000_000L) {
           lastPrint = now;
-          double minutes = (now - start) / 60e9;
-          err.printf(
-              "\r%d seeds, %.0f seeds/min, %d failed   ",
-              n, n / Math.max(minutes, 1e-9), failed.get());
+          err.print("\r" + line(n, failed.get(), (now - start) / 1_000_000) + "   ");
           err.flush();
         }
       }
+    }
+
+    /** "12 of 100 seeds, 0:14 elapsed, ETA 1:40, 654 seeds/min, 1 failed". */
+    String line(long done, long failedSoFar, long elapsedMillis) {
+      double perMinute = done * 60_000.0 / Math.max(elapsedMillis, 1);
+      String eta =
+          total > 0 && done > 0
+              ? ", ETA " + clock(elapsedMillis * Math.max(total - done, 0) / done)
+              : "";
+      return String.format(
+          java.util.Locale.ROOT,
+          "%d%s seeds, %s elapsed%s, %.0f seeds/min, %d failed",
+          done,
+          total > 0 ? " of " + total : "",
+          clock(elapsedMillis),
+          eta,
+          perMinute,
+          failedSoFar);
+    }
+
+    private static String clock(long millis) {
+      long s = millis / 1000;
+      return s >= 3600
+          ? String.format(java.util.Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+          : String.format(java.util.Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 
     void finish() {

@@ -49,22 +49,35 @@ public final class ReportCommand implements Callable<Integer> {
   @Option(
       names = "--explanation",
       paramLabel = "FILE",
-      description = "linearizability explanation .json from 'faultline check' or a run")
+      description =
+          "linearizability explanation .json from 'faultline check' or a run (default:"
+              + " linearizability.json beside the trace, if any)")
   Path explanation;
+
+  @Option(
+      names = "--result",
+      paramLabel = "FILE",
+      description =
+          "the run's verdict (every property checked), result.json from run/fuzz/explore"
+              + " (default: result.json beside the trace, if any)")
+  Path result;
 
   @Option(
       names = "--shiviz",
       paramLabel = "FILE",
-      description = "also write the trace in ShiViz's log format")
+      description = "also write the trace in ShiViz's log format (default: not written)")
   Path shiviz;
 
-  @Option(names = "--title", paramLabel = "TEXT", description = "page title")
+  @Option(
+      names = "--title",
+      paramLabel = "TEXT",
+      description = "page title (default: the scenario or protocol named in the trace)")
   String title;
 
   @Option(
       names = "--reproduce",
       paramLabel = "CMD",
-      description = "the command line that reproduces the run (shown in the header)")
+      description = "the command line that reproduces the run, shown in the header (default: none)")
   String reproduce;
 
   @Override
@@ -73,10 +86,22 @@ public final class ReportCommand implements Callable<Integer> {
     requireFile(trace);
     requireFile(history);
     requireFile(explanation);
+    requireFile(result);
     Path html = out != null ? out : defaultOutput(trace);
+    OutputPaths.requireFile(out != null ? "-o" : null, html);
+    if (shiviz != null) {
+      OutputPaths.requireFile("--shiviz", shiviz);
+    }
+    Path lin =
+        explanation != null
+            ? explanation
+            : ReportGenerator.besideTrace(trace, "linearizability.json");
+    Path verdict = result != null ? result : ReportGenerator.besideTrace(trace, "result.json");
+    Path ops = history != null ? history : besideWith(trace, "history.jsonl", lin);
     try {
       ReportSummary s =
-          ReportGenerator.fromFiles(trace, history, explanation)
+          ReportGenerator.fromFiles(trace, ops, lin)
+              .result(verdict)
               .title(title)
               .reproduce(reproduce)
               .writeHtml(html);
@@ -97,6 +122,14 @@ public final class ReportCommand implements Callable<Integer> {
     if (p != null && !Files.isRegularFile(p)) {
       throw UserError.at(p.toString(), 0, Files.isDirectory(p) ? "is a directory" : "no such file");
     }
+  }
+
+  /**
+   * The history beside the trace, when an explanation beside it will be read too: its indices count
+   * the events of that file (the trace's history events may be filtered differently).
+   */
+  private static Path besideWith(Path trace, String name, Path explanation) {
+    return explanation == null ? null : ReportGenerator.besideTrace(trace, name);
   }
 
   /** {@code out/run/trace.jsonl} becomes {@code out/run/trace.html}. */

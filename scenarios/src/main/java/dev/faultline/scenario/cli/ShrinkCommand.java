@@ -8,7 +8,6 @@ import dev.faultline.scenario.shrink.ShrinkResult;
 import dev.faultline.scenario.shrink.Shrinker;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,15 +35,18 @@ public final class ShrinkCommand implements Callable<Integer> {
 
   @Option(
       names = "--out",
-      paramLabel = "FILE",
-      description = "default: SCENARIO-shrunk.json beside it")
+      paramLabel = "DIR",
+      defaultValue = "out",
+      description =
+          "directory for SCENARIO-shrunk.json (default: ${DEFAULT-VALUE}/; never beside the"
+              + " input); a name ending in .json is the file itself")
   Path out;
 
   @Option(
       names = "--max-runs",
       paramLabel = "N",
       defaultValue = "20000",
-      description = "default 20000")
+      description = "runs to spend shrinking at most (default: ${DEFAULT-VALUE})")
   int maxRuns;
 
   @Option(
@@ -52,13 +54,19 @@ public final class ShrinkCommand implements Callable<Integer> {
       paramLabel = "DURATION",
       converter = Durations.class,
       defaultValue = "300s",
-      description = "default 300s")
+      description = "wall-clock budget for shrinking (default: ${DEFAULT-VALUE})")
   long timeMillis;
 
   @Override
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
     Scenario s = ScenarioReader.read(file);
+    String name = file.getFileName().toString().replaceFirst("\\.json$", "");
+    Path target =
+        out.getFileName() != null && out.getFileName().toString().endsWith(".json")
+            ? out
+            : out.resolve(name + "-shrunk.json");
+    OutputPaths.requireFile("--out", target);
     ShrinkResult r =
         new Shrinker(RunOptions.DEFAULT, new Shrinker.Budget(maxRuns, timeMillis)).shrink(s);
     if (r == null) {
@@ -66,14 +74,18 @@ public final class ShrinkCommand implements Callable<Integer> {
           file
               + ": the scenario does not fail (no property violated), so there is nothing to shrink");
     }
-    String name = file.getFileName().toString().replaceFirst("\\.json$", "");
-    Path target = out != null ? out : file.resolveSibling(name + "-shrunk.json");
     try {
       ScenarioWriter.write(r.shrunk(), target);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      // Never lose a shrunk scenario: print it, then the one-line error.
+      stdout.println(ScenarioWriter.toJson(r.shrunk()));
+      throw new UserError(OutputPaths.describe(e));
     }
     stdout.println("Shrunk " + file + " keeping " + r.property() + " violated: " + r.summary());
+    stdout.println(
+        "The shrunk scenario expects "
+            + r.property()
+            + ", so it replays as a passing regression test.");
     stdout.println("Violation: " + r.message());
     stdout.println("Wrote " + target + ". Reproduce: ./faultline run " + target);
     return ExitCodes.OK;

@@ -1,14 +1,15 @@
 package dev.faultline.scenario.explore;
 
-import dev.faultline.protocols.Protocols;
+import dev.faultline.check.run.ClusterExplore;
+import dev.faultline.check.run.ExploreWorkloads;
 import dev.faultline.scenario.cli.ExitCodes;
+import dev.faultline.scenario.cli.OutputPaths;
 import dev.faultline.scenario.cli.UserError;
+import dev.faultline.scenario.model.ProtocolRegistry;
 import dev.faultline.sim.api.BugVariant;
 import dev.faultline.sim.api.ClientOp;
-import dev.faultline.sim.api.Cluster;
 import dev.faultline.sim.api.ClusterParams;
 import dev.faultline.sim.api.ClusterSpec;
-import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.explore.Counterexample;
 import dev.faultline.sim.explore.EndCondition;
 import dev.faultline.sim.explore.ExploreOptions;
@@ -16,11 +17,9 @@ import dev.faultline.sim.explore.ExploreResult;
 import dev.faultline.sim.explore.Explorer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SortedMap;
-import java.util.function.Supplier;
 
 /**
  * One {@code faultline explore} run: builds the configuration, searches, prints the verdict and
@@ -68,11 +67,14 @@ public final class ExploreRun {
 
   /** The search, reporting progress lines to {@code progress} (null: none) every 2 s. */
   public ExploreResult search(java.util.function.Consumer<String> progress) {
-    ClusterSpec spec;
-    try {
-      spec = Protocols.byName(protocol);
-    } catch (IllegalArgumentException e) {
-      throw new UserError("--protocol: " + e.getMessage());
+    ClusterSpec spec = ProtocolRegistry.DEFAULT.byName(protocol);
+    if (spec == null) {
+      throw new UserError(
+          "--protocol: unknown protocol '"
+              + protocol
+              + "' (known: "
+              + ProtocolRegistry.DEFAULT.names()
+              + ")");
     }
     if (variant != null
         && spec.variants().stream().map(BugVariant::id).noneMatch(variant::equals)) {
@@ -86,28 +88,14 @@ public final class ExploreRun {
               + ")");
     }
     ClusterParams params = new ClusterParams(servers, variant, workload, options);
-    Cluster cluster;
+    Explorer explorer;
     try {
-      cluster = spec.build(params);
+      explorer = ClusterExplore.explorer(spec, params, List.of(), explore, linearizability);
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }
-    // One linearizability checker per thread: it memoises its last history, and parallel BFS
-    // workers call the supplier concurrently (the memo is by equality, so which thread answers
-    // never changes the answer).
-    ThreadLocal<LinearizabilityInvariant> lin =
-        ThreadLocal.withInitial(LinearizabilityInvariant::new);
-    Supplier<List<Invariant>> invariants =
-        () -> {
-          List<Invariant> all = new ArrayList<>(spec.freshInvariants(params));
-          if (linearizability) {
-            all.add(lin.get());
-          }
-          return all;
-        };
     try {
-      Explorer explorer =
-          new Explorer(cluster, invariants, List.of(), explore).withThreads(threads);
+      explorer.withThreads(threads);
       if (progress != null) {
         explorer.withProgress(progress, 2000);
       }
@@ -154,7 +142,15 @@ public final class ExploreRun {
       Counterexample cx =
           Counterexample.of(protocol, variant, servers, workload, options, explore, r);
       String file = "explore-" + protocol + (variant == null ? "" : "-" + variant) + ".json";
-      Path written = CounterexampleFiles.write(out, file, cx.toJson(r.path()));
+      Path written;
+      try {
+        written = CounterexampleFiles.write(out, file, cx.toJson(r.path()));
+      } catch (java.io.UncheckedIOException e) {
+        // The search found something: print it rather than lose it, then the one-line error.
+        stdout.println("  counterexample (could not be written, here it is):");
+        stdout.println(cx.toJson(r.path()));
+        throw new UserError(OutputPaths.describe(e.getCause()));
+      }
       stdout.println("  counterexample: " + r.path().size() + " steps, " + written);
       for (int k = 0; k < r.path().size(); k++) {
         stdout.println("    " + (k + 1) + ". " + r.path().get(k).describe());

@@ -29,7 +29,8 @@ public final class FailureReport {
       Path shrunkFile,
       Path shrunkRunDir,
       ShrinkResult shrink,
-      String reproduce) {}
+      String reproduce,
+      java.util.List<dev.faultline.scenario.run.PropertyCheck> checks) {}
 
   private FailureReport() {}
 
@@ -65,7 +66,8 @@ public final class FailureReport {
           shrunkFile,
           shrunkRunDir,
           shrunk,
-          reproduce);
+          shrunkFile != null ? "./faultline run " + shrunkFile : reproduce,
+          traced.checks());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -11,10 +11,11 @@ import dev.faultline.sim.api.ClusterSpec;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.fault.Fault;
 import dev.faultline.sim.fault.ScheduledFault;
+import dev.faultline.sim.fault.SwarmHints;
+import dev.faultline.sim.network.Latency;
+import dev.faultline.sim.network.NetworkConfig;
 import dev.faultline.sim.rand.Rng;
 import dev.faultline.sim.world.ClockConfig;
-import dev.faultline.sim.world.Latency;
-import dev.faultline.sim.world.NetworkConfig;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -108,7 +109,7 @@ public final class SwarmPlan {
     // infrastructure (pb's view server, raft's reconfiguration admins), so e.g. a primary can be
     // cut off from the view server while its clients still reach it.
     List<NodeId> peers = peers(spec, c, options, servers);
-    List<String> roles = spec == null ? List.of() : spec.swarmRoles();
+    List<String> roles = spec == null ? List.of() : SwarmHints.of(spec).swarmRoles();
     Rng roleRng = Rng.derived(seed, "swarm-roles");
     if (!roles.isEmpty() && roleRng.chance(0.5)) {
       kinds.add(Kind.ROLE);
@@ -167,7 +168,8 @@ public final class SwarmPlan {
       // Faults the protocol aims at its own drawn options (e.g. Raft's membership plans); own
       // stream, and none for most plans, so other seeds draw exactly as before.
       faults.addAll(
-          spec.swarmFaults(Rng.derived(seed, "swarm-protocol"), options, c.nodes(), duration));
+          SwarmHints.of(spec)
+              .swarmFaults(Rng.derived(seed, "swarm-protocol"), options, c.nodes(), duration));
     }
     faults.sort(Comparator.comparingLong(ScheduledFault::tick)); // stable: ties keep draw order
 
@@ -207,7 +209,7 @@ public final class SwarmPlan {
   }
 
   /**
-   * The protocol's per-seed options (its {@link ClusterSpec#swarmOptions} hook, own stream), with
+   * The protocol's per-seed options (its {@link SwarmHints#swarmOptions} hook, own stream), with
    * the user's fixed options on top. A user-given membership option replaces the whole drawn
    * membership plan, since its parts only make sense together.
    */
@@ -215,7 +217,9 @@ public final class SwarmPlan {
       ClusterSpec spec, FuzzConfig c, long seed, long duration) {
     SortedMap<String, String> o = new TreeMap<>();
     if (spec != null) {
-      o.putAll(spec.swarmOptions(Rng.derived(seed, "swarm-options"), c.nodes(), duration));
+      o.putAll(
+          SwarmHints.of(spec)
+              .swarmOptions(Rng.derived(seed, "swarm-options"), c.nodes(), duration));
     }
     if (c.options().keySet().stream().anyMatch(MEMBERSHIP_OPTIONS::contains)) {
       o.keySet().removeAll(MEMBERSHIP_OPTIONS);

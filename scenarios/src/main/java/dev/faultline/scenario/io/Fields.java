@@ -52,6 +52,21 @@ final class Fields {
     }
   }
 
+  /** Fails naming every one of {@code names} that is absent (not just the first). */
+  void requireAll(Located.Obj o, String... names) {
+    List<String> missing = new java.util.ArrayList<>();
+    for (String name : names) {
+      if (!o.fields().containsKey(name)) {
+        missing.add(name);
+      }
+    }
+    if (missing.size() > 1) {
+      throw error(
+          new Located.Null(o.line(), o.column(), o.path()),
+          "missing required fields: " + String.join(", ", missing));
+    }
+  }
+
   Located required(Located.Obj o, String name) {
     Located v = o.fields().get(name);
     if (v == null) {
@@ -137,9 +152,7 @@ final class Fields {
     if (min == Long.MIN_VALUE && max == Long.MAX_VALUE) {
       return "a 64-bit signed integer";
     }
-    if (max >= (1L << 40)) { // tick bounds and above read better as unbounded
-      return ">= " + min;
-    }
+    // Both bounds, always: a value above a hidden maximum must say what the maximum is.
     return "in [" + min + ", " + max + "]";
   }
 

@@ -13,9 +13,9 @@ import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.fault.Fault;
 import dev.faultline.sim.fault.ScheduledFault;
+import dev.faultline.sim.network.Latency;
+import dev.faultline.sim.network.NetworkConfig;
 import dev.faultline.sim.world.ClockConfig;
-import dev.faultline.sim.world.Latency;
-import dev.faultline.sim.world.NetworkConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,10 +31,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Reads and strictly validates scenario files (BRIEF "Scenario files"). Every mistake is one {@link
- * UserError} line: {@code <file>:<line>:<col>: <field path>: <problem>}. Validation builds the
- * cluster once, so node names, variants, options and expected property names are checked against
- * the protocol itself rather than a copy of its lists.
+ * Reads and strictly validates scenario files (docs/reference/scenario-schema.md). Every mistake is
+ * one {@link UserError} line: {@code <file>:<line>:<col>: <field path>: <problem>}. Validation
+ * builds the cluster once, so node names, variants, options and expected property names are checked
+ * against the protocol itself rather than a copy of its lists.
  */
 public final class ScenarioReader {
   static final List<String> TOP_FIELDS =
@@ -115,6 +115,7 @@ public final class ScenarioReader {
     Scenario scenario(Located rootValue) {
       Located.Obj root = f.object(rootValue);
       f.allowOnly(root, TOP_FIELDS.toArray(String[]::new));
+      f.requireAll(root, "name", "protocol", "nodes", "workload", "seed", "durationTicks");
       Located kind = f.optional(root, "kind");
       if (kind != null && !f.string(kind).equals("scenario")) {
         throw f.error(kind, "expected \"scenario\" here, got \"" + f.string(kind) + "\"");
@@ -138,22 +139,7 @@ public final class ScenarioReader {
 
       Located workloadValue = f.required(root, "workload");
       Workload workload = workload(workloadValue);
-      Located clientsValue = f.optional(root, "clients");
-      int clients;
-      if (workload instanceof Workload.Script s) {
-        clients = s.script().size();
-        if (clientsValue != null && f.integer(clientsValue, 1, 99) != clients) {
-          throw f.error(
-              clientsValue,
-              "is "
-                  + f.integer(clientsValue, 1, 99)
-                  + " but workload.script has "
-                  + clients
-                  + " client scripts");
-        }
-      } else {
-        clients = clientsValue == null ? 1 : (int) f.integer(clientsValue, 1, 99);
-      }
+      int clients = clients(workload, f.optional(root, "clients"));
       long seed = f.integer(f.required(root, "seed"), Long.MIN_VALUE, Long.MAX_VALUE);
 
       Cluster cluster =
@@ -189,6 +175,24 @@ public final class ScenarioReader {
           stabilizeTicks,
           expect,
           maxEvents);
+    }
+
+    /** A script's client count, which "clients" may repeat; else "clients" (default 1). */
+    private int clients(Workload workload, Located clientsValue) {
+      if (!(workload instanceof Workload.Script s)) {
+        return clientsValue == null ? 1 : (int) f.integer(clientsValue, 1, 99);
+      }
+      int clients = s.script().size();
+      if (clientsValue != null && f.integer(clientsValue, 1, 99) != clients) {
+        throw f.error(
+            clientsValue,
+            "is "
+                + f.integer(clientsValue, 1, 99)
+                + " but workload.script has "
+                + clients
+                + " client scripts");
+      }
+      return clients;
     }
 
     private String variant(ClusterSpec spec, Located v) {
@@ -439,27 +443,7 @@ public final class ScenarioReader {
       Located typeValue = f.required(o, "type");
       String type = f.string(typeValue);
       return switch (type) {
-        case "partition" -> {
-          f.allowOnly(o, "at", "type", "groups");
-          Located.Arr groups = f.array(f.required(o, "groups"));
-          if (groups.items().isEmpty()) {
-            throw f.error(groups, "needs at least one group of nodes");
-          }
-          List<Set<NodeId>> sets = new ArrayList<>();
-          Set<String> seen = new TreeSet<>();
-          for (Located g : groups.items()) {
-            Set<NodeId> set = new TreeSet<>();
-            for (Located n : f.array(g).items()) {
-              NodeId id = node(n);
-              if (!seen.add(id.name())) {
-                throw f.error(n, "node '" + id + "' is in more than one group");
-              }
-              set.add(id);
-            }
-            sets.add(set);
-          }
-          yield new Fault.Partition(sets);
-        }
+        case "partition" -> partition(o);
         case "isolate" -> {
           f.allowOnly(o, "at", "type", "node");
           yield new Fault.Isolate(node(f.required(o, "node")));
@@ -490,48 +474,13 @@ public final class ScenarioReader {
           Located wipe = f.optional(o, "wipeDisk");
           yield new Fault.Restart(node, wipe != null && f.bool(wipe));
         }
-        case "crash-role", "isolate-role" -> {
-          boolean crash = type.equals("crash-role");
-          if (crash) {
-            f.allowOnly(o, "at", "type", "role");
-          } else {
-            f.allowOnly(o, "at", "type", "role", "keepClients");
-          }
-          Located roleValue = f.required(o, "role");
-          String role = f.string(roleValue);
-          if (role.isBlank()) {
-            throw f.error(roleValue, "role must not be empty (e.g. \"leader\", \"primary\")");
-          }
-          Located keep = f.optional(o, "keepClients");
-          yield crash
-              ? new Fault.CrashRole(role)
-              : new Fault.IsolateRole(role, keep != null && f.bool(keep));
-        }
+        case "crash-role", "isolate-role" -> roleFault(o, type);
         case "restart-last" -> {
           f.allowOnly(o, "at", "type");
           yield new Fault.RestartLastCrashed();
         }
-        case "reboot-after" -> {
-          f.allowOnly(o, "at", "type", "key", "downTicks");
-          Located keyValue = f.required(o, "key");
-          String key = f.string(keyValue);
-          if (key.isBlank()) {
-            throw f.error(keyValue, "key must not be empty (an annotation key, e.g. \"vote\")");
-          }
-          yield new Fault.RebootAfterAnnotation(
-              key, f.integer(f.required(o, "downTicks"), 0, MAX_TICKS));
-        }
-        case "isolate-after" -> {
-          f.allowOnly(o, "at", "type", "key", "isolateTicks");
-          Located keyValue = f.required(o, "key");
-          String key = f.string(keyValue);
-          if (key.isBlank()) {
-            throw f.error(
-                keyValue, "key must not be empty (an annotation key, e.g. \"config-appended\")");
-          }
-          yield new Fault.IsolateAfterAnnotation(
-              key, f.integer(f.required(o, "isolateTicks"), 1, MAX_TICKS));
-        }
+        case "reboot-after" -> rebootAfter(o);
+        case "isolate-after" -> isolateAfter(o);
         case "skew" -> {
           f.allowOnly(o, "at", "type", "node", "offsetTicks");
           NodeId node = node(f.required(o, "node"));
@@ -544,21 +493,8 @@ public final class ScenarioReader {
           yield new Fault.ClockDrift(
               node, f.integer(f.required(o, "driftPpm"), -999_999, 10_000_000));
         }
-        case "hold" -> {
-          f.allowOnly(o, "at", "type", "from", "to", "count", "holdTicks");
-          NodeId from = nullableNode(f.optional(o, "from"));
-          NodeId to = nullableNode(f.optional(o, "to"));
-          int count = (int) f.integer(f.required(o, "count"), 1, 1_000_000);
-          long holdTicks = f.integer(f.required(o, "holdTicks"), 1, MAX_TICKS);
-          yield new Fault.HoldMessages(from, to, count, holdTicks);
-        }
-        case "drop" -> {
-          f.allowOnly(o, "at", "type", "from", "to", "count");
-          NodeId from = nullableNode(f.optional(o, "from"));
-          NodeId to = nullableNode(f.optional(o, "to"));
-          int count = (int) f.integer(f.required(o, "count"), 1, 1_000_000);
-          yield new Fault.DropMessages(from, to, count);
-        }
+        case "hold" -> hold(o);
+        case "drop" -> drop(o);
         case "network" -> {
           f.allowOnly(o, "at", "type", "network");
           yield new Fault.SetNetwork(network(f.required(o, "network"), NetworkConfig.RELIABLE));
@@ -571,6 +507,86 @@ public final class ScenarioReader {
                     + "'; known: partition, "
                     + "isolate, block, unblock, heal, crash, restart, crash-role, isolate-role, restart-last, reboot-after, skew, drift, hold, drop, network, stabilize, isolate-after");
       };
+    }
+
+    private Fault partition(Located.Obj o) {
+      f.allowOnly(o, "at", "type", "groups");
+      Located.Arr groups = f.array(f.required(o, "groups"));
+      if (groups.items().isEmpty()) {
+        throw f.error(groups, "needs at least one group of nodes");
+      }
+      List<Set<NodeId>> sets = new ArrayList<>();
+      Set<String> seen = new TreeSet<>();
+      for (Located g : groups.items()) {
+        Set<NodeId> set = new TreeSet<>();
+        for (Located n : f.array(g).items()) {
+          NodeId id = node(n);
+          if (!seen.add(id.name())) {
+            throw f.error(n, "node '" + id + "' is in more than one group");
+          }
+          set.add(id);
+        }
+        sets.add(set);
+      }
+      return new Fault.Partition(sets);
+    }
+
+    private Fault roleFault(Located.Obj o, String type) {
+      boolean crash = type.equals("crash-role");
+      if (crash) {
+        f.allowOnly(o, "at", "type", "role");
+      } else {
+        f.allowOnly(o, "at", "type", "role", "keepClients");
+      }
+      Located roleValue = f.required(o, "role");
+      String role = f.string(roleValue);
+      if (role.isBlank()) {
+        throw f.error(roleValue, "role must not be empty (e.g. \"leader\", \"primary\")");
+      }
+      Located keep = f.optional(o, "keepClients");
+      return crash
+          ? new Fault.CrashRole(role)
+          : new Fault.IsolateRole(role, keep != null && f.bool(keep));
+    }
+
+    private Fault rebootAfter(Located.Obj o) {
+      f.allowOnly(o, "at", "type", "key", "downTicks");
+      Located keyValue = f.required(o, "key");
+      String key = f.string(keyValue);
+      if (key.isBlank()) {
+        throw f.error(keyValue, "key must not be empty (an annotation key, e.g. \"vote\")");
+      }
+      return new Fault.RebootAfterAnnotation(
+          key, f.integer(f.required(o, "downTicks"), 0, MAX_TICKS));
+    }
+
+    private Fault isolateAfter(Located.Obj o) {
+      f.allowOnly(o, "at", "type", "key", "isolateTicks");
+      Located keyValue = f.required(o, "key");
+      String key = f.string(keyValue);
+      if (key.isBlank()) {
+        throw f.error(
+            keyValue, "key must not be empty (an annotation key, e.g. \"config-appended\")");
+      }
+      return new Fault.IsolateAfterAnnotation(
+          key, f.integer(f.required(o, "isolateTicks"), 1, MAX_TICKS));
+    }
+
+    private Fault hold(Located.Obj o) {
+      f.allowOnly(o, "at", "type", "from", "to", "count", "holdTicks");
+      NodeId from = nullableNode(f.optional(o, "from"));
+      NodeId to = nullableNode(f.optional(o, "to"));
+      int count = (int) f.integer(f.required(o, "count"), 1, 1_000_000);
+      long holdTicks = f.integer(f.required(o, "holdTicks"), 1, MAX_TICKS);
+      return new Fault.HoldMessages(from, to, count, holdTicks);
+    }
+
+    private Fault drop(Located.Obj o) {
+      f.allowOnly(o, "at", "type", "from", "to", "count");
+      NodeId from = nullableNode(f.optional(o, "from"));
+      NodeId to = nullableNode(f.optional(o, "to"));
+      int count = (int) f.integer(f.required(o, "count"), 1, 1_000_000);
+      return new Fault.DropMessages(from, to, count);
     }
 
     private NodeId nullableNode(Located v) {

@@ -4,12 +4,12 @@ import dev.faultline.protocols.Protocols;
 import dev.faultline.sim.api.ClusterSpec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceLoader;
 
 /**
- * Where scenario reading and running look protocols up: {@link #DEFAULT} is the testbed's {@link
- * Protocols} registry; tests (and users fuzzing their own protocol) add their own {@link
- * ClusterSpec}s with {@link #with}.
+ * The protocols one reader or runner sees: the one registry ({@link Protocols}, fed by {@code
+ * META-INF/services} lines) plus specs a caller hands in with {@link #with} (a JUnit fuzz test's
+ * own protocol). {@link #DEFAULT} is exactly the registry; this type adds no second way to
+ * register.
  */
 public record ProtocolRegistry(List<ClusterSpec> specs) {
   public static final ProtocolRegistry DEFAULT = new ProtocolRegistry(List.of());
@@ -18,19 +18,10 @@ public record ProtocolRegistry(List<ClusterSpec> specs) {
     specs = List.copyOf(specs);
   }
 
-  /**
-   * Every known protocol: the extra specs first, then {@link Protocols#all()}, then any {@link
-   * ClusterSpec} on the classpath registered with {@link ServiceLoader} (how a user's own protocol,
-   * or a test's toy one, becomes visible to the CLI). A name seen earlier wins.
-   */
+  /** The extra specs first, then every registered protocol. A name seen earlier wins. */
   public List<ClusterSpec> all() {
     List<ClusterSpec> all = new ArrayList<>(specs);
     for (ClusterSpec spec : Protocols.all()) {
-      if (all.stream().noneMatch(s -> s.name().equals(spec.name()))) {
-        all.add(spec);
-      }
-    }
-    for (ClusterSpec spec : ServiceLoader.load(ClusterSpec.class)) {
       if (all.stream().noneMatch(s -> s.name().equals(spec.name()))) {
         all.add(spec);
       }

@@ -2,17 +2,18 @@ package dev.faultline.scenario.model;
 
 import dev.faultline.sim.api.ClientOp;
 import dev.faultline.sim.fault.ScheduledFault;
+import dev.faultline.sim.network.NetworkConfig;
 import dev.faultline.sim.world.ClockConfig;
-import dev.faultline.sim.world.NetworkConfig;
 import java.util.List;
 import java.util.Objects;
 import java.util.SortedMap;
 
 /**
- * A scenario file (BRIEF "Scenario files", DESIGN.md section 5), validated. Everything a run needs
- * is here, so a scenario replays identically: see {@code ScenarioRunner} for the run semantics.
+ * A scenario file (docs/reference/scenario-schema.md), validated. Everything a run needs is here,
+ * so a scenario replays identically: see {@code ScenarioRunner} for the run semantics.
  *
- * @param variant bug variant id (BUGS.md), or null for the correct protocol
+ * @param variant bug variant id (one of the protocol's variants(), e.g. R2), or null for the
+ *     correct protocol
  * @param expect "pass" or the property expected to be violated
  * @param maxEvents bound on simulated events (a livelock guard)
  */

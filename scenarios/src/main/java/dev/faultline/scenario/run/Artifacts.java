@@ -20,14 +20,19 @@ public final class Artifacts {
    */
   public static String writeReport(Path dir, ScenarioResult r, String reproduce) {
     Path explanation = dir.resolve("linearizability.json");
+    Path result = dir.resolve("result.json");
     try {
-      ReportGenerator.fromFiles(
+      ReportGenerator g =
+          ReportGenerator.fromFiles(
               dir.resolve("trace.jsonl"),
               dir.resolve("history.jsonl"),
-              Files.exists(explanation) ? explanation : null)
-          .title(r.scenario().name())
-          .reproduce(reproduce)
-          .writeHtml(dir.resolve("report.html"));
+              Files.exists(explanation) ? explanation : null);
+      if (Files.exists(result)) {
+        g.result(result);
+      } else {
+        g.resultJson(ResultJson.toJson(r));
+      }
+      g.title(r.scenario().name()).reproduce(reproduce).writeHtml(dir.resolve("report.html"));
       return null;
     } catch (RuntimeException e) {
       return "report not drawn: " + e.getMessage();

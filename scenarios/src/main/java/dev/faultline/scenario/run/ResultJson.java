@@ -28,6 +28,7 @@ public final class ResultJson {
     o.put("expect", s.expect());
     o.put("verdict", r.verdict().name().toLowerCase(java.util.Locale.ROOT));
     o.put("property", r.property());
+    putChecks(o, r.checks());
     if (r.progressLimit() != null) {
       o.put("progressLimit", r.progressLimit());
     }
@@ -52,6 +53,18 @@ public final class ResultJson {
       o.putNull("linearizability");
     }
     return o;
+  }
+
+  /** The complete verdict as {@code "checks": [{property, kind, outcome, detail}...]}. */
+  public static void putChecks(ObjectNode o, java.util.List<PropertyCheck> checks) {
+    com.fasterxml.jackson.databind.node.ArrayNode a = o.putArray("checks");
+    for (PropertyCheck c : checks) {
+      a.addObject()
+          .put("property", c.property())
+          .put("kind", c.kind())
+          .put("outcome", c.outcome())
+          .put("detail", c.detail());
+    }
   }
 
   public static String toJson(ScenarioResult r) {

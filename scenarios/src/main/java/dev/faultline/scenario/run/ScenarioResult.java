@@ -12,11 +12,13 @@ import java.util.List;
  * @param property the violated property (an invariant name, Linearizability or Liveness), or null
  * @param message one sentence saying what broke, or why the check was inconclusive, or null
  * @param violationTick the tick of the violation (for Linearizability/Liveness: the run's end)
- * @param linearizability the checker's explanation JSON (BRIEF contract), or null if not checked
+ * @param linearizability the checker's explanation JSON
+ *     (docs/reference/trace-and-history-formats.md), or null if not checked
  * @param traceSha256 SHA-256 of trace.jsonl's bytes when hashed or written, else null
  * @param progressLimit for a Liveness violation: the known progress limit a node declared at the
  *     end of the run ({@code annotate("limit", sentence)}, e.g. pb's view server), as "node:
  *     sentence"; null when none was declared (a genuine liveness failure) or for any other verdict
+ * @param invariants the names of the invariants checked after every event
  */
 public record ScenarioResult(
     Scenario scenario,
@@ -29,10 +31,45 @@ public record ScenarioResult(
     String linearizability,
     String traceSha256,
     long traceEvents,
-    String progressLimit) {
+    String progressLimit,
+    List<String> invariants) {
 
   public ScenarioResult {
     history = List.copyOf(history);
+    invariants = invariants == null ? List.of() : List.copyOf(invariants);
+  }
+
+  /** A result that does not name the invariants the run checked. */
+  public ScenarioResult(
+      Scenario scenario,
+      Verdict verdict,
+      String property,
+      String message,
+      long violationTick,
+      RunOutcome outcome,
+      List<HistoryEvent> history,
+      String linearizability,
+      String traceSha256,
+      long traceEvents,
+      String progressLimit) {
+    this(
+        scenario,
+        verdict,
+        property,
+        message,
+        violationTick,
+        outcome,
+        history,
+        linearizability,
+        traceSha256,
+        traceEvents,
+        progressLimit,
+        List.of());
+  }
+
+  /** Every property the run checked, with its outcome (see {@link PropertyChecks}). */
+  public List<PropertyCheck> checks() {
+    return PropertyChecks.of(this);
   }
 
   /** True when the run did what the scenario's {@code expect} says. */
@@ -43,8 +80,9 @@ public record ScenarioResult(
   }
 
   /**
-   * DESIGN.md exit code, relative to {@code expect}: 0 when met; for an expected pass, 1 on a
-   * violation and 3 when inconclusive; for an expected violation, 1 when it did not happen.
+   * The CLI exit code (docs/reference/exit-codes.md), relative to {@code expect}: 0 when met; for
+   * an expected pass, 1 on a violation and 3 when inconclusive; for an expected violation, 1 when
+   * it did not happen.
    */
   public int exitCode() {
     if (expectationMet()) {

@@ -10,6 +10,17 @@ public final class Verdicts {
     return s == null ? "" : s.endsWith(".") ? s : s + ".";
   }
 
+  /** Every property the run checked, with its outcome, on one line (violations first). */
+  public static String checksLine(ScenarioResult r) {
+    StringBuilder b = new StringBuilder("Checked:");
+    String sep = " ";
+    for (PropertyCheck c : r.checks()) {
+      b.append(sep).append(c.property()).append(' ').append(c.outcome().replace('-', ' '));
+      sep = "; ";
+    }
+    return b.append('.').toString();
+  }
+
   public static String paragraph(ScenarioResult r, String reproduce) {
     Scenario s = r.scenario();
     StringBuilder b = new StringBuilder();

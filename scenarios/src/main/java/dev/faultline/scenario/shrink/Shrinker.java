@@ -13,8 +13,8 @@ import dev.faultline.sim.api.HistoryEvent;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.fault.Fault;
 import dev.faultline.sim.fault.ScheduledFault;
+import dev.faultline.sim.network.NetworkConfig;
 import dev.faultline.sim.rand.Rng;
-import dev.faultline.sim.world.NetworkConfig;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -95,6 +95,43 @@ public final class Shrinker {
     best = stillFails(best) ? lastFailing : failing;
     best = cutAfterViolation(best, first);
     best = pinIssueTicks(best);
+    best = shrinkUntilStable(best);
+    if (best.seed() != failing.seed() && stoppedBy == null) {
+      // Derived seeds are opaque; if the fuzz seed the user knows still fails, keep that one.
+      Scenario original = best.withSeed(failing.seed());
+      if (failsOnce(original)) {
+        best = original;
+      }
+    }
+    best = checkedAgain(best, failing);
+    // The shrunk file is a regression scenario: it expects the property it violates, so that
+    // 'faultline run' on it passes while the bug is there.
+    Scenario shrunk =
+        best.withExpect(property)
+            .withName(
+                failing.name() + "-shrunk",
+                "Shrunk from "
+                    + failing.name()
+                    + " ("
+                    + ShrinkResult.size(failing)
+                    + " faults+ops -> "
+                    + ShrinkResult.size(best)
+                    + "); violates "
+                    + property
+                    + ". "
+                    + failing.description());
+    return new ShrinkResult(
+        failing,
+        shrunk,
+        property,
+        message,
+        runs,
+        (System.nanoTime() - startNanos) / 1_000_000,
+        stoppedBy);
+  }
+
+  /** Every shrinking pass, repeated while one of them makes the scenario smaller. */
+  private Scenario shrinkUntilStable(Scenario best) {
     boolean changed = true;
     while (changed && stoppedBy == null) {
       int before = ShrinkResult.size(best) + best.nodes() + best.clients() + best.options().size();
@@ -116,14 +153,14 @@ public final class Shrinker {
         changed = ShrinkResult.size(best) < size;
       }
     }
-    if (best.seed() != failing.seed() && stoppedBy == null) {
-      // Derived seeds are opaque; if the fuzz seed the user knows still fails, keep that one.
-      Scenario original = best.withSeed(failing.seed());
-      if (failsOnce(original)) {
-        best = original;
-      }
-    }
-    // Every accepted candidate failed when it was tried; check the final one once more, as is.
+    return best;
+  }
+
+  /**
+   * Every accepted candidate failed when it was tried; runs the final one once more, as is, and
+   * ends it at its violation if that moved. The original if it does not fail the same way again.
+   */
+  private Scenario checkedAgain(Scenario best, Scenario failing) {
     ScenarioResult check = ScenarioRunner.run(best, options);
     runs++;
     Scenario cut = check.failed() ? cutAt(best, violationPoint(check)) : null;
@@ -140,27 +177,7 @@ public final class Shrinker {
       best = failing;
       stoppedBy = "the shrunk candidate did not fail again (nondeterminism?); kept the original";
     }
-    Scenario shrunk =
-        best.withName(
-            failing.name() + "-shrunk",
-            "Shrunk from "
-                + failing.name()
-                + " ("
-                + ShrinkResult.size(failing)
-                + " faults+ops -> "
-                + ShrinkResult.size(best)
-                + "); violates "
-                + property
-                + ". "
-                + failing.description());
-    return new ShrinkResult(
-        failing,
-        shrunk,
-        property,
-        message,
-        runs,
-        (System.nanoTime() - startNanos) / 1_000_000,
-        stoppedBy);
+    return best;
   }
 
   @SuppressWarnings("forbiddenapis")

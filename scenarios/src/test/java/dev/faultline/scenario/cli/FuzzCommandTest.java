@@ -38,7 +38,13 @@ class FuzzCommandTest {
     assertEquals(4, json.get("failed").asInt());
     JsonNode f = json.get("failures").get(0);
     assertEquals("ToySafety", f.get("property").asText());
-    assertEquals("./faultline run " + dir.resolve("failure-1.json"), f.get("reproduce").asText());
+    // The complete verdict of the failing run: what broke first, then every other property.
+    assertEquals("ToySafety", f.get("checks").get(0).get("property").asText());
+    assertEquals("violated", f.get("checks").get(0).get("outcome").asText());
+    assertTrue(f.get("checks").size() >= 2, f.get("checks").toString());
+    // The reproduce line names the shrunk file: the smallest thing that still fails.
+    assertEquals(
+        "./faultline run " + dir.resolve("failure-1-shrunk.json"), f.get("reproduce").asText());
     assertTrue(f.get("sizeAfter").asInt() * 4 <= f.get("sizeBefore").asInt());
     assertTrue(Files.exists(dir.resolve("failure-1/report.html")) || true, "report is optional");
     assertTrue(Files.size(dir.resolve("failure-1/trace.jsonl")) > 0);
@@ -57,7 +63,10 @@ class FuzzCommandTest {
             dir.resolve("failure-1-shrunk.json").toString(),
             "--out",
             dir.resolve("replay2").toString());
-    assertEquals(ExitCodes.VIOLATION, shrunk.code(), shrunk.out());
+    // The shrunk file expects the property it violates: a regression scenario that passes.
+    assertEquals(ExitCodes.OK, shrunk.code(), shrunk.out());
+    assertTrue(
+        shrunk.out().contains("Expected ToySafety to be violated, and it was"), shrunk.out());
     // The trace of the replay is byte-identical to the one the fuzzer wrote.
     assertEquals(
         Files.readString(dir.resolve("failure-1/trace.jsonl")),

@@ -101,7 +101,15 @@ class MalformedScenarioTest {
             "{\"at\": -5",
             "-5",
             "faults[0].at",
-            "must be >= 0, was -5"));
+            "must be in [0, 1099511627776], was -5"));
+    c.add(
+        new Case(
+            "tick bound hidden behind the minimum",
+            "\"durationTicks\": 3000",
+            "\"durationTicks\": 9223372036854775807",
+            "9223372036854775807",
+            "durationTicks",
+            "must be in [1, 1099511627776], was 9223372036854775807"));
     c.add(
         new Case(
             "fault after the fault period",
@@ -322,6 +330,15 @@ class MalformedScenarioTest {
     Files.writeString(f, BASE);
     Result r = cli("run", f.toString(), "--out", dir.resolve("out-base").toString());
     assertEquals(0, r.code, r.err + r.out);
+  }
+
+  @Test
+  void severalMissingFieldsAreNamedTogether() throws Exception {
+    String text = BASE.replace("\"seed\": 42,", "").replace("\"durationTicks\": 3000,", "");
+    Result r = runText("missing-two", text);
+    assertEquals(2, r.code, r.err);
+    assertTrue(r.err.contains("missing required fields: seed, durationTicks"), r.err);
+    assertOneLineNoTrace(r.err);
   }
 
   @Test

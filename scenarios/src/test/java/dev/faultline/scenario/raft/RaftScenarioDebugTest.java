@@ -14,17 +14,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Developer aid: -Draft.debug=FILE [-Draft.debug.correct=true] [-Draft.debug.messages=true] prints
- * a condensed trace (roles, terms, faults, history, violation) of one library file.
+ * Developer aid: -Draft.debug=FILE [-Draft.debug.messages=true] prints a condensed trace (roles,
+ * terms, faults, history, violation) of one library file (for the correct protocol on a bug's
+ * schedule, give the bug file's {@code -correct} twin).
  */
 @EnabledIfSystemProperty(named = "raft.debug", matches = ".+")
 class RaftScenarioDebugTest {
   @Test
   void printTrace() {
     Scenario s = ScenarioReader.read(Path.of(System.getProperty("raft.debug")));
-    if (Boolean.getBoolean("raft.debug.correct")) {
-      s = RaftLibraryTest.withoutVariant(s);
-    }
     boolean messages = Boolean.getBoolean("raft.debug.messages");
     StringBuilder out = new StringBuilder();
     TraceSink sink =

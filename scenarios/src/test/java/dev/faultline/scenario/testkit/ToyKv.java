@@ -69,9 +69,14 @@ public final class ToyKv implements ClusterSpec {
   @Override
   public List<BugVariant> variants() {
     return List.of(
-        new BugVariant("BOOM", "s1 stores key boom on its 3rd write", "ToySafety"),
-        new BugVariant("STALE", "a get returns the value before the last write", "Linearizability"),
-        new BugVariant("MUTE2", "s1 never answers c2", "Liveness"),
+        new BugVariant(
+            "BOOM", "s1 stores key boom on its 3rd write", "ToySafety", BugVariant.Hunt.seeds(10)),
+        new BugVariant(
+            "STALE",
+            "a get returns the value before the last write",
+            "Linearizability",
+            BugVariant.Hunt.seeds(10)),
+        new BugVariant("MUTE2", "s1 never answers c2", "Liveness", BugVariant.Hunt.seeds(10)),
         new BugVariant("NONDET", "s1 annotates a JVM-global counter (nondeterministic)", "none"));
   }
 

@@ -4,7 +4,10 @@ import java.util.List;
 
 /**
  * A protocol as the rest of the testbed sees it (CLI, scenarios, fuzzer, explorer): its name as
- * used on the command line, its bug variants, and how to build a cluster for a scenario.
+ * used on the command line, its bug variants, and how to build a cluster for a scenario. What only
+ * the swarm fuzzer needs is the optional {@code dev.faultline.sim.fault.SwarmHints}, which a spec
+ * implements beside this interface. A protocol registers with one {@code
+ * META-INF/services/dev.faultline.sim.api.ClusterSpec} line naming its spec class.
  */
 public interface ClusterSpec {
   /** raft, pb, multipaxos, vr, grove. */
@@ -37,34 +40,10 @@ public interface ClusterSpec {
   }
 
   /**
-   * Protocol options a swarm fuzzer should vary, drawn for one seed (e.g. a small batch size, a
-   * membership-change plan). Only values that differ from the defaults need appear; the result is
-   * written into the generated scenario's {@code options}, so a failure replays. {@code rng} is the
-   * fuzzer's per-seed stream for options. Default: none.
+   * The explorer's golden unique-state count for a small pinned search, or null when the protocol
+   * declares none. The contract suite checks it for every registered protocol that declares one.
    */
-  default java.util.SortedMap<String, String> swarmOptions(
-      dev.faultline.sim.rand.Rng rng, int servers, long durationTicks) {
-    return new java.util.TreeMap<>();
-  }
-
-  /**
-   * Faults a swarm fuzzer should add for one seed, aimed at what this seed's drawn {@code options}
-   * do (e.g. state-aware faults armed around Raft's membership-change steps), on top of the
-   * fuzzer's own. {@code rng} is the fuzzer's per-seed stream for these. Default: none.
-   */
-  default List<dev.faultline.sim.fault.ScheduledFault> swarmFaults(
-      dev.faultline.sim.rand.Rng rng,
-      java.util.SortedMap<String, String> options,
-      int servers,
-      long durationTicks) {
-    return List.of();
-  }
-
-  /**
-   * Role names (as the nodes {@code annotate("role", ...)}) worth aiming role-targeted faults at,
-   * most important first, e.g. "leader" for Raft, "primary" for primary/backup. Default: none.
-   */
-  default List<String> swarmRoles() {
-    return List.of();
+  default ExploreGolden exploreGolden() {
+    return null;
   }
 }

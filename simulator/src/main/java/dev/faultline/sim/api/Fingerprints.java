@@ -79,30 +79,8 @@ public final class Fingerprints {
           put(sink, entry.getValue());
         }
       }
-      case Collection<?> unordered -> {
-        // Hash order must not leak: order elements by their own fingerprints.
-        long[] parts = new long[unordered.size()];
-        int k = 0;
-        for (Object element : unordered) {
-          parts[k++] = of(element);
-        }
-        java.util.Arrays.sort(parts);
-        sink.putByte((byte) 13).putInt(parts.length);
-        for (long part : parts) {
-          sink.putLong(part);
-        }
-      }
-      case Map<?, ?> unordered -> {
-        List<long[]> entries = new ArrayList<>(unordered.size());
-        for (Map.Entry<?, ?> entry : unordered.entrySet()) {
-          entries.add(new long[] {of(entry.getKey()), of(entry.getValue())});
-        }
-        entries.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
-        sink.putByte((byte) 14).putInt(entries.size());
-        for (long[] entry : entries) {
-          sink.putLong(entry[0]).putLong(entry[1]);
-        }
-      }
+      case Collection<?> unordered -> putUnordered(sink, unordered);
+      case Map<?, ?> unordered -> putUnordered(sink, unordered);
       case byte[] bytes -> sink.putByte((byte) 15).putInt(bytes.length).putBytes(bytes);
       case Double d -> sink.putByte((byte) 16).putDouble(d);
       default ->
@@ -110,6 +88,33 @@ public final class Fingerprints {
               "no canonical fingerprint for "
                   + value.getClass().getName()
                   + "; use records, enums, strings, numbers, NodeIds and collections");
+    }
+  }
+
+  /** Hash order must not leak: elements go in the order of their own fingerprints. */
+  private static void putUnordered(PrimitiveSink sink, Collection<?> unordered) {
+    long[] parts = new long[unordered.size()];
+    int k = 0;
+    for (Object element : unordered) {
+      parts[k++] = of(element);
+    }
+    java.util.Arrays.sort(parts);
+    sink.putByte((byte) 13).putInt(parts.length);
+    for (long part : parts) {
+      sink.putLong(part);
+    }
+  }
+
+  /** Entries in the order of their key's, then value's, fingerprint. */
+  private static void putUnordered(PrimitiveSink sink, Map<?, ?> unordered) {
+    List<long[]> entries = new ArrayList<>(unordered.size());
+    for (Map.Entry<?, ?> entry : unordered.entrySet()) {
+      entries.add(new long[] {of(entry.getKey()), of(entry.getValue())});
+    }
+    entries.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+    sink.putByte((byte) 14).putInt(entries.size());
+    for (long[] entry : entries) {
+      sink.putLong(entry[0]).putLong(entry[1]);
     }
   }
 

@@ -3,10 +3,10 @@ package dev.faultline.sim.api;
 import java.util.Objects;
 
 /**
- * One client history event (DESIGN.md section 5): {@code invoke}, then exactly one of {@code ok},
- * {@code fail} or {@code info} per operation. Values are strings (the KV model); {@code value} may
- * be null (a get's invoke). {@code timeTicks} is stamped by the world when recorded (-1 until then)
- * and is for reports only: the order of events in a history is the real-time order.
+ * One client history event (one line of history.jsonl): {@code invoke}, then exactly one of {@code
+ * ok}, {@code fail} or {@code info} per operation. Values are strings (the KV model); {@code value}
+ * may be null (a get's invoke). {@code timeTicks} is stamped by the world when recorded (-1 until
+ * then) and is for reports only: the order of events in a history is the real-time order.
  */
 public record HistoryEvent(
     int process, Type type, String f, String key, String value, long timeTicks) {

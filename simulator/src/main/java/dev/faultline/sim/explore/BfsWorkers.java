@@ -182,7 +182,7 @@ final class BfsWorkers implements AutoCloseable {
       o.cutHasChoices = !cut.choices(o.next).isEmpty();
     }
     try {
-      o.broken = Explorer.violated(m, invariants, o.parent, o.next);
+      o.broken = SearchRun.violated(m, invariants, o.parent, o.next);
     } catch (RuntimeException e) {
       o.invariantFailure = e;
     }

@@ -181,6 +181,38 @@ public record Counterexample(
    * message is one line naming {@code source} and the field.
    */
   public static Counterexample fromJson(String text, String source) {
+    JsonNode root = readObject(text, source);
+    if (!"counterexample".equals(root.path("kind").asText())) {
+      throw new IllegalArgumentException(source + ": field 'kind' must be \"counterexample\"");
+    }
+    String protocol = text(root, "protocol", source, true);
+    String variant = text(root, "variant", source, false);
+    int servers = (int) number(root, "servers", source);
+    List<List<ClientOp>> workload = workloadFrom(root.path("workload"), source);
+    SortedMap<String, String> options = new TreeMap<>();
+    JsonNode opts = root.path("options");
+    if (opts.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = opts.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        options.put(e.getKey(), e.getValue().asText());
+      }
+    }
+    ExploreOptions explore = exploreOptionsFrom(root.path("explore"));
+    List<Step> steps = stepsFrom(root.path("steps"), source);
+    return new Counterexample(
+        protocol,
+        variant,
+        servers,
+        workload,
+        options,
+        explore,
+        root.path("end").asText("VIOLATION"),
+        text(root, "property", source, false),
+        text(root, "message", source, false),
+        steps);
+  }
+
+  private static JsonNode readObject(String text, String source) {
     JsonNode root;
     try {
       root = JSON.readTree(text);
@@ -192,17 +224,14 @@ public record Counterexample(
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException(source + ": expected a JSON object");
     }
-    if (!"counterexample".equals(root.path("kind").asText())) {
-      throw new IllegalArgumentException(source + ": field 'kind' must be \"counterexample\"");
-    }
-    String protocol = text(root, "protocol", source, true);
-    String variant = text(root, "variant", source, false);
-    int servers = (int) number(root, "servers", source);
-    List<List<ClientOp>> workload = new ArrayList<>();
-    JsonNode wl = root.path("workload");
+    return root;
+  }
+
+  private static List<List<ClientOp>> workloadFrom(JsonNode wl, String source) {
     if (!wl.isArray()) {
       throw new IllegalArgumentException(source + ": field 'workload' must be an array of arrays");
     }
+    List<List<ClientOp>> workload = new ArrayList<>();
     for (int c = 0; c < wl.size(); c++) {
       List<ClientOp> ops = new ArrayList<>();
       JsonNode client = wl.get(c);
@@ -222,36 +251,32 @@ public record Counterexample(
       }
       workload.add(ops);
     }
-    SortedMap<String, String> options = new TreeMap<>();
-    JsonNode opts = root.path("options");
-    if (opts.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = opts.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        options.put(e.getKey(), e.getValue().asText());
-      }
-    }
-    JsonNode ex = root.path("explore");
-    ExploreOptions explore =
-        ExploreOptions.defaults()
-            .withFaults(
-                ex.path("maxCrashes").asInt(0),
-                ex.path("maxDrops").asInt(0),
-                ex.path("maxPartitions").asInt(0),
-                ex.path("maxClockSteps").asInt(0))
-            .withClock(
-                ex.path("clockStepTicks").asLong(100), ex.path("clockUncertaintyTicks").asLong(0))
-            .withDuplicates(ex.path("duplicates").asBoolean(false))
-            .withLinkCuts(ex.path("maxLinkCuts").asInt(0))
-            .withBounds(
-                new ExploreBounds(
-                    Math.max(0, ex.path("maxTimerRepeats").asInt(0)),
-                    Math.max(0, ex.path("maxInFlightPerLink").asInt(0)),
-                    Math.max(0, ex.path("maxTimerFires").asInt(0))));
-    List<Step> steps = new ArrayList<>();
-    JsonNode arr = root.path("steps");
+    return workload;
+  }
+
+  private static ExploreOptions exploreOptionsFrom(JsonNode ex) {
+    return ExploreOptions.defaults()
+        .withFaults(
+            ex.path("maxCrashes").asInt(0),
+            ex.path("maxDrops").asInt(0),
+            ex.path("maxPartitions").asInt(0),
+            ex.path("maxClockSteps").asInt(0))
+        .withClock(
+            ex.path("clockStepTicks").asLong(100), ex.path("clockUncertaintyTicks").asLong(0))
+        .withDuplicates(ex.path("duplicates").asBoolean(false))
+        .withLinkCuts(ex.path("maxLinkCuts").asInt(0))
+        .withBounds(
+            new ExploreBounds(
+                Math.max(0, ex.path("maxTimerRepeats").asInt(0)),
+                Math.max(0, ex.path("maxInFlightPerLink").asInt(0)),
+                Math.max(0, ex.path("maxTimerFires").asInt(0))));
+  }
+
+  private static List<Step> stepsFrom(JsonNode arr, String source) {
     if (!arr.isArray()) {
       throw new IllegalArgumentException(source + ": field 'steps' must be an array");
     }
+    List<Step> steps = new ArrayList<>();
     for (int k = 0; k < arr.size(); k++) {
       JsonNode s = arr.get(k);
       String where = source + ": steps[" + k + "]";
@@ -264,17 +289,7 @@ public record Counterexample(
       }
       steps.add(new Step(text(s, "kind", where, true), s.path("describe").asText(""), parsed));
     }
-    return new Counterexample(
-        protocol,
-        variant,
-        servers,
-        workload,
-        options,
-        explore,
-        root.path("end").asText("VIOLATION"),
-        text(root, "property", source, false),
-        text(root, "message", source, false),
-        steps);
+    return steps;
   }
 
   private static String text(JsonNode node, String field, String where, boolean required) {

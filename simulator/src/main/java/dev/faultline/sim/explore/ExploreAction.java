@@ -101,7 +101,7 @@ public sealed interface ExploreAction {
    * Cuts one direction of one link (counts against max-link-cuts): {@code from}'s messages to
    * {@code to} wait (or are dropped) until the heal, while {@code to} can still reach {@code from}.
    * One-way cuts express what an isolation cannot: e.g. an old primary that no longer reaches the
-   * view server while its clients still reach it (BUGS.md B2).
+   * view server while its clients still reach it (the schedule behind pb's fast-read bug B2).
    */
   record Block(NodeId from, NodeId to) implements ExploreAction {
     @Override

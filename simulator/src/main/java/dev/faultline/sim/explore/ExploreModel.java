@@ -147,17 +147,58 @@ public final class ExploreModel {
   List<Choice> choices(SearchState s) {
     Envelope[] flight = s.inFlight;
     List<Choice> out = new ArrayList<>(flight.length + 4 * ids.length + 4);
+    addMessages(flight, Choice.DELIVER, s, out);
+    addTimers(s, out);
+    for (int i = 0; i < ids.length; i++) {
+      if (server[i] && !s.nodes[i].up()) {
+        out.add(new Choice(Choice.RESTART, i, null, null));
+      }
+    }
+    boolean canCrash = s.crashes < options.maxCrashes();
+    for (int i = 0; i < ids.length; i++) {
+      if (server[i] && s.nodes[i].up()) {
+        if (canCrash) {
+          out.add(new Choice(Choice.CRASH, i, null, null));
+        } else {
+          boundsHit |= HIT_CRASHES;
+        }
+      }
+    }
+    if (flight.length > 0) {
+      if (s.drops < options.maxDrops()) {
+        addMessages(flight, Choice.DROP, s, out);
+      } else {
+        boundsHit |= HIT_DROPS;
+      }
+    }
+    addLinkFaults(s, out);
+    if (s.clockSteps < options.maxClockSteps()) {
+      out.add(new Choice(Choice.CLOCK, -1, null, null));
+    } else {
+      boundsHit |= HIT_CLOCK;
+    }
+    return out;
+  }
+
+  /**
+   * One DELIVER (to an up node over an open link) or DROP choice per distinct message in flight:
+   * identical copies sit side by side, and taking either gives the same state.
+   */
+  private void addMessages(Envelope[] flight, int kind, SearchState s, List<Choice> out) {
     long previous = 0;
     for (int k = 0; k < flight.length; k++) {
       Envelope e = flight[k];
       if (k > 0 && e.fingerprint() == previous) {
-        continue; // an identical copy: delivering either gives the same state
+        continue;
       }
       previous = e.fingerprint();
-      if (s.nodes[e.to()].up() && !blocked(s, e.from(), e.to())) {
-        out.add(new Choice(Choice.DELIVER, e.to(), e, null));
+      if (kind == Choice.DROP || (s.nodes[e.to()].up() && !blocked(s, e.from(), e.to()))) {
+        out.add(new Choice(kind, e.to(), e, null));
       }
     }
+  }
+
+  private void addTimers(SearchState s, List<Choice> out) {
     boolean timersLeft =
         !s.bounded
             || options.bounds().maxTimerFires() == 0
@@ -183,36 +224,10 @@ public final class ExploreModel {
         }
       }
     }
-    for (int i = 0; i < ids.length; i++) {
-      if (server[i] && !s.nodes[i].up()) {
-        out.add(new Choice(Choice.RESTART, i, null, null));
-      }
-    }
-    boolean canCrash = s.crashes < options.maxCrashes();
-    for (int i = 0; i < ids.length; i++) {
-      if (server[i] && s.nodes[i].up()) {
-        if (canCrash) {
-          out.add(new Choice(Choice.CRASH, i, null, null));
-        } else {
-          boundsHit |= HIT_CRASHES;
-        }
-      }
-    }
-    if (flight.length > 0) {
-      if (s.drops < options.maxDrops()) {
-        previous = 0;
-        for (int k = 0; k < flight.length; k++) {
-          Envelope e = flight[k];
-          if (k > 0 && e.fingerprint() == previous) {
-            continue;
-          }
-          previous = e.fingerprint();
-          out.add(new Choice(Choice.DROP, e.to(), e, null));
-        }
-      } else {
-        boundsHit |= HIT_DROPS;
-      }
-    }
+  }
+
+  /** Isolating a server, cutting one directed link, healing every cut. */
+  private void addLinkFaults(SearchState s, List<Choice> out) {
     for (int i = 0; i < ids.length; i++) {
       if (server[i] && !isolated(s, i)) {
         if (s.partitions < options.maxPartitions()) {
@@ -241,12 +256,6 @@ public final class ExploreModel {
     if (s.blockedLinks != 0) {
       out.add(new Choice(Choice.HEAL, -1, null, null));
     }
-    if (s.clockSteps < options.maxClockSteps()) {
-      out.add(new Choice(Choice.CLOCK, -1, null, null));
-    } else {
-      boundsHit |= HIT_CLOCK;
-    }
-    return out;
   }
 
   private boolean repeatsExhausted(NodeSlot slot, PendingTimer t) {
@@ -360,98 +369,64 @@ public final class ExploreModel {
         NodeSlot[] nodes = s.nodes.clone();
         nodes[c.node] =
             new NodeSlot(null, slot.durable, slot.durableFingerprint, NodeSlot.NO_TIMERS);
-        yield new SearchState(
-            nodes,
-            s.inFlight,
-            s.blockedLinks,
-            s.crashes + 1,
-            s.drops,
-            s.partitions,
-            s.linkCuts,
-            s.clockSteps,
-            s.timeTicks,
-            s.history,
-            s.bounded,
-            s.timerFires);
+        yield s.crashed(nodes);
       }
-      case Choice.DROP ->
-          new SearchState(
-              s.nodes,
-              without(s.inFlight, c.envelope),
-              s.blockedLinks,
-              s.crashes,
-              s.drops + 1,
-              s.partitions,
-              s.linkCuts,
-              s.clockSteps,
-              s.timeTicks,
-              s.history,
-              s.bounded,
-              s.timerFires);
-      case Choice.ISOLATE ->
-          new SearchState(
-              s.nodes,
-              s.inFlight,
-              s.blockedLinks | isolationMask(c.node),
-              s.crashes,
-              s.drops,
-              s.partitions + 1,
-              s.linkCuts,
-              s.clockSteps,
-              s.timeTicks,
-              s.history,
-              s.bounded,
-              s.timerFires);
-      case Choice.BLOCK ->
-          new SearchState(
-              s.nodes,
-              s.inFlight,
-              s.blockedLinks | (1L << (c.node * ids.length + c.peer)),
-              s.crashes,
-              s.drops,
-              s.partitions,
-              s.linkCuts + 1,
-              s.clockSteps,
-              s.timeTicks,
-              s.history,
-              s.bounded,
-              s.timerFires);
-      case Choice.HEAL ->
-          new SearchState(
-              s.nodes,
-              s.inFlight,
-              0,
-              s.crashes,
-              s.drops,
-              s.partitions,
-              s.linkCuts,
-              s.clockSteps,
-              s.timeTicks,
-              s.history,
-              s.bounded,
-              s.timerFires);
-      case Choice.CLOCK ->
-          new SearchState(
-              s.nodes,
-              s.inFlight,
-              s.blockedLinks,
-              s.crashes,
-              s.drops,
-              s.partitions,
-              s.linkCuts,
-              s.clockSteps + 1,
-              s.timeTicks + options.clockStepTicks(),
-              s.history,
-              s.bounded,
-              s.timerFires);
+      case Choice.DROP -> s.dropped(without(s.inFlight, c.envelope));
+      case Choice.ISOLATE -> s.isolated(isolationMask(c.node));
+      case Choice.BLOCK -> s.blocked(1L << (c.node * ids.length + c.peer));
+      case Choice.HEAL -> s.healed();
+      case Choice.CLOCK -> s.clockStepped(options.clockStepTicks());
       default -> throw new IllegalStateException("unknown choice kind " + c.kind);
     };
   }
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
   private SearchState runHandler(SearchState s, Choice c, boolean boot) {
     int i = c.node;
     NodeSlot slot = s.nodes[i];
+    NodeState<?> next = stepNode(s, c, slot);
+    NodeSlot newSlot = slotAfter(s, c, slot, next);
+    boolean consumes = c.kind == Choice.DELIVER && !options.duplicates();
+    if (c.kind == Choice.DELIVER
+        && !consumes
+        && fx.isEmpty()
+        && newSlot.baseFingerprint == slot.baseFingerprint) {
+      return null; // a duplicate delivery the node ignored
+    }
+    if (s.bounded && !fx.sends.isEmpty() && overfillsALink(s.inFlight, i, fx.sends)) {
+      boundsHit |= HIT_IN_FLIGHT_PER_LINK;
+      return null; // outside the bounded model: the search does not take this step
+    }
+    if (recorder != null && fx.didPersist) {
+      recorder.persist(ids[i]);
+    }
+    Envelope[] flight = consumes ? without(s.inFlight, c.envelope) : s.inFlight;
+    if (!fx.sends.isEmpty()) {
+      flight = withSends(flight, i, fx.sends);
+    }
+    HistoryLog history = historyAfter(s, i);
+    NodeSlot[] nodes = s.nodes.clone();
+    nodes[i] = newSlot;
+    return new SearchState(
+        nodes,
+        flight,
+        s.blockedLinks,
+        s.crashes,
+        s.drops,
+        s.partitions,
+        s.linkCuts,
+        s.clockSteps,
+        s.timeTicks,
+        history,
+        s.bounded,
+        s.bounded && c.kind == Choice.TIMER && options.bounds().maxTimerFires() > 0
+            ? s.timerFires + 1
+            : s.timerFires);
+  }
+
+  /** Runs the node's handler for {@code c} into {@link #fx}; its new state. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private NodeState<?> stepNode(SearchState s, Choice c, NodeSlot slot) {
+    int i = c.node;
     Protocol p = protocols[i];
     long eps = options.clockUncertaintyTicks();
     ClockReading clock = new ClockReading(s.timeTicks - eps, s.timeTicks + eps);
@@ -480,6 +455,11 @@ public final class ExploreModel {
     if (options.checkDeterminism()) {
       checkRerun(slot, c, next, clock, stateBefore);
     }
+    return next;
+  }
+
+  /** The node's slot after the step in {@link #fx}: its state, timers, durable state, repeats. */
+  private NodeSlot slotAfter(SearchState s, Choice c, NodeSlot slot, NodeState<?> next) {
     // Timers: a restart loses them all; a fired timer is no longer pending.
     PendingTimer[] timers = slot.timers;
     if (c.kind == Choice.RESTART) {
@@ -502,25 +482,11 @@ public final class ExploreModel {
       // (so equal nodes are not split into many states by counts that cannot matter).
       repeats = NodeSlot.onlyPending(slot.repeatsAfterFiring(c.timer.fingerprint()), timers);
     }
-    NodeSlot newSlot = new NodeSlot(next, durable, durableFp, timers, repeats);
-    boolean consumes = c.kind == Choice.DELIVER && !options.duplicates();
-    if (c.kind == Choice.DELIVER
-        && !consumes
-        && fx.isEmpty()
-        && newSlot.baseFingerprint == slot.baseFingerprint) {
-      return null; // a duplicate delivery the node ignored
-    }
-    if (s.bounded && !fx.sends.isEmpty() && overfillsALink(s.inFlight, i, fx.sends)) {
-      boundsHit |= HIT_IN_FLIGHT_PER_LINK;
-      return null; // outside the bounded model: the search does not take this step
-    }
-    if (recorder != null && fx.didPersist) {
-      recorder.persist(ids[i]);
-    }
-    Envelope[] flight = consumes ? without(s.inFlight, c.envelope) : s.inFlight;
-    if (!fx.sends.isEmpty()) {
-      flight = withSends(flight, i, fx.sends);
-    }
+    return new NodeSlot(next, durable, durableFp, timers, repeats);
+  }
+
+  /** The history with the step's records (stamped now), told to the recorder with annotations. */
+  private HistoryLog historyAfter(SearchState s, int i) {
     HistoryLog history = s.history;
     for (HistoryEvent event : fx.history) {
       HistoryEvent stamped = event.atTick(s.timeTicks);
@@ -534,23 +500,7 @@ public final class ExploreModel {
         recorder.annotate(ids[i], a.key(), a.value());
       }
     }
-    NodeSlot[] nodes = s.nodes.clone();
-    nodes[i] = newSlot;
-    return new SearchState(
-        nodes,
-        flight,
-        s.blockedLinks,
-        s.crashes,
-        s.drops,
-        s.partitions,
-        s.linkCuts,
-        s.clockSteps,
-        s.timeTicks,
-        history,
-        s.bounded,
-        s.bounded && c.kind == Choice.TIMER && options.bounds().maxTimerFires() > 0
-            ? s.timerFires + 1
-            : s.timerFires);
+    return history;
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

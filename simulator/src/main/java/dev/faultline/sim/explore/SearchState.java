@@ -106,6 +106,61 @@ public final class SearchState {
     this.fingerprintHigh = h.high();
   }
 
+  // ---------------------------------------------------------------- fault and clock steps
+  // Each keeps the nodes' history, bounded mode and timer fires; the explorer's model builds them.
+
+  SearchState crashed(NodeSlot[] nodesAfter) {
+    return with(nodesAfter, inFlight, blockedLinks, crashes + 1, drops, partitions, linkCuts, 0, 0);
+  }
+
+  SearchState dropped(Envelope[] inFlightAfter) {
+    return with(nodes, inFlightAfter, blockedLinks, crashes, drops + 1, partitions, linkCuts, 0, 0);
+  }
+
+  SearchState isolated(long linksCut) {
+    long links = blockedLinks | linksCut;
+    return with(nodes, inFlight, links, crashes, drops, partitions + 1, linkCuts, 0, 0);
+  }
+
+  SearchState blocked(long linkCut) {
+    long links = blockedLinks | linkCut;
+    return with(nodes, inFlight, links, crashes, drops, partitions, linkCuts + 1, 0, 0);
+  }
+
+  SearchState healed() {
+    return with(nodes, inFlight, 0, crashes, drops, partitions, linkCuts, 0, 0);
+  }
+
+  SearchState clockStepped(long ticks) {
+    return with(nodes, inFlight, blockedLinks, crashes, drops, partitions, linkCuts, 1, ticks);
+  }
+
+  /** A copy with these parts, {@code moreClockSteps} more clock steps and {@code moreTicks}. */
+  private SearchState with(
+      NodeSlot[] nodes,
+      Envelope[] inFlight,
+      long blockedLinks,
+      int crashes,
+      int drops,
+      int partitions,
+      int linkCuts,
+      int moreClockSteps,
+      long moreTicks) {
+    return new SearchState(
+        nodes,
+        inFlight,
+        blockedLinks,
+        crashes,
+        drops,
+        partitions,
+        linkCuts,
+        clockSteps + moreClockSteps,
+        timeTicks + moreTicks,
+        history,
+        bounded,
+        timerFires);
+  }
+
   /** The state's canonical 128-bit fingerprint as 32 hex digits. */
   public String fingerprintHex() {
     return String.format("%016x%016x", fingerprintHigh, fingerprintLow);

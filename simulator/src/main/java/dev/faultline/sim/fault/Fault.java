@@ -1,7 +1,7 @@
 package dev.faultline.sim.fault;
 
 import dev.faultline.sim.api.NodeId;
-import dev.faultline.sim.world.NetworkConfig;
+import dev.faultline.sim.network.NetworkConfig;
 import java.util.List;
 import java.util.Set;
 

@@ -19,10 +19,10 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * History JSON Lines (DESIGN.md section 5): one event per line, line order = real-time order:
- * {@code {"process":0,"type":"invoke","f":"put","key":"k1","value":"c1-1","time":12}}. {@code
- * value} may be null; {@code time} (ticks, for reports only) is written when the event carries one
- * and is optional when reading. This is the kernel's writer and a strict reader for histories the
+ * History JSON Lines (history.jsonl): one event per line, line order = real-time order: {@code
+ * {"process":0,"type":"invoke","f":"put","key":"k1","value":"c1-1","time":12}}. {@code value} may
+ * be null; {@code time} (ticks, for reports only) is written when the event carries one and is
+ * optional when reading. This is the kernel's writer and a strict reader for histories the
  * simulator wrote; the checker module has its own, richer parser for foreign formats.
  */
 public final class HistoryJson {

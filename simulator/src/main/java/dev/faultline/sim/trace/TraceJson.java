@@ -27,9 +27,10 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 
 /**
- * Writes {@link TraceEvent}s as JSON Lines, the {@code trace.jsonl} contract (BRIEF.md "Trace JSON
- * Lines"): one object per line, {@code {"i":<index>,"tick":<t>,"kind":"<kind>", ...}} followed by
- * the event record's other components in declaration order.
+ * Writes {@link TraceEvent}s as JSON Lines, the {@code trace.jsonl} contract
+ * (docs/reference/trace-and-history-formats.md): one object per line, {@code
+ * {"i":<index>,"tick":<t>,"kind":"<kind>", ...}} followed by the event record's other components in
+ * declaration order.
  *
  * <p>Values are written as follows, so the same events always give the same bytes:
  *

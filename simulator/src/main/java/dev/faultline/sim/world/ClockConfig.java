@@ -1,5 +1,7 @@
 package dev.faultline.sim.world;
 
+import dev.faultline.sim.network.Configs;
+
 /**
  * Clock model: every node reads [local - uncertaintyTicks, local + uncertaintyTicks], where local =
  * true + offset + true * driftPpm / 1e6. A clock is within spec while |offset + drift error| &lt;=

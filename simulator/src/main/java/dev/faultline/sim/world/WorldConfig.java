@@ -1,5 +1,7 @@
 package dev.faultline.sim.world;
 
+import dev.faultline.sim.network.Configs;
+import dev.faultline.sim.network.NetworkConfig;
 import java.util.Objects;
 
 /**

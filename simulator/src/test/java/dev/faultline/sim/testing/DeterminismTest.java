@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.faultline.sim.network.Latency;
+import dev.faultline.sim.network.NetworkConfig;
 import dev.faultline.sim.trace.TraceEvent;
 import dev.faultline.sim.world.Fixture;
-import dev.faultline.sim.world.Latency;
-import dev.faultline.sim.world.NetworkConfig;
 import dev.faultline.sim.world.World;
 import java.util.List;
 import java.util.Map;

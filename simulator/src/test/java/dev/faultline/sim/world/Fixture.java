@@ -4,6 +4,8 @@ import dev.faultline.sim.api.Cluster;
 import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.Protocol;
+import dev.faultline.sim.network.Latency;
+import dev.faultline.sim.network.NetworkConfig;
 import dev.faultline.sim.trace.InMemoryTrace;
 import dev.faultline.sim.trace.TraceEvent;
 import java.util.List;

@@ -17,6 +17,7 @@ import dev.faultline.sim.api.Protocol;
 import dev.faultline.sim.api.Timer;
 import dev.faultline.sim.fault.Fault;
 import dev.faultline.sim.fault.FaultSchedule;
+import dev.faultline.sim.network.NetworkConfig;
 import dev.faultline.sim.trace.InMemoryTrace;
 import dev.faultline.sim.trace.TraceEvent;
 import dev.faultline.sim.trace.TraceEvent.TimerFire;

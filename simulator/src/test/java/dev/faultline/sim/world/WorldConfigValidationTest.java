@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.fault.Fault;
 import dev.faultline.sim.fault.FaultSchedule;
+import dev.faultline.sim.network.Latency;
+import dev.faultline.sim.network.NetworkConfig;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

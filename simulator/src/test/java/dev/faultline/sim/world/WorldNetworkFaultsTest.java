@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.fault.Fault;
 import dev.faultline.sim.fault.FaultSchedule;
+import dev.faultline.sim.network.Latency;
+import dev.faultline.sim.network.NetworkConfig;
 import dev.faultline.sim.trace.InMemoryTrace;
 import dev.faultline.sim.trace.TraceEvent;
 import dev.faultline.sim.trace.TraceEvent.Deliver;

@@ -1,0 +1,64 @@
+package dev.faultline.check.run;
+
+import dev.faultline.sim.api.Cluster;
+import dev.faultline.sim.api.ClusterParams;
+import dev.faultline.sim.api.ClusterSpec;
+import dev.faultline.sim.api.Invariant;
+import dev.faultline.sim.explore.ExploreAction;
+import dev.faultline.sim.explore.ExploreOptions;
+import dev.faultline.sim.explore.Explorer;
+import dev.faultline.sim.explore.Goal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The explorer set up the one way every search uses (the {@code explore} command, the contract
+ * suite, the protocols' own tests): the protocol's invariants built fresh for every state checked
+ * (they may remember what they saw, and nothing may leak between paths), plus linearizability of
+ * the client history, one checker per BFS worker thread (it memoises its last history by equality,
+ * so which thread answers never changes the answer).
+ */
+public final class ClusterExplore {
+  private ClusterExplore() {}
+
+  /** The explorer for {@code spec} with {@code params}; {@code linearizability} adds that check. */
+  public static Explorer explorer(
+      ClusterSpec spec,
+      ClusterParams params,
+      List<Goal> goals,
+      ExploreOptions options,
+      boolean linearizability) {
+    Cluster cluster = spec.build(params);
+    ThreadLocal<LinearizabilityInvariant> lin =
+        ThreadLocal.withInitial(LinearizabilityInvariant::new);
+    Supplier<List<Invariant>> invariants =
+        () -> {
+          List<Invariant> all = new ArrayList<>(spec.freshInvariants(params));
+          if (linearizability) {
+            all.add(lin.get());
+          }
+          return all;
+        };
+    return new Explorer(cluster, invariants, goals, options);
+  }
+
+  /**
+   * A search with linearizability: {@code servers} servers, the given workload and options, goals
+   * (may be empty), from the end of {@code prefix} (a staged search), on {@code threads} threads.
+   */
+  public static dev.faultline.sim.explore.ExploreResult explore(
+      ClusterSpec spec,
+      String variant,
+      int servers,
+      List<List<dev.faultline.sim.api.ClientOp>> workload,
+      java.util.Map<String, String> options,
+      ExploreOptions explore,
+      List<Goal> goals,
+      List<ExploreAction> prefix,
+      int threads) {
+    ClusterParams params =
+        new ClusterParams(servers, variant, workload, new java.util.TreeMap<>(options));
+    return explorer(spec, params, goals, explore, true).withThreads(threads).explore(prefix);
+  }
+}

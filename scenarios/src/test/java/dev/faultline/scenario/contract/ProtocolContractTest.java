@@ -1,0 +1,248 @@
+package dev.faultline.scenario.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.faultline.scenario.explore.ExploreRun;
+import dev.faultline.scenario.fuzz.FuzzCampaign;
+import dev.faultline.scenario.fuzz.FuzzConfig;
+import dev.faultline.scenario.fuzz.SeedOutcome;
+import dev.faultline.scenario.fuzz.SwarmPlan;
+import dev.faultline.scenario.io.ScenarioReader;
+import dev.faultline.scenario.model.ProtocolRegistry;
+import dev.faultline.scenario.model.Scenario;
+import dev.faultline.scenario.run.RunOptions;
+import dev.faultline.scenario.run.ScenarioResult;
+import dev.faultline.scenario.run.ScenarioRunner;
+import dev.faultline.scenario.run.Verdicts;
+import dev.faultline.sim.api.BugVariant;
+import dev.faultline.sim.api.ClientOp;
+import dev.faultline.sim.api.ClusterParams;
+import dev.faultline.sim.api.ClusterSpec;
+import dev.faultline.sim.api.ExploreGolden;
+import dev.faultline.sim.api.Invariant;
+import dev.faultline.sim.explore.EndCondition;
+import dev.faultline.sim.explore.ExploreOptions;
+import dev.faultline.sim.explore.ExploreResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The contract every registered protocol meets, generated from the registry: a protocol that
+ * registers (one {@code META-INF/services} line) gets all of it with no test edits. For each
+ * protocol: fresh invariants equal built ones; same seed, same trace hash, and a different seed, a
+ * different one; every library file meets its {@code expect} and every bug file's twin (see {@link
+ * LibraryTwins}) runs the correct protocol on the same schedule; every bug variant is found by the
+ * swarm fuzzer within the budget it declares ({@link BugVariant.Hunt}); the correct protocol
+ * survives {@code -Dfl.contract.seeds=N} swarm seeds (default {@value #DEFAULT_SEEDS}); and the
+ * explorer's golden state count, where the protocol declares one.
+ */
+class ProtocolContractTest {
+  static final int DEFAULT_SEEDS = 3;
+  private static final int SEEDS = Integer.getInteger("fl.contract.seeds", DEFAULT_SEEDS);
+
+  @TestFactory
+  Stream<DynamicNode> everyRegisteredProtocolMeetsTheContract() {
+    return ProtocolRegistry.DEFAULT.all().stream().map(ProtocolContractTest::contract);
+  }
+
+  /** A library folder for a protocol nobody registered would go unchecked (and unrunnable). */
+  @Test
+  void everyLibraryFolderNamesARegisteredProtocol() throws Exception {
+    Path root = LibraryTwins.folder("x").getParent();
+    try (Stream<Path> folders = Files.list(root)) {
+      for (Path folder : folders.filter(Files::isDirectory).toList()) {
+        String name = folder.getFileName().toString();
+        assertNotNull(
+            ProtocolRegistry.DEFAULT.byName(name), folder + ": no registered protocol " + name);
+      }
+    }
+  }
+
+  /** The whole contract for one protocol, as one container of named checks. */
+  static DynamicContainer contract(ClusterSpec spec) {
+    List<DynamicNode> checks = new ArrayList<>();
+    checks.add(
+        DynamicTest.dynamicTest("fresh invariants equal built ones", () -> freshInvariants(spec)));
+    checks.add(DynamicTest.dynamicTest("same seed, same trace", () -> determinism(spec)));
+    checks.add(
+        DynamicTest.dynamicTest(
+            "correct protocol passes " + SEEDS + " swarm seeds", () -> swarmSeeds(spec)));
+    checks.add(DynamicTest.dynamicTest("explorer golden state count", () -> golden(spec)));
+    checks.add(library(spec));
+    checks.add(hunts(spec));
+    return DynamicContainer.dynamicContainer(spec.name(), checks);
+  }
+
+  /** What the explorer's shortcut gives equals what a built cluster carries, never shared. */
+  static void freshInvariants(ClusterSpec spec) {
+    ClusterParams params =
+        new ClusterParams(
+            3,
+            null,
+            List.of(List.of(new ClientOp("put", "x", "c1-1")), List.of()),
+            new TreeMap<>());
+    List<Invariant> built = spec.build(params).invariants();
+    List<Invariant> fresh = spec.freshInvariants(params);
+    assertEquals(names(built), names(fresh));
+    List<Invariant> again = spec.freshInvariants(params);
+    for (int i = 0; i < fresh.size(); i++) {
+      assertNotSame(fresh.get(i), again.get(i), fresh.get(i).name());
+      assertNotSame(fresh.get(i), built.get(i), fresh.get(i).name());
+    }
+  }
+
+  private static List<String> names(List<Invariant> invariants) {
+    return invariants.stream().map(i -> i.getClass().getName() + ":" + i.name()).toList();
+  }
+
+  /** A drawn swarm scenario twice with one seed: one trace; with the next seed: another. */
+  static void determinism(ClusterSpec spec) {
+    FuzzConfig c = FuzzConfig.of(spec.name(), null).withOps(40);
+    RunOptions hashed = RunOptions.DEFAULT.withHashTrace(true);
+    ScenarioResult a = ScenarioRunner.run(SwarmPlan.scenario(c, 1), hashed);
+    ScenarioResult b = ScenarioRunner.run(SwarmPlan.scenario(c, 1), hashed);
+    ScenarioResult other = ScenarioRunner.run(SwarmPlan.scenario(c, 2), hashed);
+    assertNotNull(a.traceSha256());
+    assertEquals(a.traceSha256(), b.traceSha256(), "same seed, same trace");
+    assertNotEquals(a.traceSha256(), other.traceSha256(), "another seed, another trace");
+  }
+
+  /** The correct protocol under swarm seeds: no failure (a declared progress limit is not one). */
+  static void swarmSeeds(ClusterSpec spec) {
+    FuzzCampaign campaign =
+        new FuzzCampaign(FuzzConfig.of(spec.name(), null).withOps(100), RunOptions.DEFAULT, false);
+    List<SeedOutcome> failures =
+        campaign.run(new FuzzCampaign.Bounds(1, SEEDS, 0, 1, 1), 1, null).failures();
+    assertEquals(List.of(), failures);
+  }
+
+  static void golden(ClusterSpec spec) {
+    ExploreGolden g = spec.exploreGolden();
+    Assumptions.assumeTrue(g != null, spec.name() + " declares no golden state count");
+    ExploreResult r =
+        new ExploreRun(
+                spec.name(),
+                null,
+                g.servers(),
+                g.clients(),
+                g.opsPerClient(),
+                g.options(),
+                ExploreOptions.defaults().withMaxDepth(g.maxDepth()),
+                true)
+            .search();
+    assertEquals(EndCondition.BOUND_REACHED, r.end(), r.summary());
+    assertEquals(g.uniqueStates(), r.uniqueStates(), r.summary());
+  }
+
+  /** Each library file meets its expect (and replays to the same trace); each bug has a twin. */
+  static DynamicContainer library(ClusterSpec spec) {
+    List<Path> files = LibraryTwins.files(spec.name());
+    List<DynamicNode> checks = new ArrayList<>();
+    for (Path f : files) {
+      checks.add(DynamicTest.dynamicTest(f.getFileName().toString(), () -> meetsExpect(f)));
+      if (LibraryTwins.variant(LibraryTwins.read(f)) != null) {
+        checks.add(
+            DynamicTest.dynamicTest(
+                f.getFileName() + " has a correct twin", () -> hasTwin(f, files)));
+      }
+    }
+    if (!files.isEmpty()) {
+      checks.add(
+          DynamicTest.dynamicTest(
+              "every variant has a library scenario", () -> everyVariantCovered(spec, files)));
+    }
+    return DynamicContainer.dynamicContainer("library/" + spec.name(), checks);
+  }
+
+  static void meetsExpect(Path f) {
+    Scenario s = ScenarioReader.read(f);
+    RunOptions hashed = RunOptions.DEFAULT.withHashTrace(true);
+    ScenarioResult r = ScenarioRunner.run(s, hashed);
+    assertTrue(r.expectationMet(), Verdicts.paragraph(r, "./faultline run " + f));
+    ScenarioResult again = ScenarioRunner.run(s, hashed);
+    assertEquals(r.traceSha256(), again.traceSha256(), f + ": same file, same trace");
+  }
+
+  static void hasTwin(Path bug, List<Path> files) {
+    Path twin = LibraryTwins.twinOf(bug, files);
+    assertNotNull(twin, bug + " has no correct twin (same schedule, no variant)");
+    JsonNode b = LibraryTwins.read(bug);
+    JsonNode t = LibraryTwins.read(twin);
+    String bugExpect = b.get("expect").asText();
+    String twinExpect = t.get("expect").asText();
+    assertNotEquals(bugExpect, twinExpect, bug + ": the variant must change the outcome");
+    // The twin meets its own expect (its own file's check): with the bug removed, the property the
+    // bug breaks holds.
+    assertTrue(
+        twinExpect.equals(Scenario.PASS) || twinExpect.equals("Liveness"),
+        twin + ": the correct protocol must be safe on the bug's schedule, expects " + twinExpect);
+  }
+
+  static void everyVariantCovered(ClusterSpec spec, List<Path> files) {
+    TreeSet<String> covered = new TreeSet<>();
+    for (Path f : files) {
+      String v = LibraryTwins.variant(LibraryTwins.read(f));
+      if (v != null) {
+        covered.add(v);
+      }
+    }
+    TreeSet<String> declared = new TreeSet<>();
+    spec.variants().forEach(v -> declared.add(v.id()));
+    assertEquals(declared, covered, spec.name() + ": variants vs library scenarios");
+  }
+
+  /** Each variant found by the swarm fuzzer within the seeds it declares. */
+  static DynamicContainer hunts(ClusterSpec spec) {
+    List<DynamicNode> checks = new ArrayList<>();
+    for (BugVariant v : spec.variants()) {
+      checks.add(
+          DynamicTest.dynamicTest(
+              v.id() + " found within " + v.hunt().seeds() + " seeds", () -> hunt(spec, v)));
+    }
+    return DynamicContainer.dynamicContainer("hunts", checks);
+  }
+
+  static void hunt(ClusterSpec spec, BugVariant v) {
+    BugVariant.Hunt h = v.hunt();
+    Assumptions.assumeTrue(h.declared(), v.id() + " declares no fuzz budget");
+    FuzzConfig c = FuzzConfig.of(spec.name(), v.id()).withNodes(h.servers());
+    FuzzCampaign campaign = new FuzzCampaign(c, RunOptions.DEFAULT, false);
+    for (long seed = h.firstSeed(); seed < h.firstSeed() + h.seeds(); seed++) {
+      SeedOutcome o = campaign.runSeed(seed);
+      if (o.property() != null && Boolean.getBoolean("fl.contract.print")) {
+        System.out.println("SEEN " + spec.name() + " " + v.id() + " " + seed + " " + o.property());
+      }
+      if (v.huntedProperty().equals(o.property())) {
+        if (Boolean.getBoolean("fl.contract.print")) {
+          System.out.println("HUNT " + spec.name() + " " + v.id() + " first at " + seed);
+        }
+        return;
+      }
+    }
+    fail(
+        v.id()
+            + " ("
+            + v.huntedProperty()
+            + ") not found in seeds "
+            + h.firstSeed()
+            + ".."
+            + (h.firstSeed() + h.seeds() - 1));
+  }
+}

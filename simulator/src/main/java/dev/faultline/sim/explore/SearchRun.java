@@ -1,0 +1,288 @@
+package dev.faultline.sim.explore;
+
+import dev.faultline.sim.api.Invariant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * One search's bookkeeping, shared by every strategy: counts, the visited set, parent pointers,
+ * goals reached, the invariant and goal checks, progress and the time limit, and the result.
+ */
+final class SearchRun {
+  final ExploreModel model;
+  final ExploreOptions options;
+  final List<ExploreAction> prefix;
+  final ParentTree parents;
+  private final Supplier<List<Invariant>> invariants;
+  private final List<Goal> goals;
+  private final WallClock clock = new WallClock();
+  private final Consumer<String> progress;
+  private final long progressEveryMillis;
+  private long nextProgressMillis;
+
+  SearchState start;
+  long generated;
+  int deepest;
+  FingerprintTable visited;
+  int workerBoundsHit; // fault-bound bits set by parallel workers' models (canonical)
+  int cutBoundsHit; // bits from listing the choices of states at the depth bound
+  private final SortedMap<String, Integer> goalsReached = new TreeMap<>();
+  private List<ExploreAction> goalPath = List.of();
+
+  SearchRun(
+      ExploreModel model,
+      Supplier<List<Invariant>> invariants,
+      List<Goal> goals,
+      ParentTree parents,
+      List<ExploreAction> prefix,
+      Consumer<String> progress,
+      long progressEveryMillis) {
+    this.model = model;
+    this.options = model.options;
+    this.invariants = invariants;
+    this.goals = goals;
+    this.parents = parents;
+    this.prefix = List.copyOf(prefix);
+    this.progress = progress;
+    this.progressEveryMillis = progressEveryMillis;
+    this.nextProgressMillis = progressEveryMillis;
+  }
+
+  Supplier<List<Invariant>> invariants() {
+    return invariants;
+  }
+
+  /** A fresh visited set holding the start state (at id or depth 0). */
+  void visitStart() {
+    visited = new FingerprintTable(1 << 16);
+    visited.put(start.fingerprintHigh, start.fingerprintLow, 0);
+  }
+
+  // ------------------------------------------------------------------ properties
+
+  String[] violated(SearchState s) {
+    return violated(null, s);
+  }
+
+  /**
+   * Checks {@code s} with the supplier's invariants after showing them {@code parent} (so an
+   * invariant about transitions, such as "a leader's log only grows", sees the step that led here;
+   * with fresh instances per call nothing else from other paths is remembered).
+   */
+  String[] violated(SearchState parent, SearchState s) {
+    return violated(model, invariants, parent, s);
+  }
+
+  /** {@link #violated(SearchState, SearchState)} on a given model (parallel workers own one). */
+  static String[] violated(
+      ExploreModel model, Supplier<List<Invariant>> invariants, SearchState parent, SearchState s) {
+    List<Invariant> list = invariants.get();
+    if (parent != null) {
+      StateView before = new StateView(model, parent);
+      for (Invariant inv : list) {
+        inv.check(before); // only primes its memory: the parent was checked when it was found
+      }
+    }
+    StateView view = new StateView(model, s);
+    for (Invariant inv : list) {
+      String problem = inv.check(view);
+      if (problem != null) {
+        return new String[] {inv.name(), problem};
+      }
+    }
+    return null;
+  }
+
+  /** Records goals reached in {@code s}; true when the search should stop there. */
+  boolean goalsDone(SearchState s, int depth, Supplier<List<ExploreAction>> path) {
+    if (goals.isEmpty() || goalsReached.size() == goals.size()) {
+      return false;
+    }
+    StateView view = new StateView(model, s);
+    for (Goal g : goals) {
+      if (!goalsReached.containsKey(g.name()) && g.reached().test(view)) {
+        goalsReached.put(g.name(), depth);
+        goalPath = path.get();
+      }
+    }
+    return options.stopAtGoal() && goalsReached.size() == goals.size();
+  }
+
+  boolean timedOut() {
+    if (progress == null && options.timeLimitMillis() == 0) {
+      return false;
+    }
+    long now = clock.elapsedMillis();
+    if (progress != null && now >= nextProgressMillis) {
+      nextProgressMillis = now + progressEveryMillis;
+      long unique = visited == null ? 0 : visited.size();
+      progress.accept(
+          String.format(
+              Locale.ROOT,
+              "explore: %d unique states, %d generated, depth %d, %.0f unique states/s, %d s",
+              unique,
+              generated,
+              deepest,
+              now == 0 ? 0.0 : unique * 1000.0 / now,
+              now / 1000));
+    }
+    return options.timeLimitMillis() > 0 && now >= options.timeLimitMillis();
+  }
+
+  // ------------------------------------------------------------------ paths
+
+  /** The prefix plus the choices from the start to state {@code id}, replayed and checked. */
+  List<ExploreAction> verifiedPath(int id, SearchState expected) {
+    List<ExploreAction> path = new ArrayList<>(prefix);
+    SearchState s = start;
+    List<Integer> choices = parents.choicesTo(id);
+    for (int k = choices.size() - 1; k >= 0; k--) {
+      Choice c = model.choices(s).get(choices.get(k));
+      path.add(c.action(model.ids, options.clockStepTicks()));
+      s = model.apply(s, c);
+      if (s == null) {
+        throw new Nondeterminism("replaying " + path.getLast().describe() + " became a no-op");
+      }
+    }
+    if (expected != null && !s.sameAs(expected)) {
+      throw new Nondeterminism(
+          "replaying the path to a recorded state reached a different state (a handler depends"
+              + " on something other than its node's state)");
+    }
+    return path;
+  }
+
+  /** The verified path to the parent {@code parentId}, then choice {@code c}. */
+  List<ExploreAction> pathThen(int parentId, Choice c) {
+    List<ExploreAction> path = new ArrayList<>(verifiedPath(parentId, null));
+    path.add(c.action(model.ids, options.clockStepTicks()));
+    return path;
+  }
+
+  // ------------------------------------------------------------------ results
+
+  ExploreResult goalReached(int depth) {
+    return finish(EndCondition.GOAL_REACHED, null, null, null, goalPath, depth);
+  }
+
+  ExploreResult violation(String[] broken, List<ExploreAction> path, int depth) {
+    return finish(EndCondition.VIOLATION, null, broken[0], broken[1], path, depth);
+  }
+
+  ExploreResult handlerFailed(HandlerFailure e, List<ExploreAction> path, int depth) {
+    return finish(
+        EndCondition.VIOLATION, null, HandlerFailure.PROPERTY, e.getMessage(), path, depth);
+  }
+
+  ExploreResult nondeterministic(Nondeterminism e, List<ExploreAction> path, int depth) {
+    return finish(EndCondition.NONDETERMINISM, null, null, e.getMessage(), path, depth);
+  }
+
+  ExploreResult maxStates(int depth) {
+    return finish(EndCondition.BOUND_REACHED, "max-states", null, null, List.of(), depth);
+  }
+
+  ExploreResult timeOut() {
+    return finish(EndCondition.TIME_OUT, null, null, null, List.of(), deepest);
+  }
+
+  /** The end of a search that ran out of states: cut by the depth bound, or exhausted. */
+  ExploreResult ranOut(boolean depthCut) {
+    return depthCut
+        ? finish(EndCondition.BOUND_REACHED, "max-depth", null, null, List.of(), deepest)
+        : finish(EndCondition.SPACE_EXHAUSTED, null, null, null, List.of(), deepest);
+  }
+
+  private ExploreResult finish(
+      EndCondition end,
+      String bound,
+      String property,
+      String message,
+      List<ExploreAction> path,
+      int depth) {
+    deepest = Math.max(deepest, depth);
+    if (end == EndCondition.VIOLATION
+        && options.strategy() != ExploreOptions.Strategy.BFS
+        && property != null
+        && !property.equals(HandlerFailure.PROPERTY)) {
+      // DFS and random walks find long paths: shorten them (BFS paths are already shortest).
+      List<ExploreAction> shorter =
+          new PathMinimizer(model, invariants, prefix).minimize(path, property);
+      if (shorter.size() < path.size()) {
+        path = shorter;
+        String again = replayMessage(shorter);
+        if (again != null) {
+          message = again;
+        }
+      }
+    }
+    long visitedBytes = visited == null ? 0 : visited.bytes() + parents.bytes();
+    Runtime rt = Runtime.getRuntime();
+    return new ExploreResult(
+        end,
+        bound,
+        faultBounds(),
+        generated,
+        visited == null ? 1 : visited.size(),
+        deepest,
+        clock.elapsedMillis(),
+        visitedBytes,
+        rt.totalMemory() - rt.freeMemory(),
+        property,
+        message,
+        List.copyOf(path),
+        new TreeMap<>(goalsReached),
+        missedGoals());
+  }
+
+  private List<String> missedGoals() {
+    List<String> missed = new ArrayList<>();
+    for (Goal g : goals) {
+      if (!goalsReached.containsKey(g.name())) {
+        missed.add(g.name());
+      }
+    }
+    return missed;
+  }
+
+  /** The violation message at the end of {@code path}, or null. */
+  private String replayMessage(List<ExploreAction> path) {
+    SearchState s = model.initial();
+    SearchState parent = null;
+    for (ExploreAction a : path) {
+      Choice c = Explorer.find(model, s, a::equals);
+      if (c == null) {
+        return null;
+      }
+      parent = s;
+      s = Explorer.applyOrSame(s, c, model);
+    }
+    String[] broken = violated(parent, s);
+    return broken == null ? null : broken[1];
+  }
+
+  private String faultBounds() {
+    int hit = model.boundsHit() | workerBoundsHit | cutBoundsHit;
+    return bound("max-crashes", options.maxCrashes(), hit, ExploreModel.HIT_CRASHES)
+        + ", "
+        + bound("max-drops", options.maxDrops(), hit, ExploreModel.HIT_DROPS)
+        + ", "
+        + bound("max-partitions", options.maxPartitions(), hit, ExploreModel.HIT_PARTITIONS)
+        + ", "
+        + bound("max-clock-steps", options.maxClockSteps(), hit, ExploreModel.HIT_CLOCK)
+        + ", "
+        + bound("max-link-cuts", options.maxLinkCuts(), hit, ExploreModel.HIT_LINK_CUTS)
+        + (options.duplicates() ? ", duplicates on" : "")
+        + model.boundsDescription(hit);
+  }
+
+  private static String bound(String name, int value, int hit, int bit) {
+    // A bound of 0 says by itself that the fault was off; a positive one that was used up matters.
+    return name + "=" + value + (value > 0 && (hit & bit) != 0 ? " (limited the search)" : "");
+  }
+}

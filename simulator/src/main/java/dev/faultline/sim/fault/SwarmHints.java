@@ -1,0 +1,52 @@
+package dev.faultline.sim.fault;
+
+import dev.faultline.sim.api.ClusterSpec;
+import dev.faultline.sim.rand.Rng;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * What the swarm fuzzer alone asks of a protocol: options to vary, faults aimed at what those
+ * options do, and role names worth aiming role faults at. Optional: a {@link ClusterSpec} that
+ * wants it implements this interface too ({@link #of} finds it); every other protocol gets {@link
+ * #NONE}. It lives beside the faults, not in {@code sim.api}, so the node API depends on neither
+ * faults nor random streams.
+ */
+public interface SwarmHints {
+  /** No hints: the fuzzer's own draws only. */
+  SwarmHints NONE = new SwarmHints() {};
+
+  /** {@code spec}'s hints when it implements this interface, else {@link #NONE}. */
+  static SwarmHints of(ClusterSpec spec) {
+    return spec instanceof SwarmHints hints ? hints : NONE;
+  }
+
+  /**
+   * Protocol options a swarm fuzzer should vary, drawn for one seed (e.g. a small batch size, a
+   * membership-change plan). Only values that differ from the defaults need appear; the result is
+   * written into the generated scenario's {@code options}, so a failure replays. {@code rng} is the
+   * fuzzer's per-seed stream for options. Default: none.
+   */
+  default SortedMap<String, String> swarmOptions(Rng rng, int servers, long durationTicks) {
+    return new TreeMap<>();
+  }
+
+  /**
+   * Faults a swarm fuzzer should add for one seed, aimed at what this seed's drawn {@code options}
+   * do (e.g. state-aware faults armed around Raft's membership-change steps), on top of the
+   * fuzzer's own. {@code rng} is the fuzzer's per-seed stream for these. Default: none.
+   */
+  default List<ScheduledFault> swarmFaults(
+      Rng rng, SortedMap<String, String> options, int servers, long durationTicks) {
+    return List.of();
+  }
+
+  /**
+   * Role names (as the nodes announce their role) worth aiming role-targeted faults at, most
+   * important first, e.g. "leader" for Raft, "primary" for primary/backup. Default: none.
+   */
+  default List<String> swarmRoles() {
+    return List.of();
+  }
+}
