@@ -1,0 +1,93 @@
+package dev.faultline.protocols.vr;
+
+import dev.faultline.sim.api.BugVariant;
+import dev.faultline.sim.api.BugVariant.Hunt;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The injectable VR bugs. Each is consulted at the one line where the correct code differs (search
+ * for {@code VrBug.Vn}); {@code violates} names the property a checker flags first on the library
+ * scenario. Hunts: swarm fuzzer budgets, about three times the distance to the measured first
+ * failing seed (default fuzz shape); V8 and V12 are not found by the fuzzer yet (none declared).
+ */
+public enum VrBug {
+  V1(
+      "new primary picks the DOVIEWCHANGE log with the largest op number alone",
+      "CommittedPrefix",
+      Hunt.seeds(18).from(11).reporting("AckedOpsKept")),
+  V2(
+      "backup accepts PREPARE of older views and in view-change status",
+      "CommittedPrefix",
+      Hunt.seeds(3)),
+  V3("primary commits and replies with f-1 PREPAREOKs", "AckedOpsKept", Hunt.seeds(3)),
+  V4(
+      "recovery completes on any f+1 RECOVERYRESPONSEs, without the latest primary's",
+      "AckedOpsKept",
+      Hunt.seeds(6)),
+  V5("client table not rebuilt from the log a new view installs", "ExactlyOnce", Hunt.seeds(3)),
+  V6(
+      "state transfer into a newer view keeps the uncommitted suffix and appends after it",
+      "CommittedPrefix",
+      Hunt.seeds(21).from(21)),
+  V7(
+      "each replica computes primary = view mod N over its own list (itself first)",
+      "OnePrimary",
+      Hunt.seeds(3)),
+  V8(
+      "PREPARE/COMMIT of a newer view: truncate to the commit number and adopt the view and"
+          + " last-normal-view before NEWSTATE arrives (the paper's state transfer)",
+      "CommitWithinLog",
+      Hunt.NONE),
+  V9(
+      "a delayed STARTVIEW of the current view is applied again in normal status",
+      "CommitWithinLog",
+      Hunt.seeds(18).from(11).reporting("AckedOpsKept")),
+  V10(
+      "new primary sets the commit number to the largest op number among the DOVIEWCHANGEs"
+          + " instead of the largest commit number",
+      "CommitWithinLog",
+      Hunt.seeds(12).reporting("AckedOpsKept")),
+  V11(
+      "durableView: the view is not persisted before STARTVIEWCHANGE is sent",
+      "ViewMonotonic",
+      Hunt.seeds(18).from(5)),
+  V12(
+      "a replica starting a state transfer truncates its log at once yet still joins view"
+          + " changes",
+      "AckedOpsKept",
+      Hunt.NONE);
+
+  private final String summary;
+  private final String violates;
+
+  /** Seeds within which the swarm fuzzer finds this bug (first failing seed, with a margin). */
+  private final Hunt hunt;
+
+  VrBug(String summary, String violates, Hunt hunt) {
+    this.summary = summary;
+    this.violates = violates;
+    this.hunt = hunt;
+  }
+
+  public BugVariant variant() {
+    return new BugVariant(name(), summary, violates, hunt);
+  }
+
+  public static List<BugVariant> variants() {
+    return Arrays.stream(values()).map(VrBug::variant).toList();
+  }
+
+  /** The bug named {@code id} (V1..V12), null for null or "" (the correct protocol). */
+  public static VrBug parse(String id) {
+    if (id == null || id.isEmpty()) {
+      return null;
+    }
+    for (VrBug b : values()) {
+      if (b.name().equals(id)) {
+        return b;
+      }
+    }
+    throw new IllegalArgumentException("unknown vr variant '" + id + "' (known: V1..V12)");
+  }
+}

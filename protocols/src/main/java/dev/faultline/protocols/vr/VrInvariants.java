@@ -1,0 +1,271 @@
+package dev.faultline.protocols.vr;
+
+import dev.faultline.sim.api.Invariant;
+import dev.faultline.sim.api.NodeId;
+import dev.faultline.sim.api.SystemView;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The ALWAYS properties of VR, checked after every event (the anchors: TigerBeetle's state checker,
+ * which keeps one canonical committed history, and the TLA+ analyses of VR Revisited). Recovering
+ * replicas hold no state worth checking and are skipped.
+ */
+public final class VrInvariants {
+  private VrInvariants() {}
+
+  /** Fresh instances for one run. */
+  public static List<Invariant> fresh(
+      List<NodeId> servers, List<NodeId> clients, boolean durableView) {
+    List<Invariant> all = new ArrayList<>();
+    all.add(new CommitWithinLog(servers));
+    all.add(new OnePrimary(servers));
+    all.add(new CommittedPrefix(servers));
+    all.add(new ExactlyOnce(servers));
+    all.add(new AckedOpsKept(servers, clients));
+    if (durableView) {
+      all.add(new ViewMonotonic(servers));
+    }
+    return all;
+  }
+
+  /** The live, non-recovering replicas of a view, in node order. */
+  static List<VrState> replicas(SystemView view, List<NodeId> servers) {
+    List<VrState> out = new ArrayList<>(servers.size());
+    for (NodeId n : servers) {
+      VrState s = view.stateAs(n, VrState.class);
+      if (s != null && s.status != VrStatus.RECOVERING) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /** An invariant over the replicas: its name, and a check of each live replica in node order. */
+  abstract static class OverReplicas implements Invariant {
+    final List<NodeId> servers;
+    private final String name;
+
+    OverReplicas(String name, List<NodeId> servers) {
+      this.name = name;
+      this.servers = List.copyOf(servers);
+    }
+
+    @Override
+    public final String name() {
+      return name;
+    }
+
+    @Override
+    public String check(SystemView view) {
+      for (VrState s : replicas(view, servers)) {
+        String broken = check(view, s);
+        if (broken != null) {
+          return broken;
+        }
+      }
+      return null;
+    }
+
+    /** Null if {@code s} keeps the property, else what broke. */
+    String check(SystemView view, VrState s) {
+      return null;
+    }
+  }
+
+  /** Commit number <= op number on every replica. */
+  static final class CommitWithinLog extends OverReplicas {
+    CommitWithinLog(List<NodeId> servers) {
+      super("CommitWithinLog", servers);
+    }
+
+    @Override
+    String check(SystemView view, VrState s) {
+      if (s.commit <= s.log.size()) {
+        return null;
+      }
+      return s.self
+          + " has commit number "
+          + s.commit
+          + " past its op number "
+          + s.log.size()
+          + " (view "
+          + s.view
+          + ")";
+    }
+  }
+
+  /** At most one replica acts as primary (normal status, sending PREPAREs) in any view. */
+  static final class OnePrimary extends OverReplicas {
+    OnePrimary(List<NodeId> servers) {
+      super("OnePrimary", servers);
+    }
+
+    @Override
+    public String check(SystemView view) {
+      TreeMap<Long, NodeId> primaries = new TreeMap<>();
+      for (VrState s : replicas(view, servers)) {
+        if (!s.primary) {
+          continue;
+        }
+        NodeId other = primaries.putIfAbsent(s.view, s.self);
+        if (other != null) {
+          return other + " and " + s.self + " both act as primary of view " + s.view;
+        }
+      }
+      return null;
+    }
+  }
+
+  /**
+   * Committed ops never diverge: one canonical committed history (op number to op), remembered over
+   * the run; every replica's log up to its commit number must match it, so an op once committed at
+   * some number is never replaced there.
+   */
+  static final class CommittedPrefix extends OverReplicas {
+    private final ArrayList<VrOp> canonical = new ArrayList<>();
+    private final TreeMap<Integer, NodeId> committedBy = new TreeMap<>();
+
+    CommittedPrefix(List<NodeId> servers) {
+      super("CommittedPrefix", servers);
+    }
+
+    @Override
+    String check(SystemView view, VrState s) {
+      int upTo = (int) Math.min(s.commit, s.log.size());
+      for (int i = 0; i < upTo; i++) {
+        VrOp op = s.log.get(i);
+        if (i == canonical.size()) {
+          canonical.add(op);
+          committedBy.put(i, s.self);
+        } else if (!canonical.get(i).equals(op)) {
+          return s.self
+              + " holds "
+              + op
+              + " as committed op "
+              + (i + 1)
+              + " (view "
+              + s.view
+              + "), but "
+              + committedBy.get(i)
+              + " committed "
+              + canonical.get(i)
+              + " there";
+        }
+      }
+      return null;
+    }
+  }
+
+  /** No request (client, request number) appears twice in a replica's committed log. */
+  static final class ExactlyOnce extends OverReplicas {
+    ExactlyOnce(List<NodeId> servers) {
+      super("ExactlyOnce", servers);
+    }
+
+    @Override
+    String check(SystemView view, VrState s) {
+      TreeSet<String> seen = new TreeSet<>();
+      int upTo = (int) Math.min(s.commit, s.log.size());
+      for (int i = 0; i < upTo; i++) {
+        VrOp op = s.log.get(i);
+        if (!seen.add(op.client().name() + "#" + op.requestNumber())) {
+          return s.self
+              + " committed request #"
+              + op.requestNumber()
+              + " of "
+              + op.client()
+              + " twice (again at op "
+              + (i + 1)
+              + ")";
+        }
+      }
+      return null;
+    }
+  }
+
+  /**
+   * A request acknowledged to its client is in the logs of a quorum and stays there: no more than N
+   * - quorum of the replicas taking part (up, not recovering) lack it, or some quorum could start a
+   * view without it. A crashed or recovering replica cannot vote, so it counts for neither side.
+   */
+  static final class AckedOpsKept extends OverReplicas {
+    private final List<NodeId> clients;
+
+    AckedOpsKept(List<NodeId> servers, List<NodeId> clients) {
+      super("AckedOpsKept", servers);
+      this.clients = List.copyOf(clients);
+    }
+
+    @Override
+    public String check(SystemView view) {
+      int allowed = servers.size() - (servers.size() / 2 + 1);
+      List<VrState> replicas = replicas(view, servers);
+      for (NodeId c : clients) {
+        VrClientState cs = view.stateAs(c, VrClientState.class);
+        if (cs == null || cs.acked == 0) {
+          continue;
+        }
+        List<NodeId> lacking = new ArrayList<>();
+        for (VrState s : replicas) {
+          if (!holds(s, c, cs.acked)) {
+            lacking.add(s.self);
+          }
+        }
+        if (lacking.size() > allowed) {
+          return c
+              + "'s request #"
+              + cs.acked
+              + " was acknowledged, but "
+              + lacking
+              + " lack it: a quorum could start a view without it";
+        }
+      }
+      return null;
+    }
+
+    private static boolean holds(VrState s, NodeId client, long requestNumber) {
+      for (int i = s.log.size() - 1; i >= 0; i--) {
+        if (s.log.get(i).is(client, requestNumber)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /**
+   * With durableView: a replica's view never goes backwards, across restarts too (it would then
+   * accept an old primary's PREPAREs after promising a newer view). Remembers each replica's
+   * highest view over the run.
+   */
+  static final class ViewMonotonic extends OverReplicas {
+    private final TreeMap<NodeId, Long> highest = new TreeMap<>();
+
+    ViewMonotonic(List<NodeId> servers) {
+      super("ViewMonotonic", servers);
+    }
+
+    @Override
+    String check(SystemView view, VrState s) {
+      if (view.durable(s.self) instanceof VrDurable.Saved d && s.view < d.announcedView()) {
+        return s.self
+            + " is in view "
+            + s.view
+            + " after having announced view "
+            + d.announcedView()
+            + " (its disk says view "
+            + d.view()
+            + ")";
+      }
+      Long before = highest.get(s.self);
+      if (before != null && s.view < before) {
+        return s.self + " is in view " + s.view + " after having been in view " + before;
+      }
+      highest.put(s.self, s.view);
+      return null;
+    }
+  }
+}

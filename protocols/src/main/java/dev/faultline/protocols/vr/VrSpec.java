@@ -1,0 +1,125 @@
+package dev.faultline.protocols.vr;
+
+import dev.faultline.protocols.common.KvClient;
+import dev.faultline.sim.api.Annotations;
+import dev.faultline.sim.api.BugVariant;
+import dev.faultline.sim.api.Cluster;
+import dev.faultline.sim.api.ClusterParams;
+import dev.faultline.sim.api.ClusterSpec;
+import dev.faultline.sim.api.ExploreGolden;
+import dev.faultline.sim.api.Invariant;
+import dev.faultline.sim.api.NodeId;
+import dev.faultline.sim.api.Protocol;
+import dev.faultline.sim.fault.Fault;
+import dev.faultline.sim.fault.ScheduledFault;
+import dev.faultline.sim.fault.SwarmHints;
+import dev.faultline.sim.rand.Rng;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Viewstamped Replication Revisited (Liskov and Cowling, 2012) as a replicated KV store: replicas
+ * s1..sN (primary of view v is s(v mod N + 1)), clients c1..cM. Options are listed in {@link
+ * VrConfig#OPTIONS}.
+ */
+public final class VrSpec implements ClusterSpec, SwarmHints {
+  @Override
+  public String name() {
+    return "vr";
+  }
+
+  @Override
+  public String description() {
+    return "Viewstamped Replication Revisited KV store: normal operation, view changes, recovery"
+        + " with nonces (or durableView=true), state transfer";
+  }
+
+  @Override
+  public List<BugVariant> variants() {
+    return VrBug.variants();
+  }
+
+  @Override
+  public Cluster build(ClusterParams params) {
+    List<NodeId> servers = serverIds(params.servers());
+    VrConfig config = VrConfig.from(servers, params.variant(), params.options());
+    TreeMap<NodeId, Protocol<?, ?, ?>> nodes = new TreeMap<>();
+    VrReplica replica = new VrReplica(config);
+    for (NodeId id : servers) {
+      nodes.put(id, replica);
+    }
+    List<NodeId> clients = clientIds(params.clients());
+    VrClientAdapter clientAdapter = new VrClientAdapter(config);
+    for (int k = 0; k < clients.size(); k++) {
+      nodes.put(clients.get(k), new KvClient<>(clientAdapter, k, params.workload().get(k)));
+    }
+    return new Cluster(nodes, servers, clients, freshInvariants(params));
+  }
+
+  /**
+   * 3 replicas, 1 client doing 1 put, BFS to depth 8: deep enough for the put to be prepared,
+   * committed and answered (4 deliveries).
+   */
+  @Override
+  public ExploreGolden exploreGolden() {
+    return new ExploreGolden(3, 1, 1, 8, new TreeMap<>(), 4835);
+  }
+
+  @Override
+  public List<Invariant> freshInvariants(ClusterParams params) {
+    return VrInvariants.fresh(
+        serverIds(params.servers()),
+        clientIds(params.clients()),
+        "true".equals(params.option("durableView", "false")));
+  }
+
+  /** Half the seeds persist the view and log (no recovery protocol); the others run recovery. */
+  @Override
+  public SortedMap<String, String> swarmOptions(Rng rng, int servers, long durationTicks) {
+    SortedMap<String, String> o = new TreeMap<>();
+    if (rng.chance(0.5)) {
+      o.put("durableView", "true");
+    }
+    return o;
+  }
+
+  /**
+   * Often, state-aware faults at the steps where VR's view change and state transfer are fragile: a
+   * new primary drops off the network right after sending STARTVIEW (so some replicas miss the new
+   * view and stay in view-change status with an older last normal view), and a replica that asks
+   * for a newer view's state drops off right after asking (so it waits a long time in between).
+   * One-shot, each fires only if the protocol gets there; correct VR stays safe.
+   */
+  @Override
+  public List<ScheduledFault> swarmFaults(
+      Rng rng, SortedMap<String, String> options, int servers, long durationTicks) {
+    List<ScheduledFault> out = new ArrayList<>();
+    if (!rng.chance(0.5)) {
+      return out;
+    }
+    int count = 1 + rng.nextInt(3);
+    for (int k = 0; k < count; k++) {
+      long at = rng.nextLong(0, durationTicks);
+      out.add(
+          new ScheduledFault(
+              at,
+              new Fault.IsolateAfterAnnotation(VrViewChange.START_VIEW, rng.nextLong(20, 400))));
+      // Two, so that both replicas that missed the new view (one in view-change status, one in
+      // an older view) can be kept waiting for its state at once.
+      for (int t = 0; t < 2; t++) {
+        out.add(
+            new ScheduledFault(
+                Math.min(durationTicks - 1, at + rng.nextLong(0, 200)),
+                new Fault.IsolateAfterAnnotation(VrCatchUp.TRANSFER, rng.nextLong(150, 600))));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<String> swarmRoles() {
+    return List.of(Annotations.Roles.PRIMARY, Annotations.Roles.BACKUP);
+  }
+}
