@@ -54,22 +54,6 @@ class RaftExploreTest {
                   .anyMatch(s -> s != null && s.commitIndex() >= 1));
 
   @Test
-  void r3_twoLeadersInOneTermAfterAVoterForgetsItsVote() {
-    ExploreResult r =
-        run(
-            "R3",
-            0,
-            ExploreOptions.defaults().withFaults(1, 0, 0, 0).withMaxDepth(8),
-            List.of(),
-            List.of());
-    assertEquals(EndCondition.VIOLATION, r.end(), r.summary());
-    assertEquals("ElectionSafety", r.property());
-    // timeout, RequestVote, VoteReply (leader 1), timeout, crash + restart of the voter,
-    // RequestVote, VoteReply (leader 2): 8 steps is the shortest.
-    assertEquals(8, r.path().size(), r.path().toString());
-  }
-
-  @Test
   void r1_staleCandidateWinsAndLosesACommittedWrite() {
     ExploreOptions stage = ExploreOptions.defaults().withMaxDepth(12);
     ExploreResult committed =

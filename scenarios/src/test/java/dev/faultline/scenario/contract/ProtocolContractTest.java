@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.faultline.check.run.ClusterExplore;
 import dev.faultline.scenario.explore.ExploreRun;
 import dev.faultline.scenario.fuzz.FuzzCampaign;
 import dev.faultline.scenario.fuzz.FuzzConfig;
@@ -26,7 +27,9 @@ import dev.faultline.sim.api.ClusterParams;
 import dev.faultline.sim.api.ClusterSpec;
 import dev.faultline.sim.api.ExploreGolden;
 import dev.faultline.sim.api.Invariant;
+import dev.faultline.sim.api.VariantSearch;
 import dev.faultline.sim.explore.EndCondition;
+import dev.faultline.sim.explore.ExploreBounds;
 import dev.faultline.sim.explore.ExploreOptions;
 import dev.faultline.sim.explore.ExploreResult;
 import java.nio.file.Files;
@@ -87,6 +90,7 @@ class ProtocolContractTest {
     checks.add(DynamicTest.dynamicTest("explorer golden state count", () -> golden(spec)));
     checks.add(library(spec));
     checks.add(hunts(spec));
+    checks.add(searches(spec));
     return DynamicContainer.dynamicContainer(spec.name(), checks);
   }
 
@@ -244,5 +248,71 @@ class ProtocolContractTest {
             + h.firstSeed()
             + ".."
             + (h.firstSeed() + h.seeds() - 1));
+  }
+
+  /**
+   * Each variant's declared breadth-first search ({@link VariantSearch}) finds its property at
+   * exactly the declared depth (BFS: the shortest counterexample), and the correct protocol under
+   * the same search ends without a violation. Searches declared costly run only with {@code
+   * -Dfl.contract.bfs=all} (today raft R1 and pb B1, each about 25-55 s with its correct twin on a
+   * loaded machine); by default raft R3 and R5 run (about 11 s and 2 s).
+   */
+  static DynamicContainer searches(ClusterSpec spec) {
+    List<DynamicNode> checks = new ArrayList<>();
+    for (BugVariant v : spec.variants()) {
+      VariantSearch s = v.search();
+      if (s != null) {
+        checks.add(
+            DynamicTest.dynamicTest(
+                v.id() + " found by one BFS in " + s.steps() + " steps", () -> search(spec, v, s)));
+      }
+    }
+    return DynamicContainer.dynamicContainer("searches", checks);
+  }
+
+  static void search(ClusterSpec spec, BugVariant v, VariantSearch s) {
+    Assumptions.assumeTrue(
+        !s.costly() || "all".equals(System.getProperty("fl.contract.bfs")),
+        v.id() + "'s search is costly: run it with -Dfl.contract.bfs=all");
+    ExploreOptions o =
+        ExploreOptions.defaults()
+            .withMaxDepth(s.steps())
+            .withMaxStates(20_000_000)
+            .withFaults(s.crashes(), 0, 0, 0)
+            .withBounds(
+                new ExploreBounds(s.maxTimerRepeats(), s.maxInFlightPerLink(), s.maxTimerFires()));
+    String property = s.property() != null ? s.property() : v.violates();
+    ExploreResult r = explore(spec, v.id(), s, o, List.of());
+    if (Boolean.getBoolean("fl.contract.print")) {
+      System.out.println("SEARCH " + spec.name() + " " + v.id() + " " + r.summary());
+    }
+    assertEquals(EndCondition.VIOLATION, r.end(), r.summary());
+    assertEquals(property, r.property(), r.message());
+    assertEquals(s.steps(), r.path().size(), r.path().toString());
+    if (s.uniqueStates() > 0) {
+      assertEquals(s.uniqueStates(), r.uniqueStates(), r.summary());
+    }
+    if (s.bounded()) {
+      // Every bounded path is a full-model path: replayed with no bound, it violates the same way.
+      ExploreResult replay = explore(spec, v.id(), s, ExploreOptions.defaults(), r.path());
+      assertEquals(EndCondition.VIOLATION, replay.end(), replay.summary());
+      assertEquals(r.path(), replay.path());
+    }
+    ExploreResult correct = explore(spec, null, s, o, List.of());
+    if (Boolean.getBoolean("fl.contract.print")) {
+      System.out.println("SEARCH " + spec.name() + " correct " + correct.summary());
+    }
+    assertEquals(null, correct.property(), correct.summary() + " " + correct.message());
+    assertEquals(EndCondition.BOUND_REACHED, correct.end(), correct.summary());
+  }
+
+  private static ExploreResult explore(
+      ClusterSpec spec,
+      String variant,
+      VariantSearch s,
+      ExploreOptions o,
+      List<dev.faultline.sim.explore.ExploreAction> prefix) {
+    return ClusterExplore.explore(
+        spec, variant, s.servers(), s.workload(), s.options(), o, List.of(), prefix, 1);
   }
 }

@@ -16,6 +16,11 @@ public record BugVariant(String id, String summary, String violates, Hunt hunt) 
     return hunt.property() != null ? hunt.property() : violates;
   }
 
+  /** The breadth-first search this variant declares, null when none. */
+  public VariantSearch search() {
+    return hunt.search();
+  }
+
   /** A variant with no declared fuzz budget. */
   public BugVariant(String id, String summary, String violates) {
     this(id, summary, violates, Hunt.NONE);
@@ -31,8 +36,11 @@ public record BugVariant(String id, String summary, String violates, Hunt hunt) 
    * @param property the property the fuzzer reports for this variant when it is not the variant's
    *     own {@code violates} (an invariant checked at every step can fire before the client history
    *     shows the variant's own violation); null: {@code violates}
+   * @param search one breadth-first search from the initial state that must find the variant; null:
+   *     none declared
    */
-  public record Hunt(long firstSeed, int seeds, int servers, String property) {
+  public record Hunt(
+      long firstSeed, int seeds, int servers, String property, VariantSearch search) {
     /** No budget declared. */
     public static final Hunt NONE = new Hunt(1, 0, 3, null);
 
@@ -42,22 +50,32 @@ public record BugVariant(String id, String summary, String violates, Hunt hunt) 
       }
     }
 
+    /** A fuzz budget with no declared search. */
+    public Hunt(long firstSeed, int seeds, int servers, String property) {
+      this(firstSeed, seeds, servers, property, null);
+    }
+
+    /** The same fuzz budget, and one breadth-first search that must find the variant. */
+    public Hunt withSearch(VariantSearch s) {
+      return new Hunt(firstSeed, seeds, servers, property, s);
+    }
+
     /** Seeds 1..n at 3 servers. */
     public static Hunt seeds(int n) {
       return new Hunt(1, n, 3, null);
     }
 
     public Hunt from(long first) {
-      return new Hunt(first, seeds, servers, property);
+      return new Hunt(first, seeds, servers, property, search);
     }
 
     public Hunt withServers(int n) {
-      return new Hunt(firstSeed, seeds, n, property);
+      return new Hunt(firstSeed, seeds, n, property, search);
     }
 
     /** The fuzzer reports {@code p} for this variant (see {@link Hunt}). */
     public Hunt reporting(String p) {
-      return new Hunt(firstSeed, seeds, servers, p);
+      return new Hunt(firstSeed, seeds, servers, p, search);
     }
 
     public boolean declared() {

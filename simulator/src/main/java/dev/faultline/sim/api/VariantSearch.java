@@ -1,0 +1,147 @@
+package dev.faultline.sim.api;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * One breadth-first search from the initial state that must find a bug variant: {@code servers}
+ * servers, the clients' {@code workload}, protocol {@code options}, at most {@code crashes} crashes
+ * along a path (no drops, isolations or link cuts), the optional model bounds (0: off) {@code
+ * maxTimerRepeats}, {@code maxInFlightPerLink}, {@code maxTimerFires}, searched to depth {@code
+ * steps}. BFS reports the shortest counterexample first, so the search must report {@code property}
+ * with a path of exactly {@code steps} steps, and the correct protocol under the same search must
+ * end without a violation. The contract suite holds every declared search to that.
+ *
+ * @param property the property reported; null: the variant's own {@code violates}
+ * @param uniqueStates the states the variant's search visits, pinned as a regression guard; 0: not
+ *     pinned
+ * @param costly takes more than about 20 s on a loaded 2-core machine: the contract suite runs it
+ *     only with {@code -Dfl.contract.bfs=all}
+ */
+public record VariantSearch(
+    int servers,
+    List<List<ClientOp>> workload,
+    SortedMap<String, String> options,
+    int crashes,
+    int maxTimerRepeats,
+    int maxInFlightPerLink,
+    int maxTimerFires,
+    String property,
+    int steps,
+    long uniqueStates,
+    boolean costly) {
+  public VariantSearch {
+    if (servers < 1 || steps < 1 || crashes < 0 || uniqueStates < 0) {
+      throw new IllegalArgumentException("search: servers, steps >= 1; crashes, states >= 0");
+    }
+    workload = workload.stream().map(List::copyOf).toList();
+    options = Collections.unmodifiableSortedMap(new TreeMap<>(options));
+  }
+
+  /** A search with no options, faults or bounds that finds the variant's own property. */
+  public static VariantSearch of(int servers, List<List<ClientOp>> workload, int steps) {
+    return new VariantSearch(servers, workload, new TreeMap<>(), 0, 0, 0, 0, null, steps, 0, false);
+  }
+
+  public VariantSearch withOptions(Map<String, String> o) {
+    return new VariantSearch(
+        servers,
+        workload,
+        new TreeMap<>(o),
+        crashes,
+        maxTimerRepeats,
+        maxInFlightPerLink,
+        maxTimerFires,
+        property,
+        steps,
+        uniqueStates,
+        costly);
+  }
+
+  public VariantSearch withCrashes(int n) {
+    return new VariantSearch(
+        servers,
+        workload,
+        options,
+        n,
+        maxTimerRepeats,
+        maxInFlightPerLink,
+        maxTimerFires,
+        property,
+        steps,
+        uniqueStates,
+        costly);
+  }
+
+  /** Sets the model bounds (under-approximations; 0 leaves one off). */
+  public VariantSearch withBounds(int timerRepeats, int inFlightPerLink, int timerFires) {
+    return new VariantSearch(
+        servers,
+        workload,
+        options,
+        crashes,
+        timerRepeats,
+        inFlightPerLink,
+        timerFires,
+        property,
+        steps,
+        uniqueStates,
+        costly);
+  }
+
+  /** The search reports {@code p}, not the variant's own {@code violates}. */
+  public VariantSearch reporting(String p) {
+    return new VariantSearch(
+        servers,
+        workload,
+        options,
+        crashes,
+        maxTimerRepeats,
+        maxInFlightPerLink,
+        maxTimerFires,
+        p,
+        steps,
+        uniqueStates,
+        costly);
+  }
+
+  /** Pins the number of states the variant's search visits. */
+  public VariantSearch visiting(long states) {
+    return new VariantSearch(
+        servers,
+        workload,
+        options,
+        crashes,
+        maxTimerRepeats,
+        maxInFlightPerLink,
+        maxTimerFires,
+        property,
+        steps,
+        states,
+        costly);
+  }
+
+  /** Too slow for the default suite (see {@link VariantSearch}). */
+  public VariantSearch markedCostly() {
+    return new VariantSearch(
+        servers,
+        workload,
+        options,
+        crashes,
+        maxTimerRepeats,
+        maxInFlightPerLink,
+        maxTimerFires,
+        property,
+        steps,
+        uniqueStates,
+        true);
+  }
+
+  /** Whether any model bound is on (its paths are then replayed in the full model). */
+  public boolean bounded() {
+    return maxTimerRepeats > 0 || maxInFlightPerLink > 0 || maxTimerFires > 0;
+  }
+}
