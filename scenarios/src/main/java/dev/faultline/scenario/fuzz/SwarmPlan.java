@@ -92,12 +92,7 @@ public final class SwarmPlan {
 
   public static Drawn draw(FuzzConfig c, long seed) {
     Rng rng = Rng.derived(seed, "swarm");
-    Set<Kind> kinds = EnumSet.noneOf(Kind.class);
-    for (Kind k : Kind.values()) {
-      if (!k.ownStream() && rng.chance(0.5)) {
-        kinds.add(k);
-      }
-    }
+    Set<Kind> kinds = kinds(rng);
     long duration = c.effectiveDurationTicks();
     List<NodeId> servers = new ArrayList<>();
     for (int i = 1; i <= c.nodes(); i++) {
@@ -116,22 +111,7 @@ public final class SwarmPlan {
     }
     ClockConfig clock = ClockConfig.DEFAULT;
 
-    NetworkConfig network =
-        new NetworkConfig(
-            new Latency.Uniform(1, 1 + rng.nextLong(2, 10)),
-            kinds.contains(Kind.DROP) ? round(rng.nextDouble() * 0.10) : 0,
-            kinds.contains(Kind.DUPLICATE) ? round(rng.nextDouble() * 0.10) : 0,
-            kinds.contains(Kind.REORDER) ? round(rng.nextDouble() * 0.30) : 0,
-            kinds.contains(Kind.REORDER) ? rng.nextLong(5, 60) : 0,
-            kinds.contains(Kind.STALE_HOLD) ? round(rng.nextDouble() * 0.03) : 0,
-            kinds.contains(Kind.STALE_HOLD) ? 50 : 0,
-            kinds.contains(Kind.STALE_HOLD) ? rng.nextLong(100, 2_000) : 0);
-    if (network.reorderRate() == 0 && network.reorderTicksMax() > 0) {
-      network = network.withoutReorder();
-    }
-    if (network.holdRate() == 0 && network.holdTicksMax() > 0) {
-      network = network.withoutHolds();
-    }
+    NetworkConfig network = network(rng, kinds);
 
     List<ScheduledFault> faults = new ArrayList<>();
     // Episodes per 1,000 ticks, drawn per kind: some seeds barely fault, some fault constantly.
@@ -173,6 +153,53 @@ public final class SwarmPlan {
     }
     faults.sort(Comparator.comparingLong(ScheduledFault::tick)); // stable: ties keep draw order
 
+    Scenario s = scenario(c, seed, rng, kinds, options, network, clock, faults, duration);
+    return new Drawn(kinds, s);
+  }
+
+  /** The fault kinds this seed turns on: each kind without its own stream, with chance 1/2. */
+  private static Set<Kind> kinds(Rng rng) {
+    Set<Kind> kinds = EnumSet.noneOf(Kind.class);
+    for (Kind k : Kind.values()) {
+      if (!k.ownStream() && rng.chance(0.5)) {
+        kinds.add(k);
+      }
+    }
+    return kinds;
+  }
+
+  /** The seed's network: latency, and the rates of the message-fault kinds it drew. */
+  private static NetworkConfig network(Rng rng, Set<Kind> kinds) {
+    NetworkConfig network =
+        new NetworkConfig(
+            new Latency.Uniform(1, 1 + rng.nextLong(2, 10)),
+            kinds.contains(Kind.DROP) ? round(rng.nextDouble() * 0.10) : 0,
+            kinds.contains(Kind.DUPLICATE) ? round(rng.nextDouble() * 0.10) : 0,
+            kinds.contains(Kind.REORDER) ? round(rng.nextDouble() * 0.30) : 0,
+            kinds.contains(Kind.REORDER) ? rng.nextLong(5, 60) : 0,
+            kinds.contains(Kind.STALE_HOLD) ? round(rng.nextDouble() * 0.03) : 0,
+            kinds.contains(Kind.STALE_HOLD) ? 50 : 0,
+            kinds.contains(Kind.STALE_HOLD) ? rng.nextLong(100, 2_000) : 0);
+    if (network.reorderRate() == 0 && network.reorderTicksMax() > 0) {
+      network = network.withoutReorder();
+    }
+    if (network.holdRate() == 0 && network.holdTicksMax() > 0) {
+      network = network.withoutHolds();
+    }
+    return network;
+  }
+
+  /** The seed's workload and the scenario that holds everything drawn. */
+  private static Scenario scenario(
+      FuzzConfig c,
+      long seed,
+      Rng rng,
+      Set<Kind> kinds,
+      SortedMap<String, String> options,
+      NetworkConfig network,
+      ClockConfig clock,
+      List<ScheduledFault> faults,
+      long duration) {
     int keys = 1 + rng.nextInt(5);
     TreeMap<String, Double> mix = new TreeMap<>();
     mix.put("get", 0.3);
@@ -187,25 +214,23 @@ public final class SwarmPlan {
             + " (fault kinds on: "
             + kinds.toString().toLowerCase(java.util.Locale.ROOT)
             + ").";
-    Scenario s =
-        new Scenario(
-            name,
-            description,
-            c.protocol(),
-            c.variant(),
-            c.nodes(),
-            c.clients(),
-            options,
-            workload,
-            network,
-            clock,
-            faults,
-            seed,
-            duration,
-            c.effectiveStabilizeTicks(),
-            Scenario.PASS,
-            c.maxEvents());
-    return new Drawn(kinds, s);
+    return new Scenario(
+        name,
+        description,
+        c.protocol(),
+        c.variant(),
+        c.nodes(),
+        c.clients(),
+        options,
+        workload,
+        network,
+        clock,
+        faults,
+        seed,
+        duration,
+        c.effectiveStabilizeTicks(),
+        Scenario.PASS,
+        c.maxEvents());
   }
 
   /**
@@ -329,55 +354,12 @@ public final class SwarmPlan {
     long until = Math.min(duration - 1, at + rng.nextLong(1, lengthMax));
     NodeId node = servers.get(rng.nextInt(servers.size()));
     switch (k) {
-      case PARTITION -> {
-        if (peers.size() < 2) {
-          return;
-        }
-        Set<NodeId> a = new TreeSet<>();
-        Set<NodeId> b = new TreeSet<>();
-        // A third of the splits leave some peers out of both groups: they keep every link,
-        // a bridge between two sides that cannot talk (a partial partition).
-        boolean bridged = peers.size() >= 3 && rng.chance(1.0 / 3);
-        for (NodeId n : peers) {
-          if (bridged && rng.chance(1.0 / 3)) {
-            continue;
-          }
-          (rng.chance(0.5) ? a : b).add(n);
-        }
-        if (a.isEmpty() && b.isEmpty()) {
-          return;
-        }
-        if (a.isEmpty()) {
-          NodeId moved = new ArrayList<>(b).get(rng.nextInt(b.size()));
-          b.remove(moved);
-          a.add(moved);
-        } else if (b.isEmpty()) {
-          NodeId moved = new ArrayList<>(a).get(rng.nextInt(a.size()));
-          a.remove(moved);
-          b.add(moved);
-        }
-        if (a.isEmpty() || b.isEmpty()) {
-          return; // only one node was split off and moved: no partition this time
-        }
-        out.add(new ScheduledFault(at, new Fault.Partition(List.of(a, b))));
-        out.add(new ScheduledFault(until, new Fault.Heal()));
-      }
+      case PARTITION -> partitionEpisode(rng, peers, at, until, out);
       case ISOLATE -> {
         out.add(new ScheduledFault(at, new Fault.Isolate(node)));
         out.add(new ScheduledFault(until, new Fault.Heal()));
       }
-      case ONE_WAY -> {
-        if (peers.size() < 2) {
-          return;
-        }
-        NodeId from = peers.size() == servers.size() ? node : peers.get(rng.nextInt(peers.size()));
-        NodeId to = peers.get(rng.nextInt(peers.size()));
-        if (to.equals(from)) {
-          return;
-        }
-        out.add(new ScheduledFault(at, new Fault.BlockLink(from, to)));
-        out.add(new ScheduledFault(until, new Fault.UnblockLink(from, to)));
-      }
+      case ONE_WAY -> oneWayEpisode(rng, servers, peers, node, at, until, out);
       case CRASH -> {
         out.add(new ScheduledFault(at, new Fault.Crash(node)));
         out.add(new ScheduledFault(until, new Fault.Restart(node, false)));
@@ -411,6 +393,63 @@ public final class SwarmPlan {
       }
       case DROP, DUPLICATE, REORDER, ROLE, REBOOT_AFTER -> {}
     }
+  }
+
+  /** Two groups of peers that cannot talk, from {@code at} until {@code until} (none if empty). */
+  private static void partitionEpisode(
+      Rng rng, List<NodeId> peers, long at, long until, List<ScheduledFault> out) {
+    if (peers.size() < 2) {
+      return;
+    }
+    Set<NodeId> a = new TreeSet<>();
+    Set<NodeId> b = new TreeSet<>();
+    // A third of the splits leave some peers out of both groups: they keep every link,
+    // a bridge between two sides that cannot talk (a partial partition).
+    boolean bridged = peers.size() >= 3 && rng.chance(1.0 / 3);
+    for (NodeId n : peers) {
+      if (bridged && rng.chance(1.0 / 3)) {
+        continue;
+      }
+      (rng.chance(0.5) ? a : b).add(n);
+    }
+    if (a.isEmpty() && b.isEmpty()) {
+      return;
+    }
+    if (a.isEmpty()) {
+      NodeId moved = new ArrayList<>(b).get(rng.nextInt(b.size()));
+      b.remove(moved);
+      a.add(moved);
+    } else if (b.isEmpty()) {
+      NodeId moved = new ArrayList<>(a).get(rng.nextInt(a.size()));
+      a.remove(moved);
+      b.add(moved);
+    }
+    if (a.isEmpty() || b.isEmpty()) {
+      return; // only one node was split off and moved: no partition this time
+    }
+    out.add(new ScheduledFault(at, new Fault.Partition(List.of(a, b))));
+    out.add(new ScheduledFault(until, new Fault.Heal()));
+  }
+
+  /** One link blocked in one direction, from {@code at} until {@code until}. */
+  private static void oneWayEpisode(
+      Rng rng,
+      List<NodeId> servers,
+      List<NodeId> peers,
+      NodeId node,
+      long at,
+      long until,
+      List<ScheduledFault> out) {
+    if (peers.size() < 2) {
+      return;
+    }
+    NodeId from = peers.size() == servers.size() ? node : peers.get(rng.nextInt(peers.size()));
+    NodeId to = peers.get(rng.nextInt(peers.size()));
+    if (to.equals(from)) {
+      return;
+    }
+    out.add(new ScheduledFault(at, new Fault.BlockLink(from, to)));
+    out.add(new ScheduledFault(until, new Fault.UnblockLink(from, to)));
   }
 
   /** Rates written to files with 4 decimals, so a file shows exactly what ran. */

@@ -25,11 +25,7 @@ class MethodLengthTest {
    * to this list: shorten the method instead. An entry whose method is no longer long fails the
    * test, so the list only shrinks.
    */
-  private static final Set<String> PENDING =
-      Set.of(
-          // The swarm plan's draw and episode: being reworked on another branch (issue 12).
-          "scenarios/src/main/java/dev/faultline/scenario/fuzz/SwarmPlan.java#draw",
-          "scenarios/src/main/java/dev/faultline/scenario/fuzz/SwarmPlan.java#episode");
+  private static final Set<String> PENDING = Set.of();
 
   @Test
   void noMainMethodIsOverTheLimit() {
