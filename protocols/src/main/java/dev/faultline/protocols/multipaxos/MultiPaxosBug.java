@@ -1,5 +1,6 @@
 package dev.faultline.protocols.multipaxos;
 
+import dev.faultline.protocols.common.VariantIds;
 import dev.faultline.sim.api.BugVariant;
 import dev.faultline.sim.api.BugVariant.Hunt;
 
@@ -70,15 +71,6 @@ public enum MultiPaxosBug {
 
   /** The bug named {@code id}, null for null/"" (the correct protocol). */
   public static MultiPaxosBug parse(String id) {
-    if (id == null || id.isEmpty()) {
-      return null;
-    }
-    for (MultiPaxosBug b : values()) {
-      if (b.name().equals(id)) {
-        return b;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown multipaxos variant '" + id + "' (known: P1..P9, P11..P14)");
+    return VariantIds.parse(MultiPaxosBug.class, "multipaxos", id);
   }
 }

@@ -1,5 +1,6 @@
 package dev.faultline.protocols.pb;
 
+import dev.faultline.protocols.common.VariantIds;
 import dev.faultline.sim.api.BugVariant;
 import dev.faultline.sim.api.BugVariant.Hunt;
 import dev.faultline.sim.api.ClientOp;
@@ -77,17 +78,8 @@ public enum PbBug {
     return Arrays.stream(values()).map(PbBug::variant).toList();
   }
 
-  /** The bug named {@code id} (B1..B8), null for null (the correct protocol). */
+  /** The bug named {@code id} (B1..B8), null for null or "" (the correct protocol). */
   public static PbBug parse(String id) {
-    if (id == null) {
-      return null;
-    }
-    for (PbBug b : values()) {
-      if (b.name().equals(id)) {
-        return b;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown pb variant '" + id + "' (known: " + Arrays.toString(values()) + ")");
+    return VariantIds.parse(PbBug.class, "pb", id);
   }
 }

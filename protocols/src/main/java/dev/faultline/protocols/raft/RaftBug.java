@@ -1,5 +1,6 @@
 package dev.faultline.protocols.raft;
 
+import dev.faultline.protocols.common.VariantIds;
 import dev.faultline.sim.api.BugVariant;
 import dev.faultline.sim.api.BugVariant.Hunt;
 import dev.faultline.sim.api.ClientOp;
@@ -101,14 +102,6 @@ public enum RaftBug {
 
   /** The bug named {@code id} (R1..R8), null for null/"" (the correct protocol). */
   public static RaftBug parse(String id) {
-    if (id == null || id.isEmpty()) {
-      return null;
-    }
-    for (RaftBug b : values()) {
-      if (b.name().equals(id)) {
-        return b;
-      }
-    }
-    throw new IllegalArgumentException("unknown raft variant '" + id + "' (known: R1..R8)");
+    return VariantIds.parse(RaftBug.class, "raft", id);
   }
 }

@@ -1,5 +1,6 @@
 package dev.faultline.protocols.vr;
 
+import dev.faultline.protocols.common.VariantIds;
 import dev.faultline.sim.api.BugVariant;
 import dev.faultline.sim.api.BugVariant.Hunt;
 import java.util.Arrays;
@@ -80,14 +81,6 @@ public enum VrBug {
 
   /** The bug named {@code id} (V1..V12), null for null or "" (the correct protocol). */
   public static VrBug parse(String id) {
-    if (id == null || id.isEmpty()) {
-      return null;
-    }
-    for (VrBug b : values()) {
-      if (b.name().equals(id)) {
-        return b;
-      }
-    }
-    throw new IllegalArgumentException("unknown vr variant '" + id + "' (known: V1..V12)");
+    return VariantIds.parse(VrBug.class, "vr", id);
   }
 }
