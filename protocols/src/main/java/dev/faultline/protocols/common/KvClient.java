@@ -12,6 +12,8 @@ import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.Protocol;
 import dev.faultline.sim.api.Timer;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The KV client every protocol shares: issues its script in order, one operation at a time, none
@@ -30,6 +32,20 @@ public final class KvClient<S extends KvClientState<S>, M extends Message, T ext
     this.adapter = adapter;
     this.process = process;
     this.script = List.copyOf(script);
+  }
+
+  /**
+   * Adds one client node per id in {@code clients}: client k runs {@code workload.get(k)} as
+   * process k through an adapter from {@code adapter} (what every spec's {@code build} does).
+   */
+  public static <S extends KvClientState<S>, M extends Message, T extends Timer> void addClients(
+      Map<NodeId, Protocol<?, ?, ?>> nodes,
+      List<NodeId> clients,
+      List<List<ClientOp>> workload,
+      Supplier<? extends ClientAdapter<S, M, T>> adapter) {
+    for (int k = 0; k < clients.size(); k++) {
+      nodes.put(clients.get(k), new KvClient<>(adapter.get(), k, workload.get(k)));
+    }
   }
 
   /** "Now" for a client: the middle of the clock's interval (the one reading every client uses). */

@@ -17,9 +17,10 @@
  *   <li>Anything else (e.g. a view server): implement {@link
  *       dev.faultline.protocols.common.ClientAdapter} with a subclass of {@link
  *       dev.faultline.protocols.common.KvClientState} holding your routing fields.
- *   <li>In your {@code ClusterSpec}: {@code new KvClient<>(adapter, k, params.workload().get(k))}
- *       for client {@code k}. The client then drives the script ({@code notBeforeTick}), numbers
- *       requests (client, seq), resends until answered, and records invoke/ok history events.
+ *   <li>In your {@code ClusterSpec}: {@code KvClient.addClients(nodes, clients, params.workload(),
+ *       () -> adapter)} adds one client per id. Each client then drives the script ({@code
+ *       notBeforeTick}), numbers requests (client, seq), resends until answered, and records
+ *       invoke/ok history events.
  *   <li>Servers: run each request once with {@code request.executeOnce(sessions, kv)} (or {@link
  *       dev.faultline.protocols.common.SessionTable#execute}) at apply time, and answer a duplicate
  *       from the session table; never reply before the operation is durable.

@@ -49,11 +49,8 @@ public final class MultiPaxosSpec implements ClusterSpec, SwarmHints {
       nodes.put(id, server);
     }
     List<NodeId> clients = clientIds(params.clients());
-    for (int k = 0; k < clients.size(); k++) {
-      nodes.put(
-          clients.get(k),
-          new KvClient<>(new MultiPaxosClientAdapter(config), k, params.workload().get(k)));
-    }
+    KvClient.addClients(
+        nodes, clients, params.workload(), () -> new MultiPaxosClientAdapter(config));
     return new Cluster(nodes, servers, clients, freshInvariants(params));
   }
 

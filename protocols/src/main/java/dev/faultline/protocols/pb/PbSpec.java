@@ -58,11 +58,8 @@ public final class PbSpec implements ClusterSpec, SwarmHints {
     for (NodeId s : servers) {
       nodes.put(s, new PbServer(config, bug, VIEW_SERVER));
     }
-    for (int k = 0; k < clients.size(); k++) {
-      nodes.put(
-          clients.get(k),
-          new KvClient<>(new PbClientAdapter(config, VIEW_SERVER), k, params.workload().get(k)));
-    }
+    KvClient.addClients(
+        nodes, clients, params.workload(), () -> new PbClientAdapter(config, VIEW_SERVER));
     return new Cluster(nodes, servers, clients, freshInvariants(params));
   }
 

@@ -54,13 +54,10 @@ public final class RaftSpec implements ClusterSpec, SwarmHints {
       nodes.put(id, server);
     }
     List<NodeId> clients = clientIds(params.clients());
-    for (int k = 0; k < clients.size(); k++) {
-      nodes.put(
-          clients.get(k),
-          new KvClient<>(new RaftClientAdapter(config), k, params.workload().get(k)));
-    }
-    for (int k = 0; k < config.reconfig().size(); k++) {
-      nodes.put(NodeId.of("a" + (k + 1)), new RaftAdmin(config, config.reconfig().get(k)));
+    KvClient.addClients(nodes, clients, params.workload(), () -> new RaftClientAdapter(config));
+    List<NodeId> admins = adminIds(config);
+    for (int k = 0; k < admins.size(); k++) {
+      nodes.put(admins.get(k), new RaftAdmin(config, config.reconfig().get(k)));
     }
     return new Cluster(nodes, servers, clients, freshInvariants(params));
   }
@@ -70,11 +67,16 @@ public final class RaftSpec implements ClusterSpec, SwarmHints {
   public List<Invariant> eventually(ClusterParams params) {
     RaftConfig config =
         RaftConfig.from(serverIds(params.servers()), params.variant(), params.options());
+    return RaftEventually.all(serverIds(params.servers()), adminIds(config));
+  }
+
+  /** One admin node per membership-change plan: a1, a2, ... */
+  private static List<NodeId> adminIds(RaftConfig config) {
     List<NodeId> admins = new java.util.ArrayList<>();
     for (int k = 0; k < config.reconfig().size(); k++) {
       admins.add(NodeId.of("a" + (k + 1)));
     }
-    return RaftEventually.all(serverIds(params.servers()), admins);
+    return admins;
   }
 
   /** 3 servers, no clients, PreVote and CheckQuorum off, BFS to depth 6: elections only. */

@@ -52,9 +52,7 @@ public final class VrSpec implements ClusterSpec, SwarmHints {
     }
     List<NodeId> clients = clientIds(params.clients());
     VrClientAdapter clientAdapter = new VrClientAdapter(config);
-    for (int k = 0; k < clients.size(); k++) {
-      nodes.put(clients.get(k), new KvClient<>(clientAdapter, k, params.workload().get(k)));
-    }
+    KvClient.addClients(nodes, clients, params.workload(), () -> clientAdapter);
     return new Cluster(nodes, servers, clients, freshInvariants(params));
   }
 
