@@ -2,6 +2,7 @@ package dev.faultline.protocols.common;
 
 import com.google.common.hash.PrimitiveSink;
 import dev.faultline.sim.api.NodeState;
+import dev.faultline.sim.api.StateDescription;
 
 /**
  * A {@link KvClient}'s state: the shared part (how far along the script it is, whether a request is
@@ -29,6 +30,20 @@ public abstract class KvClientState<S extends KvClientState<S>> implements NodeS
 
   /** Writes the subclass's fields, canonically (see {@link NodeState#fingerprint}). */
   protected abstract void fingerprintRouting(PrimitiveSink sink);
+
+  /**
+   * Writes the subclass's routing fields (the view or leader it sends to) into {@code d}. Default:
+   * none (a client whose routing is not worth showing).
+   */
+  protected void describeRouting(StateDescription d) {}
+
+  /** How far along its script the client is, whether a request is in flight, and its routing. */
+  @Override
+  public final StateDescription describe() {
+    StateDescription d = StateDescription.of().put("seq", seq).put("inFlight", inFlight);
+    describeRouting(d);
+    return d;
+  }
 
   @Override
   public final S copy() {

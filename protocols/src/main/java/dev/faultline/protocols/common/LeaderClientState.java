@@ -1,6 +1,7 @@
 package dev.faultline.protocols.common;
 
 import com.google.common.hash.PrimitiveSink;
+import dev.faultline.sim.api.StateDescription;
 
 /** The state of a {@link KvClient} of a leader-based protocol: the shared part and a guess. */
 public final class LeaderClientState extends KvClientState<LeaderClientState> {
@@ -12,6 +13,11 @@ public final class LeaderClientState extends KvClientState<LeaderClientState> {
 
   public LeaderGuess leader() {
     return leader;
+  }
+
+  @Override
+  protected void describeRouting(StateDescription d) {
+    d.put("askingServer", leader.guess());
   }
 
   @Override

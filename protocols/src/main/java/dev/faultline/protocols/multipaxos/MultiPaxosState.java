@@ -6,6 +6,7 @@ import dev.faultline.protocols.common.SessionTable;
 import dev.faultline.sim.api.Fingerprints;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.NodeState;
+import dev.faultline.sim.api.StateDescription;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -163,6 +164,36 @@ public final class MultiPaxosState implements NodeState<MultiPaxosState> {
         + leaderProposals.size()
         + commanders.size()
         + requests.size();
+  }
+
+  /**
+   * The three roles of a server: acceptor (promise, accepted pvalues), replica (slot window,
+   * decisions, KV store) and leader (ballot, whether active, its proposals and commanders).
+   */
+  @Override
+  public StateDescription describe() {
+    return StateDescription.of()
+        .put("role", role)
+        .put("ballot", ballot.toString())
+        .put("active", active)
+        .put("promised", promised.toString())
+        .putSlots("accepted", accepted, p -> p.ballot() + " " + p.command())
+        .put("acceptorFloor", acceptorFloor)
+        .put("slotIn", slotIn)
+        .put("slotOut", slotOut)
+        .put("requests", requests.stream().map(Command::toString).toList())
+        .putSlots("proposals", proposals, Command::toString)
+        .putSlots("decisions", decisions, Command::toString)
+        .put("gcFloor", gcFloor)
+        .put("kv", kv.snapshot())
+        .put("sessions", sessions.snapshot())
+        .put("leaderFloor", leaderFloor)
+        .put("highestSeen", highestSeen.toString())
+        .putSlots("leaderProposals", leaderProposals, Command::toString)
+        .putSlots("commanders", commanders, acks -> acks)
+        .put("scoutAcks", scoutAcks)
+        .put("replicaSlotOut", replicaSlotOut)
+        .put("backoff", backoff);
   }
 
   @Override

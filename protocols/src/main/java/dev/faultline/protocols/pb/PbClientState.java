@@ -3,6 +3,7 @@ package dev.faultline.protocols.pb;
 import com.google.common.hash.PrimitiveSink;
 import dev.faultline.protocols.common.KvClientState;
 import dev.faultline.sim.api.Fingerprints;
+import dev.faultline.sim.api.StateDescription;
 
 /** A client's state: the shared client part plus its cached view. */
 public final class PbClientState extends KvClientState<PbClientState> {
@@ -17,6 +18,11 @@ public final class PbClientState extends KvClientState<PbClientState> {
 
   public long ackedWriteSeq() {
     return ackedWriteSeq;
+  }
+
+  @Override
+  protected void describeRouting(StateDescription d) {
+    d.put("view", view.toString()).put("ackedWriteSeq", ackedWriteSeq);
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.faultline.protocols.common.SessionTable;
 import dev.faultline.sim.api.Fingerprints;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.NodeState;
+import dev.faultline.sim.api.StateDescription;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -64,6 +65,21 @@ public final class PbServerState implements NodeState<PbServerState> {
 
   public SessionTable sessions() {
     return sessions;
+  }
+
+  /** The view it works in, its role there, the KV store and sessions, and the primary's queue. */
+  @Override
+  public StateDescription describe() {
+    return StateDescription.of()
+        .put("view", view.toString())
+        .put("reportedView", reportedViewNum)
+        .put("incarnation", incarnation)
+        .put("installedView", installedViewNum)
+        .put("transferDone", transferDone)
+        .put("pending", pending)
+        .put("queue", queue)
+        .put("kv", kv.snapshot())
+        .put("sessions", sessions.snapshot());
   }
 
   @Override

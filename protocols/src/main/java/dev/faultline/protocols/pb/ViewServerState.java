@@ -4,6 +4,7 @@ import com.google.common.hash.PrimitiveSink;
 import dev.faultline.sim.api.Fingerprints;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.NodeState;
+import dev.faultline.sim.api.StateDescription;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -84,6 +85,25 @@ public final class ViewServerState implements NodeState<ViewServerState> {
       return "primary " + view.primary() + " of view " + view + " failed with no live backup";
     }
     return null;
+  }
+
+  /** The current view, whether its primary acknowledged it, who pinged, and its view changes. */
+  @Override
+  public StateDescription describe() {
+    return StateDescription.of()
+        .put("view", view.toString())
+        .put("primaryAcked", primaryAcked)
+        .put("halted", halted)
+        .put("pingedThisInterval", pingedThisInterval)
+        .put("pingedLastInterval", pingedLastInterval)
+        .put("incarnations", incarnations)
+        .put("restarted", restarted)
+        .put("progressLimit", progressLimit())
+        .putLog(
+            "viewChanges",
+            changes,
+            1,
+            c -> c.from() + " -> " + c.to() + (c.fromAcked() ? "" : " (unacked)"));
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.faultline.protocols.raft;
 import com.google.common.hash.PrimitiveSink;
 import dev.faultline.protocols.common.LeaderGuess;
 import dev.faultline.sim.api.NodeState;
+import dev.faultline.sim.api.StateDescription;
 
 /** A membership admin's state: whether its one request started, is in flight, and whom to ask. */
 public final class RaftAdminState implements NodeState<RaftAdminState> {
@@ -35,6 +36,15 @@ public final class RaftAdminState implements NodeState<RaftAdminState> {
 
   public String outcome() {
     return outcome;
+  }
+
+  @Override
+  public StateDescription describe() {
+    return StateDescription.of()
+        .put("started", started)
+        .put("inFlight", inFlight)
+        .put("askingServer", leader.guess())
+        .put("outcome", outcome);
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.faultline.protocols.common.SessionTable;
 import dev.faultline.sim.api.Fingerprints;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.NodeState;
+import dev.faultline.sim.api.StateDescription;
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractSet;
 import java.util.ArrayList;
@@ -460,6 +461,61 @@ public final class RaftState implements NodeState<RaftState> {
       }
       return b.append('}').toString();
     }
+  }
+
+  /**
+   * Role, term, vote, log (newest entries), commit and apply indexes, membership, snapshot, the KV
+   * store and sessions, and what the role keeps (votes; next/match index, pending reads and
+   * reconfiguration).
+   */
+  @Override
+  public StateDescription describe() {
+    StateDescription d =
+        StateDescription.of()
+            .put("role", role.label())
+            .put("term", term)
+            .put("votedFor", votedFor)
+            .put("leaderId", leaderId)
+            .put("commitIndex", commitIndex)
+            .put("lastApplied", lastApplied)
+            .put("membership", membership().toString())
+            .putLog("log", log.entries(), log.baseIndex() + 1, RaftState::entryText);
+    if (snapshot != null) {
+      d.put(
+          "snapshot",
+          "up to " + snapshot.lastIncludedIndex() + " (t" + snapshot.lastIncludedTerm() + ")");
+    }
+    d.put("kv", kv.snapshot()).put("sessions", sessions.snapshot());
+    if (role == RaftRole.CANDIDATE || role == RaftRole.PRE_CANDIDATE) {
+      d.put("votes", List.copyOf(votes));
+    }
+    if (role == RaftRole.LEADER) {
+      d.put("nextIndex", nextIndex.toString())
+          .put("matchIndex", matchIndex.toString())
+          .put("pendingReads", pendingReads.size())
+          .put("pendingConfig", pendingConfig == null ? null : pendingConfig.target().toString());
+    }
+    return d;
+  }
+
+  /** An entry as people read it: "t2 put x=c1-1 (c1#1)", "t3 no-op", "t4 config [s1, s2]". */
+  private static String entryText(RaftEntry e) {
+    String what =
+        switch (e.command()) {
+          case RaftCommand.ClientCommand c ->
+              c.f()
+                  + " "
+                  + c.key()
+                  + (c.value() == null ? "" : "=" + c.value())
+                  + " ("
+                  + c.client()
+                  + "#"
+                  + c.seq()
+                  + ")";
+          case RaftCommand.NoOp n -> "no-op";
+          case RaftCommand.ConfigCommand c -> "config " + c.membership();
+        };
+    return "t" + e.term() + " " + what;
   }
 
   @Override

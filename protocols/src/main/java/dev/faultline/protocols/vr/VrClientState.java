@@ -2,6 +2,7 @@ package dev.faultline.protocols.vr;
 
 import com.google.common.hash.PrimitiveSink;
 import dev.faultline.protocols.common.KvClientState;
+import dev.faultline.sim.api.StateDescription;
 
 /** A VR client's routing: the view it believes current (it sends to that view's primary). */
 public final class VrClientState extends KvClientState<VrClientState> {
@@ -15,6 +16,11 @@ public final class VrClientState extends KvClientState<VrClientState> {
 
   public long acked() {
     return acked;
+  }
+
+  @Override
+  protected void describeRouting(StateDescription d) {
+    d.put("view", view).put("advanceOnRetry", advanceOnRetry).put("acked", acked);
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.faultline.protocols.common.SessionTable;
 import dev.faultline.sim.api.Fingerprints;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.NodeState;
+import dev.faultline.sim.api.StateDescription;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -112,6 +113,42 @@ public final class VrState implements NodeState<VrState> {
 
   ImmutableList<VrOp> logCopy() {
     return ImmutableList.copyOf(log);
+  }
+
+  /** View, status, op number and log (newest entries), commit, the KV store and client table. */
+  @Override
+  public StateDescription describe() {
+    return StateDescription.of()
+        .put("view", view)
+        .put("status", status)
+        .put("primary", primary)
+        .put("lastNormalView", lastNormalView)
+        .put("opNumber", log.size())
+        .put("commit", commit)
+        .put("executed", executed)
+        .putLog(
+            "log",
+            log,
+            1,
+            op ->
+                op.f()
+                    + " "
+                    + op.key()
+                    + (op.value() == null ? "" : "=" + op.value())
+                    + " ("
+                    + op.client()
+                    + "#"
+                    + op.requestNumber()
+                    + ")")
+        .put("kv", kv.snapshot())
+        .put("clientTable", results.snapshot())
+        .put("latestRequest", latestRequest)
+        .put("acked", acked)
+        .put("startViewChanges", startViewChanges.keySet())
+        .put("doViewChanges", doViewChanges.keySet())
+        .put("transferView", transferView)
+        .put("recoveryResponses", recoveryResponses.keySet())
+        .put("incarnation", incarnation);
   }
 
   @Override

@@ -49,18 +49,7 @@ public final class ScenarioRunner {
     if (spec == null) {
       throw new UserError("unknown protocol '" + s.protocol() + "'");
     }
-    RunPlan plan =
-        new RunPlan(
-            spec,
-            new ClusterParams(s.nodes(), s.variant(), s.clientOps(), s.options()),
-            s.name(),
-            s.seed(),
-            s.network(),
-            s.clock(),
-            s.faults(),
-            s.durationTicks(),
-            s.stabilizeTicks(),
-            s.maxEvents());
+    RunPlan plan = plan(s, spec);
     List<TraceSink> sinks = new ArrayList<>();
     JsonlTraceWriter fileSink = null;
     HashingTraceSink hash = null;
@@ -101,6 +90,21 @@ public final class ScenarioRunner {
         }
       }
     }
+  }
+
+  /** The run plan of scenario {@code s} for {@code spec}: what {@link ClusterRun} runs. */
+  public static RunPlan plan(Scenario s, ClusterSpec spec) {
+    return new RunPlan(
+        spec,
+        new ClusterParams(s.nodes(), s.variant(), s.clientOps(), s.options()),
+        s.name(),
+        s.seed(),
+        s.network(),
+        s.clock(),
+        s.faults(),
+        s.durationTicks(),
+        s.stabilizeTicks(),
+        s.maxEvents());
   }
 
   private static ScenarioResult result(Scenario s, ClusterRun.Result run, HashingTraceSink hash) {

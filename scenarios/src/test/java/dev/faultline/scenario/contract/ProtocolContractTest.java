@@ -53,8 +53,9 @@ import org.junit.jupiter.api.TestFactory;
  * different one; every library file meets its {@code expect} and every bug file's twin (see {@link
  * LibraryTwins}) runs the correct protocol on the same schedule; every bug variant is found by the
  * swarm fuzzer within the budget it declares ({@link BugVariant.Hunt}); the correct protocol
- * survives {@code -Dfl.contract.seeds=N} swarm seeds (default {@value #DEFAULT_SEEDS}); and the
- * explorer's golden state count, where the protocol declares one.
+ * survives {@code -Dfl.contract.seeds=N} swarm seeds; every node's state describes itself ({@link
+ * NodeStateDescriptions}) (default {@value #DEFAULT_SEEDS}); and the explorer's golden state count,
+ * where the protocol declares one.
  */
 class ProtocolContractTest {
   static final int DEFAULT_SEEDS = 3;
@@ -84,6 +85,9 @@ class ProtocolContractTest {
     checks.add(
         DynamicTest.dynamicTest("fresh invariants equal built ones", () -> freshInvariants(spec)));
     checks.add(DynamicTest.dynamicTest("same seed, same trace", () -> determinism(spec)));
+    checks.add(
+        DynamicTest.dynamicTest(
+            "every node's state describes itself", () -> NodeStateDescriptions.check(spec)));
     checks.add(
         DynamicTest.dynamicTest(
             "correct protocol passes " + SEEDS + " swarm seeds", () -> swarmSeeds(spec)));

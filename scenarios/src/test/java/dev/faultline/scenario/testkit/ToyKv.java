@@ -15,6 +15,7 @@ import dev.faultline.sim.api.Message;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.NodeState;
 import dev.faultline.sim.api.Protocol;
+import dev.faultline.sim.api.StateDescription;
 import dev.faultline.sim.api.SystemView;
 import dev.faultline.sim.api.Timer;
 import java.util.ArrayList;
@@ -122,6 +123,11 @@ public final class ToyKv implements ClusterSpec {
     TreeMap<String, String> lastReply = new TreeMap<>();
     int writes;
 
+    @Override
+    public StateDescription describe() {
+      return StateDescription.of().put("data", data).put("lastSeq", lastSeq).put("writes", writes);
+    }
+
     public ServerState copy() {
       ServerState c = new ServerState();
       c.data = new TreeMap<>(data);
@@ -227,6 +233,11 @@ public final class ToyKv implements ClusterSpec {
   static final class ClientState implements NodeState<ClientState> {
     int next; // index of the op in flight or to issue
     boolean inFlight;
+
+    @Override
+    public StateDescription describe() {
+      return StateDescription.of().put("next", next).put("inFlight", inFlight);
+    }
 
     public ClientState copy() {
       ClientState c = new ClientState();

@@ -18,4 +18,14 @@ public interface NodeState<S extends NodeState<S>> {
   S copy();
 
   void fingerprint(PrimitiveSink sink);
+
+  /**
+   * This state for people (reports, the trace's state file, the debugger): named fields, see {@link
+   * StateDescription}. It must be a pure function of the state (same state, same description) and
+   * must not change the state. Every protocol's states implement it; the default, {@link
+   * StateDescription#NONE}, marks a state that does not, and the contract suite fails it.
+   */
+  default StateDescription describe() {
+    return StateDescription.NONE;
+  }
 }

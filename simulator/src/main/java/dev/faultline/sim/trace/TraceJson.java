@@ -7,6 +7,7 @@ import com.google.common.collect.ImmutableCollection;
 import com.google.common.collect.ImmutableMap;
 import dev.faultline.sim.api.HistoryEvent;
 import dev.faultline.sim.api.NodeId;
+import dev.faultline.sim.api.StateDescription;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
@@ -44,6 +45,7 @@ import java.util.SortedSet;
  *   <li>Lists, sorted sets, linked and Guava-immutable collections in their order; other (hash
  *       ordered) collections sorted by each element's JSON text. Maps likewise, as objects keyed by
  *       {@code String.valueOf(key)}; unordered maps sorted by key text.
+ *   <li>{@link StateDescription} (a node's state for people): an object of its fields in order.
  *   <li>{@link Optional}: its value or null; byte arrays: base64; anything else: {@code toString()}
  *       as a string (give such types a deterministic toString).
  * </ul>
@@ -208,6 +210,7 @@ public final class TraceJson {
       case Character c -> g.writeString(String.valueOf(c));
       case Enum<?> e -> g.writeString(e.name());
       case HistoryEvent h -> HistoryJson.write(g, h);
+      case StateDescription d -> writeDescription(g, d);
       case TraceEvent.Link link -> {
         g.writeStartObject();
         g.writeStringField("from", link.from().name());
@@ -221,6 +224,16 @@ public final class TraceJson {
       case Map<?, ?> m -> writeMap(g, m);
       default -> g.writeString(value.toString());
     }
+  }
+
+  /** A state description: an object of its fields in the order the protocol put them. */
+  private static void writeDescription(JsonGenerator g, StateDescription d) throws IOException {
+    g.writeStartObject();
+    for (Map.Entry<String, Object> e : d.fields().entrySet()) {
+      g.writeFieldName(e.getKey());
+      writeValue(g, e.getValue());
+    }
+    g.writeEndObject();
   }
 
   private static void writeRecord(JsonGenerator g, Record r) throws IOException {
