@@ -55,6 +55,8 @@ final class DiagramBuilder {
   final LongColumn mId = new LongColumn();
   final LongColumn mBody = new LongColumn();
   final LongColumn mEvent = new LongColumn();
+  // The trace event that ended the message (its delivery or drop), -1 while in flight.
+  final LongColumn mEndEvent = new LongColumn();
   private final Map<Long, Integer> rowByMsgId = new HashMap<>();
 
   // Point events.
@@ -173,6 +175,7 @@ final class DiagramBuilder {
   private void deliver(Fields f, long tick, long index) {
     int row = rowFor(f, tick, index, f.integer("msgId"));
     mEnd.set(row, tick);
+    mEndEvent.set(row, index);
     mStatus.set(row, DELIVERED);
     remember(index, tick, (int) mTo.get(row));
   }
@@ -188,6 +191,7 @@ final class DiagramBuilder {
           default -> DROP_FAULT;
         };
     mEnd.set(row, tick);
+    mEndEvent.set(row, index);
     mStatus.set(row, status);
     remember(index, tick, (int) mTo.get(row));
   }
@@ -226,6 +230,7 @@ final class DiagramBuilder {
   private int newRow(long send, int from, int to, int type, int body, long msgId, long index) {
     mSend.add(send);
     mEnd.add(-1);
+    mEndEvent.add(-1);
     mFrom.add(from);
     mTo.add(to);
     mType.add(type);

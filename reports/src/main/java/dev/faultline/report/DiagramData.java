@@ -16,7 +16,12 @@ import java.util.List;
 final class DiagramData {
   private DiagramData() {}
 
-  static String write(DiagramBuilder b, ClientOps ops, Explanation explanation, ObjectNode meta) {
+  static String write(
+      DiagramBuilder b,
+      ClientOps ops,
+      Explanation explanation,
+      ObjectNode meta,
+      List<String> states) {
     StringWriter text = new StringWriter();
     try (JsonGenerator g = JsonLines.MAPPER.getFactory().createGenerator(text)) {
       g.writeStartObject();
@@ -50,6 +55,11 @@ final class DiagramData {
         g.writeRawValue(explanation.json());
       }
       b.strings.write(g, "strings");
+      g.writeArrayFieldStart("states");
+      for (String line : states) {
+        g.writeRawValue(line);
+      }
+      g.writeEndArray();
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -102,6 +112,7 @@ final class DiagramData {
     permute(b.mId, order).writeDeltas(g, "id");
     permute(b.mBody, order).write(g, "b");
     permute(b.mEvent, order).writeDeltas(g, "ev");
+    permute(b.mEndEvent, order).write(g, "ee");
     g.writeEndObject();
   }
 

@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 final class HtmlPage {
   private static final String TEMPLATE = resource("report.html");
   private static final String CSS = resource("report.css");
-  private static final String JS = resource("report.js");
+  private static final String JS = resource("statepanel.js") + "\n" + resource("report.js");
 
   private HtmlPage() {}
 

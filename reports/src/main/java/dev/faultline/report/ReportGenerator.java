@@ -33,6 +33,7 @@ public final class ReportGenerator {
   private Path resultFile;
   private java.util.function.IntFunction<String> clientLane;
   private String resultJson;
+  private Path statesFile;
 
   private ReportGenerator(Path traceFile, List<String> traceLines) {
     this.traceFile = traceFile;
@@ -44,7 +45,17 @@ public final class ReportGenerator {
     ReportGenerator g = new ReportGenerator(trace, null);
     g.historyFile = history;
     g.explanationFile = explanation;
+    g.statesFile = besideTrace(trace, STATES);
     return g;
+  }
+
+  /** The node-state file a run writes beside its trace; a report picks it up by itself. */
+  public static final String STATES = "states.jsonl";
+
+  /** Node states recorded along the run ({@code states.jsonl}); null: none. */
+  public ReportGenerator states(Path file) {
+    this.statesFile = file;
+    return this;
   }
 
   /** A report of trace lines held in memory (each one JSON object, as TraceJson writes them). */
@@ -161,7 +172,9 @@ public final class ReportGenerator {
       b.lanes.index(b.clientLane.apply(op.process)); // every client gets a lifeline, even if silent
     }
     ObjectNode meta = fillMeta(b);
-    String data = DiagramData.write(b, ops, explanation, meta);
+    List<String> states = statesFile == null ? List.of() : NodeStates.read(statesFile);
+    meta.put("statesRecorded", states.size());
+    String data = DiagramData.write(b, ops, explanation, meta, states);
     String html = HtmlPage.render(title == null ? defaultTitle(b) : title, data);
     ReportSummary summary =
         new ReportSummary(

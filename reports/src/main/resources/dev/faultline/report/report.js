@@ -29,7 +29,7 @@
 
   // ---- messages ----
   var ms = undelta(D.m.s), md = D.m.d, mf = ints(D.m.f), mt = ints(D.m.t), mty = ints(D.m.ty);
-  var mst = ints(D.m.st), mfl = ints(D.m.fl), mid = undelta(D.m.id), mb = ints(D.m.b), mev = undelta(D.m.ev);
+  var mst = ints(D.m.st), mfl = ints(D.m.fl), mid = undelta(D.m.id), mb = ints(D.m.b), mev = undelta(D.m.ev), mee = D.m.ee || [];
   var nMsg = ms.length, me = new Float64Array(nMsg);
   var firstTick = M.firstTick || 0, lastTick = Math.max(M.lastTick || 0, firstTick + 1);
   for (var i = 0; i < nMsg; i++) me[i] = md[i] < 0 ? -1 : ms[i] + md[i];
@@ -81,7 +81,7 @@
   var view = { t0: firstTick - (lastTick - firstTick) * 0.01, t1: lastTick + (lastTick - firstTick) * 0.01 };
   var hiddenLane = new Uint8Array(LANES.length), hiddenType = new Uint8Array(TYPES.length);
   var layers = { timers: true, persist: true, bands: true, ops: true, partitions: true, clock: true };
-  var selected = null, focusAtStart = false, probeAtStart = false, probe = null;
+  var selected = null, focusAtStart = false, probeAtStart = false, probe = null, stateProbeAtStart = false, stateProbe = null;
   var LEFT = 78, RIGHT = 14, TOP = 30;
   var W = 0, H = 0, laneY = new Float64Array(LANES.length), laneTop = new Float64Array(LANES.length), laneH = new Float64Array(LANES.length), rows = [];
 
@@ -640,6 +640,64 @@
     var x = describe(h); d.appendChild(el('h2', null, x.title));
     var tb = el('table'); x.rows.forEach(function (r) { var tr = el('tr'); tr.appendChild(el('td', null, r[0])); tr.appendChild(el('td', null, String(r[1]))); tb.appendChild(tr); });
     d.appendChild(tb); if (x.body) d.appendChild(el('pre', null, x.body));
+    stateSection(d, h);
+  }
+
+  // ---- node states (states.jsonl beside the trace, see NodeStateLog) ----
+  // STATES: one record per step that changed a node, {i, n, changed: {node: state|null}}, in
+  // trace order; a "baseline" record (n = 0) first when only the window before the end was kept.
+  var STATES = D.states || [], stI = STATES.map(function (r) { return r.i; }), stCheck = [{}];
+  var CHECK_EVERY = 256;
+  // Every node's state after the first k records (memoised every CHECK_EVERY records).
+  function foldTo(k) {
+    var c = Math.min(Math.floor(k / CHECK_EVERY), stCheck.length - 1);
+    var acc = Object.assign({}, stCheck[c]);
+    for (var j = c * CHECK_EVERY; j < k; j++) {
+      Object.assign(acc, STATES[j].changed);
+      if ((j + 1) % CHECK_EVERY === 0 && stCheck.length === (j + 1) / CHECK_EVERY) stCheck.push(Object.assign({}, acc));
+    }
+    return acc;
+  }
+  // The states before and after the step that holds trace event ev, or null if not recorded there.
+  function statesAround(ev) {
+    if (!STATES.length || ev === undefined || ev < 0) return null;
+    var k = upperBound(stI, ev) - 1;
+    if (k < 0) return null;
+    var rec = STATES[k], inStep = rec.n > 0 && ev < rec.i + rec.n;
+    var before = foldTo(inStep ? k : k + 1);
+    var after = inStep ? Object.assign(Object.assign({}, before), rec.changed) : before;
+    return { before: before, after: after, step: inStep ? rec : null };
+  }
+  // The (node, event) pairs whose states a hovered or clicked item shows.
+  function stateTargets(h) {
+    if (h.kind === 'msg') { var t = [[LANES[mf[h.i]], mev[h.i], 'at the send']]; if (mee[h.i] >= 0) t.push([LANES[mt[h.i]], mee[h.i], mst[h.i] === ST.DELIVERED ? 'at the delivery' : 'at the drop']); return t; }
+    if (h.kind === 'pt' && pl[h.i] >= 0) return [[LANES[pl[h.i]], pev[h.i], '']];
+    return [];
+  }
+  function stateSection(d, h) {
+    if (!STATES.length) return;
+    var targets = stateTargets(h);
+    if (!targets.length) return;
+    var sec = el('div'); sec.id = 'stateSection'; sec.appendChild(el('h2', null, 'Node state'));
+    targets.forEach(function (t) {
+      var s = statesAround(t[1]);
+      if (!s) { sec.appendChild(el('div', { class: 'fl-same' }, t[0] + ': state not recorded at event #' + t[1] + ' (long trace: only the events before the end are kept)')); return; }
+      var where = (t[2] ? t[2] + ', ' : '') + (s.step ? 'step of events #' + s.step.i + '\u2013#' + (s.step.i + s.step.n - 1) : 'a step that changed no state');
+      if (!(t[0] in s.after) && !(t[0] in s.before)) return;
+      sec.appendChild(FlStatePanel.render(t[0], s.step ? s.before[t[0]] : s.after[t[0]], s.after[t[0]], where));
+    });
+    d.appendChild(sec);
+  }
+  // #stateprobe: click the violation's cause (or the last event with a state) as a user would, and
+  // report what the node-state panel shows.
+  function runStateProbe() {
+    var ev = M.violation && M.violation.afterEvent >= 0 ? M.violation.afterEvent : (STATES.length ? STATES[STATES.length - 1].i : -1), h = null;
+    for (var k = 0; k < nPt && !h; k++) if (pev[k] === ev && pl[k] >= 0) h = { kind: 'pt', i: k };
+    for (k = 0; k < nMsg && !h; k++) if (mee[k] === ev) h = { kind: 'msg', i: k };
+    if (!h) { stateProbe = { event: ev, found: false }; return; }
+    selected = h; showDetails(h);
+    var sec = document.getElementById('stateSection');
+    stateProbe = { event: ev, found: true, nodes: sec ? Array.prototype.map.call(sec.querySelectorAll('.fl-node'), function (n) { return n.getAttribute('data-node'); }) : [], changedRows: sec ? sec.querySelectorAll('tr.chg').length : 0, text: sec ? sec.textContent : '' };
   }
   function segDist(px0, py0, x1, y1, x2, y2) { var dx = x2 - x1, dy = y2 - y1, L = dx * dx + dy * dy, t = L ? ((px0 - x1) * dx + (py0 - y1) * dy) / L : 0; t = Math.max(0, Math.min(1, t)); var ex = x1 + t * dx - px0, ey = y1 + t * dy - py0; return Math.sqrt(ex * ex + ey * ey); }
   function hitTest(x, y) {
@@ -749,6 +807,7 @@
       else if (k === 'off') v.split(',').forEach(function (n) { if (n in layers) layers[n] = false; });
       else if (k === 'focus') focusAtStart = true;
       else if (k === 'probe') probeAtStart = true;
+      else if (k === 'stateprobe') stateProbeAtStart = true;
     });
   }
 
@@ -774,7 +833,7 @@
   }
   function selfTest() {
     if (firstDraw === null) firstDraw = Math.round(performance.now());
-    var out = { errors: window.__flErrors.slice(), header: headerLines(), probe: probe, arrows: stats.arrows, lifelines: stats.lifelines, ops: stats.ops, points: stats.points, bands: stats.bands, partitions: stats.partitions, messages: nMsg, firstDrawMs: firstDraw, setupMs: setupMs, drawMs: stats.drawMs };
+    var out = { errors: window.__flErrors.slice(), header: headerLines(), probe: probe, states: STATES.length, stateProbe: stateProbe, arrows: stats.arrows, lifelines: stats.lifelines, ops: stats.ops, points: stats.points, bands: stats.bands, partitions: stats.partitions, messages: nMsg, firstDrawMs: firstDraw, setupMs: setupMs, drawMs: stats.drawMs };
     document.getElementById('fl-selftest').textContent = JSON.stringify(out);
   }
 
@@ -786,6 +845,7 @@
     if (focusAtStart) zoomProblem();
     draw();
     if (probeAtStart) runProbe();
+    if (stateProbeAtStart) { runStateProbe(); selfTest(); }
   } catch (e) {
     window.__flErrors.push(String(e && e.stack || e));
     selfTest();

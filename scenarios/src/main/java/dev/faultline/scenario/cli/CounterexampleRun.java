@@ -5,13 +5,16 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faultline.report.ReportGenerator;
 import dev.faultline.scenario.explore.CounterexampleFiles;
+import dev.faultline.scenario.run.Artifacts;
 import dev.faultline.scenario.run.PropertyCheck;
 import dev.faultline.scenario.run.ResultJson;
+import dev.faultline.scenario.run.TeeTraceSink;
 import dev.faultline.sim.api.Cluster;
 import dev.faultline.sim.explore.Counterexample;
 import dev.faultline.sim.explore.CounterexampleReplay;
 import dev.faultline.sim.trace.HistoryJson;
 import dev.faultline.sim.trace.JsonlTraceWriter;
+import dev.faultline.sim.trace.NodeStateLog;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -89,9 +92,11 @@ final class CounterexampleRun {
     CounterexampleReplay.Outcome o;
     try {
       Files.createDirectories(dir);
+      NodeStateLog states = new NodeStateLog();
       try (JsonlTraceWriter trace = JsonlTraceWriter.open(dir.resolve("trace.jsonl"))) {
-        o = CounterexampleReplay.replay(cluster, cx, trace);
+        o = CounterexampleReplay.replay(cluster, cx, new TeeTraceSink(List.of(trace, states)));
       }
+      states.write(dir.resolve(Artifacts.STATES));
       HistoryJson.write(dir.resolve("history.jsonl"), o.history());
       Files.writeString(dir.resolve("result.json"), resultJson(file, cx, cluster, o));
     } catch (IOException e) {

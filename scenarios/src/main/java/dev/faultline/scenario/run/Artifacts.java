@@ -9,8 +9,17 @@ import java.util.List;
 
 /** The files a run leaves behind, and the HTML report drawn from them. */
 public final class Artifacts {
+  /** The node states along the run (see {@code NodeStateLog}), beside the trace. */
+  public static final String STATES = "states.jsonl";
+
   private static final List<String> NAMES =
-      List.of("trace.jsonl", "history.jsonl", "result.json", "linearizability.json", "report.html");
+      List.of(
+          "trace.jsonl",
+          STATES,
+          "history.jsonl",
+          "result.json",
+          "linearizability.json",
+          "report.html");
 
   private Artifacts() {}
 

@@ -10,6 +10,7 @@ import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.trace.HashingTraceSink;
 import dev.faultline.sim.trace.HistoryJson;
 import dev.faultline.sim.trace.JsonlTraceWriter;
+import dev.faultline.sim.trace.NodeStateLog;
 import dev.faultline.sim.trace.TraceSink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,8 +22,8 @@ import java.util.List;
 /**
  * Runs a scenario file with the run semantics of {@link ClusterRun} (where they live, below the
  * protocols, so protocol tests use the same), adding what a file run has: the protocol looked up in
- * the registry, the trace written and hashed, and the artifacts (trace, history, result,
- * linearizability explanation) in the output directory.
+ * the registry, the trace written and hashed, and the artifacts (trace, node states, history,
+ * result, linearizability explanation) in the output directory.
  *
  * <p>A run is single-threaded and deterministic; several runners may run on different threads.
  */
@@ -53,11 +54,14 @@ public final class ScenarioRunner {
     List<TraceSink> sinks = new ArrayList<>();
     JsonlTraceWriter fileSink = null;
     HashingTraceSink hash = null;
+    NodeStateLog states = null;
     try {
       if (options.outDir() != null) {
         Files.createDirectories(options.outDir());
         fileSink = JsonlTraceWriter.open(options.outDir().resolve("trace.jsonl"));
         sinks.add(fileSink);
+        states = new NodeStateLog();
+        sinks.add(states);
       }
       if (options.hashTrace() || options.outDir() != null) {
         hash = new HashingTraceSink();
@@ -77,6 +81,7 @@ public final class ScenarioRunner {
       ScenarioResult result = result(s, run, hash);
       if (options.outDir() != null) {
         writeArtifacts(options.outDir(), result);
+        states.write(options.outDir().resolve(Artifacts.STATES));
       }
       return result;
     } catch (IOException e) {

@@ -5,6 +5,7 @@ import dev.faultline.sim.api.HistoryEvent;
 import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.Message;
 import dev.faultline.sim.api.NodeId;
+import dev.faultline.sim.trace.NodeStateLog;
 import dev.faultline.sim.trace.TraceEvent;
 import dev.faultline.sim.trace.TraceSink;
 import java.util.ArrayList;
@@ -56,6 +57,7 @@ public final class CounterexampleReplay {
             cx.variant(),
             "explore counterexample (" + cx.steps().size() + " steps)",
             model.nodes()));
+    NodeStateLog states = out.enabled() ? out.states() : null;
     SearchState s;
     try {
       s = model.initial();
@@ -63,6 +65,7 @@ public final class CounterexampleReplay {
       return end(recorder, 0, HandlerFailure.PROPERTY, e.getMessage(), false, List.of());
     }
     String[] broken = check(cluster, model, s);
+    recordStates(states, model, s);
     if (broken != null) {
       return end(recorder, 0, broken[0], broken[1], false, s.history.events());
     }
@@ -92,11 +95,23 @@ public final class CounterexampleReplay {
             recorder, k + 1, HandlerFailure.PROPERTY, e.getMessage(), false, s.history.events());
       }
       broken = check(cluster, model, s);
+      recordStates(states, model, s);
       if (broken != null) {
         return end(recorder, k + 1, broken[0], broken[1], false, s.history.events());
       }
     }
     return end(recorder, cx.steps().size(), null, null, false, s.history.events());
+  }
+
+  /** Every node's state after a step, for the trace's node-state log (if it keeps one). */
+  private static void recordStates(NodeStateLog states, ExploreModel model, SearchState s) {
+    if (states == null) {
+      return;
+    }
+    for (int i = 0; i < model.ids.length; i++) {
+      states.node(model.ids[i], s.nodes[i].state);
+    }
+    states.endStep();
   }
 
   private static String[] check(Cluster cluster, ExploreModel model, SearchState s) {

@@ -20,4 +20,12 @@ public interface TraceSink {
 
   /** Receives event number {@code n} (0-based, in order). */
   void accept(TraceEvent event);
+
+  /**
+   * The log that records node states after every step (see {@link NodeStateLog}), or null (the
+   * default): the run describes node states only when its sink asks for them.
+   */
+  default NodeStateLog states() {
+    return null;
+  }
 }

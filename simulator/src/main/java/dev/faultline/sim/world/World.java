@@ -10,6 +10,7 @@ import dev.faultline.sim.api.NodeState;
 import dev.faultline.sim.api.SystemView;
 import dev.faultline.sim.fault.FaultSchedule;
 import dev.faultline.sim.fault.ScheduledFault;
+import dev.faultline.sim.trace.NodeStateLog;
 import dev.faultline.sim.trace.TraceEvent;
 import dev.faultline.sim.trace.TraceSink;
 import java.util.Collections;
@@ -61,6 +62,7 @@ public final class World implements SystemView {
   private final NodeRunner nodes;
   private final FaultChecks checks;
   private final FaultApplier faults;
+  private final NodeStateLog states; // null unless the trace asks for node states
 
   private long events;
   private TraceEvent.Violation violation;
@@ -76,6 +78,7 @@ public final class World implements SystemView {
     this.nodes = new NodeRunner(w, network, new NodeEffects(w, network, clocks));
     this.checks = new FaultChecks(w);
     this.faults = new FaultApplier(w, network, links, clocks, nodes);
+    this.states = w.trace.enabled() ? w.trace.states() : null;
   }
 
   /** Records the run's identity as the trace's first event. Optional; call before running. */
@@ -143,6 +146,7 @@ public final class World implements SystemView {
       nodes.boot(i, null);
     }
     checkInvariants(w.traceIndex);
+    recordStates();
   }
 
   /** Processes exactly one event. Returns false when there is none. */
@@ -166,7 +170,22 @@ public final class World implements SystemView {
     }
     faults.applyFired();
     checkInvariants(firstTraceIndex);
+    recordStates();
     return true;
+  }
+
+  /** Tells the node-state log (if the trace has one) the state of every node the step touched. */
+  private void recordStates() {
+    if (states == null) {
+      return;
+    }
+    for (int i = 0; i < w.size(); i++) {
+      if (w.touched[i]) {
+        w.touched[i] = false;
+        states.node(w.ids[i], w.states[i]);
+      }
+    }
+    states.endStep();
   }
 
   /**

@@ -32,6 +32,9 @@ final class WorldState {
   final Rng[] nodeRngs;
   final TimerSlots[] timers;
   final boolean[] client;
+  // Nodes whose state the running step changed or may have changed (booted, handled an event,
+  // crashed): the node-state log describes only these after the step.
+  final boolean[] touched;
   // Latest annotation per node and key (this incarnation only; a crash forgets them). Kept even
   // when tracing is off, for role-targeted faults and for the runner's progress-limit check.
   // Lookups only, never iterated.
@@ -65,6 +68,7 @@ final class WorldState {
     this.nodeRngs = new Rng[n];
     this.timers = new TimerSlots[n];
     this.client = new boolean[n];
+    this.touched = new boolean[n];
     for (int i = 0; i < n; i++) {
       index.put(ids[i], i);
       protocols[i] = cluster.nodes().get(ids[i]);
