@@ -106,7 +106,7 @@
   // #drive=cmd,cmd,...: clicks the page's own controls in order, as a person would, then reports
   // what the page shows (for headless browser tests). follow: click the node, timer or message
   // button whose action is the next recorded step; undo, save, recorded: those buttons;
-  // open:NODE: open a node's state panel.
+  // open:NODE: open a node's state panel; snap: note the step and broken property (no click).
   function clickFor(cmd) {
     if (cmd === 'follow') {
       var want = view.recorded.next, found = null;
@@ -118,9 +118,10 @@
     return document.getElementById(cmd);
   }
   function drive(cmds) {
-    var out = { clicks: [] };
+    var out = { clicks: [], snaps: [] };
     return cmds.reduce(function (p, cmd) {
       return p.then(function () {
+        if (cmd === 'snap') { out.snaps.push({ step: view.step, violation: view.violation ? view.violation.property : null, undoEnabled: !document.getElementById('undo').disabled }); return; }
         var b = clickFor(cmd); out.clicks.push(cmd + ' -> ' + (b.getAttribute('data-action') || b.id || b.textContent));
         b.click(); return pending;
       });

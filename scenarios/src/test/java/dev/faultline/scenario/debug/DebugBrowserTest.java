@@ -1,0 +1,119 @@
+package dev.faultline.scenario.debug;
+
+import static dev.faultline.scenario.testkit.Cli.cli;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faultline.report.HeadlessChromium;
+import dev.faultline.scenario.report.BrowserTests;
+import dev.faultline.scenario.testkit.Cli.Run;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code faultline debug} in real headless Chromium: the page loads with the printed URL, and its
+ * own controls are clicked in order (the page's {@code #drive=} runs {@code element.click()} on the
+ * message, timer and node buttons a person would press, waiting for each answer). On a Raft R3
+ * counterexample found by the explorer: step to the violation by clicking, undo, step again, save;
+ * the saved file replays with {@code faultline run} (exit 1: the violation reproduces). The test
+ * also writes screenshots of a Raft and a PB failure with a node's state panel open, under {@code
+ * target/debug-screenshots/}.
+ */
+class DebugBrowserTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir Path dir;
+
+  private static JsonNode drive(HeadlessChromium browser, DebugServer server, String commands)
+      throws Exception {
+    JsonNode page =
+        JSON.readTree(browser.loadUrl(server.url() + "#drive=" + commands).selfTestJson());
+    assertEquals(0, page.get("errors").size(), "script errors: " + page);
+    return page;
+  }
+
+  private Path raftR3Counterexample() {
+    Run found =
+        cli(
+            "explore",
+            "--protocol",
+            "raft",
+            "--variant",
+            "R3",
+            "--clients",
+            "0",
+            "--max-crashes",
+            "1",
+            "--max-depth",
+            "8",
+            "--option",
+            "preVote=false",
+            "--option",
+            "checkQuorum=false",
+            "--out",
+            dir.toString());
+    assertEquals(1, found.code(), found.out() + found.err());
+    return dir.resolve("explore-raft-R3.json");
+  }
+
+  private static DebugServer serve(Path file, Path save) throws Exception {
+    DebugSession session = DebugLaunch.fromCounterexample(file, Files.readString(file), 0, true);
+    return new DebugServer(session, save, InetAddress.getLoopbackAddress(), 0);
+  }
+
+  @Test
+  void raftR3StepToTheViolationByClickingUndoSaveAndReplayTheSavedFile() throws Exception {
+    HeadlessChromium browser = BrowserTests.chromium();
+    Path cx = raftR3Counterexample();
+    Path saved = dir.resolve("saved").resolve("r3-by-hand.json");
+    try (DebugServer server = serve(cx, saved)) {
+      JsonNode page = drive(browser, server, "follow*8,snap,undo,snap,follow,save,open:s3");
+      JsonNode atViolation = page.get("snaps").get(0);
+      assertEquals(8, atViolation.get("step").asInt(), page.toString());
+      assertEquals("ElectionSafety", atViolation.get("violation").asText(), page.toString());
+      assertTrue(page.get("clicks").toString().contains("crash s2"), page.toString());
+      JsonNode undone = page.get("snaps").get(1);
+      assertEquals(7, undone.get("step").asInt(), page.toString());
+      assertTrue(undone.get("violation").isNull(), page.toString());
+      assertEquals(8, page.get("step").asInt(), page.toString());
+      assertEquals(8, page.at("/violation/afterStep").asInt(), page.toString());
+      assertTrue(page.get("banner").asText().contains("ElectionSafety broke after step 8"));
+      assertEquals(saved.toString(), page.at("/saved/saved").asText(), page.toString());
+      assertTrue(page.get("changedRows").asInt() >= 2, page.toString());
+
+      Path shots = BrowserTests.buildDir().resolve("debug-screenshots");
+      browser.screenshotUrl(
+          server.url() + "#drive=open:s3", shots.resolve("raft-r3-state.png"), 1500, 1000);
+      assertTrue(Files.size(shots.resolve("raft-r3-state.png")) > 10_000);
+    }
+    JsonNode file = JSON.readTree(Files.readString(saved));
+    assertEquals("ElectionSafety", file.get("property").asText());
+    assertEquals(8, file.get("steps").size());
+    Run replay = cli("run", saved.toString(), "--out", dir.resolve("replay").toString());
+    assertEquals(1, replay.code(), replay.out() + replay.err());
+    assertTrue(replay.out().contains("reproduces: VIOLATED ElectionSafety"), replay.out());
+  }
+
+  @Test
+  void pbB1CounterexampleScreenshotWithTheBackupsStateOpen() throws Exception {
+    HeadlessChromium browser = BrowserTests.chromium();
+    Path cx = dir.resolve("explore-pb-B1.json");
+    try (var in = DebugBrowserTest.class.getResourceAsStream("explore-pb-B1.json")) {
+      Files.copy(in, cx);
+    }
+    try (DebugServer server = serve(cx, null)) {
+      JsonNode page = drive(browser, server, "follow*17,open:s2,open:s1");
+      assertEquals(
+          "BackupHasAckedWrites", page.at("/violation/property").asText(), page.toString());
+      assertEquals(2, page.get("openPanels").asInt(), page.toString());
+      Path shots = BrowserTests.buildDir().resolve("debug-screenshots");
+      browser.screenshotUrl(
+          server.url() + "#drive=open:s1,open:s2", shots.resolve("pb-b1-state.png"), 1500, 1000);
+      assertTrue(Files.size(shots.resolve("pb-b1-state.png")) > 10_000);
+    }
+  }
+}
