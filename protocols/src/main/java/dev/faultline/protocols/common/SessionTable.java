@@ -62,6 +62,13 @@ public final class SessionTable {
     return com.google.common.collect.ImmutableSortedMap.copyOf(table);
   }
 
+  /** For state descriptions: each client's last executed request, as "#seq -> output". */
+  public Map<String, String> described() {
+    java.util.TreeMap<String, String> out = new java.util.TreeMap<>();
+    table.forEach((client, e) -> out.put(client, "#" + e.seq() + " -> " + e.output()));
+    return out;
+  }
+
   public static SessionTable fromSnapshot(Map<String, Entry> snapshot) {
     return new SessionTable(new TreeMap<>(snapshot));
   }

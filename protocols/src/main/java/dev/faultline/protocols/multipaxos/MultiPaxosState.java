@@ -186,7 +186,7 @@ public final class MultiPaxosState implements NodeState<MultiPaxosState> {
         .putSlots("decisions", decisions, Command::toString)
         .put("gcFloor", gcFloor)
         .put("kv", kv.snapshot())
-        .put("sessions", sessions.snapshot())
+        .put("sessions", sessions.described())
         .put("leaderFloor", leaderFloor)
         .put("highestSeen", highestSeen.toString())
         .putSlots("leaderProposals", leaderProposals, Command::toString)

@@ -79,7 +79,7 @@ public final class PbServerState implements NodeState<PbServerState> {
         .put("pending", pending)
         .put("queue", queue)
         .put("kv", kv.snapshot())
-        .put("sessions", sessions.snapshot());
+        .put("sessions", sessions.described());
   }
 
   @Override

@@ -485,7 +485,7 @@ public final class RaftState implements NodeState<RaftState> {
           "snapshot",
           "up to " + snapshot.lastIncludedIndex() + " (t" + snapshot.lastIncludedTerm() + ")");
     }
-    d.put("kv", kv.snapshot()).put("sessions", sessions.snapshot());
+    d.put("kv", kv.snapshot()).put("sessions", sessions.described());
     if (role == RaftRole.CANDIDATE || role == RaftRole.PRE_CANDIDATE) {
       d.put("votes", List.copyOf(votes));
     }

@@ -141,7 +141,7 @@ public final class VrState implements NodeState<VrState> {
                     + op.requestNumber()
                     + ")")
         .put("kv", kv.snapshot())
-        .put("clientTable", results.snapshot())
+        .put("clientTable", results.described())
         .put("latestRequest", latestRequest)
         .put("acked", acked)
         .put("startViewChanges", startViewChanges.keySet())

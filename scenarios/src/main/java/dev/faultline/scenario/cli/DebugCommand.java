@@ -44,16 +44,19 @@ public final class DebugCommand implements Callable<Integer> {
   @Option(
       names = "--protocol",
       paramLabel = "P",
-      description = "protocol, when no FILE is given: raft, pb, ... (see 'faultline list')")
+      description = "protocol, when no FILE is given: raft, pb, ... (default: FILE's)")
   String protocol;
 
-  @Option(names = "--variant", paramLabel = "V", description = "bug variant id (no FILE)")
+  @Option(
+      names = "--variant",
+      paramLabel = "V",
+      description = "bug variant id, when no FILE is given (default: the correct protocol)")
   String variant;
 
   @Option(
       names = "--option",
       paramLabel = "KEY=VALUE",
-      description = "protocol option, repeatable (no FILE)")
+      description = "protocol option, repeatable, when no FILE is given (default: its defaults)")
   Map<String, String> options = new TreeMap<>();
 
   @Option(
@@ -106,7 +109,8 @@ public final class DebugCommand implements Callable<Integer> {
 
   @Option(
       names = "--no-linearizability",
-      description = "do not check linearizability of the client history at every step")
+      description =
+          "do not check linearizability of the client history (default: checked at every step)")
   boolean noLinearizability;
 
   @Override

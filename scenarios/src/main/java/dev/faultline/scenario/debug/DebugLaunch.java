@@ -4,8 +4,7 @@ import dev.faultline.check.run.ExploreWorkloads;
 import dev.faultline.check.run.LinearizabilityInvariant;
 import dev.faultline.scenario.cli.UserError;
 import dev.faultline.scenario.explore.CounterexampleFiles;
-import dev.faultline.scenario.model.ProtocolRegistry;
-import dev.faultline.sim.api.BugVariant;
+import dev.faultline.scenario.explore.ExploreRun;
 import dev.faultline.sim.api.Cluster;
 import dev.faultline.sim.api.ClusterParams;
 import dev.faultline.sim.api.ClusterSpec;
@@ -64,18 +63,7 @@ public final class DebugLaunch {
       int ops,
       SortedMap<String, String> options,
       boolean linearizability) {
-    ClusterSpec spec = spec(protocol);
-    if (variant != null
-        && spec.variants().stream().map(BugVariant::id).noneMatch(variant::equals)) {
-      throw new UserError(
-          "--variant: "
-              + protocol
-              + " has no variant '"
-              + variant
-              + "' (known: "
-              + spec.variants().stream().map(BugVariant::id).toList()
-              + ")");
-    }
+    ExploreRun.specFor(protocol, variant);
     DebugSession.Setup setup =
         new DebugSession.Setup(
             protocol,
@@ -96,21 +84,8 @@ public final class DebugLaunch {
         .withLinkCuts(Math.max(o.maxLinkCuts(), FAULTS_MAX));
   }
 
-  private static ClusterSpec spec(String protocol) {
-    ClusterSpec spec = ProtocolRegistry.DEFAULT.byName(protocol);
-    if (spec == null) {
-      throw new UserError(
-          "--protocol: unknown protocol '"
-              + protocol
-              + "' (known: "
-              + ProtocolRegistry.DEFAULT.names()
-              + ")");
-    }
-    return spec;
-  }
-
   private static Stepper stepper(DebugSession.Setup setup, boolean linearizability) {
-    ClusterSpec spec = spec(setup.protocol());
+    ClusterSpec spec = ExploreRun.specFor(setup.protocol(), setup.variant());
     ClusterParams params =
         new ClusterParams(setup.servers(), setup.variant(), setup.workload(), setup.options());
     Cluster cluster;

@@ -67,6 +67,30 @@ public final class ExploreRun {
 
   /** The search, reporting progress lines to {@code progress} (null: none) every 2 s. */
   public ExploreResult search(java.util.function.Consumer<String> progress) {
+    ClusterSpec spec = specFor(protocol, variant);
+    ClusterParams params = new ClusterParams(servers, variant, workload, options);
+    Explorer explorer;
+    try {
+      explorer = ClusterExplore.explorer(spec, params, List.of(), explore, linearizability);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
+    try {
+      explorer.withThreads(threads);
+      if (progress != null) {
+        explorer.withProgress(progress, 2000);
+      }
+      return explorer.explore();
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
+  }
+
+  /**
+   * The registered protocol {@code protocol}, checked to have {@code variant} (null: the correct
+   * protocol); a user error naming the flag and what is known otherwise.
+   */
+  public static ClusterSpec specFor(String protocol, String variant) {
     ClusterSpec spec = ProtocolRegistry.DEFAULT.byName(protocol);
     if (spec == null) {
       throw new UserError(
@@ -87,22 +111,7 @@ public final class ExploreRun {
               + spec.variants().stream().map(BugVariant::id).toList()
               + ")");
     }
-    ClusterParams params = new ClusterParams(servers, variant, workload, options);
-    Explorer explorer;
-    try {
-      explorer = ClusterExplore.explorer(spec, params, List.of(), explore, linearizability);
-    } catch (IllegalArgumentException e) {
-      throw new UserError(e.getMessage());
-    }
-    try {
-      explorer.withThreads(threads);
-      if (progress != null) {
-        explorer.withProgress(progress, 2000);
-      }
-      return explorer.explore();
-    } catch (IllegalArgumentException e) {
-      throw new UserError(e.getMessage());
-    }
+    return spec;
   }
 
   /** Searches, prints, writes the counterexample into {@code out}; returns the exit code. */

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faultline.report.HeadlessChromium;
 import dev.faultline.scenario.report.BrowserTests;
 import dev.faultline.scenario.testkit.Cli.Run;
+import dev.faultline.scenario.testkit.Counterexamples;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,30 +37,6 @@ class DebugBrowserTest {
     return page;
   }
 
-  private Path raftR3Counterexample() {
-    Run found =
-        cli(
-            "explore",
-            "--protocol",
-            "raft",
-            "--variant",
-            "R3",
-            "--clients",
-            "0",
-            "--max-crashes",
-            "1",
-            "--max-depth",
-            "8",
-            "--option",
-            "preVote=false",
-            "--option",
-            "checkQuorum=false",
-            "--out",
-            dir.toString());
-    assertEquals(1, found.code(), found.out() + found.err());
-    return dir.resolve("explore-raft-R3.json");
-  }
-
   private static DebugServer serve(Path file, Path save) throws Exception {
     DebugSession session = DebugLaunch.fromCounterexample(file, Files.readString(file), 0, true);
     return new DebugServer(session, save, InetAddress.getLoopbackAddress(), 0);
@@ -68,7 +45,7 @@ class DebugBrowserTest {
   @Test
   void raftR3StepToTheViolationByClickingUndoSaveAndReplayTheSavedFile() throws Exception {
     HeadlessChromium browser = BrowserTests.chromium();
-    Path cx = raftR3Counterexample();
+    Path cx = Counterexamples.raftR3(dir);
     Path saved = dir.resolve("saved").resolve("r3-by-hand.json");
     try (DebugServer server = serve(cx, saved)) {
       JsonNode page = drive(browser, server, "follow*8,snap,undo,snap,follow,save,open:s3");

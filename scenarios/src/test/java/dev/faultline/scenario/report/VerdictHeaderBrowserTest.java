@@ -17,6 +17,7 @@ import dev.faultline.scenario.run.RunOptions;
 import dev.faultline.scenario.run.ScenarioResult;
 import dev.faultline.scenario.run.ScenarioRunner;
 import dev.faultline.scenario.testkit.Cli.Run;
+import dev.faultline.scenario.testkit.Counterexamples;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -154,28 +155,9 @@ class VerdictHeaderBrowserTest {
 
   @Test
   void anExplorerReplayShowsWhereItCameFromNotSeedZero() throws Exception {
-    Run found =
-        cli(
-            "explore",
-            "--protocol",
-            "raft",
-            "--variant",
-            "R3",
-            "--clients",
-            "0",
-            "--max-crashes",
-            "1",
-            "--max-depth",
-            "8",
-            "--option",
-            "preVote=false",
-            "--option",
-            "checkQuorum=false",
-            "--out",
-            dir.toString());
-    assertEquals(1, found.code(), found.out() + found.err());
+    Path cx = Counterexamples.raftR3(dir);
     Path replay = dir.resolve("replay");
-    Run r = cli("run", dir.resolve("explore-raft-R3.json").toString(), "--out", replay.toString());
+    Run r = cli("run", cx.toString(), "--out", replay.toString());
     assertEquals(1, r.code(), r.out() + r.err());
     Header h = header(replay.resolve("report.html"));
     assertFalse(h.meta().contains("seed"), h.text());
