@@ -89,7 +89,7 @@ public final class DebugServer implements AutoCloseable {
 
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
-      String refusal = Gate.refusal(ex, token, port());
+      String refusal = Gate.refusal(ex, token, Gate.ourHosts(hostName(), port()));
       if (refusal != null) {
         send(ex, 403, "text/plain", refusal);
         return;

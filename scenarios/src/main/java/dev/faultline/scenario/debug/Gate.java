@@ -13,10 +13,19 @@ import java.util.Set;
 final class Gate {
   private Gate() {}
 
-  /** Why the request is refused, or null to let it in. */
-  static String refusal(HttpExchange ex, String token, int port) {
+  /** The Host values that name this server: its loopback names, and the address it is bound to. */
+  static Set<String> ourHosts(String boundHost, int port) {
+    return new java.util.TreeSet<>(
+        java.util.List.of(
+            "127.0.0.1:" + port,
+            "localhost:" + port,
+            "[::1]:" + port,
+            boundHost.toLowerCase(java.util.Locale.ROOT) + ":" + port));
+  }
+
+  /** Why the request is refused, or null to let it in ({@code ours}: see {@link #ourHosts}). */
+  static String refusal(HttpExchange ex, String token, Set<String> ours) {
     String host = ex.getRequestHeaders().getFirst("Host");
-    Set<String> ours = Set.of("127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port);
     if (host == null || !ours.contains(host.toLowerCase(java.util.Locale.ROOT))) {
       return "refused: Host " + host + " is not this debugger";
     }
