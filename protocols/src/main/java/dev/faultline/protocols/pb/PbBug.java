@@ -15,9 +15,10 @@ import java.util.List;
 public enum PbBug {
   // Fuzz budgets: the first failing seed of the declared range (measured 2026-12-07, once the view
   // server declared deaths only at its check and the swarm drew pb's limit-making fault kinds on
-  // fewer seeds: B1 1, B2 400253, B3 18, B4 1, B5 1, B6 3, B7 19, B8 117), with a margin. B2 hunts in the range of the five measured
-  // ranges (first seeds 1, 100001, ... 400001) where it is found soonest (its median is 1540);
-  // under B4 the lost at-most-once table first shows as a backup missing acknowledged writes.
+  // fewer seeds: B1 1, B2 400253, B3 18, B4 1, B5 1, B6 3, B7 19, B8 117), with a margin. B2
+  // hunts in the range of the five measured ranges (first seeds 1, 100001, ... 400001) where it
+  // was found soonest (its median was 1540); under B4 the lost at-most-once table first shows as
+  // a backup missing acknowledged writes.
   B1(
       "primary executes and replies before the backup acknowledges (forward is fire-and-forget)",
       "BackupHasAckedWrites",
