@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       ReportCommand.class,
       ShrinkCommand.class,
+      ZooCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class FaultlineCli implements Runnable {
