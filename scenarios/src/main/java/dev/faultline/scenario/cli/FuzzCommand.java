@@ -415,8 +415,7 @@ public final class FuzzCommand implements Callable<Integer> {
     for (SeedOutcome l : s.livenessLimits()) {
       limited.addObject().put("seed", l.seed()).put("limit", l.livenessLimit());
     }
-    ObjectNode reasons = o.putObject("livenessLimitReasons");
-    LimitReasons.count(s.livenessLimits()).forEach(e -> reasons.put(e.getKey(), e.getValue()));
+    LimitReasons.putCounts(o.putObject("livenessLimitReasons"), s.livenessLimits());
     ArrayNode failing = o.putArray("failingSeeds");
     for (SeedOutcome f : s.failures()) {
       failing

@@ -1,5 +1,6 @@
 package dev.faultline.scenario.fuzz;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,11 @@ public final class LimitReasons {
     List<Map.Entry<String, Integer>> sorted = new ArrayList<>(byReason.entrySet());
     sorted.sort((a, b) -> Integer.compare(b.getValue(), a.getValue()));
     return sorted;
+  }
+
+  /** Writes the counts of {@link #count} into {@code json}, reason to seeds. */
+  public static void putCounts(ObjectNode json, List<SeedOutcome> limited) {
+    count(limited).forEach(e -> json.put(e.getKey(), e.getValue()));
   }
 
   /** One line for the human summary, e.g. "LIVENESS_LIMIT reasons: 12 x vs: ...; 3 x ...". */

@@ -73,7 +73,7 @@ class ZooCommandTest {
 
   @Test
   void unknownVariantAndBadShardAreRejected(@TempDir Path dir) {
-    String out = dir.resolve("z.md").toString();
+    String out = dir.resolve("zoo.md").toString();
     assertEquals(2, zoo("--protocol", "pb", "--variant", "R8", "--out", out).exit());
     assertEquals(2, zoo("--protocol", "nope", "--out", out).exit());
     assertEquals(2, zoo("--shard", "3/2", "--out", out).exit());
@@ -94,7 +94,7 @@ class ZooCommandTest {
             "20s",
             "--no-explore",
             "--out",
-            dir.resolve("z.md").toString());
+            dir.resolve("zoo.md").toString());
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().contains("pb B5: found 1/1"), r.out());
     assertFalse(r.out().contains("pb B1:"), r.out());
