@@ -36,10 +36,16 @@ import picocli.CommandLine.Spec;
 public final class ZooCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--protocol", paramLabel = "P", description = "only this protocol")
+  @Option(
+      names = "--protocol",
+      paramLabel = "P",
+      description = "only this protocol (default: every registered one)")
   String protocol;
 
-  @Option(names = "--variant", paramLabel = "V", description = "only this variant (e.g. R8)")
+  @Option(
+      names = "--variant",
+      paramLabel = "V",
+      description = "only this variant, e.g. R8 (default: every variant)")
   String variant;
 
   @Option(
@@ -70,7 +76,7 @@ public final class ZooCommand implements Callable<Integer> {
   @Option(
       names = "--shard",
       paramLabel = "I/N",
-      description = "run every N-th variant, starting at the I-th (1-based)")
+      description = "run every N-th variant, starting at the I-th (1-based; default: 1/1, all)")
   String shard;
 
   @Option(
