@@ -21,8 +21,8 @@ import java.util.TreeMap;
 
 /**
  * Primary/backup replication with a view server (MIT 6.824 lab 2 / DSLabs lab 2): node {@code vs}
- * (the view service; not a fault target, but scenarios may crash or cut it off), servers s1..sN,
- * clients c1..cM. Options: none yet (unknown options are rejected).
+ * (the view service; the swarm crashes it on a few seeds, scenarios may crash or cut it off),
+ * servers s1..sN, clients c1..cM. Options: none yet (unknown options are rejected).
  */
 public final class PbSpec implements ClusterSpec, SwarmHints {
   public static final NodeId VIEW_SERVER = NodeId.of("vs");
@@ -66,7 +66,7 @@ public final class PbSpec implements ClusterSpec, SwarmHints {
   /** 3 servers and the view server, no clients, BFS to depth 7: pings and the first views. */
   @Override
   public ExploreGolden exploreGolden() {
-    return new ExploreGolden(3, 0, 0, 7, new TreeMap<>(), 12912);
+    return new ExploreGolden(3, 0, 0, 7, new TreeMap<>(), 13161);
   }
 
   @Override
@@ -100,7 +100,7 @@ public final class PbSpec implements ClusterSpec, SwarmHints {
   }
 
   /** Share of swarm seeds that crash and restart the view server (see {@link #swarmFaults}). */
-  static final double VIEW_SERVER_CRASH_CHANCE = 0.05;
+  static final double VIEW_SERVER_CRASH_CHANCE = 0.03;
 
   /**
    * On a few seeds, the view server itself crashes and restarts (disk kept), so its restart path
@@ -118,6 +118,28 @@ public final class PbSpec implements ClusterSpec, SwarmHints {
         new ScheduledFault(at, new Fault.Crash(VIEW_SERVER)),
         new ScheduledFault(at + rng.nextLong(5, 200), new Fault.Restart(VIEW_SERVER, false)));
   }
+
+  /**
+   * Kinds that make pb's progress limits permanent, drawn on fewer seeds. A primary that restarts
+   * before acknowledging its view (or with no live backup) stops the service for good, by design:
+   * quick crash-restarts of any server ("flap") and role faults that crash or reboot the primary
+   * ("role") did that on about 80 % of the seeds that drew them, longer crashes ("crash") on 60 %
+   * (measured over 300 seeds, 2026-12-07). They stay on for some seeds, since restart bugs (B7)
+   * need them.
+   */
+  @Override
+  public double swarmKindChance(String kind) {
+    return switch (kind) {
+      case "flap" -> FLAP_CHANCE;
+      case "crash" -> CRASH_CHANCE;
+      case "role" -> ROLE_CHANCE;
+      default -> SwarmHints.super.swarmKindChance(kind);
+    };
+  }
+
+  static final double FLAP_CHANCE = 0.05;
+  static final double CRASH_CHANCE = 0.15;
+  static final double ROLE_CHANCE = 0.15;
 
   /** pb has no options to vary; a fuzzer should aim at the primary first, then the backup. */
   @Override

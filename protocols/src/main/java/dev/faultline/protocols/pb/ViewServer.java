@@ -88,7 +88,7 @@ public final class ViewServer implements Protocol<ViewServerState, PbMessage, Pb
       case PbTimer.PingCheck c -> {
         // Decide first: a server is dead only if it pinged in neither of the two intervals that
         // just ended (two-set check). Then start a new interval.
-        decide(s, out);
+        decide(s, true, out);
         s.pingedLastInterval = s.pingedThisInterval;
         s.pingedThisInterval = new java.util.TreeSet<>();
         out.setTimer(new PbTimer.PingCheck(), config.pingCheckTicks());
@@ -112,7 +112,11 @@ public final class ViewServer implements Protocol<ViewServerState, PbMessage, Pb
         && !s.restarted.contains(from)) {
       s.primaryAcked = true;
     }
-    decide(s, out);
+    // Deaths are decided only at the check: just after one, the interval before last is
+    // forgotten, so a server whose next ping is still in flight would look dead after ~22 ticks
+    // of silence (views churned about once per 100 ticks in a quiet network). A ping may still
+    // start the first view, add a backup, or act on a restart it reports.
+    decide(s, false, out);
     if (s.view.isPrimary(from) && s.restarted.contains(from)) {
       // A restarted primary of a view we cannot leave (not acknowledged, or no backup) must not
       // learn that it is primary: it would serve from empty state.
@@ -131,6 +135,14 @@ public final class ViewServer implements Protocol<ViewServerState, PbMessage, Pb
     return s.alive(n);
   }
 
+  /**
+   * Whether view member {@code n} counts as failed: at the check, by the two-set rule; between
+   * checks, only if it reported a restart (it pinged, so it is not silent, but lost its state).
+   */
+  private static boolean failed(ViewServerState s, NodeId n, boolean atCheck) {
+    return atCheck ? !s.alive(n) : s.restarted.contains(n);
+  }
+
   /** The first live server that is neither primary nor backup, or null. */
   private NodeId idle(ViewServerState s) {
     for (NodeId n : servers) {
@@ -141,8 +153,12 @@ public final class ViewServer implements Protocol<ViewServerState, PbMessage, Pb
     return null;
   }
 
-  private void decide(ViewServerState s, Effects<PbMessage, PbTimer> out) {
-    decideViewChange(s, out);
+  /**
+   * Moves to the next view if the rules allow. {@code atCheck}: called at the ping check, the only
+   * place a silent server is declared dead; elsewhere only a reported restart counts as a failure.
+   */
+  private void decide(ViewServerState s, boolean atCheck, Effects<PbMessage, PbTimer> out) {
+    decideViewChange(s, atCheck, out);
     View v = s.view;
     if (v.num() > 0
         && v.backup() == null
@@ -155,14 +171,17 @@ public final class ViewServer implements Protocol<ViewServerState, PbMessage, Pb
     }
     // Say so in the trace when the service enters (or leaves) a known progress limit, so a report
     // or a fuzzer can tell an accepted Liveness outcome from a bug.
+    // Entered only at the check (a limit a ping could announce just after one would rest on the
+    // same half-forgotten interval), left as soon as a ping clears it.
     String limit = s.progressLimit();
-    if (!java.util.Objects.equals(limit, s.announcedLimit)) {
+    if (!java.util.Objects.equals(limit, s.announcedLimit) && (atCheck || limit == null)) {
       s.announcedLimit = limit;
       out.annotate(Annotations.PROGRESS_LIMIT, limit == null ? "none" : limit);
     }
   }
 
-  private void decideViewChange(ViewServerState s, Effects<PbMessage, PbTimer> out) {
+  private void decideViewChange(
+      ViewServerState s, boolean atCheck, Effects<PbMessage, PbTimer> out) {
     View v = s.view;
     if (v.num() == 0) {
       return;
@@ -170,13 +189,13 @@ public final class ViewServer implements Protocol<ViewServerState, PbMessage, Pb
     if (!s.primaryAcked && bug != PbBug.B5) {
       return; // rule 5: never move past a view its primary has not acknowledged
     }
-    if (!alive(s, v.primary())) {
+    if (failed(s, v.primary(), atCheck)) {
       if (v.backup() != null && alive(s, v.backup())) {
         changeView(s, new View(v.num() + 1, v.backup(), idle(s)), out);
       }
       // else: primary gone and no live backup. Promoting an idle server would lose every write,
       // so the service is stuck (a known progress limit).
-    } else if (v.backup() != null && !alive(s, v.backup())) {
+    } else if (v.backup() != null && failed(s, v.backup(), atCheck)) {
       changeView(s, new View(v.num() + 1, v.primary(), idle(s)), out);
     } else if (v.backup() == null && addsBackups) {
       NodeId candidate = idle(s);

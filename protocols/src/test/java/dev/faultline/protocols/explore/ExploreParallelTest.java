@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Parallel BFS on Raft and primary/backup gives exactly the single-threaded result: the golden
- * state counts (Raft depth 6: 6,245; PB depth 7: 12,912) and the R3, R1, B1, B2 and B3 searches,
+ * state counts (Raft depth 6: 6,245; PB depth 7: 13,161) and the R3, R1, B1, B2 and B3 searches,
  * each with 1, 2 and 4 threads, compared field by field (end, bound, fault bounds, generated and
  * unique counts, depth, property, message, path, goals). Only the search itself is repeated per
  * thread count; prefixes (seeded walks, earlier stages) are computed once, single-threaded.
@@ -103,7 +103,7 @@ class ExploreParallelTest {
             List.of(),
             List.of());
     assertEquals(EndCondition.BOUND_REACHED, pb.end(), pb.summary());
-    assertEquals(12912, pb.uniqueStates(), pb.summary());
+    assertEquals(13161, pb.uniqueStates(), pb.summary());
   }
 
   // ------------------------------------------------------------------ Raft variants
@@ -217,7 +217,7 @@ class ExploreParallelTest {
             "B3",
             ExploreWorkloads.of(1, 1),
             Map.of(),
-            oneCrash.withStrategy(ExploreOptions.Strategy.RANDOM).withSeed(1).withMaxDepth(40),
+            oneCrash.withStrategy(ExploreOptions.Strategy.RANDOM).withSeed(2).withMaxDepth(40),
             List.of(),
             ready,
             1);

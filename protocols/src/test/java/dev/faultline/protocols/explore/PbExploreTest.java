@@ -111,12 +111,14 @@ class PbExploreTest {
             "B3",
             1,
             1,
-            oneCrash.withStrategy(ExploreOptions.Strategy.RANDOM).withSeed(1).withMaxDepth(40),
+            oneCrash.withStrategy(ExploreOptions.Strategy.RANDOM).withSeed(2).withMaxDepth(40),
             List.of(),
             ready);
+    // Re-pinned (seed 1 -> 2, 17 -> 20 steps) when the view server stopped declaring deaths on a
+    // ping just after its check: seed 1's walk no longer reaches a view change within 40 steps.
     assertEquals(EndCondition.VIOLATION, walk.end(), walk.summary());
     assertEquals("BackupHasAckedWrites", walk.property(), walk.message());
-    assertEquals(ready.size() + 17, walk.path().size(), walk.path().toString());
+    assertEquals(ready.size() + 20, walk.path().size(), walk.path().toString());
     // ... and BFS from the walk's state 6 steps before the end finds the shortest ending.
     List<ExploreAction> prefix = walk.path().subList(0, walk.path().size() - 6);
     ExploreResult bfs = run("B3", 1, 1, oneCrash, List.of(), prefix);
@@ -145,6 +147,6 @@ class PbExploreTest {
     ExploreResult r =
         run(null, 0, 0, ExploreOptions.defaults().withMaxDepth(7), List.of(), List.of());
     assertEquals(EndCondition.BOUND_REACHED, r.end(), r.summary());
-    assertEquals(12912, r.uniqueStates(), r.summary());
+    assertEquals(13161, r.uniqueStates(), r.summary());
   }
 }

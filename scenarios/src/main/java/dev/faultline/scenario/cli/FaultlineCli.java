@@ -18,7 +18,11 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       ReportCommand.class,
       ShrinkCommand.class,
+<<<<<<< HEAD
       DebugCommand.class,
+=======
+      ZooCommand.class,
+>>>>>>> zoo
       CommandLine.HelpCommand.class
     })
 public final class FaultlineCli implements Runnable {

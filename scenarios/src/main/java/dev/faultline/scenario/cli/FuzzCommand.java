@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faultline.scenario.fuzz.FailureReport;
 import dev.faultline.scenario.fuzz.FuzzCampaign;
 import dev.faultline.scenario.fuzz.FuzzConfig;
+import dev.faultline.scenario.fuzz.LimitReasons;
 import dev.faultline.scenario.fuzz.SeedOutcome;
 import dev.faultline.scenario.fuzz.SwarmPlan;
 import dev.faultline.scenario.io.ScenarioReader;
@@ -339,6 +340,9 @@ public final class FuzzCommand implements Callable<Integer> {
       human.println(
           "LIVENESS_LIMIT seed " + l.seed() + ": known progress limit: " + l.livenessLimit());
     }
+    if (!limits.isEmpty()) {
+      human.println(LimitReasons.line(limits));
+    }
     for (SeedOutcome n : summary.nondeterministic()) {
       human.println(
           "NONDETERMINISM seed "
@@ -411,6 +415,7 @@ public final class FuzzCommand implements Callable<Integer> {
     for (SeedOutcome l : s.livenessLimits()) {
       limited.addObject().put("seed", l.seed()).put("limit", l.livenessLimit());
     }
+    LimitReasons.putCounts(o.putObject("livenessLimitReasons"), s.livenessLimits());
     ArrayNode failing = o.putArray("failingSeeds");
     for (SeedOutcome f : s.failures()) {
       failing

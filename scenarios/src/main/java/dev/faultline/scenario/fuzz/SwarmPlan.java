@@ -67,6 +67,11 @@ public final class SwarmPlan {
      */
     REBOOT_AFTER;
 
+    /** The kind's name in a scenario's description and in {@link SwarmHints#swarmKindChance}. */
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** Kinds drawn from their own stream after the main ones (switched on and laid out there). */
     boolean ownStream() {
       return this == ROLE || this == REBOOT_AFTER;
@@ -92,21 +97,22 @@ public final class SwarmPlan {
 
   public static Drawn draw(FuzzConfig c, long seed) {
     Rng rng = Rng.derived(seed, "swarm");
-    Set<Kind> kinds = kinds(rng);
+    ClusterSpec spec = ProtocolRegistry.DEFAULT.byName(c.protocol());
+    SwarmHints hints = spec == null ? SwarmHints.NONE : SwarmHints.of(spec);
+    Set<Kind> kinds = kinds(rng, hints);
     long duration = c.effectiveDurationTicks();
     List<NodeId> servers = new ArrayList<>();
     for (int i = 1; i <= c.nodes(); i++) {
       servers.add(NodeId.of("s" + i));
     }
-    ClusterSpec spec = ProtocolRegistry.DEFAULT.byName(c.protocol());
     SortedMap<String, String> options = options(spec, c, seed, duration);
     // Partitions and one-way blocks range over every non-client node: servers and
     // infrastructure (pb's view server, raft's reconfiguration admins), so e.g. a primary can be
     // cut off from the view server while its clients still reach it.
     List<NodeId> peers = peers(spec, c, options, servers);
-    List<String> roles = spec == null ? List.of() : SwarmHints.of(spec).swarmRoles();
+    List<String> roles = hints.swarmRoles();
     Rng roleRng = Rng.derived(seed, "swarm-roles");
-    if (!roles.isEmpty() && roleRng.chance(0.5)) {
+    if (!roles.isEmpty() && roleRng.chance(hints.swarmKindChance(Kind.ROLE.label()))) {
       kinds.add(Kind.ROLE);
     }
     ClockConfig clock = ClockConfig.DEFAULT;
@@ -140,7 +146,7 @@ public final class SwarmPlan {
     }
     // Drawn after everything else, from its own stream: seeds without it are exactly as before.
     Rng rebootRng = Rng.derived(seed, "swarm-reboots");
-    if (!roles.isEmpty() && rebootRng.chance(0.5)) {
+    if (!roles.isEmpty() && rebootRng.chance(hints.swarmKindChance(Kind.REBOOT_AFTER.label()))) {
       kinds.add(Kind.REBOOT_AFTER);
       rebootEpisodes(rebootRng, duration, faults);
     }
@@ -157,11 +163,14 @@ public final class SwarmPlan {
     return new Drawn(kinds, s);
   }
 
-  /** The fault kinds this seed turns on: each kind without its own stream, with chance 1/2. */
-  private static Set<Kind> kinds(Rng rng) {
+  /**
+   * The fault kinds this seed turns on: each kind without its own stream, with the chance the
+   * protocol gives it ({@link SwarmHints#swarmKindChance}, 1/2 unless it says otherwise).
+   */
+  private static Set<Kind> kinds(Rng rng, SwarmHints hints) {
     Set<Kind> kinds = EnumSet.noneOf(Kind.class);
     for (Kind k : Kind.values()) {
-      if (!k.ownStream() && rng.chance(0.5)) {
+      if (!k.ownStream() && rng.chance(hints.swarmKindChance(k.label()))) {
         kinds.add(k);
       }
     }

@@ -56,12 +56,12 @@ class FuzzFailureShrinkTest {
           // 5 nodes, racing membership plan with its four aimed faults (RaftSpec.swarmFaults).
           new Fixture("raft-R8-seed1000091.json", "LeaderCompleteness", true),
           new Fixture("pb-B1-seed2.json", "BackupHasAckedWrites", true),
-          new Fixture("pb-B2-seed1195.json", "Linearizability", false),
+          new Fixture("pb-B2-seed505.json", "Linearizability", false),
           new Fixture("pb-B3-seed3.json", "BackupHasAckedWrites", false),
           new Fixture("pb-B4-seed2.json", "BackupHasAckedWrites", false),
           new Fixture("pb-B5-seed1.json", "NoUnackedViewSkip", true),
-          new Fixture("pb-B6-seed4.json", "BackupHasAckedWrites", false),
-          new Fixture("pb-B7-seed15.json", "Linearizability", true),
+          new Fixture("pb-B6-seed18.json", "BackupHasAckedWrites", false),
+          new Fixture("pb-B7-seed24.json", "Linearizability", true),
           new Fixture("pb-B8-seed41.json", "Linearizability", false));
 
   /** The default budget with a generous time bound, so a loaded machine cannot change results. */
@@ -165,13 +165,11 @@ class FuzzFailureShrinkTest {
 
   @Test
   void shrinkingIsDeterministic() {
-    // B2's shrink changes seeds, and its seed-searching pass removes 7 of the 19 elements plain
-    // ddmin keeps (measured: 246 -> 19 without it, 246 -> 12 with it), so this pins that every
-    // seed the shrinker tries is derived from the input, never drawn. -Dfl.shrink.all: R2 too.
-    for (String file :
-        ALL
-            ? List.of("pb-B2-seed1195.json", "raft-R2-seed400105.json")
-            : List.of("pb-B2-seed1195.json")) {
+    // R2's shrink changes seeds (its seed-searching pass takes 273 -> 84 down to 32), so this pins
+    // that every seed the shrinker tries is derived from the input, never drawn. (It used pb B2's
+    // seed-1195 fixture until that fixture stopped failing on 2026-12-07; the shrink of its
+    // replacement, seed 505, keeps its seed, so it cannot show this.)
+    for (String file : List.of("raft-R2-seed400105.json")) {
       Scenario original = fixture(file);
       ShrinkResult a = new Shrinker(RunOptions.DEFAULT, BUDGET).shrink(original);
       ShrinkResult b = new Shrinker(RunOptions.DEFAULT, BUDGET).shrink(fixture(file));

@@ -49,4 +49,16 @@ public interface SwarmHints {
   default List<String> swarmRoles() {
     return List.of();
   }
+
+  /**
+   * Chance (0 to 1) that a seed switches fault kind {@code kind} on; kinds are named as a fuzz
+   * scenario's description names them ("flap", "crash", "role", ...). Default 1/2 for every kind,
+   * which is what the swarm drew before protocols could weigh kinds (so a protocol that keeps the
+   * default draws exactly as before). A protocol lowers the kinds that make its declared progress
+   * limits permanent (pb: a primary that restarts before acknowledging its view can never be
+   * replaced), so fewer seeds end stuck in a limit, no longer exercising the protocol.
+   */
+  default double swarmKindChance(String kind) {
+    return 0.5;
+  }
 }
