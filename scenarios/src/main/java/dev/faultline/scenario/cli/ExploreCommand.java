@@ -1,6 +1,7 @@
 package dev.faultline.scenario.cli;
 
 import dev.faultline.scenario.explore.ExploreRun;
+import dev.faultline.scenario.explore.HuntRun;
 import dev.faultline.sim.explore.ExploreBounds;
 import dev.faultline.sim.explore.ExploreOptions;
 import java.nio.file.Path;
@@ -21,6 +22,10 @@ import picocli.CommandLine.Spec;
       "Model-check a small configuration of a protocol: every interleaving of deliveries and"
           + " timers, plus bounded faults, checking invariants and linearizability on every"
           + " state. A violation is saved as a counterexample that 'faultline run' replays.",
+      "With no flag that shapes the model (only --protocol, --variant, --option, --time,"
+          + " --max-memory, --threads, --out, --no-linearizability) it hunts: BFS stages from the"
+          + " protocol's declared small models, then generic ones, cheapest first, until a"
+          + " violation or the budgets; every stage is printed and saved.",
       "Exit 0: space exhausted (or goal reached) with no violation; 1: violation;"
           + " 2: bad usage; 3: a bound or --time ended the search first; 4: nondeterminism."
     })
@@ -59,6 +64,15 @@ public final class ExploreCommand implements Callable<Integer> {
       converter = Durations.class,
       description = "wall-clock budget: 60s, 5m, 500ms (default: none)")
   Long timeMillis;
+
+  @Option(
+      names = "--max-memory",
+      paramLabel = "SIZE",
+      converter = ByteSizes.class,
+      description =
+          "heap the search may use: 512m, 2g; each search stops at the states it allows, with"
+              + " one line saying so (default: three quarters of the JVM heap)")
+  Long maxMemoryBytes;
 
   @Option(
       names = "--max-crashes",
@@ -158,8 +172,50 @@ public final class ExploreCommand implements Callable<Integer> {
       description = "skip the per-state linearizability check of the client history (default: off)")
   boolean noLinearizability;
 
+  /** Flags that shape the model or the search: with none of them, explore hunts. */
+  static final java.util.List<String> MODEL_FLAGS =
+      java.util.List.of(
+          "--strategy",
+          "--servers",
+          "--nodes",
+          "--clients",
+          "--ops",
+          "--max-depth",
+          "--max-states",
+          "--max-crashes",
+          "--max-drops",
+          "--max-partitions",
+          "--max-clock-steps",
+          "--max-link-cuts",
+          "--max-timer-repeats",
+          "--max-in-flight-per-link",
+          "--max-timer-fires",
+          "--clock-step-ticks",
+          "--clock-uncertainty-ticks",
+          "--duplicates",
+          "--seed",
+          "--check-determinism");
+
+  /** The time budget of a hunt when --time is not given. */
+  static final long HUNT_TIME_MILLIS = 120_000;
+
   @Override
   public Integer call() {
+    long memoryBytes = memoryBudget();
+    if (MODEL_FLAGS.stream().noneMatch(spec.commandLine().getParseResult()::hasMatchedOption)) {
+      OutputPaths.requireDirectory("--out", outOption.out);
+      return new HuntRun(
+              proto.protocol,
+              proto.variant,
+              new TreeMap<>(proto.options),
+              !noLinearizability,
+              threadsOption.checked())
+          .execute(
+              outOption.out,
+              spec.commandLine().getOut(),
+              timeMillis == null ? HUNT_TIME_MILLIS : timeMillis,
+              memoryBytes);
+    }
     ExploreOptions.Strategy s =
         switch (strategy) {
           case "bfs" -> ExploreOptions.Strategy.BFS;
@@ -192,12 +248,13 @@ public final class ExploreCommand implements Callable<Integer> {
     requireAtLeast("--max-timer-fires", maxTimerFires, 0);
     requireAtLeast("--clock-step-ticks", clockStepTicks, 1);
     requireAtLeast("--clock-uncertainty-ticks", clockUncertaintyTicks, 0);
+    long memoryStates = memoryBytes / HuntRun.BYTES_PER_GENERATED_STATE;
     // Built from the defaults so options added to the record later keep their default here.
     ExploreOptions explore =
         ExploreOptions.defaults()
             .withStrategy(s)
             .withMaxDepth(maxDepth)
-            .withMaxStates(maxStates)
+            .withMaxStates(Math.min(maxStates, memoryStates))
             .withTimeLimitMillis(timeMillis == null ? 0 : timeMillis)
             .withFaults(maxCrashes, maxDrops, maxPartitions, maxClockSteps)
             .withClock(clockStepTicks, clockUncertaintyTicks)
@@ -217,11 +274,29 @@ public final class ExploreCommand implements Callable<Integer> {
                 new TreeMap<>(proto.options),
                 explore,
                 !noLinearizability)
-            .withThreads(threads);
+            .withThreads(threads)
+            .withMemoryBudget(memoryStates < maxStates ? memoryBytes : 0);
     OutputPaths.requireDirectory("--out", out);
     // Progress lines only for a person watching: off when stderr is not a terminal (CI, pipes).
     boolean terminal = System.console() != null;
     return run.execute(out, spec.commandLine().getOut(), spec.commandLine().getErr(), terminal);
+  }
+
+  /** --max-memory, at most the JVM's heap; three quarters of it by default. */
+  private long memoryBudget() {
+    long heap = Runtime.getRuntime().maxMemory();
+    if (maxMemoryBytes == null) {
+      return HuntRun.defaultMemoryBytes();
+    }
+    if (maxMemoryBytes > heap) {
+      throw new UserError(
+          "--max-memory: "
+              + (maxMemoryBytes >> 20)
+              + " MB is more than the JVM's heap ("
+              + (heap >> 20)
+              + " MB); give the JVM more heap (-Xmx) or ask for less");
+    }
+    return maxMemoryBytes;
   }
 
   private static void requireAtLeast(String flag, long value, long min) {
