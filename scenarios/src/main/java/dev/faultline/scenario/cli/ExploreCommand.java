@@ -103,6 +103,16 @@ public final class ExploreCommand implements Callable<Integer> {
   int maxClockSteps;
 
   @Option(
+      names = "--max-clock-choices",
+      defaultValue = "0",
+      paramLabel = "N",
+      description =
+          "clock choices per path: each moves one server's reading so true time sits at its"
+              + " lower bound, centre or upper bound; needs --clock-uncertainty-ticks > 0"
+              + " (default: ${DEFAULT-VALUE}, every reading centred on true time)")
+  int maxClockChoices;
+
+  @Option(
       names = "--max-link-cuts",
       defaultValue = "0",
       paramLabel = "N",
@@ -186,6 +196,7 @@ public final class ExploreCommand implements Callable<Integer> {
           "--max-drops",
           "--max-partitions",
           "--max-clock-steps",
+          "--max-clock-choices",
           "--max-link-cuts",
           "--max-timer-repeats",
           "--max-in-flight-per-link",
@@ -243,6 +254,12 @@ public final class ExploreCommand implements Callable<Integer> {
     requireAtLeast("--max-partitions", maxPartitions, 0);
     requireAtLeast("--max-clock-steps", maxClockSteps, 0);
     requireAtLeast("--max-link-cuts", maxLinkCuts, 0);
+    requireAtLeast("--max-clock-choices", maxClockChoices, 0);
+    if (maxClockChoices > 0 && clockUncertaintyTicks == 0) {
+      throw new UserError(
+          "--max-clock-choices: needs --clock-uncertainty-ticks > 0 (with no uncertainty every"
+              + " reading is the true time)");
+    }
     requireAtLeast("--max-timer-repeats", maxTimerRepeats, 0);
     requireAtLeast("--max-in-flight-per-link", maxInFlightPerLink, 0);
     requireAtLeast("--max-timer-fires", maxTimerFires, 0);
@@ -263,6 +280,7 @@ public final class ExploreCommand implements Callable<Integer> {
             .withCheckDeterminism(checkDeterminism)
             .withStopAtGoal(false)
             .withLinkCuts(maxLinkCuts)
+            .withClockChoices(maxClockChoices)
             .withBounds(new ExploreBounds(maxTimerRepeats, maxInFlightPerLink, maxTimerFires));
     ExploreRun run =
         new ExploreRun(
