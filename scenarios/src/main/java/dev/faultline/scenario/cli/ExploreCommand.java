@@ -265,7 +265,7 @@ public final class ExploreCommand implements Callable<Integer> {
     requireAtLeast("--max-timer-fires", maxTimerFires, 0);
     requireAtLeast("--clock-step-ticks", clockStepTicks, 1);
     requireAtLeast("--clock-uncertainty-ticks", clockUncertaintyTicks, 0);
-    long memoryStates = memoryBytes / HuntRun.BYTES_PER_GENERATED_STATE;
+    long memoryStates = memoryBytes / HuntRun.BYTES_PER_STATE;
     // Built from the defaults so options added to the record later keep their default here.
     ExploreOptions explore =
         ExploreOptions.defaults()

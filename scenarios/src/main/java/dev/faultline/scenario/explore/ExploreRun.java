@@ -166,7 +166,7 @@ public final class ExploreRun {
               + (memoryBudgetBytes >> 20)
               + " MB allows "
               + explore.maxStates()
-              + " generated states; raise --max-memory (and the JVM heap) or narrow the model");
+              + " distinct states; raise --max-memory (and the JVM heap) or narrow the model");
     }
     if (!r.path().isEmpty()
         && (r.end() == EndCondition.VIOLATION || r.end() == EndCondition.NONDETERMINISM)) {

@@ -47,7 +47,7 @@ public final class Hunt {
 
   /**
    * Runs {@code stages} within {@code timeMillis} in all, no stage over {@code memoryStates}
-   * generated states; {@code started} and {@code finished} hear of each stage (null: silent).
+   * distinct states; {@code started} and {@code finished} hear of each stage (null: silent).
    */
   public List<StageOutcome> run(
       List<HuntStage> stages,

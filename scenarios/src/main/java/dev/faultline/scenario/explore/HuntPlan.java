@@ -24,13 +24,16 @@ import java.util.TreeMap;
  * declaration: BFS stops at the first (shortest) violation or the stage's state budget.
  */
 public final class HuntPlan {
-  /** Generated states a stage gets at least, and per unique state a declaration pins. */
-  static final long MIN_STAGE_STATES = 400_000;
+  /**
+   * Distinct states a stage gets at least, and per state a declaration pins (a margin over the
+   * variant's own search, which the correct protocol and other variants may need).
+   */
+  static final long MIN_STAGE_STATES = 200_000;
 
-  static final long STATES_PER_PINNED_STATE = 8;
+  static final long STATES_PER_PINNED_STATE = 4;
 
-  /** Generated states of a generic stage. */
-  static final long GENERIC_STAGE_STATES = 1_500_000;
+  /** Distinct states of a generic stage. */
+  static final long GENERIC_STAGE_STATES = 1_000_000;
 
   private HuntPlan() {}
 

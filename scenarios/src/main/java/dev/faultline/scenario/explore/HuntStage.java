@@ -12,7 +12,7 @@ import java.util.SortedMap;
  *
  * @param origin where the stage comes from: "declared by R5" (a variant's declared search shape) or
  *     "generic"
- * @param stateBudget generated states this stage may use (the hunt may lower it: memory, deadline)
+ * @param stateBudget distinct states this stage may visit (the hunt may lower it: memory, deadline)
  */
 public record HuntStage(
     String origin,

@@ -122,7 +122,7 @@ final class HuntSummary {
       line +=
           "\n    memory budget reached: the stage stopped at "
               + o.explore().maxStates()
-              + " generated states; raise --max-memory (and the JVM heap) or narrow the model";
+              + " distinct states; raise --max-memory (and the JVM heap) or narrow the model";
     }
     return line;
   }
