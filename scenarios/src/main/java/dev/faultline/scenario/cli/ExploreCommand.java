@@ -214,19 +214,29 @@ public final class ExploreCommand implements Callable<Integer> {
   public Integer call() {
     long memoryBytes = memoryBudget();
     if (MODEL_FLAGS.stream().noneMatch(spec.commandLine().getParseResult()::hasMatchedOption)) {
-      OutputPaths.requireDirectory("--out", outOption.out);
-      return new HuntRun(
-              proto.protocol,
-              proto.variant,
-              new TreeMap<>(proto.options),
-              !noLinearizability,
-              threadsOption.checked())
-          .execute(
-              outOption.out,
-              spec.commandLine().getOut(),
-              timeMillis == null ? HUNT_TIME_MILLIS : timeMillis,
-              memoryBytes);
+      return hunt(memoryBytes);
     }
+    return searchOnce(memoryBytes);
+  }
+
+  /** No model flag: the hunt's stages under the time and memory budgets. */
+  private int hunt(long memoryBytes) {
+    OutputPaths.requireDirectory("--out", outOption.out);
+    return new HuntRun(
+            proto.protocol,
+            proto.variant,
+            new TreeMap<>(proto.options),
+            !noLinearizability,
+            threadsOption.checked())
+        .execute(
+            outOption.out,
+            spec.commandLine().getOut(),
+            timeMillis == null ? HUNT_TIME_MILLIS : timeMillis,
+            memoryBytes);
+  }
+
+  /** One search with the model and bounds the flags give. */
+  private int searchOnce(long memoryBytes) {
     ExploreOptions.Strategy s =
         switch (strategy) {
           case "bfs" -> ExploreOptions.Strategy.BFS;
@@ -247,6 +257,28 @@ public final class ExploreCommand implements Callable<Integer> {
     requireAtLeast("--servers", servers, 1);
     requireAtLeast("--clients", clients, 0);
     requireAtLeast("--ops", ops, 0);
+    checkBounds();
+    long memoryStates = memoryBytes / HuntRun.BYTES_PER_STATE;
+    ExploreOptions explore = exploreOptions(s, memoryStates);
+    ExploreRun run =
+        new ExploreRun(
+                proto.protocol,
+                proto.variant,
+                servers,
+                clients,
+                ops,
+                new TreeMap<>(proto.options),
+                explore,
+                !noLinearizability)
+            .withThreads(threads)
+            .withMemoryBudget(memoryStates < maxStates ? memoryBytes : 0);
+    OutputPaths.requireDirectory("--out", out);
+    // Progress lines only for a person watching: off when stderr is not a terminal (CI, pipes).
+    boolean terminal = System.console() != null;
+    return run.execute(out, spec.commandLine().getOut(), spec.commandLine().getErr(), terminal);
+  }
+
+  private void checkBounds() {
     requireAtLeast("--max-depth", maxDepth, 0);
     requireAtLeast("--max-states", maxStates, 1);
     requireAtLeast("--max-crashes", maxCrashes, 0);
@@ -265,39 +297,24 @@ public final class ExploreCommand implements Callable<Integer> {
     requireAtLeast("--max-timer-fires", maxTimerFires, 0);
     requireAtLeast("--clock-step-ticks", clockStepTicks, 1);
     requireAtLeast("--clock-uncertainty-ticks", clockUncertaintyTicks, 0);
-    long memoryStates = memoryBytes / HuntRun.BYTES_PER_STATE;
+  }
+
+  private ExploreOptions exploreOptions(ExploreOptions.Strategy s, long memoryStates) {
     // Built from the defaults so options added to the record later keep their default here.
-    ExploreOptions explore =
-        ExploreOptions.defaults()
-            .withStrategy(s)
-            .withMaxDepth(maxDepth)
-            .withMaxStates(Math.min(maxStates, memoryStates))
-            .withTimeLimitMillis(timeMillis == null ? 0 : timeMillis)
-            .withFaults(maxCrashes, maxDrops, maxPartitions, maxClockSteps)
-            .withClock(clockStepTicks, clockUncertaintyTicks)
-            .withDuplicates(duplicates)
-            .withSeed(seed)
-            .withCheckDeterminism(checkDeterminism)
-            .withStopAtGoal(false)
-            .withLinkCuts(maxLinkCuts)
-            .withClockChoices(maxClockChoices)
-            .withBounds(new ExploreBounds(maxTimerRepeats, maxInFlightPerLink, maxTimerFires));
-    ExploreRun run =
-        new ExploreRun(
-                proto.protocol,
-                proto.variant,
-                servers,
-                clients,
-                ops,
-                new TreeMap<>(proto.options),
-                explore,
-                !noLinearizability)
-            .withThreads(threads)
-            .withMemoryBudget(memoryStates < maxStates ? memoryBytes : 0);
-    OutputPaths.requireDirectory("--out", out);
-    // Progress lines only for a person watching: off when stderr is not a terminal (CI, pipes).
-    boolean terminal = System.console() != null;
-    return run.execute(out, spec.commandLine().getOut(), spec.commandLine().getErr(), terminal);
+    return ExploreOptions.defaults()
+        .withStrategy(s)
+        .withMaxDepth(maxDepth)
+        .withMaxStates(Math.min(maxStates, memoryStates))
+        .withTimeLimitMillis(timeMillis == null ? 0 : timeMillis)
+        .withFaults(maxCrashes, maxDrops, maxPartitions, maxClockSteps)
+        .withClock(clockStepTicks, clockUncertaintyTicks)
+        .withDuplicates(duplicates)
+        .withSeed(seed)
+        .withCheckDeterminism(checkDeterminism)
+        .withStopAtGoal(false)
+        .withLinkCuts(maxLinkCuts)
+        .withClockChoices(maxClockChoices)
+        .withBounds(new ExploreBounds(maxTimerRepeats, maxInFlightPerLink, maxTimerFires));
   }
 
   /** --max-memory, at most the JVM's heap; three quarters of it by default. */

@@ -132,4 +132,12 @@ class ExploreHuntTest {
     assertEquals(2, bad.code());
     assertTrue(bad.err().contains("'lots' is not a size"), bad.err());
   }
+
+  @Test
+  void clockChoicesNeedClockUncertainty() {
+    Run r = cli("explore", "--protocol", "raft", "--clients", "0", "--max-clock-choices", "1");
+    assertEquals(2, r.code(), r.out() + r.err());
+    assertTrue(
+        r.err().contains("--max-clock-choices: needs --clock-uncertainty-ticks > 0"), r.err());
+  }
 }
