@@ -67,35 +67,7 @@ public final class SearchState {
         timeTicks,
         history,
         false,
-        0);
-  }
-
-  SearchState(
-      NodeSlot[] nodes,
-      Envelope[] inFlight,
-      long blockedLinks,
-      int crashes,
-      int drops,
-      int partitions,
-      int linkCuts,
-      int clockSteps,
-      long timeTicks,
-      HistoryLog history,
-      boolean bounded,
-      int timerFires) {
-    this(
-        nodes,
-        inFlight,
-        blockedLinks,
-        crashes,
-        drops,
-        partitions,
-        linkCuts,
-        clockSteps,
-        timeTicks,
-        history,
-        bounded,
-        timerFires,
+        0,
         0,
         0);
   }
