@@ -79,6 +79,7 @@ final class DiagramBuilder {
   final List<List<long[]>> partLinks = new ArrayList<>();
 
   final List<HistoryEntry> traceHistory = new ArrayList<>();
+  final ClockBounds clockBounds = new ClockBounds();
   long events;
   long firstTick = Long.MAX_VALUE;
   long lastTick = 0;
@@ -277,6 +278,7 @@ final class DiagramBuilder {
             + error
             + (ok ? "" : " \u2014 OUT OF BOUND");
     point(tick, node(f, "node"), P_CLOCK, text, index);
+    clockBounds.change(f.textOrNull("node"), tick, ok, error);
   }
 
   private void history(Fields f, long tick, long index) {

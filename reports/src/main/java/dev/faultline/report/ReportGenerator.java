@@ -214,6 +214,7 @@ public final class ReportGenerator {
     meta.put("lastTick", b.lastTick);
     meta.put("events", b.events);
     meta.put("unknownKinds", b.unknownKinds);
+    b.clockBounds.writeTo(meta.putArray("clockOutOfBound"));
     if (resultFile != null) {
       RunVerdict.into(
           meta,

@@ -160,6 +160,7 @@
     drawGrid();
     var partsDrawn = layers.partitions ? drawPartitions() : 0;
     drawFocusBands();
+    var clockBands = layers.clock ? drawClockBands() : 0;
     drawLifelines();
     // Arrows first: bands and operations sit on top so dense traffic never hides a role change.
     var arrows = drawMessages();
@@ -170,7 +171,7 @@
     ctx.restore();
     drawLaneLabels();
     drawAxis();
-    stats = { arrows: arrows, lifelines: rows.length, ops: opsDrawn, points: ptsDrawn, bands: bandsDrawn, partitions: partsDrawn, drawMs: Math.round(performance.now() - start) };
+    stats = { arrows: arrows, lifelines: rows.length, ops: opsDrawn, points: ptsDrawn, bands: bandsDrawn, partitions: partsDrawn, clockBands: clockBands, drawMs: Math.round(performance.now() - start) };
     document.getElementById('range').textContent = 'ticks ' + Math.round(view.t0) + ' \u2013 ' + Math.round(view.t1) + '  \u00b7  ' + arrows + ' arrows in view  \u00b7  ' + stats.drawMs + ' ms';
     selfTest();
   }
@@ -482,6 +483,7 @@
     }
     var vd = document.getElementById('verdicts');
     if (M.checks && M.checks.length) verdictFromChecks(vd); else verdictFromTrace(vd);
+    clockWarnings(vd);
     document.getElementById('zviol').disabled = !M.violation && !EX;
   }
 
@@ -521,6 +523,26 @@
       list.appendChild(li);
     });
     vd.appendChild(list);
+  }
+  // Clocks that broke their [lower, upper] promise: one line each, and the lane is tinted meanwhile.
+  function clockWarnings(vd) {
+    (M.clockOutOfBound || []).forEach(function (p) {
+      var d = el('div', { 'class': 'bad clockOut' });
+      d.appendChild(el('b', null, '\u26a0 Clock out of bound: ' + p.node));
+      d.appendChild(document.createTextNode(' from tick ' + p.fromTick + (p.untilTick === null ? ' to the end' : ' to ' + p.untilTick) + ' (error \u00b1' + p.errorTicks + ' beyond the promised uncertainty): its [lower, upper] readings may not contain true time, so leases and timeouts built on them prove nothing there.'));
+      vd.appendChild(d);
+    });
+  }
+  function drawClockBands() {
+    var n = 0;
+    (M.clockOutOfBound || []).forEach(function (p) {
+      var l = LANES.indexOf(p.node); if (l < 0 || laneY[l] < 0) return;
+      var a = Math.max(LEFT, X(p.fromTick)), b = Math.min(W - RIGHT, X(p.untilTick === null ? view.t1 : p.untilTick)); if (b <= a) return;
+      ctx.fillStyle = 'rgba(214,39,40,0.10)'; ctx.fillRect(a, laneTop[l], b - a, laneH[l]);
+      ctx.strokeStyle = C.clockBad; ctx.lineWidth = 2; ctx.setLineDash([6, 4]); ctx.beginPath(); ctx.moveTo(a, laneY[l] + 5); ctx.lineTo(b, laneY[l] + 5); ctx.stroke(); ctx.setLineDash([]);
+      n++;
+    });
+    return n;
   }
   // A trace with no result.json beside it: what the trace and the explanation say, nothing more.
   function verdictFromTrace(vd) {
@@ -833,7 +855,7 @@
   }
   function selfTest() {
     if (firstDraw === null) firstDraw = Math.round(performance.now());
-    var out = { errors: window.__flErrors.slice(), header: headerLines(), probe: probe, states: STATES.length, stateProbe: stateProbe, arrows: stats.arrows, lifelines: stats.lifelines, ops: stats.ops, points: stats.points, bands: stats.bands, partitions: stats.partitions, messages: nMsg, firstDrawMs: firstDraw, setupMs: setupMs, drawMs: stats.drawMs };
+    var out = { errors: window.__flErrors.slice(), header: headerLines(), probe: probe, states: STATES.length, stateProbe: stateProbe, arrows: stats.arrows, lifelines: stats.lifelines, ops: stats.ops, points: stats.points, bands: stats.bands, partitions: stats.partitions, clockBands: stats.clockBands, messages: nMsg, firstDrawMs: firstDraw, setupMs: setupMs, drawMs: stats.drawMs };
     document.getElementById('fl-selftest').textContent = JSON.stringify(out);
   }
 

@@ -83,6 +83,11 @@ class ReportBrowserTest {
     assertEquals(counts.lifelines.size(), all.get("lifelines").asInt());
     assertEquals(counts.invokes, all.get("ops").asInt());
     assertEquals(1, all.get("partitions").asInt());
+    // The synthetic trace puts s2's clock out of bound halfway: a header line and a tinted lane.
+    assertEquals(1, all.get("clockBands").asInt());
+    assertTrue(
+        all.get("header").toString().contains("Clock out of bound: s2 from tick " + t.endTick / 2),
+        all.get("header").toString());
 
     // Hovering the middle of an arrow finds that arrow, and the details name its message.
     JsonNode probe = JSON.readTree(browser.load(html, "probe").selfTestJson()).get("probe");

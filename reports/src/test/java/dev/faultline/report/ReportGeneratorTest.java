@@ -63,6 +63,31 @@ class ReportGeneratorTest {
   }
 
   @Test
+  void anOutOfBoundClockIsListedWithItsPeriod() throws Exception {
+    SyntheticTrace t = SyntheticTrace.build(7, 100);
+    JsonNode periods =
+        data(ReportGenerator.fromTraceLines(t.cached).html()).at("/meta/clockOutOfBound");
+    assertEquals(1, periods.size(), periods.toString());
+    assertEquals("s2", periods.get(0).get("node").asText());
+    assertEquals(t.endTick / 2, periods.get(0).get("fromTick").asLong());
+    assertTrue(periods.get(0).get("untilTick").isNull(), "never back within bound: to the end");
+    assertEquals(10, periods.get(0).get("errorTicks").asLong());
+  }
+
+  @Test
+  void aClockBackWithinBoundClosesItsPeriod() {
+    ClockBounds b = new ClockBounds();
+    b.change("s1", 5, true, 2); // within bound: nothing to mark
+    b.change("s2", 10, false, 30);
+    b.change("s2", 20, false, 50); // still out: one period, the larger error
+    b.change("s2", 40, true, 1);
+    b.change("s3", 60, false, 70);
+    assertEquals(
+        List.of(new ClockBounds.Period("s2", 10, 40, 50), new ClockBounds.Period("s3", 60, -1, 70)),
+        b.periods());
+  }
+
+  @Test
   void pageIsSelfContainedAndCarriesTheRunIdentity() throws Exception {
     List<String> lines = SyntheticTrace.lines(7, 100);
     String html =

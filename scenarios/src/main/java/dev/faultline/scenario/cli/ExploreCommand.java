@@ -1,6 +1,7 @@
 package dev.faultline.scenario.cli;
 
 import dev.faultline.scenario.explore.ExploreRun;
+import dev.faultline.scenario.explore.HuntRun;
 import dev.faultline.sim.explore.ExploreBounds;
 import dev.faultline.sim.explore.ExploreOptions;
 import java.nio.file.Path;
@@ -21,6 +22,10 @@ import picocli.CommandLine.Spec;
       "Model-check a small configuration of a protocol: every interleaving of deliveries and"
           + " timers, plus bounded faults, checking invariants and linearizability on every"
           + " state. A violation is saved as a counterexample that 'faultline run' replays.",
+      "With no flag that shapes the model (only --protocol, --variant, --option, --time,"
+          + " --max-memory, --threads, --out, --no-linearizability) it hunts: BFS stages from the"
+          + " protocol's declared small models, then generic ones, cheapest first, until a"
+          + " violation or the budgets; every stage is printed and saved.",
       "Exit 0: space exhausted (or goal reached) with no violation; 1: violation;"
           + " 2: bad usage; 3: a bound or --time ended the search first; 4: nondeterminism."
     })
@@ -61,6 +66,15 @@ public final class ExploreCommand implements Callable<Integer> {
   Long timeMillis;
 
   @Option(
+      names = "--max-memory",
+      paramLabel = "SIZE",
+      converter = ByteSizes.class,
+      description =
+          "heap the search may use: 512m, 2g; each search stops at the states it allows, with"
+              + " one line saying so (default: three quarters of the JVM heap)")
+  Long maxMemoryBytes;
+
+  @Option(
       names = "--max-crashes",
       defaultValue = "0",
       paramLabel = "N",
@@ -87,6 +101,16 @@ public final class ExploreCommand implements Callable<Integer> {
       paramLabel = "N",
       description = "clock steps per path (default: ${DEFAULT-VALUE})")
   int maxClockSteps;
+
+  @Option(
+      names = "--max-clock-choices",
+      defaultValue = "0",
+      paramLabel = "N",
+      description =
+          "clock choices per path: each moves one server's reading so true time sits at its"
+              + " lower bound, centre or upper bound; needs --clock-uncertainty-ticks > 0"
+              + " (default: ${DEFAULT-VALUE}, every reading centred on true time)")
+  int maxClockChoices;
 
   @Option(
       names = "--max-link-cuts",
@@ -158,8 +182,61 @@ public final class ExploreCommand implements Callable<Integer> {
       description = "skip the per-state linearizability check of the client history (default: off)")
   boolean noLinearizability;
 
+  /** Flags that shape the model or the search: with none of them, explore hunts. */
+  static final java.util.List<String> MODEL_FLAGS =
+      java.util.List.of(
+          "--strategy",
+          "--servers",
+          "--nodes",
+          "--clients",
+          "--ops",
+          "--max-depth",
+          "--max-states",
+          "--max-crashes",
+          "--max-drops",
+          "--max-partitions",
+          "--max-clock-steps",
+          "--max-clock-choices",
+          "--max-link-cuts",
+          "--max-timer-repeats",
+          "--max-in-flight-per-link",
+          "--max-timer-fires",
+          "--clock-step-ticks",
+          "--clock-uncertainty-ticks",
+          "--duplicates",
+          "--seed",
+          "--check-determinism");
+
+  /** The time budget of a hunt when --time is not given. */
+  static final long HUNT_TIME_MILLIS = 120_000;
+
   @Override
   public Integer call() {
+    long memoryBytes = memoryBudget();
+    if (MODEL_FLAGS.stream().noneMatch(spec.commandLine().getParseResult()::hasMatchedOption)) {
+      return hunt(memoryBytes);
+    }
+    return searchOnce(memoryBytes);
+  }
+
+  /** No model flag: the hunt's stages under the time and memory budgets. */
+  private int hunt(long memoryBytes) {
+    OutputPaths.requireDirectory("--out", outOption.out);
+    return new HuntRun(
+            proto.protocol,
+            proto.variant,
+            new TreeMap<>(proto.options),
+            !noLinearizability,
+            threadsOption.checked())
+        .execute(
+            outOption.out,
+            spec.commandLine().getOut(),
+            timeMillis == null ? HUNT_TIME_MILLIS : timeMillis,
+            memoryBytes);
+  }
+
+  /** One search with the model and bounds the flags give. */
+  private int searchOnce(long memoryBytes) {
     ExploreOptions.Strategy s =
         switch (strategy) {
           case "bfs" -> ExploreOptions.Strategy.BFS;
@@ -180,33 +257,9 @@ public final class ExploreCommand implements Callable<Integer> {
     requireAtLeast("--servers", servers, 1);
     requireAtLeast("--clients", clients, 0);
     requireAtLeast("--ops", ops, 0);
-    requireAtLeast("--max-depth", maxDepth, 0);
-    requireAtLeast("--max-states", maxStates, 1);
-    requireAtLeast("--max-crashes", maxCrashes, 0);
-    requireAtLeast("--max-drops", maxDrops, 0);
-    requireAtLeast("--max-partitions", maxPartitions, 0);
-    requireAtLeast("--max-clock-steps", maxClockSteps, 0);
-    requireAtLeast("--max-link-cuts", maxLinkCuts, 0);
-    requireAtLeast("--max-timer-repeats", maxTimerRepeats, 0);
-    requireAtLeast("--max-in-flight-per-link", maxInFlightPerLink, 0);
-    requireAtLeast("--max-timer-fires", maxTimerFires, 0);
-    requireAtLeast("--clock-step-ticks", clockStepTicks, 1);
-    requireAtLeast("--clock-uncertainty-ticks", clockUncertaintyTicks, 0);
-    // Built from the defaults so options added to the record later keep their default here.
-    ExploreOptions explore =
-        ExploreOptions.defaults()
-            .withStrategy(s)
-            .withMaxDepth(maxDepth)
-            .withMaxStates(maxStates)
-            .withTimeLimitMillis(timeMillis == null ? 0 : timeMillis)
-            .withFaults(maxCrashes, maxDrops, maxPartitions, maxClockSteps)
-            .withClock(clockStepTicks, clockUncertaintyTicks)
-            .withDuplicates(duplicates)
-            .withSeed(seed)
-            .withCheckDeterminism(checkDeterminism)
-            .withStopAtGoal(false)
-            .withLinkCuts(maxLinkCuts)
-            .withBounds(new ExploreBounds(maxTimerRepeats, maxInFlightPerLink, maxTimerFires));
+    checkBounds();
+    long memoryStates = memoryBytes / HuntRun.BYTES_PER_STATE;
+    ExploreOptions explore = exploreOptions(s, memoryStates);
     ExploreRun run =
         new ExploreRun(
                 proto.protocol,
@@ -217,11 +270,68 @@ public final class ExploreCommand implements Callable<Integer> {
                 new TreeMap<>(proto.options),
                 explore,
                 !noLinearizability)
-            .withThreads(threads);
+            .withThreads(threads)
+            .withMemoryBudget(memoryStates < maxStates ? memoryBytes : 0);
     OutputPaths.requireDirectory("--out", out);
     // Progress lines only for a person watching: off when stderr is not a terminal (CI, pipes).
     boolean terminal = System.console() != null;
     return run.execute(out, spec.commandLine().getOut(), spec.commandLine().getErr(), terminal);
+  }
+
+  private void checkBounds() {
+    requireAtLeast("--max-depth", maxDepth, 0);
+    requireAtLeast("--max-states", maxStates, 1);
+    requireAtLeast("--max-crashes", maxCrashes, 0);
+    requireAtLeast("--max-drops", maxDrops, 0);
+    requireAtLeast("--max-partitions", maxPartitions, 0);
+    requireAtLeast("--max-clock-steps", maxClockSteps, 0);
+    requireAtLeast("--max-link-cuts", maxLinkCuts, 0);
+    requireAtLeast("--max-clock-choices", maxClockChoices, 0);
+    if (maxClockChoices > 0 && clockUncertaintyTicks == 0) {
+      throw new UserError(
+          "--max-clock-choices: needs --clock-uncertainty-ticks > 0 (with no uncertainty every"
+              + " reading is the true time)");
+    }
+    requireAtLeast("--max-timer-repeats", maxTimerRepeats, 0);
+    requireAtLeast("--max-in-flight-per-link", maxInFlightPerLink, 0);
+    requireAtLeast("--max-timer-fires", maxTimerFires, 0);
+    requireAtLeast("--clock-step-ticks", clockStepTicks, 1);
+    requireAtLeast("--clock-uncertainty-ticks", clockUncertaintyTicks, 0);
+  }
+
+  private ExploreOptions exploreOptions(ExploreOptions.Strategy s, long memoryStates) {
+    // Built from the defaults so options added to the record later keep their default here.
+    return ExploreOptions.defaults()
+        .withStrategy(s)
+        .withMaxDepth(maxDepth)
+        .withMaxStates(Math.min(maxStates, memoryStates))
+        .withTimeLimitMillis(timeMillis == null ? 0 : timeMillis)
+        .withFaults(maxCrashes, maxDrops, maxPartitions, maxClockSteps)
+        .withClock(clockStepTicks, clockUncertaintyTicks)
+        .withDuplicates(duplicates)
+        .withSeed(seed)
+        .withCheckDeterminism(checkDeterminism)
+        .withStopAtGoal(false)
+        .withLinkCuts(maxLinkCuts)
+        .withClockChoices(maxClockChoices)
+        .withBounds(new ExploreBounds(maxTimerRepeats, maxInFlightPerLink, maxTimerFires));
+  }
+
+  /** --max-memory, at most the JVM's heap; three quarters of it by default. */
+  private long memoryBudget() {
+    long heap = Runtime.getRuntime().maxMemory();
+    if (maxMemoryBytes == null) {
+      return HuntRun.defaultMemoryBytes();
+    }
+    if (maxMemoryBytes > heap) {
+      throw new UserError(
+          "--max-memory: "
+              + (maxMemoryBytes >> 20)
+              + " MB is more than the JVM's heap ("
+              + (heap >> 20)
+              + " MB); give the JVM more heap (-Xmx) or ask for less");
+    }
+    return maxMemoryBytes;
   }
 
   private static void requireAtLeast(String flag, long value, long min) {

@@ -35,6 +35,7 @@ public final class ExploreRun {
   private final ExploreOptions explore;
   private final boolean linearizability;
   private int threads = 1;
+  private long memoryBudgetBytes;
 
   public ExploreRun(
       String protocol,
@@ -57,6 +58,15 @@ public final class ExploreRun {
   /** BFS worker threads (the result does not depend on the count; see Explorer#withThreads). */
   public ExploreRun withThreads(int threads) {
     this.threads = threads;
+    return this;
+  }
+
+  /**
+   * Says that {@code bytes} of memory budget set the state limit (0: it did not), so reaching
+   * max-states is reported as the memory budget.
+   */
+  public ExploreRun withMemoryBudget(long bytes) {
+    this.memoryBudgetBytes = bytes;
     return this;
   }
 
@@ -116,7 +126,14 @@ public final class ExploreRun {
 
   /** Searches, prints, writes the counterexample into {@code out}; returns the exit code. */
   public int execute(Path out, PrintWriter stdout, PrintWriter stderr, boolean showProgress) {
-    ExploreResult r = search(showProgress ? line -> stderr.println(line) : null);
+    ExploreResult r;
+    try {
+      r = search(showProgress ? line -> stderr.println(line) : null);
+    } catch (OutOfMemoryError e) {
+      throw new UserError(
+          "explore: the JVM heap ran out; lower --max-memory or --max-states, or give the JVM"
+              + " more heap (-Xmx)");
+    }
     String name = protocol + (variant == null ? "" : " " + variant);
     stdout.printf(
         Locale.ROOT,
@@ -146,25 +163,19 @@ public final class ExploreRun {
         r.uniqueStates() == 0 ? 0.0 : (double) r.visitedBytes() / r.uniqueStates(),
         r.heapBytes() >> 20);
     stdout.println("  fault bounds: " + r.faultBounds());
+    if (memoryBudgetBytes > 0 && "max-states".equals(r.bound())) {
+      stdout.println(
+          "  memory budget reached: "
+              + (memoryBudgetBytes >> 20)
+              + " MB allows "
+              + explore.maxStates()
+              + " distinct states; raise --max-memory (and the JVM heap) or narrow the model");
+    }
     if (!r.path().isEmpty()
         && (r.end() == EndCondition.VIOLATION || r.end() == EndCondition.NONDETERMINISM)) {
       Counterexample cx =
           Counterexample.of(protocol, variant, servers, workload, options, explore, r);
-      String file = "explore-" + protocol + (variant == null ? "" : "-" + variant) + ".json";
-      Path written;
-      try {
-        written = CounterexampleFiles.write(out, file, cx.toJson(r.path()));
-      } catch (java.io.UncheckedIOException e) {
-        // The search found something: print it rather than lose it, then the one-line error.
-        stdout.println("  counterexample (could not be written, here it is):");
-        stdout.println(cx.toJson(r.path()));
-        throw new UserError(OutputPaths.describe(e.getCause()));
-      }
-      stdout.println("  counterexample: " + r.path().size() + " steps, " + written);
-      for (int k = 0; k < r.path().size(); k++) {
-        stdout.println("    " + (k + 1) + ". " + r.path().get(k).describe());
-      }
-      stdout.println("  reproduce: ./faultline run " + written);
+      writeCounterexample(out, stdout, protocol, variant, cx.toJson(r.path()), r);
     }
     return switch (r.end()) {
       case VIOLATION -> ExitCodes.VIOLATION;
@@ -172,5 +183,30 @@ public final class ExploreRun {
       case SPACE_EXHAUSTED, GOAL_REACHED -> ExitCodes.OK;
       case BOUND_REACHED, TIME_OUT -> ExitCodes.INCONCLUSIVE;
     };
+  }
+
+  /**
+   * Writes {@code json} (a counterexample of {@code r}) as {@code
+   * explore-<protocol>[-<variant>].json} in {@code out} and prints where and its steps; if it
+   * cannot be written, prints it first.
+   */
+  static Path writeCounterexample(
+      Path out, PrintWriter stdout, String protocol, String variant, String json, ExploreResult r) {
+    String file = "explore-" + protocol + (variant == null ? "" : "-" + variant) + ".json";
+    Path written;
+    try {
+      written = CounterexampleFiles.write(out, file, json);
+    } catch (java.io.UncheckedIOException e) {
+      // The search found something: print it rather than lose it, then the one-line error.
+      stdout.println("  counterexample (could not be written, here it is):");
+      stdout.println(json);
+      throw new UserError(OutputPaths.describe(e.getCause()));
+    }
+    stdout.println("  counterexample: " + r.path().size() + " steps, " + written);
+    for (int k = 0; k < r.path().size(); k++) {
+      stdout.println("    " + (k + 1) + ". " + r.path().get(k).describe());
+    }
+    stdout.println("  reproduce: ./faultline run " + written);
+    return written;
   }
 }

@@ -16,12 +16,15 @@ final class Choice {
   static final int HEAL = 6;
   static final int CLOCK = 7;
   static final int BLOCK = 8;
+  static final int CLOCK_OFFSET = 9;
 
   final int kind;
   final int node; // the stepped node (receiver for deliver/drop), -1 for heal and clock
   final Envelope envelope;
   final PendingTimer timer;
-  final int peer; // block: the receiving end of the cut link (node is the sending end)
+  // block: the receiving end of the cut link (node is the sending end); clock offset: the node's
+  // new offset in ticks (-eps, 0 or +eps)
+  final int peer;
 
   Choice(int kind, int node, Envelope envelope, PendingTimer timer) {
     this(kind, node, envelope, timer, -1);
@@ -48,6 +51,7 @@ final class Choice {
       case HEAL -> new ExploreAction.Heal();
       case CLOCK -> new ExploreAction.ClockStep(clockStepTicks);
       case BLOCK -> new ExploreAction.Block(ids[node], ids[peer]);
+      case CLOCK_OFFSET -> new ExploreAction.ClockOffset(ids[node], peer);
       default -> throw new IllegalStateException("unknown choice kind " + kind);
     };
   }

@@ -112,6 +112,9 @@ public record Counterexample(
     ex.put("clockStepTicks", explore.clockStepTicks());
     ex.put("clockUncertaintyTicks", explore.clockUncertaintyTicks());
     ex.put("duplicates", explore.duplicates());
+    if (explore.maxClockChoices() > 0) {
+      ex.put("maxClockChoices", explore.maxClockChoices()); // part of the model: replay needs it
+    }
     if (!explore.bounds().none()) {
       // The model bounds the search ran under (informational: replay needs none of them, as every
       // bounded path is also a path of the full model). Absent for the full model.
@@ -165,6 +168,10 @@ public record Counterexample(
       }
       case ExploreAction.Heal h -> {}
       case ExploreAction.ClockStep c -> o.put("ticks", c.ticks());
+      case ExploreAction.ClockOffset c -> {
+        o.put("node", c.node().name());
+        o.put("offsetTicks", c.offsetTicks());
+      }
     }
   }
 
@@ -265,6 +272,7 @@ public record Counterexample(
             ex.path("clockStepTicks").asLong(100), ex.path("clockUncertaintyTicks").asLong(0))
         .withDuplicates(ex.path("duplicates").asBoolean(false))
         .withLinkCuts(ex.path("maxLinkCuts").asInt(0))
+        .withClockChoices(Math.max(0, ex.path("maxClockChoices").asInt(0)))
         .withBounds(
             new ExploreBounds(
                 Math.max(0, ex.path("maxTimerRepeats").asInt(0)),

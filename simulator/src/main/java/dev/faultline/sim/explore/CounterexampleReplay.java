@@ -210,6 +210,14 @@ public final class CounterexampleReplay {
             emit(new TraceEvent.Annotate(tick, id, "clock", Long.toString(time)));
           }
         }
+        case Choice.CLOCK_OFFSET -> {
+          long eps = model.options.clockUncertaintyTicks();
+          long lower = s.timeTicks + c.peer - eps;
+          // The node's reading from now on; true time (s.timeTicks) stays inside it.
+          emit(
+              new TraceEvent.Annotate(
+                  tick, ids[c.node], "clock", "[" + lower + ", " + (lower + 2 * eps) + "]"));
+        }
         default -> throw new IllegalStateException("unknown choice " + c.kind);
       }
     }

@@ -140,4 +140,30 @@ public sealed interface ExploreAction {
       return "clock +" + ticks;
     }
   }
+
+  /**
+   * Moves where true time lies inside {@code node}'s clock reading: from now on the node reads
+   * [time + offset - eps, time + offset + eps] with {@code offsetTicks} one of -eps (true time at
+   * the reading's upper bound), 0 (the centre) or +eps (true time at the lower bound). Every such
+   * reading keeps the clock's promise (true time inside the interval); the choice is the
+   * explorer's, so a counterexample records it and replays it exactly.
+   */
+  record ClockOffset(NodeId node, long offsetTicks) implements ExploreAction {
+    @Override
+    public String kind() {
+      return "clock-offset";
+    }
+
+    @Override
+    public String describe() {
+      String where = offsetTicks > 0 ? "lower bound" : offsetTicks < 0 ? "upper bound" : "centre";
+      return "clock "
+          + node
+          + " offset "
+          + offsetTicks
+          + " (true time at its reading's "
+          + where
+          + ")";
+    }
+  }
 }

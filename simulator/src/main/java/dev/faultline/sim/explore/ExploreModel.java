@@ -40,6 +40,9 @@ public final class ExploreModel {
   /** {@link ExploreBounds#maxTimerFires} kept a timer from firing somewhere. */
   static final int HIT_TIMER_FIRES = 128;
 
+  /** {@link ExploreOptions#maxClockChoices} kept a clock choice from being made somewhere. */
+  static final int HIT_CLOCK_CHOICES = 256;
+
   final NodeId[] ids;
   private final Protocol<?, ?, ?>[] protocols;
   private final boolean[] server;
@@ -177,7 +180,35 @@ public final class ExploreModel {
     } else {
       boundsHit |= HIT_CLOCK;
     }
+    addClockOffsets(s, out);
     return out;
+  }
+
+  /**
+   * With clock choices on: for every up server, each other place true time may lie in its reading
+   * (lower bound, centre, upper bound), while the budget lasts.
+   */
+  private void addClockOffsets(SearchState s, List<Choice> out) {
+    if (options.maxClockChoices() == 0) {
+      return;
+    }
+    if (s.clockChoices >= options.maxClockChoices()) {
+      boundsHit |= HIT_CLOCK_CHOICES;
+      return;
+    }
+    long eps = options.clockUncertaintyTicks();
+    for (int i = 0; i < ids.length; i++) {
+      if (!server[i] || !s.nodes[i].up()) {
+        continue;
+      }
+      for (int code : new int[] {SearchState.BEHIND, SearchState.CENTRE, SearchState.AHEAD}) {
+        if (code != s.offsetCode(i)) {
+          out.add(
+              new Choice(
+                  Choice.CLOCK_OFFSET, i, null, null, (int) SearchState.offsetTicks(code, eps)));
+        }
+      }
+    }
   }
 
   /**
@@ -290,7 +321,9 @@ public final class ExploreModel {
         s.timeTicks,
         s.history,
         true,
-        0);
+        0,
+        s.clockOffsets,
+        s.clockChoices);
   }
 
   /**
@@ -376,6 +409,7 @@ public final class ExploreModel {
       case Choice.BLOCK -> s.blocked(1L << (c.node * ids.length + c.peer));
       case Choice.HEAL -> s.healed();
       case Choice.CLOCK -> s.clockStepped(options.clockStepTicks());
+      case Choice.CLOCK_OFFSET -> s.clockOffset(c.node, SearchState.codeOfTicks(c.peer));
       default -> throw new IllegalStateException("unknown choice kind " + c.kind);
     };
   }
@@ -420,7 +454,9 @@ public final class ExploreModel {
         s.bounded,
         s.bounded && c.kind == Choice.TIMER && options.bounds().maxTimerFires() > 0
             ? s.timerFires + 1
-            : s.timerFires);
+            : s.timerFires,
+        s.clockOffsets,
+        s.clockChoices);
   }
 
   /** Runs the node's handler for {@code c} into {@link #fx}; its new state. */
@@ -429,7 +465,8 @@ public final class ExploreModel {
     int i = c.node;
     Protocol p = protocols[i];
     long eps = options.clockUncertaintyTicks();
-    ClockReading clock = new ClockReading(s.timeTicks - eps, s.timeTicks + eps);
+    long centre = s.timeTicks + SearchState.offsetTicks(s.offsetCode(i), eps);
+    ClockReading clock = new ClockReading(centre - eps, centre + eps);
     NodeState<?> next;
     long stateBefore = 0;
     if (options.checkDeterminism() && c.kind != Choice.RESTART) {

@@ -22,6 +22,9 @@ package dev.faultline.sim.explore;
  * @param maxLinkCuts one-way link cuts allowed along one path (block from->to; heals are free)
  * @param bounds optional model bounds (under-approximations, off by default): see {@link
  *     ExploreBounds}
+ * @param maxClockChoices clock choices allowed along one path (0: the symmetric model, every node
+ *     reads [time - eps, time + eps]): a choice moves one node's reading so that true time sits at
+ *     its lower bound, its centre or its upper bound (see {@link ExploreAction.ClockOffset})
  */
 public record ExploreOptions(
     Strategy strategy,
@@ -39,7 +42,8 @@ public record ExploreOptions(
     boolean checkDeterminism,
     boolean stopAtGoal,
     int maxLinkCuts,
-    ExploreBounds bounds) {
+    ExploreBounds bounds,
+    int maxClockChoices) {
 
   /** Search strategies. */
   public enum Strategy {
@@ -63,6 +67,12 @@ public record ExploreOptions(
     requireAtLeast("maxPartitions", maxPartitions, 0);
     requireAtLeast("maxClockSteps", maxClockSteps, 0);
     requireAtLeast("maxLinkCuts", maxLinkCuts, 0);
+    requireAtLeast("maxClockChoices", maxClockChoices, 0);
+    if (maxClockChoices > 0 && clockUncertaintyTicks == 0) {
+      throw new IllegalArgumentException(
+          "maxClockChoices needs clockUncertaintyTicks > 0 (with no uncertainty every reading is"
+              + " the true time)");
+    }
     requireAtLeast("clockStepTicks", clockStepTicks, 1);
     requireAtLeast("clockUncertaintyTicks", clockUncertaintyTicks, 0);
   }
@@ -91,7 +101,8 @@ public record ExploreOptions(
         false,
         false,
         0,
-        ExploreBounds.NONE);
+        ExploreBounds.NONE,
+        0);
   }
 
   public ExploreOptions withStrategy(Strategy s) {
@@ -156,6 +167,15 @@ public record ExploreOptions(
   }
 
   /**
+   * Sets how many clock choices one path may make (0: off). Each moves one node's clock reading
+   * within its promise, so boundary readings (true time exactly at a reading's bound) are explored;
+   * it needs {@code clockUncertaintyTicks > 0} to change anything.
+   */
+  public ExploreOptions withClockChoices(int choices) {
+    return edit(b -> b.maxClockChoices = choices);
+  }
+
+  /**
    * A copy with {@code change} applied: every wither goes through one mutable copy of the
    * components, so a new component is listed in the header, here and in {@link Editable}, not in
    * every wither.
@@ -184,6 +204,7 @@ public record ExploreOptions(
     boolean stopAtGoal;
     int maxLinkCuts;
     ExploreBounds bounds;
+    int maxClockChoices;
 
     Editable(ExploreOptions o) {
       strategy = o.strategy;
@@ -202,6 +223,7 @@ public record ExploreOptions(
       stopAtGoal = o.stopAtGoal;
       maxLinkCuts = o.maxLinkCuts;
       bounds = o.bounds;
+      maxClockChoices = o.maxClockChoices;
     }
 
     ExploreOptions build() {
@@ -221,7 +243,8 @@ public record ExploreOptions(
           checkDeterminism,
           stopAtGoal,
           maxLinkCuts,
-          bounds);
+          bounds,
+          maxClockChoices);
     }
   }
 }

@@ -277,6 +277,14 @@ final class SearchRun {
         + bound("max-clock-steps", options.maxClockSteps(), hit, ExploreModel.HIT_CLOCK)
         + ", "
         + bound("max-link-cuts", options.maxLinkCuts(), hit, ExploreModel.HIT_LINK_CUTS)
+        + (options.maxClockChoices() > 0
+            ? ", "
+                + bound(
+                    "max-clock-choices",
+                    options.maxClockChoices(),
+                    hit,
+                    ExploreModel.HIT_CLOCK_CHOICES)
+            : "")
         + (options.duplicates() ? ", duplicates on" : "")
         + model.boundsDescription(hit);
   }

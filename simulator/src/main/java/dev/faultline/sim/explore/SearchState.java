@@ -27,6 +27,20 @@ public final class SearchState {
   /** Bounded mode with {@link ExploreBounds#maxTimerFires}: timers fired since the start. */
   final int timerFires;
 
+  /**
+   * Per node, where true time lies in its clock reading, 2 bits each (node i at bits 2i): {@link
+   * #CENTRE}, {@link #AHEAD} (+eps: true time at the lower bound) or {@link #BEHIND} (-eps: at the
+   * upper bound). Zero unless clock choices are on; part of the identity only when set.
+   */
+  final long clockOffsets;
+
+  /** Clock choices made along the path (see {@link ExploreOptions#maxClockChoices}). */
+  final int clockChoices;
+
+  static final int CENTRE = 0;
+  static final int AHEAD = 1;
+  static final int BEHIND = 2;
+
   final long fingerprintHigh;
   final long fingerprintLow;
 
@@ -53,6 +67,8 @@ public final class SearchState {
         timeTicks,
         history,
         false,
+        0,
+        0,
         0);
   }
 
@@ -68,7 +84,9 @@ public final class SearchState {
       long timeTicks,
       HistoryLog history,
       boolean bounded,
-      int timerFires) {
+      int timerFires,
+      long clockOffsets,
+      int clockChoices) {
     this.nodes = nodes;
     this.inFlight = inFlight;
     this.blockedLinks = blockedLinks;
@@ -81,6 +99,8 @@ public final class SearchState {
     this.history = history;
     this.bounded = bounded;
     this.timerFires = timerFires;
+    this.clockOffsets = clockOffsets;
+    this.clockChoices = clockChoices;
     // Combines the parts' fingerprints (each computed once, when the part was built) with the
     // in-memory FastSink: the visited set only needs identity within this process.
     FastSink h = new FastSink();
@@ -101,6 +121,9 @@ public final class SearchState {
         .word(history.hash);
     if (bounded) {
       h.word(0xB0B0B0B0L).word(timerFires);
+    }
+    if (clockChoices > 0) {
+      h.word(0xC10C4C10CL).word(clockOffsets).word(clockChoices);
     }
     this.fingerprintLow = h.low();
     this.fingerprintHigh = h.high();
@@ -135,6 +158,41 @@ public final class SearchState {
     return with(nodes, inFlight, blockedLinks, crashes, drops, partitions, linkCuts, 1, ticks);
   }
 
+  /** Node {@code node}'s offset code ({@link #CENTRE}, {@link #AHEAD}, {@link #BEHIND}). */
+  int offsetCode(int node) {
+    return (int) (clockOffsets >>> (2 * node)) & 3;
+  }
+
+  /** The offset in ticks that {@code code} means when the clock uncertainty is {@code eps}. */
+  static long offsetTicks(int code, long eps) {
+    return code == AHEAD ? eps : code == BEHIND ? -eps : 0;
+  }
+
+  /** The code of an offset of {@code ticks} (its sign). */
+  static int codeOfTicks(long ticks) {
+    return ticks > 0 ? AHEAD : ticks < 0 ? BEHIND : CENTRE;
+  }
+
+  /** A copy where node {@code node} has offset {@code code}, one more clock choice spent. */
+  SearchState clockOffset(int node, int code) {
+    long offsets = (clockOffsets & ~(3L << (2 * node))) | ((long) code << (2 * node));
+    return new SearchState(
+        nodes,
+        inFlight,
+        blockedLinks,
+        crashes,
+        drops,
+        partitions,
+        linkCuts,
+        clockSteps,
+        timeTicks,
+        history,
+        bounded,
+        timerFires,
+        offsets,
+        clockChoices + 1);
+  }
+
   /** A copy with these parts, {@code moreClockSteps} more clock steps and {@code moreTicks}. */
   private SearchState with(
       NodeSlot[] nodes,
@@ -158,7 +216,9 @@ public final class SearchState {
         timeTicks + moreTicks,
         history,
         bounded,
-        timerFires);
+        timerFires,
+        clockOffsets,
+        clockChoices);
   }
 
   /** The state's canonical 128-bit fingerprint as 32 hex digits. */

@@ -1,0 +1,97 @@
+package dev.faultline.scenario.explore;
+
+import dev.faultline.check.run.ClusterExplore;
+import dev.faultline.sim.api.ClusterParams;
+import dev.faultline.sim.api.ClusterSpec;
+import dev.faultline.sim.explore.EndCondition;
+import dev.faultline.sim.explore.ExploreOptions;
+import dev.faultline.sim.explore.ExploreResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Runs a {@link HuntPlan}'s stages in order, each a breadth-first search from the initial state,
+ * until one finds a violation (or nondeterminism), the deadline passes, or every stage has run.
+ * Every stage's state budget is capped by the memory budget, so a stage ends with a clear bound
+ * instead of exhausting the heap.
+ */
+public final class Hunt {
+  /** Steps per path in every stage: deeper than any known counterexample of a small model. */
+  static final int MAX_DEPTH = 60;
+
+  /** One stage and what it found; {@code memoryCapped} when the memory budget set its states. */
+  public record StageOutcome(
+      HuntStage stage, ExploreOptions explore, ExploreResult result, boolean memoryCapped) {
+    public boolean found() {
+      return result.end() == EndCondition.VIOLATION || result.end() == EndCondition.NONDETERMINISM;
+    }
+
+    /** The stage used up its states (memory or stage budget) before its space. */
+    boolean budgetReached() {
+      return result.end() == EndCondition.BOUND_REACHED && "max-states".equals(result.bound());
+    }
+  }
+
+  private final ClusterSpec spec;
+  private final String variant;
+  private final boolean linearizability;
+  private final int threads;
+
+  public Hunt(ClusterSpec spec, String variant, boolean linearizability, int threads) {
+    this.spec = spec;
+    this.variant = variant;
+    this.linearizability = linearizability;
+    this.threads = threads;
+  }
+
+  /**
+   * Runs {@code stages} within {@code timeMillis} in all, no stage over {@code memoryStates}
+   * distinct states; {@code started} and {@code finished} hear of each stage (null: silent).
+   */
+  public List<StageOutcome> run(
+      List<HuntStage> stages,
+      long timeMillis,
+      long memoryStates,
+      Consumer<HuntStage> started,
+      Consumer<StageOutcome> finished) {
+    List<StageOutcome> done = new ArrayList<>();
+    long spentMillis = 0;
+    for (HuntStage stage : stages) {
+      long left = timeMillis - spentMillis;
+      if (left <= 0) {
+        break;
+      }
+      if (started != null) {
+        started.accept(stage);
+      }
+      boolean memoryCapped = memoryStates < stage.stateBudget();
+      ExploreOptions o =
+          ExploreOptions.defaults()
+              .withMaxDepth(MAX_DEPTH)
+              .withMaxStates(Math.min(stage.stateBudget(), memoryStates))
+              .withTimeLimitMillis(left)
+              .withFaults(stage.crashes(), 0, 0, 0)
+              .withBounds(stage.bounds());
+      ExploreResult r = search(stage, o);
+      StageOutcome outcome = new StageOutcome(stage, o, r, memoryCapped);
+      done.add(outcome);
+      if (finished != null) {
+        finished.accept(outcome);
+      }
+      spentMillis += r.elapsedMillis();
+      if (outcome.found()) {
+        break;
+      }
+    }
+    return done;
+  }
+
+  private ExploreResult search(HuntStage stage, ExploreOptions o) {
+    ClusterParams params =
+        new ClusterParams(stage.servers(), variant, stage.workload(), stage.options());
+    return ClusterExplore.explorer(spec, params, List.of(), o, linearizability)
+        .withThreads(threads)
+        .explore();
+  }
+}

@@ -1,0 +1,67 @@
+package dev.faultline.scenario.explore;
+
+import dev.faultline.sim.api.ClientOp;
+import dev.faultline.sim.explore.ExploreBounds;
+import java.util.List;
+import java.util.SortedMap;
+
+/**
+ * One breadth-first search of a hunt: a small model (servers, the clients' workload, protocol
+ * options, crashes per path, model bounds) searched until a violation, the state budget or the
+ * hunt's deadline.
+ *
+ * @param origin where the stage comes from: "declared by R5" (a variant's declared search shape) or
+ *     "generic"
+ * @param stateBudget distinct states this stage may visit (the hunt may lower it: memory, deadline)
+ */
+public record HuntStage(
+    String origin,
+    int servers,
+    List<List<ClientOp>> workload,
+    SortedMap<String, String> options,
+    int crashes,
+    ExploreBounds bounds,
+    long stateBudget) {
+
+  public HuntStage {
+    workload = workload.stream().map(List::copyOf).toList();
+    options = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(options));
+  }
+
+  /** The model this stage searches, without its origin or budget (to drop repeated shapes). */
+  String shape() {
+    return servers + " " + workload + " " + options + " " + crashes + " " + bounds;
+  }
+
+  /** For people: "3 servers, 1 client (put), max-crashes=1, max-timer-repeats=1". */
+  String describe() {
+    StringBuilder b = new StringBuilder();
+    b.append(servers).append(" servers, ").append(clientsText()).append(", max-crashes=");
+    b.append(crashes);
+    if (bounds.maxTimerRepeats() > 0) {
+      b.append(", max-timer-repeats=").append(bounds.maxTimerRepeats());
+    }
+    if (bounds.maxInFlightPerLink() > 0) {
+      b.append(", max-in-flight-per-link=").append(bounds.maxInFlightPerLink());
+    }
+    if (bounds.maxTimerFires() > 0) {
+      b.append(", max-timer-fires=").append(bounds.maxTimerFires());
+    }
+    options.forEach((k, v) -> b.append(", ").append(k).append('=').append(v));
+    return b.toString();
+  }
+
+  private String clientsText() {
+    if (workload.isEmpty()) {
+      return "no clients";
+    }
+    List<String> each =
+        workload.stream()
+            .map(ops -> String.join(" ", ops.stream().map(ClientOp::f).toList()))
+            .toList();
+    return workload.size()
+        + (workload.size() == 1 ? " client (" : " clients (")
+        + String.join("; ", each)
+        + ")";
+  }
+}
