@@ -18,11 +18,8 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       ReportCommand.class,
       ShrinkCommand.class,
-<<<<<<< HEAD
       DebugCommand.class,
-=======
       ZooCommand.class,
->>>>>>> zoo
       CommandLine.HelpCommand.class
     })
 public final class FaultlineCli implements Runnable {
