@@ -27,12 +27,15 @@ final class StatsCharts {
       return "";
     }
     StringBuilder b = new StringBuilder();
-    b.append("<section id=\"stats\"><h2>Run statistics</h2>");
+    // Collapsed under the header: its summary line gives the headline numbers without pushing the
+    // diagram down; opened, it shows the charts.
+    b.append("<details id=\"stats\"><summary><b>Run statistics</b>: ")
+        .append(HtmlPage.escapeHtml(summary(stats)))
+        .append("</summary>");
     b.append(
         "<style>#stats{padding:4px 12px;font:13px sans-serif}#stats .chart{display:inline-block;"
-            + "vertical-align:top;margin:0 24px 12px 0}#stats h3{font-size:13px;margin:6px 0}"
+            + "vertical-align:top;margin:0 24px 12px 0}#stats h3{font-size:13px;margin:6px 0}#stats summary{cursor:pointer;margin:4px 0}"
             + "#stats svg text{font:11px sans-serif}</style>");
-    b.append("<p class=\"summary\">").append(HtmlPage.escapeHtml(summary(stats))).append("</p>");
     b.append(chart("Latency percentiles (ticks)", horizontal(latencyBars(stats), "#4c78a8")));
     List<Double> okCompleted = new ArrayList<>();
     List<Double> availability = new ArrayList<>();
@@ -57,7 +60,7 @@ final class StatsCharts {
       }
       b.append(chart("Messages by type", horizontal(bars, "#f58518")));
     }
-    return b.append("</section>").toString();
+    return b.append("</details>").toString();
   }
 
   private static String summary(JsonNode s) {

@@ -66,7 +66,7 @@ class StatsChartsTest {
   void reportCarriesTheSectionOnlyWhenTheResultHasStats() throws Exception {
     SyntheticTrace t = SyntheticTrace.build(3, 20);
     String with = ReportGenerator.fromTraceLines(t.cached).resultJson(RESULT).html();
-    assertEquals(1, count(with, "<section id=\"stats\">"), "one section");
+    assertEquals(1, count(with, "<details id=\"stats\">"), "one section");
     assertTrue(
         with.indexOf("id=\"stats\"") < with.indexOf("id=\"fl-data\""),
         "below the plot, above data");
@@ -85,9 +85,14 @@ class StatsChartsTest {
     ReportGenerator.fromTraceLines(t.cached).resultJson(RESULT).writeHtml(html);
     JsonNode self = JSON.readTree(browser.load(html, null).selfTestJson());
     assertEquals(0, self.get("errors").size(), "script errors: " + self.get("errors"));
+    // The screenshot shows the section opened (it is collapsed under the header by default).
+    Path open = dir.resolve("stats-open.html");
+    Files.writeString(
+        open,
+        Files.readString(html).replace("<details id=\"stats\">", "<details id=\"stats\" open>"));
     Path png = ReportBrowserTest.buildDir().resolve("screenshots/report-run-statistics.png");
     Files.createDirectories(png.getParent());
-    browser.screenshot(html, null, png, 1200, 1400);
+    browser.screenshot(open, null, png, 1200, 1000);
     assertTrue(Files.size(png) > 0);
   }
 }
