@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       ReportCommand.class,
       ShrinkCommand.class,
+      MergeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class FaultlineCli implements Runnable {

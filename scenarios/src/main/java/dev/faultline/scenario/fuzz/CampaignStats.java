@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * @param outcomes seeds by outcome: "pass", "inconclusive", "LIVENESS_LIMIT" or the violated
  *     property's name
  * @param progressLimits seeds ending in Liveness inside a declared progress limit, by the limit's
- *     sentence (without the node that declared it)
+ *     sentence without the node that declared it and with numbers masked as "#" ({@link #reason})
  * @param faultKinds seeds by swarm fault kind switched on (lower case, e.g. "partition")
  * @param faultTypes faults scheduled across all seeds, by scenario fault type (e.g. "crash")
  * @param eventsHistogram seeds by events run, keyed by the bucket's lower bound: a power of two
@@ -97,10 +97,13 @@ public record CampaignStats(
     return o.inconclusive() ? INCONCLUSIVE : PASS;
   }
 
-  /** "vs: view server down" becomes "view server down": the same limit on any node counts once. */
+  /**
+   * The kind of limit, not its instance: "vs: primary s1 of view 5 failed" becomes "primary s# of
+   * view # failed", so the same limit hit on any node, in any view or term, counts as one reason.
+   */
   static String reason(String limit) {
     int colon = limit.indexOf(": ");
-    return colon < 0 ? limit : limit.substring(colon + 2);
+    return (colon < 0 ? limit : limit.substring(colon + 2)).replaceAll("[0-9]+", "#");
   }
 
   /** The statistics of both campaigns together (disjoint seed sets, e.g. two shards). */
@@ -215,8 +218,7 @@ public record CampaignStats(
             + seeds
             + "): "
             + (faultKinds.isEmpty() ? "none" : joined(faultKinds)));
-    lines.add(
-        "Faults scheduled: " + (faultTypes.isEmpty() ? "none" : joined(faultTypes)));
+    lines.add("Faults scheduled: " + (faultTypes.isEmpty() ? "none" : joined(faultTypes)));
     StringBuilder histogram = new StringBuilder();
     eventsHistogram.forEach(
         (b, n) ->

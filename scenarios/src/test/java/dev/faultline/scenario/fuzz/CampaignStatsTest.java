@@ -14,7 +14,12 @@ import org.junit.jupiter.api.Test;
 
 class CampaignStatsTest {
   private static SeedOutcome seed(
-      long seed, String property, boolean inconclusive, long events, String limit, String... kinds) {
+      long seed,
+      String property,
+      boolean inconclusive,
+      long events,
+      String limit,
+      String... kinds) {
     return new SeedOutcome(
         seed,
         property,
@@ -35,8 +40,8 @@ class CampaignStatsTest {
           seed(1, null, false, 100, null, "crash"),
           seed(2, "Linearizability", false, 1_000, null, "crash", "partition"),
           seed(3, null, true, 1_023, null),
-          seed(4, "Liveness", false, 1_024, "vs: view server is down", "partition"),
-          seed(5, "Liveness", false, 3_000, "s1: view server is down", "crash"));
+          seed(4, "Liveness", false, 1_024, "vs: primary s1 of view 5 failed", "partition"),
+          seed(5, "Liveness", false, 3_000, "vs: primary s3 of view 12 failed", "crash"));
 
   @Test
   void countsOutcomesLimitsKindsAndEventsOfKnownSeeds() {
@@ -45,7 +50,8 @@ class CampaignStatsTest {
     assertEquals(
         Map.of("pass", 1L, "Linearizability", 1L, "inconclusive", 1L, "LIVENESS_LIMIT", 2L),
         s.outcomes());
-    assertEquals(Map.of("view server is down", 2L), s.progressLimits(), "node name dropped");
+    assertEquals(
+        Map.of("primary s# of view # failed", 2L), s.progressLimits(), "one reason, any instance");
     assertEquals(Map.of("crash", 3L, "partition", 2L), s.faultKinds());
     assertEquals(Map.of("crash", 5L, "restart", 5L), s.faultTypes());
     assertEquals(100, s.eventsMin());
@@ -80,8 +86,17 @@ class CampaignStatsTest {
   void fuzzJsonStatsAgreeWithItsCounts() throws Exception {
     Cli.Run r =
         Cli.cli(
-            "fuzz", "--protocol", "pb", "--seeds", "6", "--ops", "20", "--no-shrink", "--json",
-            "--out", System.getProperty("java.io.tmpdir") + "/fl-campaign-stats-test");
+            "fuzz",
+            "--protocol",
+            "pb",
+            "--seeds",
+            "6",
+            "--ops",
+            "20",
+            "--no-shrink",
+            "--json",
+            "--out",
+            System.getProperty("java.io.tmpdir") + "/fl-campaign-stats-test");
     JsonNode o = new ObjectMapper().readTree(r.out());
     JsonNode stats = o.get("stats");
     assertEquals(6, stats.get("seeds").asLong());
