@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       ShrinkCommand.class,
       MergeCommand.class,
+      ValidateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class FaultlineCli implements Runnable {

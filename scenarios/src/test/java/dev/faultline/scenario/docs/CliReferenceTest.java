@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class CliReferenceTest {
   static final List<String> COMMANDS =
-      List.of("list", "run", "fuzz", "shrink", "explore", "report", "check");
+      List.of("list", "run", "fuzz", "shrink", "explore", "report", "check", "validate", "merge");
 
   @Test
   void cliPageIsTheHelpOfEveryCommand() throws IOException {
