@@ -358,6 +358,25 @@ public final class FuzzCommand implements Callable<Integer> {
     }
   }
 
+  /** The seeds at a progress limit, failing (each with its reproduce line), nondeterministic. */
+  private void putSeedLists(ObjectNode o, FuzzCampaign.Summary s) {
+    ArrayNode limited = o.putArray("livenessLimitSeeds");
+    for (SeedOutcome l : s.livenessLimits()) {
+      limited.addObject().put("seed", l.seed()).put("limit", l.livenessLimit());
+    }
+    ArrayNode failing = o.putArray("failingSeeds");
+    for (SeedOutcome f : s.failures()) {
+      failing
+          .addObject()
+          .put("seed", f.seed())
+          .put("property", f.property())
+          .put("message", f.message())
+          .put("reproduce", seedCommand(f.seed()));
+    }
+    ArrayNode nd = o.putArray("nondeterministicSeeds");
+    s.nondeterministic().forEach(n -> nd.add(n.seed()));
+  }
+
   /** The fuzz command that runs exactly {@code seed} of this campaign again (same shape). */
   private String seedCommand(long seed) {
     StringBuilder b = new StringBuilder("./faultline fuzz --protocol ").append(protocol);
@@ -424,21 +443,7 @@ public final class FuzzCommand implements Callable<Integer> {
     o.put("failed", s.failures().size());
     o.put("inconclusive", s.outcomes().stream().filter(SeedOutcome::inconclusive).count());
     o.put("livenessLimits", s.livenessLimits().size());
-    ArrayNode limited = o.putArray("livenessLimitSeeds");
-    for (SeedOutcome l : s.livenessLimits()) {
-      limited.addObject().put("seed", l.seed()).put("limit", l.livenessLimit());
-    }
-    ArrayNode failing = o.putArray("failingSeeds");
-    for (SeedOutcome f : s.failures()) {
-      failing
-          .addObject()
-          .put("seed", f.seed())
-          .put("property", f.property())
-          .put("message", f.message())
-          .put("reproduce", seedCommand(f.seed()));
-    }
-    ArrayNode nd = o.putArray("nondeterministicSeeds");
-    s.nondeterministic().forEach(n -> nd.add(n.seed()));
+    putSeedLists(o, s);
     ArrayNode reports = o.putArray("failures");
     for (FailureReport.Written w : written) {
       ObjectNode r = reports.addObject();

@@ -147,5 +147,9 @@ class RunStatsTest {
     assertEquals(oks, stats.at("/operations/ok").asLong());
     assertEquals(oks, stats.at("/latencyTicks/ok/count").asLong());
     assertTrue(stats.at("/messages/betweenServers").asLong() < sends, stats.toString());
+    String report = Files.readString(out.resolve("report.html"));
+    assertTrue(report.contains("<details id=\"stats\">"), "the report carries the statistics");
+    assertTrue(
+        report.contains(invokes + " operations invoked: " + oks + " ok"), "with the run's numbers");
   }
 }
