@@ -20,6 +20,13 @@ final class HtmlPage {
   static final int COMPRESS_ABOVE_CHARS = 512 * 1024;
 
   static String render(String title, String dataJson) {
+    return render(title, dataJson, "");
+  }
+
+  /**
+   * The page with {@code statsHtml} (a static section, e.g. {@link StatsCharts}) below the plot.
+   */
+  static String render(String title, String dataJson, String statsHtml) {
     String type = "application/json";
     String data;
     if (dataJson.length() > COMPRESS_ABOVE_CHARS) {
@@ -33,7 +40,11 @@ final class HtmlPage {
     // The title appears twice (<title>, <h1>); braces are escaped so it cannot name a slot.
     String rest = TEMPLATE.replace("{{TITLE}}", escapeHtml(title).replace("{", "&#123;"));
     String[][] slots = {
-      {"{{CSS}}", CSS}, {"{{DATATYPE}}", type}, {"{{DATA}}", data}, {"{{JS}}", JS}
+      {"{{CSS}}", CSS},
+      {"{{STATS}}", statsHtml},
+      {"{{DATATYPE}}", type},
+      {"{{DATA}}", data},
+      {"{{JS}}", JS}
     };
     for (String[] slot : slots) {
       int at = rest.indexOf(slot[0]);

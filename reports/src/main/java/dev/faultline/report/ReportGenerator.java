@@ -171,11 +171,16 @@ public final class ReportGenerator {
     for (ClientOps.Op op : ops.ops) {
       b.lanes.index(b.clientLane.apply(op.process)); // every client gets a lifeline, even if silent
     }
-    ObjectNode meta = fillMeta(b);
+    com.fasterxml.jackson.databind.JsonNode result = readResult();
+    ObjectNode meta = fillMeta(b, result);
     List<String> states = statesFile == null ? List.of() : NodeStates.read(statesFile);
     meta.put("statesRecorded", states.size());
     String data = DiagramData.write(b, ops, explanation, meta, states);
-    String html = HtmlPage.render(title == null ? defaultTitle(b) : title, data);
+    String html =
+        HtmlPage.render(
+            title == null ? defaultTitle(b) : title,
+            data,
+            result == null ? "" : StatsCharts.html(result.get("stats")));
     ReportSummary summary =
         new ReportSummary(
             b.events,
@@ -206,7 +211,17 @@ public final class ReportGenerator {
   }
 
   /** The page's metadata: the trace's own, plus title, extent, verdict and violation's cause. */
-  private ObjectNode fillMeta(DiagramBuilder b) {
+  /** The run's result.json, if one was given, checked; else null. */
+  private com.fasterxml.jackson.databind.JsonNode readResult() {
+    if (resultFile == null) {
+      return null;
+    }
+    return resultJson != null
+        ? RunVerdict.parse(resultFile, resultJson)
+        : RunVerdict.read(resultFile);
+  }
+
+  private ObjectNode fillMeta(DiagramBuilder b, com.fasterxml.jackson.databind.JsonNode result) {
     ObjectNode meta = b.meta;
     meta.put("title", title);
     meta.put("reproduce", reproduce);
@@ -215,12 +230,8 @@ public final class ReportGenerator {
     meta.put("events", b.events);
     meta.put("unknownKinds", b.unknownKinds);
     b.clockBounds.writeTo(meta.putArray("clockOutOfBound"));
-    if (resultFile != null) {
-      RunVerdict.into(
-          meta,
-          resultJson != null
-              ? RunVerdict.parse(resultFile, resultJson)
-              : RunVerdict.read(resultFile));
+    if (result != null) {
+      RunVerdict.into(meta, result);
     }
     if (b.violationAfter >= 0 && meta.get("violation") instanceof ObjectNode v) {
       long[] place = b.placeOf(b.violationAfter);

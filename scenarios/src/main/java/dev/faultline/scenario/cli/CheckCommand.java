@@ -32,14 +32,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code faultline check HISTORY}: is a recorded history linearizable? Exit 0 yes, 1 no (with the
- * operation that cannot be placed), 2 bad input, 3 inconclusive (timeout).
+ * operation that cannot be placed), 2 bad input, 3 inconclusive (timeout, or no operations).
  */
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,
     description = {
       "Check a history for linearizability.",
-      "Exit codes: 0 linearizable, 1 not linearizable, 2 bad input, 3 inconclusive (timeout)."
+      "Exit codes: 0 linearizable, 1 not linearizable, 2 bad input, 3 inconclusive (timeout,"
+          + " or an empty history: no operations, so no verdict)."
     })
 public final class CheckCommand implements Callable<Integer> {
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
@@ -183,9 +184,10 @@ public final class CheckCommand implements Callable<Integer> {
       Model<?> m = Models.byName(modelName, init);
       History h = HistoryFiles.read(history, fmt, m);
       if (h.operations().isEmpty()) {
-        // Nothing to order is not evidence of linearizability: say so, not "linearizable".
+        // Nothing to order is not evidence of linearizability: say so, not "linearizable", and
+        // exit 3 (no verdict) so a CI gate on exit 0 does not pass on an empty or truncated file.
         out.println(history + ": no operations (the history is empty): nothing to check");
-        return new Outcome(ExitCodes.OK, "no operations", "0");
+        return new Outcome(ExitCodes.INCONCLUSIVE, "no operations", "0");
       }
       CheckResult r = Linearizability.check(h, m, new CheckBudget(0, limit));
       if (explain != null) {

@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
       ShrinkCommand.class,
       DebugCommand.class,
       ZooCommand.class,
+      MergeCommand.class,
+      ValidateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class FaultlineCli implements Runnable {

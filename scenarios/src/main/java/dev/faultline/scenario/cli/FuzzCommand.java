@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faultline.scenario.fuzz.CampaignStats;
 import dev.faultline.scenario.fuzz.FailureReport;
 import dev.faultline.scenario.fuzz.FuzzCampaign;
 import dev.faultline.scenario.fuzz.FuzzConfig;
@@ -348,19 +349,52 @@ public final class FuzzCommand implements Callable<Integer> {
           "NONDETERMINISM seed "
               + n.seed()
               + ": two runs gave different traces."
-              + " Reproduce: ./faultline fuzz --protocol "
-              + protocol
-              + (variant == null ? "" : " --variant " + variant)
-              + " --first-seed "
-              + n.seed()
-              + " --seeds 1 --check-determinism");
+              + " Reproduce: "
+              + seedCommand(n.seed())
+              + " --check-determinism");
     }
+    CampaignStats.of(summary.outcomes()).lines().forEach(human::println);
     if (!failures.isEmpty()) {
       human.println(
           "Failing seeds: "
               + failures.stream().limit(20).map(f -> f.seed() + " (" + f.property() + ")").toList()
               + (failures.size() > 20 ? " ..." : ""));
     }
+  }
+
+  /** The seeds at a progress limit, failing (each with its reproduce line), nondeterministic. */
+  private void putSeedLists(ObjectNode o, FuzzCampaign.Summary s) {
+    ArrayNode limited = o.putArray("livenessLimitSeeds");
+    for (SeedOutcome l : s.livenessLimits()) {
+      limited.addObject().put("seed", l.seed()).put("limit", l.livenessLimit());
+    }
+    LimitReasons.putCounts(o.putObject("livenessLimitReasons"), s.livenessLimits());
+    ArrayNode failing = o.putArray("failingSeeds");
+    for (SeedOutcome f : s.failures()) {
+      failing
+          .addObject()
+          .put("seed", f.seed())
+          .put("property", f.property())
+          .put("message", f.message())
+          .put("reproduce", seedCommand(f.seed()));
+    }
+    ArrayNode nd = o.putArray("nondeterministicSeeds");
+    s.nondeterministic().forEach(n -> nd.add(n.seed()));
+  }
+
+  /** The fuzz command that runs exactly {@code seed} of this campaign again (same shape). */
+  private String seedCommand(long seed) {
+    StringBuilder b = new StringBuilder("./faultline fuzz --protocol ").append(protocol);
+    if (variant != null) {
+      b.append(" --variant ").append(variant);
+    }
+    b.append(" --servers ").append(nodes).append(" --clients ").append(clients);
+    b.append(" --ops ").append(ops);
+    new java.util.TreeMap<>(options).forEach((k, v) -> b.append(" --option ").append(k + "=" + v));
+    if (noLiveness) {
+      b.append(" --no-liveness");
+    }
+    return b.append(" --first-seed ").append(seed).append(" --seeds 1").toString();
   }
 
   /** Where each written failure's scenario, trace and shrunk scenario are, and how to rerun it. */
@@ -400,6 +434,9 @@ public final class FuzzCommand implements Callable<Integer> {
     o.put("nodes", nodes);
     o.put("clients", clients);
     o.put("opsPerSeed", ops);
+    o.set("options", m.valueToTree(new java.util.TreeMap<>(options)));
+    o.put("noLiveness", noLiveness);
+    o.put("checkDeterminism", checkDeterminism);
     o.put("seedsRun", s.outcomes().size());
     o.put("elapsedMillis", s.elapsedMillis());
     o.put("elapsedMillisWithShrinking", (System.nanoTime() - startNanos) / 1_000_000);
@@ -411,21 +448,7 @@ public final class FuzzCommand implements Callable<Integer> {
     o.put("failed", s.failures().size());
     o.put("inconclusive", s.outcomes().stream().filter(SeedOutcome::inconclusive).count());
     o.put("livenessLimits", s.livenessLimits().size());
-    ArrayNode limited = o.putArray("livenessLimitSeeds");
-    for (SeedOutcome l : s.livenessLimits()) {
-      limited.addObject().put("seed", l.seed()).put("limit", l.livenessLimit());
-    }
-    LimitReasons.putCounts(o.putObject("livenessLimitReasons"), s.livenessLimits());
-    ArrayNode failing = o.putArray("failingSeeds");
-    for (SeedOutcome f : s.failures()) {
-      failing
-          .addObject()
-          .put("seed", f.seed())
-          .put("property", f.property())
-          .put("message", f.message());
-    }
-    ArrayNode nd = o.putArray("nondeterministicSeeds");
-    s.nondeterministic().forEach(n -> nd.add(n.seed()));
+    putSeedLists(o, s);
     ArrayNode reports = o.putArray("failures");
     for (FailureReport.Written w : written) {
       ObjectNode r = reports.addObject();
@@ -442,6 +465,7 @@ public final class FuzzCommand implements Callable<Integer> {
       r.put("reproduce", w.reproduce());
       dev.faultline.scenario.run.ResultJson.putChecks(r, w.checks());
     }
+    o.set("stats", CampaignStats.of(s.outcomes()).toNode());
     o.put("exitCode", exit);
     try {
       return m.writeValueAsString(o);

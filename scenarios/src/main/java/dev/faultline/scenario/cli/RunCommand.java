@@ -7,6 +7,7 @@ import dev.faultline.scenario.run.RunOptions;
 import dev.faultline.scenario.run.ScenarioResult;
 import dev.faultline.scenario.run.ScenarioRunner;
 import dev.faultline.scenario.run.Verdicts;
+import dev.faultline.scenario.stats.RunStatsText;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -117,6 +118,7 @@ public final class RunCommand implements Callable<Integer> {
     Artifacts.writeReport(dir, r, reproduce(file, s));
     stdout.println(Verdicts.paragraph(r, reproduce(file, s)));
     stdout.println(Verdicts.checksLine(r));
+    RunStatsText.lines(r.stats()).forEach(stdout::println);
     stdout.println("Artifacts: " + Artifacts.list(dir));
     String found =
         switch (r.verdict()) {

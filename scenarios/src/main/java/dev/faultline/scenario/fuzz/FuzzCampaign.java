@@ -133,7 +133,8 @@ public final class FuzzCampaign {
 
   /** Draws and runs one seed (twice, comparing trace hashes, when checking determinism). */
   public SeedOutcome runSeed(long seed) {
-    Scenario s = SwarmPlan.scenario(config, seed);
+    SwarmPlan.Drawn drawn = SwarmPlan.draw(config, seed);
+    Scenario s = drawn.scenario();
     ScenarioResult r = ScenarioRunner.run(s, options);
     boolean deterministic = true;
     if (checkDeterminism) {
@@ -151,7 +152,16 @@ public final class FuzzCampaign {
         r.outcome().events(),
         s.faults().size(),
         s.operationCount(),
-        r.progressLimit());
+        r.progressLimit(),
+        drawn.kinds().stream().map(k -> k.name().toLowerCase(java.util.Locale.ROOT)).toList(),
+        faultTypes(s));
+  }
+
+  /** The scenario's scheduled faults counted by type (for the campaign's coverage). */
+  private static java.util.SortedMap<String, Integer> faultTypes(Scenario s) {
+    java.util.SortedMap<String, Integer> types = new java.util.TreeMap<>();
+    s.faults().forEach(f -> types.merge(f.fault().type(), 1, Integer::sum));
+    return types;
   }
 
   public FuzzConfig config() {

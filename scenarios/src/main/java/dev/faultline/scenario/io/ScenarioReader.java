@@ -57,11 +57,37 @@ public final class ScenarioReader {
           "expect",
           "maxEvents");
 
+  /** Every fault type a scenario may schedule (the switch in {@code fault} handles each). */
+  public static final List<String> FAULT_TYPES =
+      List.of(
+          "partition",
+          "isolate",
+          "block",
+          "unblock",
+          "heal",
+          "crash",
+          "restart",
+          "crash-role",
+          "isolate-role",
+          "restart-last",
+          "reboot-after",
+          "skew",
+          "drift",
+          "hold",
+          "drop",
+          "network",
+          "stabilize",
+          "isolate-after");
+
+  /** The fields every scenario file must have. */
+  static final List<String> REQUIRED_FIELDS =
+      List.of("name", "protocol", "nodes", "workload", "seed", "durationTicks");
+
   /** History-level properties every protocol has, besides its invariants. */
   public static final List<String> HISTORY_PROPERTIES =
       List.of("Linearizability", "Liveness", "Exception");
 
-  private static final long MAX_TICKS = 1L << 40;
+  static final long MAX_TICKS = 1L << 40;
 
   private final ProtocolRegistry registry;
 
@@ -115,7 +141,7 @@ public final class ScenarioReader {
     Scenario scenario(Located rootValue) {
       Located.Obj root = f.object(rootValue);
       f.allowOnly(root, TOP_FIELDS.toArray(String[]::new));
-      f.requireAll(root, "name", "protocol", "nodes", "workload", "seed", "durationTicks");
+      f.requireAll(root, REQUIRED_FIELDS.toArray(String[]::new));
       Located kind = f.optional(root, "kind");
       if (kind != null && !f.string(kind).equals("scenario")) {
         throw f.error(kind, "expected \"scenario\" here, got \"" + f.string(kind) + "\"");
@@ -502,10 +528,7 @@ public final class ScenarioReader {
         default ->
             throw f.error(
                 typeValue,
-                "unknown fault type '"
-                    + type
-                    + "'; known: partition, "
-                    + "isolate, block, unblock, heal, crash, restart, crash-role, isolate-role, restart-last, reboot-after, skew, drift, hold, drop, network, stabilize, isolate-after");
+                "unknown fault type '" + type + "'; known: " + String.join(", ", FAULT_TYPES));
       };
     }
 

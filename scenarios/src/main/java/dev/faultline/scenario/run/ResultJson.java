@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faultline.scenario.model.Scenario;
+import dev.faultline.scenario.stats.RunStatsJson;
 
 /** {@code result.json}: the verdict of one run, for tools and CI. Field order is fixed. */
 public final class ResultJson {
@@ -42,6 +43,7 @@ public final class ResultJson {
     o.put("historyEvents", r.history().size());
     o.put("traceEvents", r.traceEvents());
     o.put("traceSha256", r.traceSha256());
+    o.set("stats", RunStatsJson.toNode(r.stats()));
     if (r.linearizability() != null) {
       try {
         JsonNode lin = MAPPER.readTree(r.linearizability());

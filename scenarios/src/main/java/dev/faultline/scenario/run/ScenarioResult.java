@@ -3,6 +3,7 @@ package dev.faultline.scenario.run;
 import dev.faultline.check.run.ClusterRun;
 import dev.faultline.scenario.cli.ExitCodes;
 import dev.faultline.scenario.model.Scenario;
+import dev.faultline.scenario.stats.RunStats;
 import dev.faultline.sim.api.HistoryEvent;
 import dev.faultline.sim.world.RunOutcome;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.List;
  *     end of the run ({@code annotate("limit", sentence)}, e.g. pb's view server), as "node:
  *     sentence"; null when none was declared (a genuine liveness failure) or for any other verdict
  * @param invariants the names of the invariants checked after every event
+ * @param messages the messages the run sent, counted when it was traced (a file run); else null
  */
 public record ScenarioResult(
     Scenario scenario,
@@ -33,11 +35,42 @@ public record ScenarioResult(
     String traceSha256,
     long traceEvents,
     String progressLimit,
-    List<String> invariants) {
+    List<String> invariants,
+    RunStats.Messages messages) {
 
   public ScenarioResult {
     history = List.copyOf(history);
     invariants = invariants == null ? List.of() : List.copyOf(invariants);
+  }
+
+  /** A result without message counts (an untraced run). */
+  public ScenarioResult(
+      Scenario scenario,
+      Verdict verdict,
+      String property,
+      String message,
+      long violationTick,
+      RunOutcome outcome,
+      List<HistoryEvent> history,
+      String linearizability,
+      String traceSha256,
+      long traceEvents,
+      String progressLimit,
+      List<String> invariants) {
+    this(
+        scenario,
+        verdict,
+        property,
+        message,
+        violationTick,
+        outcome,
+        history,
+        linearizability,
+        traceSha256,
+        traceEvents,
+        progressLimit,
+        invariants,
+        null);
   }
 
   /** A result that does not name the invariants the run checked. */
@@ -66,6 +99,11 @@ public record ScenarioResult(
         traceEvents,
         progressLimit,
         List.of());
+  }
+
+  /** Latency, throughput, availability and message statistics (computed on each call). */
+  public RunStats stats() {
+    return RunStats.of(history, outcome.tick(), messages);
   }
 
   /** Every property the run checked, with its outcome (see {@link PropertyChecks}). */

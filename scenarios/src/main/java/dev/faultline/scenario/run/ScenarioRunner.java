@@ -4,6 +4,7 @@ import dev.faultline.check.run.ClusterRun;
 import dev.faultline.check.run.RunPlan;
 import dev.faultline.scenario.cli.UserError;
 import dev.faultline.scenario.model.Scenario;
+import dev.faultline.scenario.stats.MessageCounts;
 import dev.faultline.sim.api.ClusterParams;
 import dev.faultline.sim.api.ClusterSpec;
 import dev.faultline.sim.api.Invariant;
@@ -55,6 +56,7 @@ public final class ScenarioRunner {
     JsonlTraceWriter fileSink = null;
     HashingTraceSink hash = null;
     NodeStateLog states = null;
+    MessageCounts messages = null;
     try {
       if (options.outDir() != null) {
         Files.createDirectories(options.outDir());
@@ -62,6 +64,8 @@ public final class ScenarioRunner {
         sinks.add(fileSink);
         states = new NodeStateLog();
         sinks.add(states);
+        messages = new MessageCounts(); // the run is traced anyway: counting is nearly free
+        sinks.add(messages);
       }
       if (options.hashTrace() || options.outDir() != null) {
         hash = new HashingTraceSink();
@@ -78,7 +82,7 @@ public final class ScenarioRunner {
         fileSink.close();
         fileSink = null;
       }
-      ScenarioResult result = result(s, run, hash);
+      ScenarioResult result = result(s, run, hash, messages);
       if (options.outDir() != null) {
         writeArtifacts(options.outDir(), result);
         states.write(options.outDir().resolve(Artifacts.STATES));
@@ -112,7 +116,8 @@ public final class ScenarioRunner {
         s.maxEvents());
   }
 
-  private static ScenarioResult result(Scenario s, ClusterRun.Result run, HashingTraceSink hash) {
+  private static ScenarioResult result(
+      Scenario s, ClusterRun.Result run, HashingTraceSink hash, MessageCounts messages) {
     Verdict verdict =
         run.property() != null
             ? Verdict.VIOLATION
@@ -129,7 +134,8 @@ public final class ScenarioRunner {
         hash == null ? null : hash.hex(),
         hash == null ? 0 : hash.count(),
         run.progressLimit(),
-        run.cluster().invariants().stream().map(Invariant::name).toList());
+        run.cluster().invariants().stream().map(Invariant::name).toList(),
+        messages == null ? null : messages.snapshot());
   }
 
   private static void writeArtifacts(Path dir, ScenarioResult result) throws IOException {

@@ -55,7 +55,7 @@ class BatchCommandTest {
     Files.copy(runDir.resolve("history.jsonl"), histories.resolve("a.jsonl"));
     Files.writeString(histories.resolve("empty.jsonl"), "");
     Run r = cli("check", histories.toString());
-    assertEquals(0, r.code(), r.out() + r.err());
+    assertEquals(3, r.code(), "worst of 0 and 3 (no operations): " + r.out() + r.err());
     assertTrue(r.out().contains("HISTORY"), r.out());
     assertTrue(
         r.out().lines().anyMatch(l -> l.contains("a.jsonl") && l.contains("linearizable")),
@@ -66,6 +66,7 @@ class BatchCommandTest {
     assertTrue(r.out().contains("2 histories in"), r.out());
 
     Run one = cli("check", histories.resolve("empty.jsonl").toString());
+    assertEquals(3, one.code(), "an empty history has no verdict: " + one.out() + one.err());
     assertTrue(one.out().contains("no operations"), one.out());
     assertTrue(!one.out().contains("linearizable"), one.out());
 

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
  */
 class CliReferenceTest {
   static final List<String> COMMANDS =
-      List.of("list", "run", "fuzz", "shrink", "explore", "report", "check", "debug", "zoo");
+      List.of(
+          "list", "run", "fuzz", "shrink", "explore", "report", "check", "debug", "zoo",
+          "validate", "merge");
 
   @Test
   void cliPageIsTheHelpOfEveryCommand() throws IOException {
