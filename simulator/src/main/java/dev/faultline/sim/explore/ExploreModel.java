@@ -41,6 +41,7 @@ public final class ExploreModel {
   static final int HIT_TIMER_FIRES = 128;
 
   final NodeId[] ids;
+  private final List<NodeId> idList; // one instance: invariants cache per node list identity
   private final Protocol<?, ?, ?>[] protocols;
   private final boolean[] server;
   private final boolean[] client;
@@ -54,6 +55,7 @@ public final class ExploreModel {
   public ExploreModel(Cluster cluster, ExploreOptions options) {
     this.options = options;
     this.ids = cluster.nodes().keySet().toArray(new NodeId[0]);
+    this.idList = List.of(ids);
     if (ids.length == 0 || ids.length > 8) {
       throw new IllegalArgumentException(
           "the explorer handles 1 to 8 nodes (servers, clients and helpers), got " + ids.length);
@@ -78,7 +80,7 @@ public final class ExploreModel {
   }
 
   public List<NodeId> nodes() {
-    return List.of(ids);
+    return idList;
   }
 
   int indexOf(NodeId id) {
@@ -134,7 +136,18 @@ public final class ExploreModel {
     for (int i = 0; i < ids.length; i++) {
       slots[i] = new NodeSlot(null, null, 0, NodeSlot.NO_TIMERS);
     }
-    SearchState s = new SearchState(slots, new Envelope[0], 0, 0, 0, 0, 0, 0, 0, HistoryLog.EMPTY);
+    SearchState s =
+        new SearchState(
+            slots,
+            new Envelope[0],
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            HistoryLog.empty(options.historyByRealTimeOrder()));
     for (int i = 0; i < ids.length; i++) {
       s = apply(s, new Choice(Choice.RESTART, i, null, null), true);
     }
@@ -387,7 +400,7 @@ public final class ExploreModel {
     NodeSlot newSlot = slotAfter(s, c, slot, next);
     boolean consumes = c.kind == Choice.DELIVER && !options.duplicates();
     if (c.kind == Choice.DELIVER
-        && !consumes
+        && (!consumes || options.ignoredDeliveriesStay())
         && fx.isEmpty()
         && newSlot.baseFingerprint == slot.baseFingerprint) {
       return null; // a duplicate delivery the node ignored

@@ -22,6 +22,11 @@ package dev.faultline.sim.explore;
  * @param maxLinkCuts one-way link cuts allowed along one path (block from->to; heals are free)
  * @param bounds optional model bounds (under-approximations, off by default): see {@link
  *     ExploreBounds}
+ * @param ignoredDeliveriesStay a delivery the node ignores (its state unchanged, no effect) is not
+ *     a step: the message stays in flight (Stateright's actor model; off: it is consumed)
+ * @param historyByRealTimeOrder two histories are the same state when they have the same operations
+ *     per client and the same real-time order between them (Stateright's linearizability tester),
+ *     not only when their events interleave the same way
  */
 public record ExploreOptions(
     Strategy strategy,
@@ -39,7 +44,9 @@ public record ExploreOptions(
     boolean checkDeterminism,
     boolean stopAtGoal,
     int maxLinkCuts,
-    ExploreBounds bounds) {
+    ExploreBounds bounds,
+    boolean ignoredDeliveriesStay,
+    boolean historyByRealTimeOrder) {
 
   /** Search strategies. */
   public enum Strategy {
@@ -91,7 +98,9 @@ public record ExploreOptions(
         false,
         false,
         0,
-        ExploreBounds.NONE);
+        ExploreBounds.NONE,
+        false,
+        false);
   }
 
   public ExploreOptions withStrategy(Strategy s) {
@@ -156,6 +165,23 @@ public record ExploreOptions(
   }
 
   /**
+   * Stateright's actor-model semantics, for comparing state counts with it: ignored deliveries stay
+   * in flight, and histories are identified by their real-time order.
+   */
+  public ExploreOptions withStaterightSemantics(boolean on) {
+    return edit(
+        b -> {
+          b.ignoredDeliveriesStay = on;
+          b.historyByRealTimeOrder = on;
+        });
+  }
+
+  /** Identifies histories by operations and real-time order only (a sound reduction). */
+  public ExploreOptions withHistoryByRealTimeOrder(boolean on) {
+    return edit(b -> b.historyByRealTimeOrder = on);
+  }
+
+  /**
    * A copy with {@code change} applied: every wither goes through one mutable copy of the
    * components, so a new component is listed in the header, here and in {@link Editable}, not in
    * every wither.
@@ -184,6 +210,8 @@ public record ExploreOptions(
     boolean stopAtGoal;
     int maxLinkCuts;
     ExploreBounds bounds;
+    boolean ignoredDeliveriesStay;
+    boolean historyByRealTimeOrder;
 
     Editable(ExploreOptions o) {
       strategy = o.strategy;
@@ -202,6 +230,8 @@ public record ExploreOptions(
       stopAtGoal = o.stopAtGoal;
       maxLinkCuts = o.maxLinkCuts;
       bounds = o.bounds;
+      ignoredDeliveriesStay = o.ignoredDeliveriesStay;
+      historyByRealTimeOrder = o.historyByRealTimeOrder;
     }
 
     ExploreOptions build() {
@@ -221,7 +251,9 @@ public record ExploreOptions(
           checkDeterminism,
           stopAtGoal,
           maxLinkCuts,
-          bounds);
+          bounds,
+          ignoredDeliveriesStay,
+          historyByRealTimeOrder);
     }
   }
 }
