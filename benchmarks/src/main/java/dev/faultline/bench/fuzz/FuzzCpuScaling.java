@@ -30,12 +30,14 @@ public final class FuzzCpuScaling {
     FuzzCampaign campaign =
         new FuzzCampaign(
             new FuzzConfig("raft", null, nodes, 3, ops, 10, 0, 0), RunOptions.DEFAULT, false);
-    measure(campaign, 1, 1_000_000, seeds / 2); // warm-up (JIT), not reported
+    measure(campaign, 2, 1_000_000, seeds); // warm-up (JIT compiles on the side), not reported
     System.out.printf(
         "raft, %d nodes, %d ops/seed, %d seeds per run, %d cores%n",
         nodes, ops, seeds, Runtime.getRuntime().availableProcessors());
     for (int round = 0; round < rounds; round++) {
-      for (int threads = 1; threads <= 2; threads++) {
+      // Alternate which thread count goes first, so leftover JIT work is not always on one side.
+      for (int k = 0; k < 2; k++) {
+        int threads = round % 2 == 0 ? 1 + k : 2 - k;
         System.out.println("  " + measure(campaign, threads, 1 + round * seeds, seeds));
       }
     }
