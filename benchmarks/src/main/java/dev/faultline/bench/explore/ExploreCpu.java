@@ -29,7 +29,8 @@ public final class ExploreCpu {
     String protocol = args.length > 0 ? args[0] : "raft";
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
-    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    var os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     for (int round = 0; round < rounds; round++) {
       long cpu0 = threads == 1 ? currentThreadCpu() : os.getProcessCpuTime();
       ExploreResult r = search(protocol, threads);

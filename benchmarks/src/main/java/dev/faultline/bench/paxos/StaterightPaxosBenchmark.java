@@ -24,13 +24,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * 3}). The score is seconds per full search; the aux counters are summed over the measurement
  * iterations (divide by their count).
  *
- * <p>{@code java -Xmx3g -jar benchmarks/target/benchmarks.jar StaterightPaxosBenchmark -p clients=3}
+ * <p>{@code java -Xmx3g -jar benchmarks/target/benchmarks.jar StaterightPaxosBenchmark -p
+ * clients=3}
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2)
 @Measurement(iterations = 3)
-@Fork(value = 1, jvmArgsAppend = {"-XX:+UseParallelGC", "-Xmx3g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-XX:+UseParallelGC", "-Xmx3g"})
 @State(Scope.Benchmark)
 public class StaterightPaxosBenchmark {
   @Param({"2", "3"})
