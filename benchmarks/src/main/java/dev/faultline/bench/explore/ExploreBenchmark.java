@@ -7,7 +7,6 @@ import dev.faultline.sim.explore.ExploreOptions;
 import dev.faultline.sim.explore.ExploreResult;
 import dev.faultline.sim.explore.Explorer;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -78,12 +77,7 @@ public class ExploreBenchmark {
   @Benchmark
   public ExploreResult bfs(Counters counters) {
     ClusterSpec spec = Protocols.byName(protocol);
-    TreeMap<String, String> options = new TreeMap<>();
-    if (protocol.equals("raft")) {
-      options.put("preVote", "false");
-      options.put("checkQuorum", "false");
-    }
-    ClusterParams params = new ClusterParams(3, null, List.of(), options);
+    ClusterParams params = ExploreCpu.params(protocol);
     var cluster = spec.build(params);
     ExploreOptions o =
         ExploreOptions.defaults()

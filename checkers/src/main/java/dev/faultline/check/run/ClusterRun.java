@@ -2,6 +2,7 @@ package dev.faultline.check.run;
 
 import dev.faultline.check.CheckBudget;
 import dev.faultline.check.CheckResult;
+import dev.faultline.check.History;
 import dev.faultline.check.Linearizability;
 import dev.faultline.check.Models;
 import dev.faultline.check.Verdict;
@@ -254,7 +255,12 @@ public final class ClusterRun {
   /** Linearizability, then the event bound, then (after a stabilize phase) liveness. */
   private static Found checkHistory(
       RunPlan plan, Options options, World world, RunOutcome outcome, List<HistoryEvent> history) {
-    CheckResult lin = Linearizability.check(history, Models.kv(), options.linearizabilityBudget());
+    // One thread: a run is one seed, and campaigns run seeds in parallel; a helper thread per
+    // check competed with the other seeds' threads and kept a second core busy on --threads 1.
+    var kv = Models.kv();
+    CheckResult lin =
+        Linearizability.check(
+            History.fromHistoryEvents(history, kv), kv, options.linearizabilityBudget(), 1);
     String json = lin.toJson();
     if (lin.verdict() == Verdict.NOT_LINEARIZABLE) {
       return new Found(LINEARIZABILITY, lin.summary(), outcome.tick(), false, json, null);

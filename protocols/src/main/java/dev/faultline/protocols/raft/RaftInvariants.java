@@ -64,7 +64,7 @@ public final class RaftInvariants {
         if (other[p]) {
           continue;
         }
-        NodeState<?> state = view.state(nodes.get(p));
+        NodeState<?> state = view.stateAt(p);
         if (state instanceof RaftState s) {
           byPosition[p] = s;
           live.add(s);

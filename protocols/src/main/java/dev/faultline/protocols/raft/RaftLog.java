@@ -4,8 +4,11 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.hash.PrimitiveSink;
 import dev.faultline.sim.api.Fingerprints;
 import java.nio.charset.StandardCharsets;
+import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.RandomAccess;
 
 /**
  * A server's log after its snapshot: entry i (1-based) is at position i - baseIndex - 1. The
@@ -28,6 +31,9 @@ public final class RaftLog {
   private int size;
   // True while another RaftLog may hold the same array: copy before the next write.
   private boolean shared;
+  // Slots [0, frozen) of the array are seen by a persisted view (persistedEntries): writing one
+  // needs a copy first; appending above them does not (no view sees those slots).
+  private int frozen;
   // Index of the newest configuration entry; -1: none in the log; -2: not yet computed.
   private long configIndexCache = -2;
   // Ghost (not fingerprinted, not copied): the lowest index each tail removal began at, in order.
@@ -94,9 +100,10 @@ public final class RaftLog {
   }
 
   public void append(RaftEntry e) {
-    if (shared || size == entries.length) {
+    if (shared || size == entries.length || size < frozen) {
       entries = Arrays.copyOf(entries, Math.max(8, size + (size >> 1) + 1));
       shared = false;
+      frozen = 0;
     }
     entries[size++] = e;
     if (e.command() instanceof RaftCommand.ConfigCommand) {
@@ -114,9 +121,10 @@ public final class RaftLog {
     }
     noteTruncation(index);
     int keep = (int) (index - baseIndex - 1);
-    if (shared) {
+    if (shared || keep < frozen) {
       entries = Arrays.copyOf(entries, Math.max(8, keep + 1));
       shared = false;
+      frozen = 0;
     } else {
       Arrays.fill(entries, keep, size, null);
     }
@@ -149,6 +157,7 @@ public final class RaftLog {
       size -= drop;
     }
     shared = false;
+    frozen = 0;
     baseIndex = index;
     baseTerm = term;
     configIndexCache = -2;
@@ -160,9 +169,42 @@ public final class RaftLog {
     entries = NO_ENTRIES;
     size = 0;
     shared = false;
+    frozen = 0;
     baseIndex = index;
     baseTerm = term;
     configIndexCache = -2;
+  }
+
+  /**
+   * The entries as an immutable list for stable storage, in O(1): a view of this log's array that
+   * later appends leave alone (they write above it) and that truncation or compaction detach from
+   * (they copy the array first). Persisting after every append used to copy the whole log.
+   */
+  public List<RaftEntry> persistedEntries() {
+    frozen = Math.max(frozen, size);
+    return new FrozenEntries(entries, size);
+  }
+
+  /** An unmodifiable prefix of an array no one writes below {@code size} any more. */
+  private static final class FrozenEntries extends AbstractList<RaftEntry> implements RandomAccess {
+    private final RaftEntry[] entries;
+    private final int size;
+
+    FrozenEntries(RaftEntry[] entries, int size) {
+      this.entries = entries;
+      this.size = size;
+    }
+
+    @Override
+    public RaftEntry get(int index) {
+      Objects.checkIndex(index, size);
+      return entries[index];
+    }
+
+    @Override
+    public int size() {
+      return size;
+    }
   }
 
   public ImmutableList<RaftEntry> entries() {

@@ -798,7 +798,7 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
 
   private void persist(RaftState s, Effects<RaftMessage, RaftTimer> out) {
     NodeId vote = config.bug() == RaftBug.R3 ? null : s.votedFor; // R3: the vote stays in memory
-    out.persist(new RaftDurable(s.term, vote, s.snapshot, s.log.entries()));
+    out.persist(new RaftDurable(s.term, vote, s.snapshot, s.log.persistedEntries()));
   }
 
   /**

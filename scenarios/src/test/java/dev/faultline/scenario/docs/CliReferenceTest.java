@@ -17,8 +17,17 @@ import org.junit.jupiter.api.Test;
 class CliReferenceTest {
   static final List<String> COMMANDS =
       List.of(
-          "list", "run", "fuzz", "shrink", "explore", "report", "check", "debug", "zoo",
-          "validate", "merge");
+          "list",
+          "run",
+          "fuzz",
+          "shrink",
+          "explore",
+          "report",
+          "check",
+          "debug",
+          "zoo",
+          "validate",
+          "merge");
 
   @Test
   void cliPageIsTheHelpOfEveryCommand() throws IOException {

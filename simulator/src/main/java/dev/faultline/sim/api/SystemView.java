@@ -14,6 +14,15 @@ public interface SystemView {
   /** The node's live state, or null while it is crashed. */
   NodeState<?> state(NodeId node);
 
+  /**
+   * The live state of the node at {@code position} in {@link #nodes()}: the same as {@code
+   * state(nodes().get(position))}, but an array read where the view keeps states by position
+   * (invariants that run after every event loop over positions instead of looking ids up).
+   */
+  default NodeState<?> stateAt(int position) {
+    return state(nodes().get(position));
+  }
+
   /** What the node last persisted, or null. Survives crashes. */
   Durable durable(NodeId node);
 

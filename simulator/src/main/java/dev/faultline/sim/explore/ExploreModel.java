@@ -44,6 +44,7 @@ public final class ExploreModel {
   static final int HIT_CLOCK_CHOICES = 256;
 
   final NodeId[] ids;
+  private final List<NodeId> idList; // one instance: invariants cache per node list identity
   private final Protocol<?, ?, ?>[] protocols;
   private final boolean[] server;
   private final boolean[] client;
@@ -57,6 +58,7 @@ public final class ExploreModel {
   public ExploreModel(Cluster cluster, ExploreOptions options) {
     this.options = options;
     this.ids = cluster.nodes().keySet().toArray(new NodeId[0]);
+    this.idList = List.of(ids);
     if (ids.length == 0 || ids.length > 8) {
       throw new IllegalArgumentException(
           "the explorer handles 1 to 8 nodes (servers, clients and helpers), got " + ids.length);
@@ -81,7 +83,7 @@ public final class ExploreModel {
   }
 
   public List<NodeId> nodes() {
-    return List.of(ids);
+    return idList;
   }
 
   int indexOf(NodeId id) {
@@ -137,7 +139,18 @@ public final class ExploreModel {
     for (int i = 0; i < ids.length; i++) {
       slots[i] = new NodeSlot(null, null, 0, NodeSlot.NO_TIMERS);
     }
-    SearchState s = new SearchState(slots, new Envelope[0], 0, 0, 0, 0, 0, 0, 0, HistoryLog.EMPTY);
+    SearchState s =
+        new SearchState(
+            slots,
+            new Envelope[0],
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            HistoryLog.empty(options.historyByRealTimeOrder()));
     for (int i = 0; i < ids.length; i++) {
       s = apply(s, new Choice(Choice.RESTART, i, null, null), true);
     }
@@ -421,7 +434,7 @@ public final class ExploreModel {
     NodeSlot newSlot = slotAfter(s, c, slot, next);
     boolean consumes = c.kind == Choice.DELIVER && !options.duplicates();
     if (c.kind == Choice.DELIVER
-        && !consumes
+        && (!consumes || options.ignoredDeliveriesStay())
         && fx.isEmpty()
         && newSlot.baseFingerprint == slot.baseFingerprint) {
       return null; // a duplicate delivery the node ignored

@@ -25,6 +25,11 @@ package dev.faultline.sim.explore;
  * @param maxClockChoices clock choices allowed along one path (0: the symmetric model, every node
  *     reads [time - eps, time + eps]): a choice moves one node's reading so that true time sits at
  *     its lower bound, its centre or its upper bound (see {@link ExploreAction.ClockOffset})
+ * @param ignoredDeliveriesStay a delivery the node ignores (its state unchanged, no effect) is not
+ *     a step: the message stays in flight (Stateright's actor model; off: it is consumed)
+ * @param historyByRealTimeOrder two histories are the same state when they have the same operations
+ *     per client and the same real-time order between them (Stateright's linearizability tester),
+ *     not only when their events interleave the same way
  */
 public record ExploreOptions(
     Strategy strategy,
@@ -43,7 +48,9 @@ public record ExploreOptions(
     boolean stopAtGoal,
     int maxLinkCuts,
     ExploreBounds bounds,
-    int maxClockChoices) {
+    int maxClockChoices,
+    boolean ignoredDeliveriesStay,
+    boolean historyByRealTimeOrder) {
 
   /** Search strategies. */
   public enum Strategy {
@@ -102,7 +109,9 @@ public record ExploreOptions(
         false,
         0,
         ExploreBounds.NONE,
-        0);
+        0,
+        false,
+        false);
   }
 
   public ExploreOptions withStrategy(Strategy s) {
@@ -176,6 +185,23 @@ public record ExploreOptions(
   }
 
   /**
+   * Stateright's actor-model semantics, for comparing state counts with it: ignored deliveries stay
+   * in flight, and histories are identified by their real-time order.
+   */
+  public ExploreOptions withStaterightSemantics(boolean on) {
+    return edit(
+        b -> {
+          b.ignoredDeliveriesStay = on;
+          b.historyByRealTimeOrder = on;
+        });
+  }
+
+  /** Identifies histories by operations and real-time order only (a sound reduction). */
+  public ExploreOptions withHistoryByRealTimeOrder(boolean on) {
+    return edit(b -> b.historyByRealTimeOrder = on);
+  }
+
+  /**
    * A copy with {@code change} applied: every wither goes through one mutable copy of the
    * components, so a new component is listed in the header, here and in {@link Editable}, not in
    * every wither.
@@ -205,6 +231,8 @@ public record ExploreOptions(
     int maxLinkCuts;
     ExploreBounds bounds;
     int maxClockChoices;
+    boolean ignoredDeliveriesStay;
+    boolean historyByRealTimeOrder;
 
     Editable(ExploreOptions o) {
       strategy = o.strategy;
@@ -224,6 +252,8 @@ public record ExploreOptions(
       maxLinkCuts = o.maxLinkCuts;
       bounds = o.bounds;
       maxClockChoices = o.maxClockChoices;
+      ignoredDeliveriesStay = o.ignoredDeliveriesStay;
+      historyByRealTimeOrder = o.historyByRealTimeOrder;
     }
 
     ExploreOptions build() {
@@ -244,7 +274,9 @@ public record ExploreOptions(
           stopAtGoal,
           maxLinkCuts,
           bounds,
-          maxClockChoices);
+          maxClockChoices,
+          ignoredDeliveriesStay,
+          historyByRealTimeOrder);
     }
   }
 }

@@ -8,26 +8,41 @@ import java.util.List;
 /**
  * The client history along one path, immutable, with a running hash. The history is part of a
  * search state: two paths that reach the same node states with invocations in a different real-time
- * order are different states for linearizability.
+ * order are different states for linearizability. By default the hash is of the event sequence;
+ * {@link #empty(boolean) by real-time order} it is {@link RealTimeOrderHash}'s (histories with the
+ * same operations and the same real-time order are one state).
  */
 final class HistoryLog {
-  static final HistoryLog EMPTY = new HistoryLog(new HistoryEvent[0], 0x9E3779B97F4A7C15L);
+  private static final long SEED = 0x9E3779B97F4A7C15L;
+  static final HistoryLog EMPTY = new HistoryLog(new HistoryEvent[0], SEED, false);
+  private static final HistoryLog EMPTY_BY_REAL_TIME_ORDER =
+      new HistoryLog(new HistoryEvent[0], SEED, true);
 
   private final HistoryEvent[] events;
   final long hash;
+  private final boolean byRealTimeOrder;
   private List<HistoryEvent> view; // lazily built read-only view of events
 
-  private HistoryLog(HistoryEvent[] events, long hash) {
+  private HistoryLog(HistoryEvent[] events, long hash, boolean byRealTimeOrder) {
     this.events = events;
     this.hash = hash;
+    this.byRealTimeOrder = byRealTimeOrder;
+  }
+
+  /** The empty history; {@code byRealTimeOrder}: identified by real-time order, not sequence. */
+  static HistoryLog empty(boolean byRealTimeOrder) {
+    return byRealTimeOrder ? EMPTY_BY_REAL_TIME_ORDER : EMPTY;
   }
 
   HistoryLog append(HistoryEvent event) {
     HistoryEvent[] more = Arrays.copyOf(events, events.length + 1);
     more[events.length] = event;
+    if (byRealTimeOrder) {
+      return new HistoryLog(more, RealTimeOrderHash.of(more), true);
+    }
     // The stamp (logical time) is not part of the event's identity: order is what matters.
     long eventFp = Fingerprints.of(event.atTick(-1));
-    return new HistoryLog(more, dev.faultline.sim.rand.Rng.mix(hash * 31 + eventFp));
+    return new HistoryLog(more, dev.faultline.sim.rand.Rng.mix(hash * 31 + eventFp), false);
   }
 
   int size() {

@@ -42,6 +42,11 @@ public final class StateView implements SystemView {
   }
 
   @Override
+  public NodeState<?> stateAt(int position) {
+    return state.nodes[position].state;
+  }
+
+  @Override
   public Durable durable(NodeId node) {
     return state.nodes[model.indexOf(node)].durable;
   }

@@ -240,6 +240,11 @@ public final class World implements SystemView {
   }
 
   @Override
+  public NodeState<?> stateAt(int position) {
+    return w.states[position];
+  }
+
+  @Override
   public Durable durable(NodeId node) {
     return w.durables[w.indexOf(node)];
   }

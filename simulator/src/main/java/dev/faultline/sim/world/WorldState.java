@@ -101,9 +101,10 @@ final class WorldState {
     return trace.enabled();
   }
 
+  /** The node's index (identity scan first, as {@link #destination}: invariants ask per event). */
   int indexOf(NodeId id) {
-    Integer i = index.get(id);
-    if (i == null) {
+    int i = destination(id);
+    if (i < 0) {
       throw new IllegalArgumentException("unknown node '" + id + "' (nodes: " + idList + ")");
     }
     return i;
