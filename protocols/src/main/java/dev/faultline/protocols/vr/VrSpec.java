@@ -84,11 +84,16 @@ public final class VrSpec implements ClusterSpec, SwarmHints {
   }
 
   /**
-   * Often, state-aware faults at the steps where VR's view change and state transfer are fragile: a
-   * new primary drops off the network right after sending STARTVIEW (so some replicas miss the new
-   * view and stay in view-change status with an older last normal view), and a replica that asks
-   * for a newer view's state drops off right after asking (so it waits a long time in between).
-   * One-shot, each fires only if the protocol gets there; correct VR stays safe.
+   * Often, state-aware faults at the steps where VR's view change and state transfer are fragile
+   * (one-shot, each fires only if the protocol gets there; correct VR stays safe):
+   *
+   * <ul>
+   *   <li>a new primary's STARTVIEW, and everything it sends after it for a while, misses one
+   *       replica ({@code block-after start-view}): that replica stays in view-change status with
+   *       an older last normal view, and goes on to later view changes that way;
+   *   <li>a replica that asks for a newer view's state drops off the network right after asking
+   *       ({@code isolate-after transfer}), so it waits a long time in between.
+   * </ul>
    */
   @Override
   public List<ScheduledFault> swarmFaults(
@@ -97,19 +102,26 @@ public final class VrSpec implements ClusterSpec, SwarmHints {
     if (!rng.chance(0.5)) {
       return out;
     }
-    int count = 1 + rng.nextInt(3);
+    int count = 3 + rng.nextInt(6);
     for (int k = 0; k < count; k++) {
       long at = rng.nextLong(0, durationTicks);
+      NodeId to = NodeId.of("s" + (1 + rng.nextInt(servers)));
       out.add(
           new ScheduledFault(
               at,
-              new Fault.IsolateAfterAnnotation(VrViewChange.START_VIEW, rng.nextLong(20, 400))));
-      // Two, so that both replicas that missed the new view (one in view-change status, one in
-      // an older view) can be kept waiting for its state at once.
+              new Fault.BlockAfterAnnotation(
+                  VrViewChange.START_VIEW, to, rng.nextLong(200, 1_500))));
+      // A backup down for a while (restarted from disk with durableView): it misses a view
+      // change and comes back in an older view.
+      out.add(new ScheduledFault(at, new Fault.CrashRole(Annotations.Roles.BACKUP)));
+      out.add(
+          new ScheduledFault(
+              Math.min(durationTicks - 1, at + rng.nextLong(100, 800)),
+              new Fault.RestartLastCrashed()));
       for (int t = 0; t < 2; t++) {
         out.add(
             new ScheduledFault(
-                Math.min(durationTicks - 1, at + rng.nextLong(0, 200)),
+                Math.min(durationTicks - 1, at + rng.nextLong(0, 300)),
                 new Fault.IsolateAfterAnnotation(VrCatchUp.TRANSFER, rng.nextLong(150, 600))));
       }
     }

@@ -481,6 +481,7 @@ public final class ScenarioReader {
         }
         case "reboot-after" -> rebootAfter(o);
         case "isolate-after" -> isolateAfter(o);
+        case "block-after" -> blockAfter(o);
         case "skew" -> {
           f.allowOnly(o, "at", "type", "node", "offsetTicks");
           NodeId node = node(f.required(o, "node"));
@@ -505,7 +506,7 @@ public final class ScenarioReader {
                 "unknown fault type '"
                     + type
                     + "'; known: partition, "
-                    + "isolate, block, unblock, heal, crash, restart, crash-role, isolate-role, restart-last, reboot-after, skew, drift, hold, drop, network, stabilize, isolate-after");
+                    + "isolate, block, unblock, heal, crash, restart, crash-role, isolate-role, restart-last, reboot-after, skew, drift, hold, drop, network, stabilize, isolate-after, block-after");
       };
     }
 
@@ -570,6 +571,17 @@ public final class ScenarioReader {
       }
       return new Fault.IsolateAfterAnnotation(
           key, f.integer(f.required(o, "isolateTicks"), 1, MAX_TICKS));
+    }
+
+    private Fault blockAfter(Located.Obj o) {
+      f.allowOnly(o, "at", "type", "key", "to", "blockTicks");
+      Located keyValue = f.required(o, "key");
+      String key = f.string(keyValue);
+      if (key.isBlank()) {
+        throw f.error(keyValue, "key must not be empty (an annotation key, e.g. \"start-view\")");
+      }
+      return new Fault.BlockAfterAnnotation(
+          key, node(f.required(o, "to")), f.integer(f.required(o, "blockTicks"), 1, MAX_TICKS));
     }
 
     private Fault hold(Located.Obj o) {
