@@ -3,25 +3,43 @@ package dev.faultline.protocols.vr;
 import dev.faultline.protocols.common.VariantIds;
 import dev.faultline.sim.api.BugVariant;
 import dev.faultline.sim.api.BugVariant.Hunt;
+import dev.faultline.sim.api.ClientOp;
+import dev.faultline.sim.api.VariantSearch;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The injectable VR bugs. Each is consulted at the one line where the correct code differs (search
  * for {@code VrBug.Vn}); {@code violates} names the property a checker flags first on the library
  * scenario. Hunts: swarm fuzzer budgets, about three times the distance to the measured first
- * failing seed (default fuzz shape); V8 and V12 are not found by the fuzzer yet (none declared).
+ * failing seed (default fuzz shape). V8 and V12 are found at seed 15 (first seed 1), through the
+ * state-aware faults VR's swarm hints aim at STARTVIEW and at state transfer ({@link VrSpec}).
  */
 public enum VrBug {
   V1(
       "new primary picks the DOVIEWCHANGE log with the largest op number alone",
       "CommittedPrefix",
       Hunt.seeds(18).from(11).reporting("AckedOpsKept")),
+  // BFS from boot, c1 puts x, resendTicks=100, max-timer-fires=1: c1's put reaches s1; s2 times
+  // out (the one timer) and forms view 1 with s3's DOVIEWCHANGE (empty logs); s1's view-0 PREPARE
+  // reaches s3, which V2 lets append it although it voted for view 1; s1 commits on s3's PREPAREOK;
+  // s2's STARTVIEW (empty log) reaches s1, whose commit number 1 now exceeds its log.
   V2(
       "backup accepts PREPARE of older views and in view-change status",
       "CommittedPrefix",
-      Hunt.seeds(3)),
-  V3("primary commits and replies with f-1 PREPAREOKs", "AckedOpsKept", Hunt.seeds(3)),
+      Hunt.seeds(3)
+          .withSearch(
+              VariantSearch.of(3, Searches.ONE_PUT, 8)
+                  .withOptions(Searches.VIEW_TIMEOUT_MAY_FIRE)
+                  .withBounds(0, 0, 1)
+                  .reporting("CommitWithinLog")
+                  .visiting(3_744))),
+  // BFS from boot: c1's put reaches s1, which commits it alone and answers; the answer arrives.
+  V3(
+      "primary commits and replies with f-1 PREPAREOKs",
+      "AckedOpsKept",
+      Hunt.seeds(3).withSearch(VariantSearch.of(3, Searches.ONE_PUT, 2))),
   V4(
       "recovery completes on any f+1 RECOVERYRESPONSEs, without the latest primary's",
       "AckedOpsKept",
@@ -39,7 +57,7 @@ public enum VrBug {
       "PREPARE/COMMIT of a newer view: truncate to the commit number and adopt the view and"
           + " last-normal-view before NEWSTATE arrives (the paper's state transfer)",
       "CommitWithinLog",
-      Hunt.NONE),
+      Hunt.seeds(8).from(13)),
   V9(
       "a delayed STARTVIEW of the current view is applied again in normal status",
       "CommitWithinLog",
@@ -57,7 +75,21 @@ public enum VrBug {
       "a replica starting a state transfer truncates its log at once yet still joins view"
           + " changes",
       "AckedOpsKept",
-      Hunt.NONE);
+      Hunt.seeds(8).from(13));
+
+  /** The declared searches' shapes. */
+  static final class Searches {
+    private Searches() {}
+
+    static final List<List<ClientOp>> ONE_PUT = List.of(List.of(new ClientOp("put", "x", "c1-1")));
+
+    /**
+     * The explorer fires a timer only if no other pending timer of the node must fire first; with
+     * the default 25-tick re-send a backup's 100-200-tick view timeout never may. A 100-tick
+     * re-send lets it.
+     */
+    static final Map<String, String> VIEW_TIMEOUT_MAY_FIRE = Map.of("resendTicks", "100");
+  }
 
   private final String summary;
   private final String violates;

@@ -18,8 +18,18 @@ import java.util.List;
  * nothing changes until NEWSTATE is installed).
  */
 final class VrCatchUp {
-  /** Annotated when a replica asks for the state of a newer view (a fault target). */
+  /**
+   * Annotated when a replica asks for the state of a view newer than its own (it missed a whole
+   * view change): a fault target.
+   */
   static final String TRANSFER = "transfer";
+
+  /**
+   * Annotated when a replica in view-change status asks for the state of its own view (its
+   * STARTVIEW was lost): kept apart from {@link #TRANSFER} so that faults aimed at one are not used
+   * up by the other.
+   */
+  static final String TRANSFER_IN_VIEW_CHANGE = "transfer-in-view-change";
 
   private final VrCore core;
   private final VrViewChange viewChange;
@@ -90,6 +100,7 @@ final class VrCatchUp {
    * changes nothing here; view, last normal view and log change when NEWSTATE is installed.
    */
   void newerView(VrState s, NodeId from, long view, Effects<VrMessage, VrTimer> out) {
+    boolean behind = view > s.view; // missed a whole view change (else: its STARTVIEW was lost)
     if (core.bug == VrBug.V8 && view > s.view) { // V8: the paper's eager version
       s.log.subList((int) Math.min(s.commit, s.log.size()), s.log.size()).clear();
       s.view = view;
@@ -107,7 +118,8 @@ final class VrCatchUp {
     s.transferView = view;
     s.transferFrom = fromOp;
     out.send(from, new GetState(view, fromOp)); // the sender is normal in that view
-    out.annotate(TRANSFER, "view " + view + " after op " + fromOp);
+    out.annotate(
+        behind ? TRANSFER : TRANSFER_IN_VIEW_CHANGE, "view " + view + " after op " + fromOp);
   }
 
   /** This view's primary sent an op or commit number past our log's end: fetch the gap. */

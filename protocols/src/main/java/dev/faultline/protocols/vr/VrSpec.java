@@ -84,11 +84,22 @@ public final class VrSpec implements ClusterSpec, SwarmHints {
   }
 
   /**
-   * Often, state-aware faults at the steps where VR's view change and state transfer are fragile: a
-   * new primary drops off the network right after sending STARTVIEW (so some replicas miss the new
-   * view and stay in view-change status with an older last normal view), and a replica that asks
-   * for a newer view's state drops off right after asking (so it waits a long time in between).
-   * One-shot, each fires only if the protocol gets there; correct VR stays safe.
+   * Often, state-aware faults at the steps where VR's view change and state transfer are fragile
+   * (one-shot, each fires only if the protocol gets there; correct VR stays safe):
+   *
+   * <ul>
+   *   <li>a new primary's STARTVIEW, and everything it sends after it for a while, misses one
+   *       replica ({@code block-after start-view}): that replica stays in view-change status with
+   *       an older last normal view, and goes on to later view changes that way;
+   *   <li>a replica that asks for a newer view's state drops off the network right after asking
+   *       ({@code isolate-after transfer}), so it waits a long time in between;
+   *   <li>with durableView, a rolling double failure ({@link #doubleFailure}) that leaves one
+   *       replica out of a view change and brings it back in an older view.
+   * </ul>
+   *
+   * <p>Together they reach the paper's state-transfer defect (V8) and V12, which need a replica
+   * that missed a view change, a voter of that view change that missed its STARTVIEW, and a later
+   * view change of those two without the new primary.
    */
   @Override
   public List<ScheduledFault> swarmFaults(
@@ -97,23 +108,44 @@ public final class VrSpec implements ClusterSpec, SwarmHints {
     if (!rng.chance(0.5)) {
       return out;
     }
-    int count = 1 + rng.nextInt(3);
+    int count = 3 + rng.nextInt(6);
     for (int k = 0; k < count; k++) {
       long at = rng.nextLong(0, durationTicks);
+      NodeId to = NodeId.of("s" + (1 + rng.nextInt(servers)));
       out.add(
           new ScheduledFault(
               at,
-              new Fault.IsolateAfterAnnotation(VrViewChange.START_VIEW, rng.nextLong(20, 400))));
-      // Two, so that both replicas that missed the new view (one in view-change status, one in
-      // an older view) can be kept waiting for its state at once.
+              new Fault.BlockAfterAnnotation(
+                  VrViewChange.START_VIEW, to, rng.nextLong(200, 1_500))));
+      if ("true".equals(options.get("durableView"))) {
+        doubleFailure(rng, at, durationTicks, out);
+      }
       for (int t = 0; t < 2; t++) {
         out.add(
             new ScheduledFault(
-                Math.min(durationTicks - 1, at + rng.nextLong(0, 200)),
+                Math.min(durationTicks - 1, at + rng.nextLong(0, 300)),
                 new Fault.IsolateAfterAnnotation(VrCatchUp.TRANSFER, rng.nextLong(150, 600))));
       }
     }
     return out;
+  }
+
+  /**
+   * A rolling double failure: a backup goes down, then the primary; the primary comes back first
+   * (restarted from disk, it joins a view change of two), the backup later, into an older view.
+   * Only with durableView: without it two replicas recovering at once is the known progress limit.
+   */
+  private static void doubleFailure(
+      Rng rng, long at, long durationTicks, List<ScheduledFault> out) {
+    long primaryDownAt = Math.min(durationTicks - 1, at + rng.nextLong(20, 200));
+    long primaryUpAt = Math.min(durationTicks - 1, primaryDownAt + rng.nextLong(100, 400));
+    out.add(new ScheduledFault(at, new Fault.CrashRole(Annotations.Roles.BACKUP)));
+    out.add(new ScheduledFault(primaryDownAt, new Fault.CrashRole(Annotations.Roles.PRIMARY)));
+    out.add(new ScheduledFault(primaryUpAt, new Fault.RestartLastCrashed()));
+    out.add(
+        new ScheduledFault(
+            Math.min(durationTicks - 1, primaryUpAt + rng.nextLong(100, 600)),
+            new Fault.RestartLastCrashed()));
   }
 
   @Override

@@ -77,7 +77,8 @@ public final class ScenarioReader {
           "drop",
           "network",
           "stabilize",
-          "isolate-after");
+          "isolate-after",
+          "block-after");
 
   /** The fields every scenario file must have. */
   static final List<String> REQUIRED_FIELDS =
@@ -507,6 +508,7 @@ public final class ScenarioReader {
         }
         case "reboot-after" -> rebootAfter(o);
         case "isolate-after" -> isolateAfter(o);
+        case "block-after" -> blockAfter(o);
         case "skew" -> {
           f.allowOnly(o, "at", "type", "node", "offsetTicks");
           NodeId node = node(f.required(o, "node"));
@@ -593,6 +595,17 @@ public final class ScenarioReader {
       }
       return new Fault.IsolateAfterAnnotation(
           key, f.integer(f.required(o, "isolateTicks"), 1, MAX_TICKS));
+    }
+
+    private Fault blockAfter(Located.Obj o) {
+      f.allowOnly(o, "at", "type", "key", "to", "blockTicks");
+      Located keyValue = f.required(o, "key");
+      String key = f.string(keyValue);
+      if (key.isBlank()) {
+        throw f.error(keyValue, "key must not be empty (an annotation key, e.g. \"start-view\")");
+      }
+      return new Fault.BlockAfterAnnotation(
+          key, node(f.required(o, "to")), f.integer(f.required(o, "blockTicks"), 1, MAX_TICKS));
     }
 
     private Fault hold(Located.Obj o) {

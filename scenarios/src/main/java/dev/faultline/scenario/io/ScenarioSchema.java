@@ -254,6 +254,13 @@ public final class ScenarioSchema {
       t.put(
           "isolate-after",
           of(ordered("key", str(1), "isolateTicks", integer(1, MAX)), "key", "isolateTicks"));
+      t.put(
+          "block-after",
+          of(
+              ordered("key", str(1), "to", node, "blockTicks", integer(1, MAX)),
+              "key",
+              "to",
+              "blockTicks"));
       return t;
     }
 

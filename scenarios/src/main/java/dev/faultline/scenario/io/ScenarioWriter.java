@@ -162,6 +162,8 @@ public final class ScenarioWriter {
       case Fault.RebootAfterAnnotation r -> o.put("key", r.key()).put("downTicks", r.downTicks());
       case Fault.IsolateAfterAnnotation r ->
           o.put("key", r.key()).put("isolateTicks", r.isolateTicks());
+      case Fault.BlockAfterAnnotation b ->
+          o.put("key", b.key()).put("to", b.to().name()).put("blockTicks", b.blockTicks());
       case Fault.ClockSkew k -> o.put("node", k.node().name()).put("offsetTicks", k.offsetTicks());
       case Fault.ClockDrift d -> o.put("node", d.node().name()).put("driftPpm", d.driftPpm());
       case Fault.HoldMessages h ->

@@ -593,6 +593,7 @@ public final class Shrinker {
       case Fault.RestartLastCrashed r -> {}
       case Fault.RebootAfterAnnotation r -> {}
       case Fault.IsolateAfterAnnotation r -> {}
+      case Fault.BlockAfterAnnotation b -> out.add(b.to());
       case Fault.StabilizeAll st -> {}
       case Fault.SetNetwork n -> {}
     }

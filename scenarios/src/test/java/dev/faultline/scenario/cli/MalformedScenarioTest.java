@@ -147,7 +147,7 @@ class MalformedScenarioTest {
             "faults[0].type",
             "unknown fault type 'explode'; known: partition, isolate, block, "
                 + "unblock, heal, crash, restart, crash-role, isolate-role, restart-last, "
-                + "reboot-after, skew, drift, hold, drop, network, stabilize, isolate-after"));
+                + "reboot-after, skew, drift, hold, drop, network, stabilize, isolate-after, block-after"));
     c.add(
         new Case(
             "field not allowed for the fault type",

@@ -104,8 +104,13 @@ public sealed interface Fault {
    * the world's {@code AnnotationTriggers}); they differ in what happens to the node.
    */
   sealed interface AfterAnnotation extends Fault
-      permits RebootAfterAnnotation, IsolateAfterAnnotation {
+      permits RebootAfterAnnotation, IsolateAfterAnnotation, BlockAfterAnnotation {
     String key();
+
+    /** Whether {@code node} may fire it (every node, but for a fault aimed at links to a node). */
+    default boolean firesOn(NodeId node) {
+      return true;
+    }
 
     /** What happens to the node that fires it, for the trace ("reboots, down 2 ticks"). */
     String effect();
@@ -151,6 +156,32 @@ public sealed interface Fault {
     @Override
     public String effect() {
       return "is cut off for " + isolateTicks + " ticks";
+    }
+  }
+
+  /**
+   * Like {@link IsolateAfterAnnotation}, but only the one link from the node to {@code to} is cut
+   * (one way): the next time an up node other than {@code to} sets {@code annotate(key, ...)} to a
+   * new value in a handler, its messages to {@code to} are dropped at delivery, those it just sent
+   * included, for {@code blockTicks}; a heal or a new partition ends it sooner (it is a network
+   * cut). Aimed at a broadcast that reaches some nodes and not others: a new VR primary whose
+   * STARTVIEW (and heartbeats after it) never reach one replica ({@code "start-view"}), a leader
+   * whose configuration entry reaches only part of its followers. One-shot, fired in arming order;
+   * never firing is a no-op.
+   */
+  record BlockAfterAnnotation(String key, NodeId to, long blockTicks) implements AfterAnnotation {
+    public String type() {
+      return "block-after";
+    }
+
+    @Override
+    public boolean firesOn(NodeId node) {
+      return !node.equals(to);
+    }
+
+    @Override
+    public String effect() {
+      return "loses its link to " + to + " for " + blockTicks + " ticks";
     }
   }
 

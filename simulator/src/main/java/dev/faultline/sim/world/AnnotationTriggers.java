@@ -1,5 +1,6 @@
 package dev.faultline.sim.world;
 
+import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.fault.Fault;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,13 +8,15 @@ import java.util.Objects;
 
 /**
  * The armed state-aware faults of one world ({@link Fault.AfterAnnotation}: reboot-after,
- * isolate-after) and which of them fired inside the handler now running. The world applies the
- * fired ones when that handler returns, so what the node sent in it is already on the wire.
+ * isolate-after, block-after) and which of them fired inside the handler now running. The world
+ * applies the fired ones when that handler returns, so what the node sent in it is already on the
+ * wire.
  *
  * <p>Rules, the same for every kind: a fault fires when an up node sets its annotation {@code key}
  * to a NEW value in a message or timer handler (never while booting, never on an unchanged value);
- * the oldest armed fault of a kind fires first; at most one fault of each kind fires per handler;
- * each fires once.
+ * the oldest armed fault of a kind that may fire on that node fires first ({@link
+ * Fault.AfterAnnotation#firesOn}); at most one fault of each kind fires per handler; each fires
+ * once.
  */
 final class AnnotationTriggers {
   /** A fault that fired in the current handler: on which node, and why (for the trace). */
@@ -33,13 +36,13 @@ final class AnnotationTriggers {
   }
 
   /** Called for every annotation; fires the oldest armed fault of each kind waiting for key. */
-  void onAnnotate(int node, String nodeName, String key, String previous, String value) {
+  void onAnnotate(int node, NodeId nodeName, String key, String previous, String value) {
     if (armed.isEmpty() || booting || Objects.equals(previous, value)) {
       return;
     }
     for (int k = 0; k < armed.size(); k++) {
       Fault.AfterAnnotation f = armed.get(k);
-      if (f.key().equals(key) && !kindFired(f)) {
+      if (f.key().equals(key) && !kindFired(f) && f.firesOn(nodeName)) {
         armed.remove(k--);
         fired.add(new Fired(node, f, key + ": " + nodeName + " set it to '" + value + "'"));
       }

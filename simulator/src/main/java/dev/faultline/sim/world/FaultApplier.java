@@ -9,7 +9,8 @@ import dev.faultline.sim.trace.TraceEvent;
  * Applies a fault at its tick: link cuts and heals go to the {@link Links}, message faults to the
  * {@link Network}, crashes and restarts to the {@link NodeRunner}, skews and drifts to the {@link
  * Clocks}. Role-targeted faults resolve their node when they apply; state-aware ones (reboot-after,
- * isolate-after) are armed here and act when they fire, after the handler that fired them returns.
+ * isolate-after, block-after) are armed here and act when they fire, after the handler that fired
+ * them returns.
  */
 final class FaultApplier {
   // Marks (in Event.from) the internal FAULT event that ends a node's isolate-after.
@@ -75,12 +76,13 @@ final class FaultApplier {
     }
   }
 
-  /** Applies the reboot-after and isolate-after faults the handler that just returned fired. */
+  /** Applies the state-aware faults the handler that just returned fired. */
   void applyFired() {
     for (AnnotationTriggers.Fired f : w.triggers.takeFired()) {
       switch (f.fault()) {
         case Fault.RebootAfterAnnotation r -> rebootNow(f.node(), r, f.reason());
         case Fault.IsolateAfterAnnotation r -> isolateNow(f.node(), r, f.reason());
+        case Fault.BlockAfterAnnotation b -> blockNow(f.node(), b, f.reason());
       }
     }
   }
@@ -194,6 +196,22 @@ final class FaultApplier {
     }
     links.isolateAfter(i);
     w.schedule(healAt, Event.FAULT, i, ISOLATE_AFTER_ENDS, null, -1, 0);
+  }
+
+  /**
+   * A block-after fired in the handler that just returned: cut the one link from the node to the
+   * fault's target (what it sent there is dropped at delivery) and unblock it blockTicks later.
+   */
+  private void blockNow(int i, Fault.BlockAfterAnnotation b, String reason) {
+    long unblockAt = w.now + b.blockTicks();
+    if (w.traced()) {
+      w.emit(
+          new TraceEvent.NetworkChange(
+              w.now, "block-after " + reason + ": cut now, unblock at tick " + unblockAt));
+    }
+    links.block(i, w.indexOf(b.to()), true);
+    links.emitPartition("block-after " + w.ids[i] + "->" + b.to());
+    w.schedule(unblockAt, Event.FAULT, -1, -1, new Fault.UnblockLink(w.ids[i], b.to()), -1, 0);
   }
 
   /**

@@ -55,6 +55,11 @@ final class FaultChecks {
         requireKey("isolate-after.key", r.key());
         Configs.requireAtLeast("isolate-after.isolateTicks", r.isolateTicks(), 1);
       }
+      case Fault.BlockAfterAnnotation b -> {
+        requireKey("block-after.key", b.key());
+        w.indexOf("block-after.to", b.to());
+        Configs.requireAtLeast("block-after.blockTicks", b.blockTicks(), 1);
+      }
       case Fault.SetNetwork s -> Objects.requireNonNull(s.network(), "network.network");
       case Fault.Heal h -> {}
       case Fault.RestartLastCrashed r -> {}

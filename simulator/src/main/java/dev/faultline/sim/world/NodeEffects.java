@@ -85,6 +85,6 @@ final class NodeEffects implements Effects<Message, Timer> {
     if (w.traced()) {
       w.emit(new TraceEvent.Annotate(w.now, w.ids[node], key, value));
     }
-    w.triggers.onAnnotate(node, w.ids[node].name(), key, previous, value);
+    w.triggers.onAnnotate(node, w.ids[node], key, previous, value);
   }
 }
