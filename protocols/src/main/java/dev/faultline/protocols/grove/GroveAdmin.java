@@ -213,8 +213,7 @@ public final class GroveAdmin implements Protocol<AdminState, GroveMessage, Grov
     }
     s.acks.add(from);
     if (s.acks.containsAll(s.target)) {
-      // Activate first (it waits for the old leases), then set the primary. G1: the reverse.
-      enter(s, bug == GroveBug.G1 ? Phase.BECOME_PRIMARY : Phase.WRITE_CONFIG, out);
+      advance(s, out);
     }
   }
 
@@ -227,11 +226,7 @@ public final class GroveAdmin implements Protocol<AdminState, GroveMessage, Grov
       case OK -> {
         s.activeEpoch = s.epoch;
         s.activeServers = s.target;
-        if (bug == GroveBug.G1) {
-          done(s, out);
-        } else {
-          enter(s, Phase.BECOME_PRIMARY, out);
-        }
+        advance(s, out);
       }
       case STALE -> restart(s, "epoch " + s.epoch + " is stale at the config service", out);
       case WAIT -> out.setTimer(new GroveTimer.PhaseRetry(), r.waitTicks());
@@ -246,8 +241,27 @@ public final class GroveAdmin implements Protocol<AdminState, GroveMessage, Grov
     }
     if (!r.ok()) {
       restart(s, s.target.get(0) + " refused BecomePrimary", out);
-    } else if (bug == GroveBug.G1 && s.phase == Phase.BECOME_PRIMARY) {
-      enter(s, Phase.WRITE_CONFIG, out);
+    } else if (s.phase == Phase.RETRY_PRIMARY) {
+      done(s, out);
+    } else {
+      advance(s, out);
+    }
+  }
+
+  /** The reconfiguration's last phases in order: activate the epoch, then set the primary. */
+  private static final List<Phase> LAST_PHASES = List.of(Phase.WRITE_CONFIG, Phase.BECOME_PRIMARY);
+
+  /** G1's order; the initial setup (no lease was ever granted) keeps the correct one. */
+  private static final List<Phase> G1_LAST_PHASES =
+      List.of(Phase.BECOME_PRIMARY, Phase.WRITE_CONFIG);
+
+  /** Moves to the next of the last phases after SetState, or completes after the last one. */
+  private void advance(AdminState s, Effects<GroveMessage, GroveTimer> out) {
+    boolean setup = !s.repair && s.stepsDone == 0;
+    List<Phase> order = bug == GroveBug.G1 && !setup ? G1_LAST_PHASES : LAST_PHASES; // G1
+    int next = order.indexOf(s.phase) + 1; // from SET_STATE (-1): the first one
+    if (next < order.size()) {
+      enter(s, order.get(next), out);
     } else {
       done(s, out);
     }

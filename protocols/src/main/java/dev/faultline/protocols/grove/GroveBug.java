@@ -47,7 +47,7 @@ public enum GroveBug {
       Hunt.NONE),
   G13(
       "config service keeps granting leases while it waits for them to expire",
-      "ReconfigurationsComplete",
+      "Liveness",
       Hunt.NONE),
   G14(
       "a restarted server may become primary again in its epoch (canBecomePrimary true at boot)",
@@ -57,8 +57,7 @@ public enum GroveBug {
   G16(
       "primary commits once a majority of the epoch's servers hold an op, not all of them",
       "CommittedOnEveryReplica",
-      Hunt.NONE),
-  G17("backup raises its commit index past its own log (no clamp)", "CommitWithinLog", Hunt.NONE);
+      Hunt.NONE);
 
   private final String summary;
   private final String violates;
@@ -80,7 +79,7 @@ public enum GroveBug {
     return Arrays.stream(values()).map(GroveBug::variant).toList();
   }
 
-  /** The bug named {@code id} (G1..G17), null for null or "" (the correct protocol). */
+  /** The bug named {@code id} (G1..G16), null for null or "" (the correct protocol). */
   public static GroveBug parse(String id) {
     return VariantIds.parse(GroveBug.class, "grove", id);
   }

@@ -38,6 +38,9 @@ import java.util.ArrayList;
 public final class GroveReplica implements Protocol<ReplicaState, GroveMessage, GroveTimer> {
   static final String EPOCH = "epoch";
 
+  /** Annotated when GetState seals this server (the fuzzer reboots servers right after it). */
+  static final String SEALED = "sealed";
+
   private final GroveConfig config;
   private final GroveBug bug;
   private final NodeId configService;
@@ -144,7 +147,7 @@ public final class GroveReplica implements Protocol<ReplicaState, GroveMessage, 
 
   /** Raises the commit index (never past the local log) and answers reads that waited for it. */
   void raiseCommitted(ReplicaState s, long committed, Effects<GroveMessage, GroveTimer> out) {
-    long c = bug == GroveBug.G17 ? committed : Math.min(committed, s.log.size()); // G17: no clamp
+    long c = Math.min(committed, s.log.size());
     if (c <= s.committed) {
       return;
     }
@@ -188,7 +191,8 @@ public final class GroveReplica implements Protocol<ReplicaState, GroveMessage, 
 
   private void onGetState(
       ReplicaState s, NodeId admin, GetState g, Effects<GroveMessage, GroveTimer> out) {
-    if (g.epoch() < s.epoch) {
+    if (g.epoch() <= s.epoch) {
+      // Already in that epoch (or a newer one): not an old server of this reconfiguration.
       out.send(admin, new StateReply(g.epoch(), false, null));
       return;
     }
@@ -198,7 +202,7 @@ public final class GroveReplica implements Protocol<ReplicaState, GroveMessage, 
     s.ghostSealedEpoch = s.epoch;
     s.ghostSealedIndex = s.log.size();
     persist(s, out);
-    out.annotate("sealed", "for epoch " + g.epoch() + " at index " + s.log.size());
+    out.annotate(SEALED, "for epoch " + g.epoch() + " at index " + s.log.size());
     out.send(admin, new StateReply(g.epoch(), true, s.snapshot()));
   }
 

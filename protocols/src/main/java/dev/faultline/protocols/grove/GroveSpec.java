@@ -95,7 +95,7 @@ public final class GroveSpec implements ClusterSpec, SwarmHints {
   @Override
   public List<ScheduledFault> swarmFaults(
       Rng rng, SortedMap<String, String> options, int servers, long durationTicks) {
-    return GroveSwarm.clockFaults(rng, options, serverIds(servers), CONFIG_SERVICE, durationTicks);
+    return GroveSwarm.faults(rng, options, serverIds(servers), CONFIG_SERVICE, durationTicks);
   }
 
   @Override

@@ -54,36 +54,76 @@ final class GroveSwarm {
     return ids.stream().map(NodeId::name).toList();
   }
 
-  /**
-   * On about half the seeds, 1-6 skews of the replicas' and the config service's clocks: within the
-   * default uncertainty (|offset| &lt;= epsilon, where every reading still contains true time), or,
-   * with {@code swarmClock=beyond}, 2 epsilon to 2 epsilon + a lease beyond it.
-   */
-  static List<ScheduledFault> clockFaults(
+  /** The protocol's own faults for one seed: clock skews, then reboots right after a seal. */
+  static List<ScheduledFault> faults(
       Rng rng,
       SortedMap<String, String> options,
       List<NodeId> servers,
       NodeId configService,
       long durationTicks) {
     List<ScheduledFault> out = new ArrayList<>();
-    if (durationTicks < 10 || !rng.chance(0.5)) {
+    if (durationTicks < 10) {
       return out;
     }
+    if (rng.chance(0.6)) {
+      clockFaults(rng, options, servers, configService, durationTicks, out);
+    }
+    if (rng.chance(0.4)) {
+      // A server that has just been sealed (GetState took its state) reboots at once: its sealed
+      // flag must come back from disk.
+      int count = 1 + rng.nextInt(4);
+      for (int k = 0; k < count; k++) {
+        long at = rng.nextLong(0, durationTicks - 1);
+        out.add(
+            new ScheduledFault(
+                at, new Fault.RebootAfterAnnotation(GroveReplica.SEALED, rng.nextLong(0, 8))));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Skews of the replicas' and the config service's clocks, often to the edge: within the default
+   * uncertainty (|offset| &lt;= epsilon, so every reading still contains true time; the adversary
+   * puts true time at either end of a node's interval, differently per node), or, with {@code
+   * swarmClock=beyond}, from 2 epsilon to 2 epsilon + a lease beyond it. Half the time the config
+   * service starts ahead and the replicas behind, the order in which a wrong bound shows.
+   */
+  private static void clockFaults(
+      Rng rng,
+      SortedMap<String, String> options,
+      List<NodeId> servers,
+      NodeId configService,
+      long durationTicks,
+      List<ScheduledFault> out) {
     long eps = ClockConfig.DEFAULT.uncertaintyTicks();
     boolean beyond = "beyond".equals(options.get("swarmClock"));
     long lease = Long.parseLong(options.getOrDefault("leaseTicks", "100"));
+    if (rng.chance(0.5)) {
+      out.add(
+          new ScheduledFault(
+              0, new Fault.ClockSkew(configService, skew(rng, eps, beyond, lease, 1))));
+      for (NodeId n : servers) {
+        out.add(new ScheduledFault(0, new Fault.ClockSkew(n, skew(rng, eps, beyond, lease, -1))));
+      }
+    }
     List<NodeId> nodes = new ArrayList<>(servers);
     nodes.add(configService);
-    int count = 1 + rng.nextInt(6);
+    int count = rng.nextInt(6);
     for (int k = 0; k < count; k++) {
       long at = rng.nextLong(0, durationTicks - 1);
       NodeId node = nodes.get(rng.nextInt(nodes.size()));
-      long offset =
-          beyond
-              ? (rng.chance(0.5) ? -1 : 1) * rng.nextLong(2 * eps, 2 * eps + lease)
-              : rng.nextLong(-eps, eps);
-      out.add(new ScheduledFault(at, new Fault.ClockSkew(node, offset)));
+      int sign = rng.chance(0.5) ? -1 : 1;
+      out.add(
+          new ScheduledFault(at, new Fault.ClockSkew(node, skew(rng, eps, beyond, lease, sign))));
     }
-    return out;
+  }
+
+  /** An offset of sign {@code sign}: at the edge of epsilon half the time, or beyond it. */
+  private static long skew(Rng rng, long eps, boolean beyond, long lease, int sign) {
+    if (beyond) {
+      return sign * rng.nextLong(2 * eps, 2 * eps + lease);
+    }
+    return sign * (rng.chance(0.5) ? eps : rng.nextLong(0, eps));
   }
 }
