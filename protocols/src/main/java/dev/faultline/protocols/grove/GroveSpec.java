@@ -60,6 +60,15 @@ public final class GroveSpec implements ClusterSpec, SwarmHints {
     return new Cluster(nodes, servers, clients, freshInvariants(params));
   }
 
+  /**
+   * 2 replicas, no clients, BFS to depth 10: the admin's initial setup (reserve, seal, install,
+   * activate, set the primary) interleaved with lease requests and probes.
+   */
+  @Override
+  public ExploreGolden exploreGolden() {
+    return new ExploreGolden(2, 0, 0, 10, new TreeMap<>(), 3496);
+  }
+
   /** The initial setup, then every planned reconfiguration. */
   static List<GroveConfig.ReconfigStep> plan(GroveConfig config) {
     List<GroveConfig.ReconfigStep> plan = new ArrayList<>();
