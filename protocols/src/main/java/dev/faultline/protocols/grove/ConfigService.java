@@ -75,11 +75,10 @@ public final class ConfigService implements Protocol<ConfigState, GroveMessage, 
       out.send(from, new WriteConfigReply(w.epoch(), WriteStatus.OK, 0));
       return;
     }
-    ClockReading c = out.clock();
-    if (bug != GroveBug.G2 && !leasesExpired(s, c)) { // G2: activates without waiting
+    long waitTicks = ticksUntilLeasesExpire(s, out.clock());
+    if (bug != GroveBug.G2 && waitTicks > 0) { // G2: activates without waiting
       s.wantLeaseToExpire = true; // no new leases, so the old ones can run out
       out.persist(s.disk());
-      long waitTicks = Math.max(1, s.leaseExpirationTicks - c.lowerTicks());
       out.send(from, new WriteConfigReply(w.epoch(), WriteStatus.WAIT, waitTicks));
       return;
     }
@@ -91,12 +90,13 @@ public final class ConfigService implements Protocol<ConfigState, GroveMessage, 
     out.send(from, new WriteConfigReply(w.epoch(), WriteStatus.OK, 0));
   }
 
-  /** The granter's test: every lease has run out even at the earliest time the clock allows. */
-  private boolean leasesExpired(ConfigState s, ClockReading c) {
-    if (bug == GroveBug.G9) {
-      return c.upperTicks() >= s.leaseExpirationTicks; // G9: expiry judged by the upper bound
-    }
-    return c.lowerTicks() >= s.leaseExpirationTicks;
+  /**
+   * The granter's test: how long until every lease has run out even at the earliest time the clock
+   * allows (0 or less: they have).
+   */
+  private long ticksUntilLeasesExpire(ConfigState s, ClockReading c) {
+    long now = bug == GroveBug.G9 ? c.upperTicks() : c.lowerTicks(); // G9: by the upper bound
+    return s.leaseExpirationTicks - now;
   }
 
   private void onGetLease(
