@@ -127,9 +127,6 @@ public final class GroveReplica implements Protocol<ReplicaState, GroveMessage, 
     if (bug == GroveBug.G10) {
       return c.lowerTicks() < expirationTicks; // G10: trusts the lease by the lower bound
     }
-    if (bug == GroveBug.G11) {
-      return c.upperTicks() <= expirationTicks; // G11: off by one at the boundary
-    }
     return c.upperTicks() < expirationTicks;
   }
 
