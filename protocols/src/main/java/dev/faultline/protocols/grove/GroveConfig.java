@@ -1,0 +1,162 @@
+package dev.faultline.protocols.grove;
+
+import dev.faultline.sim.api.NodeId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * A Grove cluster's configuration: the servers, the bug variant (null: correct), the first
+ * configuration and the planned reconfigurations, and the timing, in ticks (the kernel's default
+ * latency is 1-5 ticks; clocks read [local - 10, local + 10] by default).
+ *
+ * @param initial the first configuration (primary first), installed by the admin at boot
+ * @param reconfig the planned reconfigurations, in order
+ * @param watchdog the admin probes the servers and reconfigures when the primary fails or stalls
+ * @param swarmClock "within": the fuzzer's clock faults for grove stay within the uncertainty;
+ *     "beyond": they exceed it (the lease promise is void)
+ */
+public record GroveConfig(
+    List<NodeId> servers,
+    GroveBug bug,
+    List<NodeId> initial,
+    List<ReconfigStep> reconfig,
+    boolean watchdog,
+    String swarmClock,
+    long leaseTicks,
+    long renewTicks,
+    long primaryTickTicks,
+    long adminRetryTicks,
+    long watchTicks,
+    long stallTicks,
+    long clientRetryTicks) {
+
+  /** A planned reconfiguration: at {@code tick}, move to {@code servers} (primary first). */
+  public record ReconfigStep(long tick, List<NodeId> servers) {
+    public ReconfigStep {
+      servers = List.copyOf(servers);
+    }
+  }
+
+  /** Every option a scenario may set, with its default. */
+  public static final Map<String, String> OPTIONS =
+      new TreeMap<>(
+          Map.ofEntries(
+              Map.entry("initialServers", ""),
+              Map.entry("reconfig", ""),
+              Map.entry("watchdog", "true"),
+              Map.entry("swarmClock", "within"),
+              Map.entry("leaseTicks", "100"),
+              Map.entry("renewTicks", "30"),
+              Map.entry("primaryTickTicks", "10"),
+              Map.entry("adminRetryTicks", "30"),
+              Map.entry("watchTicks", "80"),
+              Map.entry("stallTicks", "80"),
+              Map.entry("clientRetryTicks", "60")));
+
+  public GroveConfig {
+    servers = List.copyOf(servers);
+    initial = List.copyOf(initial);
+    reconfig = List.copyOf(reconfig);
+    if (renewTicks < 1 || leaseTicks <= renewTicks) {
+      throw new IllegalArgumentException("grove: need 1 <= renewTicks < leaseTicks");
+    }
+    if (primaryTickTicks < 1
+        || adminRetryTicks < 1
+        || watchTicks < 1
+        || stallTicks < 1
+        || clientRetryTicks < 1) {
+      throw new IllegalArgumentException("grove: every *Ticks option must be >= 1");
+    }
+  }
+
+  static GroveConfig from(List<NodeId> servers, String variant, Map<String, String> options) {
+    TreeSet<String> unknown = new TreeSet<>(options.keySet());
+    unknown.removeAll(OPTIONS.keySet());
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException(
+          "unknown grove option(s) " + unknown + " (known: " + OPTIONS.keySet() + ")");
+    }
+    Map<String, String> o = new TreeMap<>(OPTIONS);
+    o.putAll(options);
+    String initialText = o.get("initialServers");
+    List<NodeId> initial =
+        initialText.isBlank() ? servers : parseServers("initialServers", initialText, servers);
+    String swarmClock = o.get("swarmClock");
+    if (!swarmClock.equals("within") && !swarmClock.equals("beyond")) {
+      throw new IllegalArgumentException(
+          "grove option 'swarmClock' must be within or beyond, was '" + swarmClock + "'");
+    }
+    return new GroveConfig(
+        servers,
+        GroveBug.parse(variant),
+        initial,
+        parseReconfig(o.get("reconfig"), servers),
+        bool(o, "watchdog"),
+        swarmClock,
+        ticks(o, "leaseTicks"),
+        ticks(o, "renewTicks"),
+        ticks(o, "primaryTickTicks"),
+        ticks(o, "adminRetryTicks"),
+        ticks(o, "watchTicks"),
+        ticks(o, "stallTicks"),
+        ticks(o, "clientRetryTicks"));
+  }
+
+  /** Steps {@code TICK:s1,s2;TICK:s3,s1} (each configuration lists its primary first). */
+  static List<ReconfigStep> parseReconfig(String text, List<NodeId> servers) {
+    List<ReconfigStep> steps = new ArrayList<>();
+    if (text.isBlank()) {
+      return steps;
+    }
+    for (String part : text.split(";")) {
+      String[] tickAndServers = part.trim().split(":");
+      if (tickAndServers.length != 2) {
+        throw new IllegalArgumentException(
+            "grove option 'reconfig': step '" + part + "' must be TICK:s1,s2,...");
+      }
+      long tick;
+      try {
+        tick = Long.parseLong(tickAndServers[0].trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            "grove option 'reconfig': '" + tickAndServers[0] + "' is not a tick");
+      }
+      steps.add(new ReconfigStep(tick, parseServers("reconfig", tickAndServers[1], servers)));
+    }
+    return steps;
+  }
+
+  private static List<NodeId> parseServers(String option, String text, List<NodeId> servers) {
+    List<NodeId> out = new ArrayList<>();
+    for (String name : text.split(",")) {
+      NodeId id = NodeId.of(name.trim());
+      if (!servers.contains(id) || out.contains(id)) {
+        throw new IllegalArgumentException(
+            "grove option '" + option + "': '" + name.trim() + "' is not a distinct server");
+      }
+      out.add(id);
+    }
+    return out;
+  }
+
+  private static boolean bool(Map<String, String> o, String name) {
+    String v = o.get(name);
+    if (!v.equals("true") && !v.equals("false")) {
+      throw new IllegalArgumentException(
+          "grove option '" + name + "' must be true or false, was '" + v + "'");
+    }
+    return v.equals("true");
+  }
+
+  private static long ticks(Map<String, String> o, String name) {
+    try {
+      return Long.parseLong(o.get(name).trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "grove option '" + name + "' must be a number of ticks, was '" + o.get(name) + "'");
+    }
+  }
+}
