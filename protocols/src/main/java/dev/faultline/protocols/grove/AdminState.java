@@ -6,6 +6,7 @@ import dev.faultline.sim.api.Durable;
 import dev.faultline.sim.api.Fingerprints;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.NodeState;
+import dev.faultline.sim.api.StateDescription;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -69,6 +70,28 @@ public final class AdminState implements NodeState<AdminState> {
 
   public List<NodeId> target() {
     return target;
+  }
+
+  @Override
+  public StateDescription describe() {
+    return StateDescription.of()
+        .put("stepsDone", stepsDone)
+        .put("phase", phase == null ? "idle" : phase.name())
+        .put("target", target)
+        .put("repair", repair)
+        .put("epoch", epoch)
+        .put("oldServers", oldServers)
+        .put(
+            "snapshot",
+            snapshot == null
+                ? "none"
+                : snapshot.nextIndex() + " ops, committed " + snapshot.committed())
+        .put("acks", acks)
+        .put("attempts", attempts)
+        .put("watchdogRound", round)
+        .put("activeEpoch", activeEpoch)
+        .put("activeServers", activeServers)
+        .put("unhealthyRounds", unhealthyRounds);
   }
 
   @Override

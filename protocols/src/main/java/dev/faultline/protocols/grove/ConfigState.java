@@ -5,6 +5,7 @@ import dev.faultline.sim.api.Durable;
 import dev.faultline.sim.api.Fingerprints;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.NodeState;
+import dev.faultline.sim.api.StateDescription;
 import java.util.List;
 
 /**
@@ -51,6 +52,16 @@ public final class ConfigState implements NodeState<ConfigState> {
 
   public List<NodeId> servers() {
     return servers;
+  }
+
+  @Override
+  public StateDescription describe() {
+    return StateDescription.of()
+        .put("epoch", epoch)
+        .put("reservedEpoch", reservedEpoch)
+        .put("servers", servers)
+        .put("leaseExpirationTicks", leaseExpirationTicks)
+        .put("wantLeaseToExpire", wantLeaseToExpire);
   }
 
   @Override

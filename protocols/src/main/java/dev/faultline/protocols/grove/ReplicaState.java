@@ -7,6 +7,7 @@ import dev.faultline.protocols.common.SessionTable;
 import dev.faultline.sim.api.Fingerprints;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.NodeState;
+import dev.faultline.sim.api.StateDescription;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -120,6 +121,25 @@ public final class ReplicaState implements NodeState<ReplicaState> {
   Snapshot snapshot() {
     return new Snapshot(
         log, new TreeMap<>(kv.snapshot()), new TreeMap<>(sessions.snapshot()), committed);
+  }
+
+  @Override
+  public StateDescription describe() {
+    return StateDescription.of()
+        .put("epoch", epoch)
+        .put("servers", servers)
+        .put("sealed", sealed)
+        .put("isPrimary", isPrimary)
+        .put("canBecomePrimary", canBecomePrimary)
+        .put("nextIndex", log.size())
+        .put("committed", committed)
+        .putLog("log", log, 0, String::valueOf)
+        .put("kv", kv.snapshot())
+        .put("sessions", sessions.described())
+        .put("lease", leaseValid ? "epoch " + leaseEpoch + " until " + leaseExpirationTicks : "none")
+        .put("ackedNext", ackedNext)
+        .put("waitingWrites", waiters.size())
+        .put("pendingReads", pendingReads.size());
   }
 
   @Override
