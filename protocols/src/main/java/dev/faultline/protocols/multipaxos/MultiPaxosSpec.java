@@ -14,6 +14,7 @@ import dev.faultline.sim.fault.SwarmHints;
 import dev.faultline.sim.rand.Rng;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -69,6 +70,16 @@ public final class MultiPaxosSpec implements ClusterSpec, SwarmHints {
   public ExploreGolden exploreGolden() {
     return new ExploreGolden(3, 1, 1, 7, new TreeMap<>(), 1131);
   }
+
+  /**
+   * Timing for the explorer: a leader timeout below the proposal re-send period (three heartbeats).
+   * The explorer lets a timer fire unless another timer of the node must fire first; with the
+   * default timing the 60-tick re-send always must, so no server ever times out and nothing is
+   * decided.
+   */
+  public static final Map<String, String> EXPLORE_TIMING =
+      Map.of(
+          "heartbeatTicks", "100", "leaderTimeoutTicksMin", "101", "leaderTimeoutTicksMax", "200");
 
   /** A small window (1, 2) crowds proposals into few slots; 5 is the default. */
   @Override
