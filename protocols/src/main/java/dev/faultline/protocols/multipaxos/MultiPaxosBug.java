@@ -60,6 +60,12 @@ public enum MultiPaxosBug {
       "DecidedByMajority",
       // s1 adopted by s3 decides the put on its own acceptance
       Hunt.seeds(3).withSearch(Searches.onePut(4).visiting(230))),
+  P10(
+      "leader books its own acceptor's vote under the sender of the message it is handling",
+      "VotesCounted",
+      // s1 holds the put's proposal and is adopted on s3's p1b; the commander it starts there
+      // books s1's own acceptance under s3
+      Hunt.seeds(3).withSearch(Searches.onePut(4).visiting(230))),
   P11(
       "leader goes passive on a stale preemption and never scouts again",
       "Liveness",

@@ -30,6 +30,9 @@ import java.util.TreeSet;
  *       queued, proposed, or in the session table (a restart forgets legitimately).
  *   <li>HolesFilled: when a leader is adopted, every slot from where it may propose up to its
  *       highest proposal has a proposal (a no-op at worst) or a decision.
+ *   <li>VotesCounted: every acceptor a leader counts toward a quorum is a server that gave that
+ *       vote: a scout's acceptors promised its ballot or higher, a commander's acceptors hold a
+ *       pvalue of its slot at its ballot or higher (or dropped the slot below their floor).
  * </ul>
  */
 public final class MultiPaxosInvariants {
@@ -46,7 +49,8 @@ public final class MultiPaxosInvariants {
           "R4",
           "R5",
           "RequestsKept",
-          "HolesFilled");
+          "HolesFilled",
+          "VotesCounted");
 
   public static List<Invariant> fresh(MultiPaxosConfig config) {
     Observer o = new Observer(config);
@@ -95,8 +99,10 @@ public final class MultiPaxosInvariants {
         }
         if (lastState.get(id) != s) {
           readWhole(id, s);
+          checkVotes(view, s);
         } else if (lastEvents.get(id) != s.events) {
           readChanges(id, s);
+          checkVotes(view, s);
         }
         lastState.put(id, s);
         lastEvents.put(id, s.events);
@@ -205,6 +211,56 @@ public final class MultiPaxosInvariants {
         }
       }
     }
+
+    /** VotesCounted for the leader at {@code s}: every vote it counted was given by that id. */
+    private void checkVotes(SystemView view, MultiPaxosState s) {
+      if (s.role == MultiPaxosRole.SCOUTING) {
+        for (NodeId a : s.scoutAcks) {
+          Acceptor acc = acceptor(view, a);
+          if (acc == null || s.ballot.greaterThan(acc.promised())) {
+            failVote(s, a, "a promise for ballot " + s.ballot);
+            return;
+          }
+        }
+      }
+      if (s.role != MultiPaxosRole.LEADER) {
+        return;
+      }
+      for (Map.Entry<Long, TreeSet<NodeId>> e : s.commanders.entrySet()) {
+        for (NodeId a : e.getValue()) {
+          Acceptor acc = acceptor(view, a);
+          PValue pv = acc == null ? null : acc.accepted().get(e.getKey());
+          boolean collected = acc != null && e.getKey() < acc.floor();
+          if (!collected && (pv == null || s.ballot.greaterThan(pv.ballot()))) {
+            failVote(s, a, "an acceptance of slot " + e.getKey() + " at ballot " + s.ballot);
+            return;
+          }
+        }
+      }
+    }
+
+    private void failVote(MultiPaxosState s, NodeId a, String what) {
+      fail(
+          "VotesCounted",
+          s.self + " counted " + a + " for " + what + ", which " + a + " never gave");
+    }
+
+    /** What acceptor {@code id} holds (live state, or its storage while down); null: no server. */
+    private Acceptor acceptor(SystemView view, NodeId id) {
+      if (!config.servers().contains(id)) {
+        return null;
+      }
+      MultiPaxosState live = view.stateAs(id, MultiPaxosState.class);
+      if (live != null) {
+        return new Acceptor(live.promised, live.accepted, live.acceptorFloor);
+      }
+      if (view.durable(id) instanceof MultiPaxosDurable d) {
+        return new Acceptor(d.promised(), d.accepted(), d.floor());
+      }
+      return new Acceptor(Ballot.BOTTOM, Map.of(), 1);
+    }
+
+    private record Acceptor(Ballot promised, Map<Long, PValue> accepted, long floor) {}
 
     private void checkPromise(NodeId id, MultiPaxosState s) {
       Ballot before = lastPromise.get(id);

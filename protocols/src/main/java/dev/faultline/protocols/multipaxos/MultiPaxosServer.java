@@ -27,11 +27,12 @@ import java.util.TreeSet;
 
 /**
  * A Multi-Paxos server after "Paxos Made Moderately Complex": a replica, a leader (its scout and
- * commanders are state inside it) and an acceptor on one node. The leader's own acceptor is
- * consulted by a direct call, the others by messages. Only an active leader (phase 1 adopted)
- * spawns commanders; it heartbeats, and followers start phase 1 only after missing heartbeats, with
- * a back-off after each preemption. Acceptor state is persisted before any reply that depends on it
- * (handlers are atomic, so persisting before the handler ends is enough).
+ * commanders are state inside it) and an acceptor on one node. The leader's own acceptor answers by
+ * a local call whose reply is booked, under this server's id, on the same p1b/p2b path as the other
+ * acceptors' replies. Only an active leader (phase 1 adopted) spawns commanders; it heartbeats, and
+ * followers start phase 1 only after missing heartbeats, with a back-off after each preemption.
+ * Acceptor state is persisted before any reply that depends on it (handlers are atomic, so
+ * persisting before the handler ends is enough).
  */
 public final class MultiPaxosServer
     implements Protocol<MultiPaxosState, MultiPaxosMessage, MultiPaxosTimer> {
@@ -76,7 +77,7 @@ public final class MultiPaxosServer
       NodeId from,
       MultiPaxosMessage m,
       Effects<MultiPaxosMessage, MultiPaxosTimer> out) {
-    s.beginEvent();
+    s.beginEvent(from);
     if (!(m instanceof MultiPaxosMessage.ToServer toServer)) {
       return; // a reply meant for a client
     }
@@ -102,7 +103,7 @@ public final class MultiPaxosServer
   @Override
   public void onTimer(
       MultiPaxosState s, MultiPaxosTimer t, Effects<MultiPaxosMessage, MultiPaxosTimer> out) {
-    s.beginEvent();
+    s.beginEvent(s.self);
     if (!(t instanceof MultiPaxosTimer.ServerTimer serverTimer)) {
       return; // servers set no client timers
     }
@@ -221,7 +222,19 @@ public final class MultiPaxosServer
     armLeaderTimeout(s, out);
     sendToOthersExcept(s, s.scoutAcks, new P1a(b, s.slotOut), out);
     out.setTimer(new ScoutRetry(), config.scoutRetryTicks());
-    onP1b(s, s.self, acceptP1a(s, b, s.slotOut, out), out);
+    onP1b(s, ownAcceptorId(s), acceptP1a(s, b, s.slotOut, out), out);
+  }
+
+  /**
+   * The acceptor id under which the leader books its own acceptor's reply. The colocated acceptor
+   * answers by a local call, and its reply takes the same p1b/p2b path as a remote one, keyed by
+   * acceptor id like every other vote.
+   */
+  private NodeId ownAcceptorId(MultiPaxosState s) {
+    if (bug == MultiPaxosBug.P10) {
+      return s.eventSender; // the bug: booked under the sender of the message being handled
+    }
+    return s.self;
   }
 
   private void onP1b(
@@ -311,7 +324,7 @@ public final class MultiPaxosServer
     sendToOthersExcept(s, s.commanders.get(slot), new P2a(pv), out);
     Ballot own = acceptP2a(s, pv, out);
     if (own != null) {
-      onP2b(s, s.self, new P2b(own, slot), out);
+      onP2b(s, ownAcceptorId(s), new P2b(own, slot), out);
     }
   }
 

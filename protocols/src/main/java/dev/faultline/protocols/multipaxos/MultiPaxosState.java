@@ -85,6 +85,12 @@ public final class MultiPaxosState implements NodeState<MultiPaxosState> {
   /** Executed commands so far (no-ops included): index of the next one in the executed log. */
   long executedCount;
 
+  /**
+   * Who sent the message this event handles (this server itself for a timer): the acceptor id a
+   * self-vote must not be booked under (bug P10). Set at the start of every event.
+   */
+  NodeId eventSender;
+
   /** True in the event where this server's leader was adopted (phase 1 done). */
   boolean adoptedNow;
 
@@ -97,8 +103,9 @@ public final class MultiPaxosState implements NodeState<MultiPaxosState> {
     this.self = self;
   }
 
-  void beginEvent() {
+  void beginEvent(NodeId sender) {
     events++;
+    eventSender = sender;
     adoptedNow = false;
     takenNow.clear();
     acceptedNow.clear();
