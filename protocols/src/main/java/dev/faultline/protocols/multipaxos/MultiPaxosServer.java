@@ -215,6 +215,8 @@ public final class MultiPaxosServer
       b = new Ballot(s.highestSeen.round() + 1, 0); // the bug: no leader id in the ballot
     }
     become(s, MultiPaxosRole.SCOUTING, reason, out);
+    s.scoutAcks.clear(); // a scout that timed out may be replaced: its promises were for its ballot
+    s.scoutPvals.clear();
     s.ballot = b;
     s.highestSeen = Ballot.max(s.highestSeen, b);
     s.scoutFloor = 1;
