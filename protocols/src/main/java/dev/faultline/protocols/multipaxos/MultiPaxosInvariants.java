@@ -1,8 +1,10 @@
 package dev.faultline.protocols.multipaxos;
 
+import com.google.common.collect.ImmutableSortedSet;
 import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.SystemView;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +84,11 @@ public final class MultiPaxosInvariants {
     // Lookup-only maps (never iterated), so hash order cannot leak.
     private final HashMap<Long, Command> chosen = new HashMap<>();
     private final HashMap<PValue, TreeSet<NodeId>> voters = new HashMap<>();
-    private final HashMap<SlotCommand, Integer> mostVotes = new HashMap<>();
+    private final HashMap<SlotCommand, List<TreeSet<NodeId>>> voterSets = new HashMap<>();
+
+    /** Configuration commands among the decisions, by slot (iterated: a TreeMap). */
+    private final TreeMap<Long, Command> configCommands = new TreeMap<>();
+
     private final HashMap<BallotSlot, Command> ballotSlot = new HashMap<>();
     private final HashMap<Long, Command> executedAt = new HashMap<>();
     private boolean primed;
@@ -314,10 +320,15 @@ public final class MultiPaxosInvariants {
                 + ", another acceptor accepted "
                 + other);
       }
-      TreeSet<NodeId> who = voters.computeIfAbsent(pv, k -> new TreeSet<>());
-      if (who.add(id)) {
-        mostVotes.merge(new SlotCommand(pv.slot(), pv.command()), who.size(), Math::max);
+      TreeSet<NodeId> who = voters.get(pv);
+      if (who == null) {
+        who = new TreeSet<>();
+        voters.put(pv, who);
+        voterSets
+            .computeIfAbsent(new SlotCommand(pv.slot(), pv.command()), k -> new ArrayList<>())
+            .add(who);
       }
+      who.add(id);
     }
 
     private void decided(NodeId id, long slot, Command c, boolean checkVotes) {
@@ -327,8 +338,18 @@ public final class MultiPaxosInvariants {
             "Agreement",
             "slot " + slot + ": " + id + " learned " + c + ", earlier decided " + other);
       }
-      int votes = mostVotes.getOrDefault(new SlotCommand(slot, c), 0);
-      if (checkVotes && votes < config.majority()) {
+      if (!c.isNoop() && MultiPaxosAdmin.CONFIG.equals(c.f())) {
+        configCommands.putIfAbsent(slot, c);
+      }
+      if (!checkVotes) {
+        return;
+      }
+      ImmutableSortedSet<NodeId> members = membersAt(slot);
+      int votes = 0;
+      for (TreeSet<NodeId> who : voterSets.getOrDefault(new SlotCommand(slot, c), List.of())) {
+        votes = Math.max(votes, Configs.counted(members, who));
+      }
+      if (2 * votes <= members.size()) {
         fail(
             "DecidedByMajority",
             id
@@ -338,10 +359,32 @@ public final class MultiPaxosInvariants {
                 + slot
                 + " but at most "
                 + votes
-                + " acceptors accepted it in one ballot (majority "
-                + config.majority()
-                + ")");
+                + " of its acceptors "
+                + members
+                + " accepted it in one ballot");
       }
+    }
+
+    /**
+     * The acceptors of {@code slot}: the initial configuration, changed by the configuration
+     * commands decided below it as replicas run them (each (admin, seq) once, one change pending at
+     * a time, effective WINDOW slots later). Every command that can change it was decided before
+     * {@code slot} could be: a leader commands a slot only once its replica ran the slots WINDOW
+     * below.
+     */
+    private ImmutableSortedSet<NodeId> membersAt(long slot) {
+      TreeMap<Long, ImmutableSortedSet<NodeId>> configs = Configs.initial(config.initialMembers());
+      List<Command> ran = new ArrayList<>();
+      for (Map.Entry<Long, Command> e : configCommands.headMap(slot).entrySet()) {
+        if (ran.stream().noneMatch(r -> r.sameRequest(e.getValue()))) {
+          ran.add(e.getValue());
+          if (!config.reconfig().isEmpty()) {
+            Configs.run(
+                configs, e.getKey(), config.window(), Configs.members(e.getValue().value()));
+          }
+        }
+      }
+      return Configs.at(configs, slot);
     }
 
     private void executed(NodeId id, long index, Command c) {

@@ -52,7 +52,28 @@ public final class MultiPaxosSpec implements ClusterSpec, SwarmHints {
     List<NodeId> clients = clientIds(params.clients());
     KvClient.addClients(
         nodes, clients, params.workload(), () -> new MultiPaxosClientAdapter(config));
+    List<NodeId> admins = adminIds(config);
+    for (int k = 0; k < admins.size(); k++) {
+      nodes.put(admins.get(k), new MultiPaxosAdmin(config, config.reconfig().get(k)));
+    }
     return new Cluster(nodes, servers, clients, freshInvariants(params));
+  }
+
+  /** Every requested configuration change is executed or refused with a reason. */
+  @Override
+  public List<Invariant> eventually(ClusterParams params) {
+    List<NodeId> servers = serverIds(params.servers());
+    MultiPaxosConfig config = MultiPaxosConfig.from(servers, params.variant(), params.options());
+    return List.of(new MultiPaxosEventually(adminIds(config)));
+  }
+
+  /** One admin node per configuration step: a1, a2, ... */
+  private static List<NodeId> adminIds(MultiPaxosConfig config) {
+    List<NodeId> admins = new java.util.ArrayList<>();
+    for (int k = 0; k < config.reconfig().size(); k++) {
+      admins.add(NodeId.of("a" + (k + 1)));
+    }
+    return admins;
   }
 
   @Override
@@ -82,7 +103,11 @@ public final class MultiPaxosSpec implements ClusterSpec, SwarmHints {
       Map.of(
           "heartbeatTicks", "100", "leaderTimeoutTicksMin", "101", "leaderTimeoutTicksMax", "200");
 
-  /** A small window (1, 2) crowds proposals into few slots; 5 is the default. */
+  /**
+   * A small window (1, 2) crowds proposals into few slots; 5 is the default. On about a third of
+   * the seeds, one to three admins change the acceptor set (drawn after the window, so a seed's
+   * window is the same as before reconfiguration existed).
+   */
   @Override
   public SortedMap<String, String> swarmOptions(Rng rng, int servers, long durationTicks) {
     SortedMap<String, String> o = new TreeMap<>();
@@ -90,7 +115,37 @@ public final class MultiPaxosSpec implements ClusterSpec, SwarmHints {
     if (window != 5) {
       o.put("window", Integer.toString(window));
     }
+    if (servers >= 2 && rng.chance(RECONFIG_CHANCE)) {
+      o.put("reconfig", reconfigPlan(rng, servers, durationTicks));
+    }
     return o;
+  }
+
+  /** Share of seeds that draw a reconfiguration plan. */
+  static final double RECONFIG_CHANCE = 0.3;
+
+  /**
+   * One to three steps, each a random non-empty acceptor set; steps close together race (the later
+   * one is refused while the earlier one is pending), far apart they meet later faults.
+   */
+  private static String reconfigPlan(Rng rng, int servers, long durationTicks) {
+    List<String> steps = new java.util.ArrayList<>();
+    long tick = rng.nextLong(100, Math.max(101, durationTicks / 3));
+    int count = 1 + rng.nextInt(3);
+    for (int k = 0; k < count; k++) {
+      List<String> members = new java.util.ArrayList<>();
+      for (int i = 1; i <= servers; i++) {
+        if (rng.chance(0.7)) {
+          members.add("s" + i);
+        }
+      }
+      if (members.isEmpty()) {
+        members.add("s" + (1 + rng.nextInt(servers)));
+      }
+      steps.add(tick + ":" + String.join(",", members));
+      tick += rng.chance(0.5) ? rng.nextLong(10, 150) : rng.nextLong(150, 1_500);
+    }
+    return String.join(";", steps);
   }
 
   @Override
