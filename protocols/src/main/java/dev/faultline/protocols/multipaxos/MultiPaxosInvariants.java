@@ -101,6 +101,9 @@ public final class MultiPaxosInvariants {
       for (NodeId id : config.servers()) {
         MultiPaxosState s = view.stateAs(id, MultiPaxosState.class);
         if (s == null) {
+          if (lastState.get(id) != null) {
+            wentDown(id, view);
+          }
           continue;
         }
         if (lastState.get(id) != s) {
@@ -114,6 +117,24 @@ public final class MultiPaxosInvariants {
         lastEvents.put(id, s.events);
       }
       primed = true;
+    }
+
+    /**
+     * A node crashed in this step, maybe inside the event it was handling (a fault aimed at an
+     * annotation), so its last event's changes cannot be read: take the acceptances from its
+     * storage, where an acceptor puts them before any reply (a leader of a one-acceptor
+     * configuration accepts and decides in one event, and others learn that decision).
+     */
+    private void wentDown(NodeId id, SystemView view) {
+      lastState.put(id, null);
+      if (view.durable(id) instanceof MultiPaxosDurable d) {
+        TreeMap<Long, Ballot> mine = lastAccepted.get(id);
+        for (PValue pv : d.accepted().values()) {
+          if (!pv.ballot().equals(mine.get(pv.slot()))) {
+            accepted(id, pv);
+          }
+        }
+      }
     }
 
     /** A node seen for the first time, or a new incarnation. */

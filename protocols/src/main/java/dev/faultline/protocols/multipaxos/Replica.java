@@ -69,17 +69,20 @@ final class Replica {
   void propose(MultiPaxosState s, Effects<MultiPaxosMessage, MultiPaxosTimer> out) {
     s.slotIn = Math.max(s.slotIn, s.slotOut);
     while (s.slotIn < s.slotOut + config.window() && !s.requests.isEmpty()) {
-      if (!s.decisions.containsKey(s.slotIn)) {
+      // slot_in moves on before the leader sees the proposal: a leader that decides it at once
+      // (a one-acceptor configuration) executes, and proposes again, from inside onPropose
+      long slot = s.slotIn++;
+      if (!s.decisions.containsKey(slot)) {
         Command c = s.requests.remove(0);
         if (s.sessions.alreadyExecuted(c.client().name(), c.seq())) {
           answerFromSessions(s, c, out); // it ran in another slot meanwhile
+          s.slotIn = slot; // the slot is still free
           continue;
         }
-        s.proposals.put(s.slotIn, c);
-        server.sendToOthersExcept(s, new java.util.TreeSet<>(), new Propose(s.slotIn, c), out);
-        server.onPropose(s, s.slotIn, c, out);
+        s.proposals.put(slot, c);
+        server.sendToOthersExcept(s, new java.util.TreeSet<>(), new Propose(slot, c), out);
+        server.onPropose(s, slot, c, out);
       }
-      s.slotIn++;
     }
   }
 
