@@ -1,5 +1,7 @@
 package dev.faultline.protocols.multipaxos;
 
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSortedSet;
 import dev.faultline.sim.api.NodeId;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +23,12 @@ public record MultiPaxosConfig(
     long leaderTimeoutTicksMax,
     long scoutRetryTicks,
     long proposeRetryTicks,
-    long clientRetryTicks) {
+    long clientRetryTicks,
+    ImmutableSortedSet<NodeId> initialMembers,
+    ImmutableList<ReconfigStep> reconfig) {
+
+  /** An admin's step: at {@code notBeforeTick} it asks for acceptor set {@code members}. */
+  public record ReconfigStep(long notBeforeTick, ImmutableSortedSet<NodeId> members) {}
 
   /** Options a scenario may set, with their defaults. */
   public static final Map<String, String> OPTIONS =
@@ -30,7 +37,9 @@ public record MultiPaxosConfig(
           "heartbeatTicks", "20",
           "leaderTimeoutTicksMin", "150",
           "leaderTimeoutTicksMax", "300",
-          "clientRetryTicks", "200");
+          "clientRetryTicks", "200",
+          "initialMembers", "",
+          "reconfig", "");
 
   /** Decisions sent to a lagging replica per heartbeat reply. */
   static final int CATCH_UP_BATCH = 32;
@@ -77,7 +86,49 @@ public record MultiPaxosConfig(
         number(options, "leaderTimeoutTicksMax"),
         2 * heartbeat,
         3 * heartbeat,
-        number(options, "clientRetryTicks"));
+        number(options, "clientRetryTicks"),
+        options.containsKey("initialMembers")
+            ? members("initialMembers", options.get("initialMembers"), servers)
+            : ImmutableSortedSet.copyOf(servers),
+        reconfig(options.getOrDefault("reconfig", ""), servers));
+  }
+
+  /** {@code "800:s1,s2;2000:s2,s3,s4"}: one admin node (a1, a2, ...) per step. */
+  private static ImmutableList<ReconfigStep> reconfig(String text, List<NodeId> servers) {
+    List<ReconfigStep> steps = new ArrayList<>();
+    for (String part : text.isBlank() ? new String[0] : text.split(";")) {
+      String[] tickAndMembers = part.trim().split(":");
+      if (tickAndMembers.length != 2) {
+        throw new IllegalArgumentException(
+            "multipaxos option 'reconfig': step '" + part + "' must be TICK:s1,s2,...");
+      }
+      long tick;
+      try {
+        tick = Long.parseLong(tickAndMembers[0].trim());
+      } catch (NumberFormatException e) {
+        tick = -1;
+      }
+      if (tick < 0) {
+        throw new IllegalArgumentException(
+            "multipaxos option 'reconfig': '" + tickAndMembers[0] + "' is not a tick");
+      }
+      steps.add(new ReconfigStep(tick, members("reconfig", tickAndMembers[1], servers)));
+    }
+    return ImmutableList.copyOf(steps);
+  }
+
+  private static ImmutableSortedSet<NodeId> members(
+      String option, String text, List<NodeId> servers) {
+    ImmutableSortedSet.Builder<NodeId> b = ImmutableSortedSet.naturalOrder();
+    for (String name : text.split(",")) {
+      NodeId id = name.isBlank() ? null : NodeId.of(name.trim());
+      if (!servers.contains(id)) {
+        throw new IllegalArgumentException(
+            "multipaxos option '" + option + "': '" + name.trim() + "' is not a server " + servers);
+      }
+      b.add(id);
+    }
+    return b.build();
   }
 
   private static long number(SortedMap<String, String> options, String name) {
@@ -88,10 +139,6 @@ public record MultiPaxosConfig(
       throw new IllegalArgumentException(
           "multipaxos option " + name + " must be a whole number, was '" + v + "'");
     }
-  }
-
-  public int majority() {
-    return servers.size() / 2 + 1;
   }
 
   /** Server number (1-based) of {@code id}: the leader part of its ballots. */

@@ -1,8 +1,10 @@
 package dev.faultline.protocols.multipaxos;
 
+import com.google.common.collect.ImmutableSortedSet;
 import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.SystemView;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,9 @@ import java.util.TreeSet;
  *       queued, proposed, or in the session table (a restart forgets legitimately).
  *   <li>HolesFilled: when a leader is adopted, every slot from where it may propose up to its
  *       highest proposal has a proposal (a no-op at worst) or a decision.
+ *   <li>VotesCounted: every acceptor a leader counts toward a quorum is a server that gave that
+ *       vote: a scout's acceptors promised its ballot or higher, a commander's acceptors hold a
+ *       pvalue of its slot at its ballot or higher (or dropped the slot below their floor).
  * </ul>
  */
 public final class MultiPaxosInvariants {
@@ -46,7 +51,8 @@ public final class MultiPaxosInvariants {
           "R4",
           "R5",
           "RequestsKept",
-          "HolesFilled");
+          "HolesFilled",
+          "VotesCounted");
 
   public static List<Invariant> fresh(MultiPaxosConfig config) {
     Observer o = new Observer(config);
@@ -78,7 +84,11 @@ public final class MultiPaxosInvariants {
     // Lookup-only maps (never iterated), so hash order cannot leak.
     private final HashMap<Long, Command> chosen = new HashMap<>();
     private final HashMap<PValue, TreeSet<NodeId>> voters = new HashMap<>();
-    private final HashMap<SlotCommand, Integer> mostVotes = new HashMap<>();
+    private final HashMap<SlotCommand, List<TreeSet<NodeId>>> voterSets = new HashMap<>();
+
+    /** Configuration commands among the decisions, by slot (iterated: a TreeMap). */
+    private final TreeMap<Long, Command> configCommands = new TreeMap<>();
+
     private final HashMap<BallotSlot, Command> ballotSlot = new HashMap<>();
     private final HashMap<Long, Command> executedAt = new HashMap<>();
     private boolean primed;
@@ -91,17 +101,40 @@ public final class MultiPaxosInvariants {
       for (NodeId id : config.servers()) {
         MultiPaxosState s = view.stateAs(id, MultiPaxosState.class);
         if (s == null) {
+          if (lastState.get(id) != null) {
+            wentDown(id, view);
+          }
           continue;
         }
         if (lastState.get(id) != s) {
           readWhole(id, s);
+          checkVotes(view, s);
         } else if (lastEvents.get(id) != s.events) {
           readChanges(id, s);
+          checkVotes(view, s);
         }
         lastState.put(id, s);
         lastEvents.put(id, s.events);
       }
       primed = true;
+    }
+
+    /**
+     * A node crashed in this step, maybe inside the event it was handling (a fault aimed at an
+     * annotation), so its last event's changes cannot be read: take the acceptances from its
+     * storage, where an acceptor puts them before any reply (a leader of a one-acceptor
+     * configuration accepts and decides in one event, and others learn that decision).
+     */
+    private void wentDown(NodeId id, SystemView view) {
+      lastState.put(id, null);
+      if (view.durable(id) instanceof MultiPaxosDurable d) {
+        TreeMap<Long, Ballot> mine = lastAccepted.get(id);
+        for (PValue pv : d.accepted().values()) {
+          if (!pv.ballot().equals(mine.get(pv.slot()))) {
+            accepted(id, pv);
+          }
+        }
+      }
     }
 
     /** A node seen for the first time, or a new incarnation. */
@@ -206,6 +239,56 @@ public final class MultiPaxosInvariants {
       }
     }
 
+    /** VotesCounted for the leader at {@code s}: every vote it counted was given by that id. */
+    private void checkVotes(SystemView view, MultiPaxosState s) {
+      if (s.role == MultiPaxosRole.SCOUTING) {
+        for (NodeId a : s.scoutAcks) {
+          Acceptor acc = acceptor(view, a);
+          if (acc == null || s.ballot.greaterThan(acc.promised())) {
+            failVote(s, a, "a promise for ballot " + s.ballot);
+            return;
+          }
+        }
+      }
+      if (s.role != MultiPaxosRole.LEADER) {
+        return;
+      }
+      for (Map.Entry<Long, TreeSet<NodeId>> e : s.commanders.entrySet()) {
+        for (NodeId a : e.getValue()) {
+          Acceptor acc = acceptor(view, a);
+          PValue pv = acc == null ? null : acc.accepted().get(e.getKey());
+          boolean collected = acc != null && e.getKey() < acc.floor();
+          if (!collected && (pv == null || s.ballot.greaterThan(pv.ballot()))) {
+            failVote(s, a, "an acceptance of slot " + e.getKey() + " at ballot " + s.ballot);
+            return;
+          }
+        }
+      }
+    }
+
+    private void failVote(MultiPaxosState s, NodeId a, String what) {
+      fail(
+          "VotesCounted",
+          s.self + " counted " + a + " for " + what + ", which " + a + " never gave");
+    }
+
+    /** What acceptor {@code id} holds (live state, or its storage while down); null: no server. */
+    private Acceptor acceptor(SystemView view, NodeId id) {
+      if (!config.servers().contains(id)) {
+        return null;
+      }
+      MultiPaxosState live = view.stateAs(id, MultiPaxosState.class);
+      if (live != null) {
+        return new Acceptor(live.promised, live.accepted, live.acceptorFloor);
+      }
+      if (view.durable(id) instanceof MultiPaxosDurable d) {
+        return new Acceptor(d.promised(), d.accepted(), d.floor());
+      }
+      return new Acceptor(Ballot.BOTTOM, Map.of(), 1);
+    }
+
+    private record Acceptor(Ballot promised, Map<Long, PValue> accepted, long floor) {}
+
     private void checkPromise(NodeId id, MultiPaxosState s) {
       Ballot before = lastPromise.get(id);
       if (before != null && before.greaterThan(s.promised)) {
@@ -258,10 +341,15 @@ public final class MultiPaxosInvariants {
                 + ", another acceptor accepted "
                 + other);
       }
-      TreeSet<NodeId> who = voters.computeIfAbsent(pv, k -> new TreeSet<>());
-      if (who.add(id)) {
-        mostVotes.merge(new SlotCommand(pv.slot(), pv.command()), who.size(), Math::max);
+      TreeSet<NodeId> who = voters.get(pv);
+      if (who == null) {
+        who = new TreeSet<>();
+        voters.put(pv, who);
+        voterSets
+            .computeIfAbsent(new SlotCommand(pv.slot(), pv.command()), k -> new ArrayList<>())
+            .add(who);
       }
+      who.add(id);
     }
 
     private void decided(NodeId id, long slot, Command c, boolean checkVotes) {
@@ -271,8 +359,18 @@ public final class MultiPaxosInvariants {
             "Agreement",
             "slot " + slot + ": " + id + " learned " + c + ", earlier decided " + other);
       }
-      int votes = mostVotes.getOrDefault(new SlotCommand(slot, c), 0);
-      if (checkVotes && votes < config.majority()) {
+      if (!c.isNoop() && MultiPaxosAdmin.CONFIG.equals(c.f())) {
+        configCommands.putIfAbsent(slot, c);
+      }
+      if (!checkVotes) {
+        return;
+      }
+      ImmutableSortedSet<NodeId> members = membersAt(slot);
+      int votes = 0;
+      for (TreeSet<NodeId> who : voterSets.getOrDefault(new SlotCommand(slot, c), List.of())) {
+        votes = Math.max(votes, Configs.counted(members, who));
+      }
+      if (2 * votes <= members.size()) {
         fail(
             "DecidedByMajority",
             id
@@ -282,10 +380,32 @@ public final class MultiPaxosInvariants {
                 + slot
                 + " but at most "
                 + votes
-                + " acceptors accepted it in one ballot (majority "
-                + config.majority()
-                + ")");
+                + " of its acceptors "
+                + members
+                + " accepted it in one ballot");
       }
+    }
+
+    /**
+     * The acceptors of {@code slot}: the initial configuration, changed by the configuration
+     * commands decided below it as replicas run them (each (admin, seq) once, one change pending at
+     * a time, effective WINDOW slots later). Every command that can change it was decided before
+     * {@code slot} could be: a leader commands a slot only once its replica ran the slots WINDOW
+     * below.
+     */
+    private ImmutableSortedSet<NodeId> membersAt(long slot) {
+      TreeMap<Long, ImmutableSortedSet<NodeId>> configs = Configs.initial(config.initialMembers());
+      List<Command> ran = new ArrayList<>();
+      for (Map.Entry<Long, Command> e : configCommands.headMap(slot).entrySet()) {
+        if (ran.stream().noneMatch(r -> r.sameRequest(e.getValue()))) {
+          ran.add(e.getValue());
+          if (!config.reconfig().isEmpty()) {
+            Configs.run(
+                configs, e.getKey(), config.window(), Configs.members(e.getValue().value()));
+          }
+        }
+      }
+      return Configs.at(configs, slot);
     }
 
     private void executed(NodeId id, long index, Command c) {

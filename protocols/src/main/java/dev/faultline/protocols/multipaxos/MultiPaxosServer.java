@@ -2,6 +2,7 @@ package dev.faultline.protocols.multipaxos;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedMap;
+import com.google.common.collect.ImmutableSortedSet;
 import dev.faultline.protocols.multipaxos.MultiPaxosMessage.CatchUp;
 import dev.faultline.protocols.multipaxos.MultiPaxosMessage.ClientRequest;
 import dev.faultline.protocols.multipaxos.MultiPaxosMessage.Decision;
@@ -27,11 +28,12 @@ import java.util.TreeSet;
 
 /**
  * A Multi-Paxos server after "Paxos Made Moderately Complex": a replica, a leader (its scout and
- * commanders are state inside it) and an acceptor on one node. The leader's own acceptor is
- * consulted by a direct call, the others by messages. Only an active leader (phase 1 adopted)
- * spawns commanders; it heartbeats, and followers start phase 1 only after missing heartbeats, with
- * a back-off after each preemption. Acceptor state is persisted before any reply that depends on it
- * (handlers are atomic, so persisting before the handler ends is enough).
+ * commanders are state inside it) and an acceptor on one node. The leader's own acceptor answers by
+ * a local call whose reply is booked, under this server's id, on the same p1b/p2b path as the other
+ * acceptors' replies. Only an active leader (phase 1 adopted) spawns commanders; it heartbeats, and
+ * followers start phase 1 only after missing heartbeats, with a back-off after each preemption.
+ * Acceptor state is persisted before any reply that depends on it (handlers are atomic, so
+ * persisting before the handler ends is enough).
  */
 public final class MultiPaxosServer
     implements Protocol<MultiPaxosState, MultiPaxosMessage, MultiPaxosTimer> {
@@ -54,7 +56,7 @@ public final class MultiPaxosServer
   @Override
   public MultiPaxosState init(
       NodeId self, Durable durable, Effects<MultiPaxosMessage, MultiPaxosTimer> out) {
-    MultiPaxosState s = new MultiPaxosState(self);
+    MultiPaxosState s = new MultiPaxosState(self, config.initialMembers());
     if (durable instanceof MultiPaxosDurable d) {
       s.promised = d.promised();
       s.accepted.putAll(d.accepted());
@@ -76,7 +78,7 @@ public final class MultiPaxosServer
       NodeId from,
       MultiPaxosMessage m,
       Effects<MultiPaxosMessage, MultiPaxosTimer> out) {
-    s.beginEvent();
+    s.beginEvent(from);
     if (!(m instanceof MultiPaxosMessage.ToServer toServer)) {
       return; // a reply meant for a client
     }
@@ -102,7 +104,7 @@ public final class MultiPaxosServer
   @Override
   public void onTimer(
       MultiPaxosState s, MultiPaxosTimer t, Effects<MultiPaxosMessage, MultiPaxosTimer> out) {
-    s.beginEvent();
+    s.beginEvent(s.self);
     if (!(t instanceof MultiPaxosTimer.ServerTimer serverTimer)) {
       return; // servers set no client timers
     }
@@ -214,6 +216,8 @@ public final class MultiPaxosServer
       b = new Ballot(s.highestSeen.round() + 1, 0); // the bug: no leader id in the ballot
     }
     become(s, MultiPaxosRole.SCOUTING, reason, out);
+    s.scoutAcks.clear(); // a scout that timed out may be replaced: its promises were for its ballot
+    s.scoutPvals.clear();
     s.ballot = b;
     s.highestSeen = Ballot.max(s.highestSeen, b);
     s.scoutFloor = 1;
@@ -221,7 +225,19 @@ public final class MultiPaxosServer
     armLeaderTimeout(s, out);
     sendToOthersExcept(s, s.scoutAcks, new P1a(b, s.slotOut), out);
     out.setTimer(new ScoutRetry(), config.scoutRetryTicks());
-    onP1b(s, s.self, acceptP1a(s, b, s.slotOut, out), out);
+    onP1b(s, ownAcceptorId(s), acceptP1a(s, b, s.slotOut, out), out);
+  }
+
+  /**
+   * The acceptor id under which the leader books its own acceptor's reply. The colocated acceptor
+   * answers by a local call, and its reply takes the same p1b/p2b path as a remote one, keyed by
+   * acceptor id like every other vote.
+   */
+  private NodeId ownAcceptorId(MultiPaxosState s) {
+    if (bug == MultiPaxosBug.P10) {
+      return s.eventSender; // the bug: booked under the sender of the message being handled
+    }
+    return s.self;
   }
 
   private void onP1b(
@@ -243,9 +259,40 @@ public final class MultiPaxosServer
       }
     }
     s.scoutFloor = Math.max(s.scoutFloor, p.floor());
-    if (isQuorum(s.scoutAcks.size())) {
+    if (adoptable(s)) {
       adopted(s, out);
     }
+  }
+
+  /**
+   * Phase 1 is done when the promises include a majority of every configuration of the slots this
+   * leader may propose in: the one in force where it starts and any change already decided to take
+   * effect later (a value chosen in a slot is known to a majority of that slot's acceptors).
+   */
+  private boolean adoptable(MultiPaxosState s) {
+    long from = Math.max(s.slotOut, s.scoutFloor);
+    for (ImmutableSortedSet<NodeId> members :
+        s.configs.tailMap(s.configs.floorKey(from)).values()) {
+      if (!isQuorum(members, s.scoutAcks)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The replica ran a configuration change: a leader re-runs phase 1, so that its promises cover a
+   * majority of the new configuration before it proposes in the new configuration's slots.
+   */
+  void reconfigured(MultiPaxosState s, Effects<MultiPaxosMessage, MultiPaxosTimer> out) {
+    if (s.role == MultiPaxosRole.LEADER) {
+      startScout(s, "acceptor configuration changes", out);
+    }
+  }
+
+  /** A leader knows a slot's configuration only below its replica's slot_out + WINDOW. */
+  private boolean configurationKnown(MultiPaxosState s, long slot) {
+    return config.reconfig().isEmpty() || slot < s.slotOut + config.window();
   }
 
   /** Phase 1 done: proposals := proposals ◁ pmax(pvals), fill holes, command every slot. */
@@ -282,11 +329,13 @@ public final class MultiPaxosServer
     armLeaderTimeout(s, out);
   }
 
-  private boolean isQuorum(int count) {
+  /** True if the members among {@code acks} are a majority of {@code members}. */
+  private boolean isQuorum(ImmutableSortedSet<NodeId> members, java.util.Set<NodeId> acks) {
+    int count = Configs.counted(members, acks);
     if (bug == MultiPaxosBug.P4) {
-      return count >= config.servers().size() / 2; // the bug: n/2 is not a strict majority
+      return count >= members.size() / 2; // the bug: n/2 is not a strict majority
     }
-    return count >= config.majority();
+    return count >= members.size() / 2 + 1;
   }
 
   // ------------------------------------------------------------------ leader: phase 2
@@ -306,12 +355,15 @@ public final class MultiPaxosServer
 
   private void spawnCommander(
       MultiPaxosState s, long slot, Command c, Effects<MultiPaxosMessage, MultiPaxosTimer> out) {
+    if (!configurationKnown(s, slot)) {
+      return; // commanded from a heartbeat once this server's replica gets near
+    }
     PValue pv = new PValue(s.ballot, slot, c);
     s.commanders.put(slot, new TreeSet<>());
     sendToOthersExcept(s, s.commanders.get(slot), new P2a(pv), out);
     Ballot own = acceptP2a(s, pv, out);
     if (own != null) {
-      onP2b(s, s.self, new P2b(own, slot), out);
+      onP2b(s, ownAcceptorId(s), new P2b(own, slot), out);
     }
   }
 
@@ -336,11 +388,12 @@ public final class MultiPaxosServer
     if (acks == null || !s.active || !acks.add(from)) {
       return;
     }
-    int waiting = config.servers().size() - acks.size();
+    ImmutableSortedSet<NodeId> members = Configs.at(s.configs, p.slot());
+    int waiting = members.size() - Configs.counted(members, acks);
     boolean decided =
         bug == MultiPaxosBug.P9
-            ? 2 * waiting > config.servers().size() // the bug: the quorum test inverted
-            : isQuorum(acks.size());
+            ? 2 * waiting > members.size() // the bug: the quorum test inverted
+            : isQuorum(members, acks);
     if (decided) {
       Command c = s.leaderProposals.get(p.slot());
       s.commanders.remove(p.slot());
@@ -374,6 +427,19 @@ public final class MultiPaxosServer
     }
   }
 
+  /** Proposals held back until their slot's configuration was known get their commanders. */
+  private void commandWaitingProposals(
+      MultiPaxosState s, Effects<MultiPaxosMessage, MultiPaxosTimer> out) {
+    if (config.reconfig().isEmpty()) {
+      return; // every slot's configuration is known: nothing was held back
+    }
+    for (Map.Entry<Long, Command> e : new ArrayList<>(s.leaderProposals.entrySet())) {
+      if (!s.commanders.containsKey(e.getKey()) && !s.decisions.containsKey(e.getKey())) {
+        spawnCommander(s, e.getKey(), e.getValue(), out);
+      }
+    }
+  }
+
   private static long lastKey(java.util.TreeMap<Long, ?> map) {
     return map.isEmpty() ? 0 : map.lastKey();
   }
@@ -391,6 +457,7 @@ public final class MultiPaxosServer
     }
     if (s.active) {
       fillHoles(s, Math.max(s.slotOut, s.leaderFloor), out);
+      commandWaitingProposals(s, out);
     }
     out.setTimer(new HeartbeatDue(), config.heartbeatTicks());
   }

@@ -14,6 +14,7 @@ import dev.faultline.sim.fault.SwarmHints;
 import dev.faultline.sim.rand.Rng;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -51,7 +52,28 @@ public final class MultiPaxosSpec implements ClusterSpec, SwarmHints {
     List<NodeId> clients = clientIds(params.clients());
     KvClient.addClients(
         nodes, clients, params.workload(), () -> new MultiPaxosClientAdapter(config));
+    List<NodeId> admins = adminIds(config);
+    for (int k = 0; k < admins.size(); k++) {
+      nodes.put(admins.get(k), new MultiPaxosAdmin(config, config.reconfig().get(k)));
+    }
     return new Cluster(nodes, servers, clients, freshInvariants(params));
+  }
+
+  /** Every requested configuration change is executed or refused with a reason. */
+  @Override
+  public List<Invariant> eventually(ClusterParams params) {
+    List<NodeId> servers = serverIds(params.servers());
+    MultiPaxosConfig config = MultiPaxosConfig.from(servers, params.variant(), params.options());
+    return List.of(new MultiPaxosEventually(adminIds(config)));
+  }
+
+  /** One admin node per configuration step: a1, a2, ... */
+  private static List<NodeId> adminIds(MultiPaxosConfig config) {
+    List<NodeId> admins = new java.util.ArrayList<>();
+    for (int k = 0; k < config.reconfig().size(); k++) {
+      admins.add(NodeId.of("a" + (k + 1)));
+    }
+    return admins;
   }
 
   @Override
@@ -62,15 +84,30 @@ public final class MultiPaxosSpec implements ClusterSpec, SwarmHints {
   }
 
   /**
-   * 3 servers, 1 client doing 1 operation (a put), default options and explorer faults, BFS to
-   * depth 7: an election, the put's agreement, and the faults interleaved with both.
+   * 3 servers, 1 client doing 1 operation (a put), BFS to depth 7 with {@link #EXPLORE_TIMING}: an
+   * election, the put's agreement and execution (first at depth 6) and the reply reaching the
+   * client (depth 7), with every interleaving of the other servers' timeouts and messages.
    */
   @Override
   public ExploreGolden exploreGolden() {
-    return new ExploreGolden(3, 1, 1, 7, new TreeMap<>(), 1131);
+    return new ExploreGolden(3, 1, 1, 7, new TreeMap<>(EXPLORE_TIMING), 110_282);
   }
 
-  /** A small window (1, 2) crowds proposals into few slots; 5 is the default. */
+  /**
+   * Timing for the explorer: a leader timeout below the proposal re-send period (three heartbeats).
+   * The explorer lets a timer fire unless another timer of the node must fire first; with the
+   * default timing the 60-tick re-send always must, so no server ever times out and nothing is
+   * decided.
+   */
+  public static final Map<String, String> EXPLORE_TIMING =
+      Map.of(
+          "heartbeatTicks", "100", "leaderTimeoutTicksMin", "101", "leaderTimeoutTicksMax", "200");
+
+  /**
+   * A small window (1, 2) crowds proposals into few slots; 5 is the default. On about a third of
+   * the seeds, one to three admins change the acceptor set (drawn after the window, so a seed's
+   * window is the same as before reconfiguration existed).
+   */
   @Override
   public SortedMap<String, String> swarmOptions(Rng rng, int servers, long durationTicks) {
     SortedMap<String, String> o = new TreeMap<>();
@@ -78,7 +115,37 @@ public final class MultiPaxosSpec implements ClusterSpec, SwarmHints {
     if (window != 5) {
       o.put("window", Integer.toString(window));
     }
+    if (servers >= 2 && rng.chance(RECONFIG_CHANCE)) {
+      o.put("reconfig", reconfigPlan(rng, servers, durationTicks));
+    }
     return o;
+  }
+
+  /** Share of seeds that draw a reconfiguration plan. */
+  static final double RECONFIG_CHANCE = 0.3;
+
+  /**
+   * One to three steps, each a random non-empty acceptor set; steps close together race (the later
+   * one is refused while the earlier one is pending), far apart they meet later faults.
+   */
+  private static String reconfigPlan(Rng rng, int servers, long durationTicks) {
+    List<String> steps = new java.util.ArrayList<>();
+    long tick = rng.nextLong(100, Math.max(101, durationTicks / 3));
+    int count = 1 + rng.nextInt(3);
+    for (int k = 0; k < count; k++) {
+      List<String> members = new java.util.ArrayList<>();
+      for (int i = 1; i <= servers; i++) {
+        if (rng.chance(0.7)) {
+          members.add("s" + i);
+        }
+      }
+      if (members.isEmpty()) {
+        members.add("s" + (1 + rng.nextInt(servers)));
+      }
+      steps.add(tick + ":" + String.join(",", members));
+      tick += rng.chance(0.5) ? rng.nextLong(10, 150) : rng.nextLong(150, 1_500);
+    }
+    return String.join(";", steps);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.faultline.protocols.multipaxos;
 
+import com.google.common.collect.ImmutableSortedSet;
 import com.google.common.hash.PrimitiveSink;
 import dev.faultline.protocols.common.KvStore;
 import dev.faultline.protocols.common.SessionTable;
@@ -38,11 +39,14 @@ public final class MultiPaxosState implements NodeState<MultiPaxosState> {
   TreeMap<Long, Command> proposals = new TreeMap<>();
   TreeMap<Long, Command> decisions = new TreeMap<>();
 
+  /** Acceptor configurations: the slot each takes effect at, to its members ({@link Configs}). */
+  TreeMap<Long, ImmutableSortedSet<NodeId>> configs;
+
   /** Decisions of every slot in [decisionsFrom, slotOut) are still held (to help laggards). */
   long decisionsFrom = 1;
 
   /** The replica's snapshot as last written to storage (re-written with every acceptor write). */
-  ReplicaSnapshot savedReplica = ReplicaSnapshot.EMPTY;
+  ReplicaSnapshot savedReplica;
 
   /** The garbage-collection floor this server has heard of (monotone). */
   long gcFloor = 1;
@@ -86,6 +90,12 @@ public final class MultiPaxosState implements NodeState<MultiPaxosState> {
   /** Executed commands so far (no-ops included): index of the next one in the executed log. */
   long executedCount;
 
+  /**
+   * Who sent the message this event handles (this server itself for a timer): the acceptor id a
+   * self-vote must not be booked under (bug P10). Set at the start of every event.
+   */
+  NodeId eventSender;
+
   /** True in the event where this server's leader was adopted (phase 1 done). */
   boolean adoptedNow;
 
@@ -94,12 +104,15 @@ public final class MultiPaxosState implements NodeState<MultiPaxosState> {
   final List<Map.Entry<Long, Command>> decidedNow = new ArrayList<>();
   final List<Map.Entry<Long, Command>> executedNow = new ArrayList<>();
 
-  MultiPaxosState(NodeId self) {
+  MultiPaxosState(NodeId self, ImmutableSortedSet<NodeId> initialMembers) {
     this.self = self;
+    this.configs = Configs.initial(initialMembers);
+    this.savedReplica = ReplicaSnapshot.empty(initialMembers);
   }
 
-  void beginEvent() {
+  void beginEvent(NodeId sender) {
     events++;
+    eventSender = sender;
     adoptedNow = false;
     takenNow.clear();
     acceptedNow.clear();
@@ -198,7 +211,8 @@ public final class MultiPaxosState implements NodeState<MultiPaxosState> {
 
   @Override
   public MultiPaxosState copy() {
-    MultiPaxosState c = new MultiPaxosState(self);
+    MultiPaxosState c = new MultiPaxosState(self, configs.firstEntry().getValue());
+    c.configs = new TreeMap<>(configs);
     c.promised = promised;
     c.accepted = new TreeMap<>(accepted);
     c.acceptorFloor = acceptorFloor;
@@ -242,6 +256,7 @@ public final class MultiPaxosState implements NodeState<MultiPaxosState> {
     Fingerprints.put(sink, requests);
     Fingerprints.put(sink, proposals);
     Fingerprints.put(sink, decisions);
+    Fingerprints.put(sink, configs);
     Fingerprints.put(sink, role);
     Fingerprints.put(sink, ballot);
     sink.putBoolean(active);

@@ -69,17 +69,20 @@ final class Replica {
   void propose(MultiPaxosState s, Effects<MultiPaxosMessage, MultiPaxosTimer> out) {
     s.slotIn = Math.max(s.slotIn, s.slotOut);
     while (s.slotIn < s.slotOut + config.window() && !s.requests.isEmpty()) {
-      if (!s.decisions.containsKey(s.slotIn)) {
+      // slot_in moves on before the leader sees the proposal: a leader that decides it at once
+      // (a one-acceptor configuration) executes, and proposes again, from inside onPropose
+      long slot = s.slotIn++;
+      if (!s.decisions.containsKey(slot)) {
         Command c = s.requests.remove(0);
         if (s.sessions.alreadyExecuted(c.client().name(), c.seq())) {
           answerFromSessions(s, c, out); // it ran in another slot meanwhile
+          s.slotIn = slot; // the slot is still free
           continue;
         }
-        s.proposals.put(s.slotIn, c);
-        server.sendToOthersExcept(s, new java.util.TreeSet<>(), new Propose(s.slotIn, c), out);
-        server.onPropose(s, s.slotIn, c, out);
+        s.proposals.put(slot, c);
+        server.sendToOthersExcept(s, new java.util.TreeSet<>(), new Propose(slot, c), out);
+        server.onPropose(s, slot, c, out);
       }
-      s.slotIn++;
     }
   }
 
@@ -134,7 +137,9 @@ final class Replica {
       return;
     }
     String output;
-    if (bug == MultiPaxosBug.P7) {
+    if (MultiPaxosAdmin.CONFIG.equals(c.f())) {
+      output = runConfig(s, c, out);
+    } else if (bug == MultiPaxosBug.P7) {
       output = s.kv.apply(c.f(), c.key(), c.value()); // the bug: no session check
     } else {
       output = s.sessions.execute(s.kv, c.client().name(), c.seq(), c.f(), c.key(), c.value());
@@ -142,6 +147,32 @@ final class Replica {
     if (s.self.equals(c.origin())) {
       out.send(c.client(), new ClientReply(c.seq(), output));
     }
+  }
+
+  /**
+   * A configuration command, just executed in slot_out - 1: once per (admin, seq) through the
+   * session table, like every command; refused when no reconfiguration is declared for the run.
+   */
+  private String runConfig(
+      MultiPaxosState s, Command c, Effects<MultiPaxosMessage, MultiPaxosTimer> out) {
+    if (s.sessions.alreadyExecuted(c.client().name(), c.seq())) {
+      return s.sessions.outputOf(c.client().name(), c.seq());
+    }
+    long slot = s.slotOut - 1;
+    String refused =
+        config.reconfig().isEmpty()
+            ? "refused: this run declares no reconfiguration"
+            : Configs.run(s.configs, slot, config.window(), Configs.members(c.value()));
+    String output =
+        refused != null
+            ? refused
+            : "ok: acceptors " + c.value() + " from slot " + (slot + config.window());
+    s.sessions.record(c.client().name(), c.seq(), output);
+    out.annotate("config", output);
+    if (refused == null) {
+      server.reconfigured(s, out);
+    }
+    return output;
   }
 
   /** A replica at {@code theirSlotOut} is behind us: send decisions, or our state if dropped. */
@@ -191,6 +222,7 @@ final class Replica {
     s.slotOut = c.slotOut();
     s.slotIn = Math.max(s.slotIn, c.slotOut());
     s.decisionsFrom = c.slotOut();
+    s.configs = new java.util.TreeMap<>(c.configs());
   }
 
   /** Saves the replica's snapshot if it advanced; returns the slot_out now on storage. */
