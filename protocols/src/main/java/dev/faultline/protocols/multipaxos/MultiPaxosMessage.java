@@ -32,8 +32,13 @@ public sealed interface MultiPaxosMessage extends dev.faultline.sim.api.Message 
   /** Commander to acceptors. */
   record P2a(PValue pvalue) implements ToServer {}
 
-  /** Acceptor to commander: its current promise, for {@code slot}. */
-  record P2b(Ballot promised, long slot) implements ToServer {}
+  /**
+   * Acceptor to commander: the ballot of the p2a it answers ({@code answered}), its current promise
+   * and the slot. The acceptor accepted the pvalue iff {@code promised} equals {@code answered}; a
+   * commander counts only answers to its own ballot (a late answer to the same leader's earlier
+   * ballot is no acceptance at the current one).
+   */
+  record P2b(Ballot answered, Ballot promised, long slot) implements ToServer {}
 
   /** Commander (or a server helping a lagging replica) to replicas. */
   record Decision(long slot, Command command) implements ToServer {}

@@ -90,7 +90,7 @@ public final class MultiPaxosServer
       case P2a p -> {
         Ballot b = acceptP2a(s, p.pvalue(), out);
         if (b != null) {
-          out.send(from, new P2b(b, p.pvalue().slot()));
+          out.send(from, new P2b(p.pvalue().ballot(), b, p.pvalue().slot()));
         }
       }
       case P2b p -> onP2b(s, from, p, out);
@@ -363,7 +363,7 @@ public final class MultiPaxosServer
     sendToOthersExcept(s, s.commanders.get(slot), new P2a(pv), out);
     Ballot own = acceptP2a(s, pv, out);
     if (own != null) {
-      onP2b(s, ownAcceptorId(s), new P2b(own, slot), out);
+      onP2b(s, ownAcceptorId(s), new P2b(pv.ballot(), own, slot), out);
     }
   }
 
@@ -376,12 +376,15 @@ public final class MultiPaxosServer
       preempted(s, p.promised(), out);
       return;
     }
-    if (!p.promised().equals(s.ballot)) {
-      if (bug == MultiPaxosBug.P11) {
-        s.active = false; // the bug: a stale preemption silences the leader for good
-      }
+    boolean stalePromise = !p.promised().equals(s.ballot);
+    if (stalePromise && bug == MultiPaxosBug.P11) {
+      s.active = false; // the bug: a stale preemption silences the leader for good
+    }
+    // Not an acceptance at this ballot: a refusal, or a late answer to this leader's p2a of an
+    // earlier ballot (whose promise may equal the current ballot while nothing was accepted at it).
+    if (stalePromise || !p.answered().equals(s.ballot)) {
       if (bug != MultiPaxosBug.P5) {
-        return;
+        return; // (P5: the bug counts it as an acceptance)
       }
     }
     TreeSet<NodeId> acks = s.commanders.get(p.slot());
