@@ -136,7 +136,8 @@ public final class ReplicaState implements NodeState<ReplicaState> {
         .putLog("log", log, 0, String::valueOf)
         .put("kv", kv.snapshot())
         .put("sessions", sessions.described())
-        .put("lease", leaseValid ? "epoch " + leaseEpoch + " until " + leaseExpirationTicks : "none")
+        .put(
+            "lease", leaseValid ? "epoch " + leaseEpoch + " until " + leaseExpirationTicks : "none")
         .put("ackedNext", ackedNext)
         .put("waitingWrites", waiters.size())
         .put("pendingReads", pendingReads.size());
