@@ -350,6 +350,22 @@ public final class MultiPaxosInvariants {
             .add(who);
       }
       who.add(id);
+      noteChosenConfig(pv.slot(), pv.command(), who);
+    }
+
+    /**
+     * A configuration command a majority of its slot's acceptors accepted in one ballot is chosen,
+     * whether or not a replica the checker can see has learned it yet: a server may decide it and
+     * crash in the same step, and later slots then run under the new configuration.
+     */
+    private void noteChosenConfig(long slot, Command c, TreeSet<NodeId> who) {
+      if (c.isNoop() || !MultiPaxosAdmin.CONFIG.equals(c.f()) || configCommands.containsKey(slot)) {
+        return;
+      }
+      ImmutableSortedSet<NodeId> members = membersAt(slot);
+      if (2 * Configs.counted(members, who) > members.size()) {
+        configCommands.put(slot, c);
+      }
     }
 
     private void decided(NodeId id, long slot, Command c, boolean checkVotes) {
