@@ -43,64 +43,6 @@ public record ScenarioResult(
     invariants = invariants == null ? List.of() : List.copyOf(invariants);
   }
 
-  /** A result without message counts (an untraced run). */
-  public ScenarioResult(
-      Scenario scenario,
-      Verdict verdict,
-      String property,
-      String message,
-      long violationTick,
-      RunOutcome outcome,
-      List<HistoryEvent> history,
-      String linearizability,
-      String traceSha256,
-      long traceEvents,
-      String progressLimit,
-      List<String> invariants) {
-    this(
-        scenario,
-        verdict,
-        property,
-        message,
-        violationTick,
-        outcome,
-        history,
-        linearizability,
-        traceSha256,
-        traceEvents,
-        progressLimit,
-        invariants,
-        null);
-  }
-
-  /** A result that does not name the invariants the run checked. */
-  public ScenarioResult(
-      Scenario scenario,
-      Verdict verdict,
-      String property,
-      String message,
-      long violationTick,
-      RunOutcome outcome,
-      List<HistoryEvent> history,
-      String linearizability,
-      String traceSha256,
-      long traceEvents,
-      String progressLimit) {
-    this(
-        scenario,
-        verdict,
-        property,
-        message,
-        violationTick,
-        outcome,
-        history,
-        linearizability,
-        traceSha256,
-        traceEvents,
-        progressLimit,
-        List.of());
-  }
-
   /** Latency, throughput, availability and message statistics (computed on each call). */
   public RunStats stats() {
     return RunStats.of(history, outcome.tick(), messages);
