@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faultline.scenario.testkit.Cli.Run;
+import dev.faultline.scenario.testkit.Counterexamples;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,25 +16,7 @@ class ExploreCommandTest {
 
   @Test
   void findsR3AndWritesAReplayableCounterexample() throws Exception {
-    Run r =
-        cli(
-            "explore",
-            "--protocol",
-            "raft",
-            "--variant",
-            "R3",
-            "--clients",
-            "0",
-            "--max-crashes",
-            "1",
-            "--max-depth",
-            "8",
-            "--option",
-            "preVote=false",
-            "--option",
-            "checkQuorum=false",
-            "--out",
-            dir.toString());
+    Run r = Counterexamples.exploreRaftR3(dir);
     assertEquals(1, r.code(), r.out() + r.err());
     assertTrue(r.out().contains("VIOLATION"), r.out());
     assertTrue(r.out().contains("ElectionSafety"), r.out());
