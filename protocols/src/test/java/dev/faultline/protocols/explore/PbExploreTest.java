@@ -7,10 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.faultline.check.run.ClusterExplore;
 import dev.faultline.check.run.ExploreWorkloads;
 import dev.faultline.protocols.Protocols;
-import dev.faultline.protocols.pb.PbServerState;
-import dev.faultline.protocols.pb.PbSpec;
-import dev.faultline.protocols.pb.View;
-import dev.faultline.protocols.pb.ViewServerState;
+import dev.faultline.protocols.pb.PbGoals;
 import dev.faultline.sim.explore.EndCondition;
 import dev.faultline.sim.explore.ExploreAction;
 import dev.faultline.sim.explore.ExploreOptions;
@@ -47,21 +44,7 @@ class PbExploreTest {
   }
 
   /** The view has a primary and a backup, the primary acknowledged it, the transfer is done. */
-  static final Goal READY =
-      new Goal(
-          "Ready",
-          v -> {
-            ViewServerState vs = v.stateAs(PbSpec.VIEW_SERVER, ViewServerState.class);
-            if (vs == null || !vs.primaryAcked()) {
-              return false;
-            }
-            View view = vs.view();
-            if (view.primary() == null || view.backup() == null) {
-              return false;
-            }
-            PbServerState primary = v.stateAs(view.primary(), PbServerState.class);
-            return primary != null && primary.view().num() == view.num() && primary.transferDone();
-          });
+  static final Goal READY = new Goal("Ready", PbGoals::ready);
 
   /**
    * Boots the view service on the correct protocol with no clients: the same steps are enabled in

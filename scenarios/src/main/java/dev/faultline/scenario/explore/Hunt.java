@@ -1,9 +1,11 @@
 package dev.faultline.scenario.explore;
 
 import dev.faultline.check.run.ClusterExplore;
+import dev.faultline.check.run.DeclaredSearch;
 import dev.faultline.sim.api.ClusterParams;
 import dev.faultline.sim.api.ClusterSpec;
 import dev.faultline.sim.explore.EndCondition;
+import dev.faultline.sim.explore.ExploreAction;
 import dev.faultline.sim.explore.ExploreOptions;
 import dev.faultline.sim.explore.ExploreResult;
 import java.util.ArrayList;
@@ -87,11 +89,24 @@ public final class Hunt {
     return done;
   }
 
+  /**
+   * The stage's BFS; a staged one first walks the shortest path to its start state, and ends there
+   * (with that search's result) if the path violates a property or the state is not reached.
+   */
   private ExploreResult search(HuntStage stage, ExploreOptions o) {
+    List<ExploreAction> prefix = List.of();
+    if (stage.start() != null) {
+      ExploreResult toStart =
+          DeclaredSearch.toStart(spec, variant, stage.servers(), stage.options(), stage.start());
+      if (toStart.end() != EndCondition.GOAL_REACHED) {
+        return toStart;
+      }
+      prefix = toStart.path();
+    }
     ClusterParams params =
         new ClusterParams(stage.servers(), variant, stage.workload(), stage.options());
     return ClusterExplore.explorer(spec, params, List.of(), o, linearizability)
         .withThreads(threads)
-        .explore();
+        .explore(prefix);
   }
 }

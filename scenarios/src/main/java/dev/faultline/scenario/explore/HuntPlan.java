@@ -15,13 +15,15 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The stages a default {@code faultline explore} runs, cheapest first. First the small models the
- * protocol declares for its variants ({@link VariantSearch}: servers, workload, options, crashes,
- * model bounds), every variant's, whichever variant is hunted (the correct protocol runs the same
- * ones), ordered by the states each declaration pins; then generic models that grow the workload
- * and faults (no clients and a crash; one put; a get racing a put; a put and a crash) under the
- * bounds that kept the declared searches small. The stage's depth is not taken from the
- * declaration: BFS stops at the first (shortest) violation or the stage's state budget.
+ * The stages a default {@code faultline explore} runs. First the small model the protocol declares
+ * for the hunted variant itself, if any ({@link VariantSearch}: servers, workload, options,
+ * crashes, model bounds, and for a staged search the named state it starts from) with no state
+ * budget but memory and time: that declaration is the protocol's hint of which faults and clients
+ * the bug needs, not its counterexample (the stage's depth is not taken from it: BFS stops at the
+ * first, shortest violation). Then every other variant's declared model, ordered by the states each
+ * declaration pins (the correct protocol runs them all, in that order); then generic models that
+ * grow the workload and faults (no clients and a crash; one put; a get racing a put; a put and a
+ * crash) under the bounds that kept the declared searches small.
  */
 public final class HuntPlan {
   /**
@@ -37,18 +39,29 @@ public final class HuntPlan {
 
   private HuntPlan() {}
 
-  /** The plan for {@code spec}; {@code userOptions} (from --option) override every stage's. */
-  public static List<HuntStage> of(ClusterSpec spec, SortedMap<String, String> userOptions) {
+  /**
+   * The plan for {@code spec} hunting {@code variant} (null: the correct protocol); {@code
+   * userOptions} (from --option) override every stage's.
+   */
+  public static List<HuntStage> of(
+      ClusterSpec spec, String variant, SortedMap<String, String> userOptions) {
+    List<HuntStage> own = new ArrayList<>();
     List<HuntStage> declared = new ArrayList<>();
     for (BugVariant v : spec.variants()) {
       VariantSearch s = v.search();
-      if (s != null) {
-        declared.add(declaredStage(v.id(), s, userOptions));
+      if (s == null) {
+        continue;
+      }
+      if (v.id().equals(variant)) {
+        own.add(declaredStage(v.id() + ", the hunted variant", s, userOptions, Long.MAX_VALUE));
+      } else {
+        declared.add(declaredStage(v.id(), s, userOptions, pinnedBudget(s)));
       }
     }
     declared.sort(Comparator.comparingLong(HuntStage::stateBudget)); // stable: enum order on ties
-    List<HuntStage> all = new ArrayList<>(declared);
-    all.addAll(genericStages(declared, userOptions));
+    List<HuntStage> all = new ArrayList<>(own);
+    all.addAll(declared);
+    all.addAll(genericStages(all, userOptions));
     Map<String, HuntStage> byShape = new LinkedHashMap<>();
     for (HuntStage stage : all) {
       byShape.putIfAbsent(stage.shape(), stage);
@@ -56,8 +69,12 @@ public final class HuntPlan {
     return List.copyOf(byShape.values());
   }
 
+  private static long pinnedBudget(VariantSearch s) {
+    return Math.max(MIN_STAGE_STATES, s.uniqueStates() * STATES_PER_PINNED_STATE);
+  }
+
   private static HuntStage declaredStage(
-      String id, VariantSearch s, SortedMap<String, String> userOptions) {
+      String id, VariantSearch s, SortedMap<String, String> userOptions, long stateBudget) {
     return new HuntStage(
         "declared by " + id,
         s.servers(),
@@ -65,7 +82,8 @@ public final class HuntPlan {
         merged(s.options(), userOptions),
         s.crashes(),
         new ExploreBounds(s.maxTimerRepeats(), s.maxInFlightPerLink(), s.maxTimerFires()),
-        Math.max(MIN_STAGE_STATES, s.uniqueStates() * STATES_PER_PINNED_STATE));
+        stateBudget,
+        s.start());
   }
 
   /**
@@ -92,7 +110,7 @@ public final class HuntPlan {
       int crashes,
       ExploreBounds bounds) {
     return new HuntStage(
-        "generic", servers, workload, options, crashes, bounds, GENERIC_STAGE_STATES);
+        "generic", servers, workload, options, crashes, bounds, GENERIC_STAGE_STATES, null);
   }
 
   private static SortedMap<String, String> commonOptions(List<HuntStage> declared) {

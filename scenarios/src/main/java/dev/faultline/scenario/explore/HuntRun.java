@@ -53,13 +53,18 @@ public final class HuntRun {
   public List<Hunt.StageOutcome> hunt(long timeMillis, long memoryBytes) {
     ClusterSpec spec = ExploreRun.specFor(protocol, variant);
     return new Hunt(spec, variant, linearizability, threads)
-        .run(HuntPlan.of(spec, options), timeMillis, memoryBytes / BYTES_PER_STATE, null, null);
+        .run(
+            HuntPlan.of(spec, variant, options),
+            timeMillis,
+            memoryBytes / BYTES_PER_STATE,
+            null,
+            null);
   }
 
   /** Hunts, prints, writes the files into {@code out}; returns the exit code. */
   public int execute(Path out, PrintWriter stdout, long timeMillis, long memoryBytes) {
     ClusterSpec spec = ExploreRun.specFor(protocol, variant);
-    List<HuntStage> plan = HuntPlan.of(spec, options);
+    List<HuntStage> plan = HuntPlan.of(spec, variant, options);
     long memoryStates = memoryBytes / BYTES_PER_STATE;
     stdout.printf(
         Locale.ROOT,
@@ -109,12 +114,14 @@ public final class HuntRun {
   private static void announce(PrintWriter stdout, List<HuntStage> plan, HuntStage s) {
     stdout.printf(
         Locale.ROOT,
-        "  stage %d/%d (%s): %s; budget %d distinct states%n",
+        "  stage %d/%d (%s): %s; budget %s%n",
         plan.indexOf(s) + 1,
         plan.size(),
         s.origin(),
         s.describe(),
-        s.stateBudget());
+        s.stateBudget() == Long.MAX_VALUE
+            ? "the memory budget"
+            : s.stateBudget() + " distinct states");
     stdout.flush();
   }
 }

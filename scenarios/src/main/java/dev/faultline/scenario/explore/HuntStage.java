@@ -1,6 +1,7 @@
 package dev.faultline.scenario.explore;
 
 import dev.faultline.sim.api.ClientOp;
+import dev.faultline.sim.api.VariantSearch;
 import dev.faultline.sim.explore.ExploreBounds;
 import java.util.List;
 import java.util.SortedMap;
@@ -13,6 +14,8 @@ import java.util.SortedMap;
  * @param origin where the stage comes from: "declared by R5" (a variant's declared search shape) or
  *     "generic"
  * @param stateBudget distinct states this stage may visit (the hunt may lower it: memory, deadline)
+ * @param start where the BFS starts (a declared staged search: the first state its goal names,
+ *     reached by BFS with no clients); null: the initial state
  */
 public record HuntStage(
     String origin,
@@ -21,7 +24,8 @@ public record HuntStage(
     SortedMap<String, String> options,
     int crashes,
     ExploreBounds bounds,
-    long stateBudget) {
+    long stateBudget,
+    VariantSearch.Start start) {
 
   public HuntStage {
     workload = workload.stream().map(List::copyOf).toList();
@@ -30,7 +34,17 @@ public record HuntStage(
 
   /** The model this stage searches, without its origin or budget (to drop repeated shapes). */
   String shape() {
-    return servers + " " + workload + " " + options + " " + crashes + " " + bounds;
+    return servers
+        + " "
+        + workload
+        + " "
+        + options
+        + " "
+        + crashes
+        + " "
+        + bounds
+        + " "
+        + (start == null ? "" : start.goal());
   }
 
   /** For people: "3 servers, 1 client (put), max-crashes=1, max-timer-repeats=1". */
@@ -48,6 +62,9 @@ public record HuntStage(
       b.append(", max-timer-fires=").append(bounds.maxTimerFires());
     }
     options.forEach((k, v) -> b.append(", ").append(k).append('=').append(v));
+    if (start != null) {
+      b.append(", from the first ").append(start.goal());
+    }
     return b.toString();
   }
 

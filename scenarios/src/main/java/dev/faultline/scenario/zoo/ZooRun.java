@@ -1,6 +1,7 @@
 package dev.faultline.scenario.zoo;
 
 import dev.faultline.check.run.ClusterExplore;
+import dev.faultline.check.run.DeclaredSearch;
 import dev.faultline.scenario.fuzz.FuzzCampaign;
 import dev.faultline.scenario.fuzz.FuzzConfig;
 import dev.faultline.scenario.fuzz.SeedOutcome;
@@ -11,7 +12,6 @@ import dev.faultline.scenario.shrink.Shrinker;
 import dev.faultline.sim.api.BugVariant;
 import dev.faultline.sim.api.ClusterSpec;
 import dev.faultline.sim.api.VariantSearch;
-import dev.faultline.sim.explore.ExploreBounds;
 import dev.faultline.sim.explore.ExploreOptions;
 import dev.faultline.sim.explore.ExploreResult;
 import java.util.ArrayList;
@@ -85,16 +85,18 @@ public final class ZooRun {
     if (s == null) {
       return null;
     }
-    ExploreOptions o =
-        ExploreOptions.defaults()
-            .withMaxDepth(s.steps())
-            .withMaxStates(settings.maxStates())
-            .withFaults(s.crashes(), 0, 0, 0)
-            .withBounds(
-                new ExploreBounds(s.maxTimerRepeats(), s.maxInFlightPerLink(), s.maxTimerFires()));
+    ExploreOptions o = DeclaredSearch.options(s, s.steps(), settings.maxStates());
     ExploreResult r =
         ClusterExplore.explore(
-            spec, v.id(), s.servers(), s.workload(), s.options(), o, List.of(), List.of(), 1);
+            spec,
+            v.id(),
+            s.servers(),
+            s.workload(),
+            s.options(),
+            o,
+            List.of(),
+            DeclaredSearch.startPath(spec, v.id(), s),
+            1);
     return new ZooRow.Bfs(
         r.end().toString(),
         r.property(),

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faultline.check.run.ClusterExplore;
+import dev.faultline.check.run.DeclaredSearch;
 import dev.faultline.scenario.explore.ExploreRun;
 import dev.faultline.scenario.fuzz.FuzzCampaign;
 import dev.faultline.scenario.fuzz.FuzzConfig;
@@ -29,7 +30,7 @@ import dev.faultline.sim.api.ExploreGolden;
 import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.VariantSearch;
 import dev.faultline.sim.explore.EndCondition;
-import dev.faultline.sim.explore.ExploreBounds;
+import dev.faultline.sim.explore.ExploreAction;
 import dev.faultline.sim.explore.ExploreOptions;
 import dev.faultline.sim.explore.ExploreResult;
 import java.nio.file.Files;
@@ -278,21 +279,16 @@ class ProtocolContractTest {
     Assumptions.assumeTrue(
         !s.costly() || "all".equals(System.getProperty("fl.contract.bfs")),
         v.id() + "'s search is costly: run it with -Dfl.contract.bfs=all");
-    ExploreOptions o =
-        ExploreOptions.defaults()
-            .withMaxDepth(s.steps())
-            .withMaxStates(20_000_000)
-            .withFaults(s.crashes(), 0, 0, 0)
-            .withBounds(
-                new ExploreBounds(s.maxTimerRepeats(), s.maxInFlightPerLink(), s.maxTimerFires()));
+    ExploreOptions o = DeclaredSearch.options(s, s.steps(), 20_000_000);
+    List<ExploreAction> start = DeclaredSearch.startPath(spec, v.id(), s);
     String property = s.property() != null ? s.property() : v.violates();
-    ExploreResult r = explore(spec, v.id(), s, o, List.of());
+    ExploreResult r = explore(spec, v.id(), s, o, start);
     if (Boolean.getBoolean("fl.contract.print")) {
       System.out.println("SEARCH " + spec.name() + " " + v.id() + " " + r.summary());
     }
     assertEquals(EndCondition.VIOLATION, r.end(), r.summary());
     assertEquals(property, r.property(), r.message());
-    assertEquals(s.steps(), r.path().size(), r.path().toString());
+    assertEquals(start.size() + s.steps(), r.path().size(), r.path().toString());
     if (s.uniqueStates() > 0) {
       assertEquals(s.uniqueStates(), r.uniqueStates(), r.summary());
     }
@@ -302,7 +298,7 @@ class ProtocolContractTest {
       assertEquals(EndCondition.VIOLATION, replay.end(), replay.summary());
       assertEquals(r.path(), replay.path());
     }
-    ExploreResult correct = explore(spec, null, s, o, List.of());
+    ExploreResult correct = explore(spec, null, s, o, DeclaredSearch.startPath(spec, null, s));
     if (Boolean.getBoolean("fl.contract.print")) {
       System.out.println("SEARCH " + spec.name() + " correct " + correct.summary());
     }
@@ -315,7 +311,7 @@ class ProtocolContractTest {
       String variant,
       VariantSearch s,
       ExploreOptions o,
-      List<dev.faultline.sim.explore.ExploreAction> prefix) {
+      List<ExploreAction> prefix) {
     return ClusterExplore.explore(
         spec, variant, s.servers(), s.workload(), s.options(), o, List.of(), prefix, 1);
   }

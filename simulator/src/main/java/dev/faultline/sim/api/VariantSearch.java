@@ -5,21 +5,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
- * One breadth-first search from the initial state that must find a bug variant: {@code servers}
- * servers, the clients' {@code workload}, protocol {@code options}, at most {@code crashes} crashes
- * along a path (no drops, isolations or link cuts), the optional model bounds (0: off) {@code
- * maxTimerRepeats}, {@code maxInFlightPerLink}, {@code maxTimerFires}, searched to depth {@code
- * steps}. BFS reports the shortest counterexample first, so the search must report {@code property}
- * with a path of exactly {@code steps} steps, and the correct protocol under the same search must
- * end without a violation. The contract suite holds every declared search to that.
+ * One breadth-first search from the initial state (or, staged, from a named start state: {@link
+ * Start}) that must find a bug variant: {@code servers} servers, the clients' {@code workload},
+ * protocol {@code options}, at most {@code crashes} crashes along a path (no drops, isolations or
+ * link cuts), the optional model bounds (0: off) {@code maxTimerRepeats}, {@code
+ * maxInFlightPerLink}, {@code maxTimerFires}, searched to depth {@code steps} (counted from the
+ * start state). BFS reports the shortest counterexample first, so the search must report {@code
+ * property} with a path of exactly {@code steps} steps, and the correct protocol under the same
+ * search must end without a violation. The contract suite holds every declared search to that.
  *
  * @param property the property reported; null: the variant's own {@code violates}
  * @param uniqueStates the states the variant's search visits, pinned as a regression guard; 0: not
  *     pinned
  * @param costly takes more than about 20 s on a loaded 2-core machine: the contract suite runs it
  *     only with {@code -Dfl.contract.bfs=all}
+ * @param start where a staged search starts; null: the initial state
  */
 public record VariantSearch(
     int servers,
@@ -32,7 +35,17 @@ public record VariantSearch(
     String property,
     int steps,
     long uniqueStates,
-    boolean costly) {
+    boolean costly,
+    Start start) {
+  /**
+   * Where a staged search starts: the first state, found by BFS from the initial state with no
+   * clients and no faults, where {@code reached} holds (e.g. pb's first ready view). The clients of
+   * the search proper wait through those steps, so the path is a prefix of theirs too.
+   *
+   * @param goal the start state's name, for people ("ready view")
+   */
+  public record Start(String goal, Predicate<SystemView> reached) {}
+
   public VariantSearch {
     if (servers < 1 || steps < 1 || crashes < 0 || uniqueStates < 0) {
       throw new IllegalArgumentException("search: servers, steps >= 1; crashes, states >= 0");
@@ -43,7 +56,8 @@ public record VariantSearch(
 
   /** A search with no options, faults or bounds that finds the variant's own property. */
   public static VariantSearch of(int servers, List<List<ClientOp>> workload, int steps) {
-    return new VariantSearch(servers, workload, new TreeMap<>(), 0, 0, 0, 0, null, steps, 0, false);
+    return new VariantSearch(
+        servers, workload, new TreeMap<>(), 0, 0, 0, 0, null, steps, 0, false, null);
   }
 
   public VariantSearch withOptions(Map<String, String> o) {
@@ -58,7 +72,8 @@ public record VariantSearch(
         property,
         steps,
         uniqueStates,
-        costly);
+        costly,
+        start);
   }
 
   public VariantSearch withCrashes(int n) {
@@ -73,7 +88,8 @@ public record VariantSearch(
         property,
         steps,
         uniqueStates,
-        costly);
+        costly,
+        start);
   }
 
   /** Sets the model bounds (under-approximations; 0 leaves one off). */
@@ -89,7 +105,8 @@ public record VariantSearch(
         property,
         steps,
         uniqueStates,
-        costly);
+        costly,
+        start);
   }
 
   /** The search reports {@code p}, not the variant's own {@code violates}. */
@@ -105,7 +122,8 @@ public record VariantSearch(
         p,
         steps,
         uniqueStates,
-        costly);
+        costly,
+        start);
   }
 
   /** Pins the number of states the variant's search visits. */
@@ -121,7 +139,8 @@ public record VariantSearch(
         property,
         steps,
         states,
-        costly);
+        costly,
+        start);
   }
 
   /** Too slow for the default suite (see {@link VariantSearch}). */
@@ -137,7 +156,28 @@ public record VariantSearch(
         property,
         steps,
         uniqueStates,
-        true);
+        true,
+        start);
+  }
+
+  /**
+   * A staged search: BFS to the first state where {@code reached} holds, then the search proper
+   * from there, {@code steps} counted from that state.
+   */
+  public VariantSearch from(String goal, Predicate<SystemView> reached) {
+    return new VariantSearch(
+        servers,
+        workload,
+        options,
+        crashes,
+        maxTimerRepeats,
+        maxInFlightPerLink,
+        maxTimerFires,
+        property,
+        steps,
+        uniqueStates,
+        costly,
+        new Start(goal, reached));
   }
 
   /** Whether any model bound is on (its paths are then replayed in the full model). */
