@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
           + " state. A violation is saved as a counterexample that 'faultline run' replays.",
       "With no flag that shapes the model (only --protocol, --variant, --option, --time,"
           + " --max-memory, --threads, --out, --no-linearizability) it hunts: BFS stages from the"
-          + " protocol's declared small models, then generic ones, cheapest first, until a"
-          + " violation or the budgets; every stage is printed and saved.",
+          + " model the protocol declares for the variant (deepening its timer firings), the"
+          + " other declared models, then generic ones, until a violation or the budgets; every"
+          + " stage is printed and saved.",
       "Exit 0: space exhausted (or goal reached) with no violation; 1: violation;"
           + " 2: bad usage; 3: a bound or --time ended the search first; 4: nondeterminism."
     })

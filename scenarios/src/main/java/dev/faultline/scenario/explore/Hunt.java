@@ -39,6 +39,7 @@ public final class Hunt {
   private final String variant;
   private final boolean linearizability;
   private final int threads;
+  private int skipped;
 
   public Hunt(ClusterSpec spec, String variant, boolean linearizability, int threads) {
     this.spec = spec;
@@ -59,10 +60,16 @@ public final class Hunt {
       Consumer<StageOutcome> finished) {
     List<StageOutcome> done = new ArrayList<>();
     long spentMillis = 0;
+    boolean deepeningCapped = false;
+    skipped = 0;
     for (HuntStage stage : stages) {
       long left = timeMillis - spentMillis;
       if (left <= 0) {
         break;
+      }
+      if (stage.deepening() && deepeningCapped) {
+        skipped++; // a shallower step already filled its budget: deeper ones only cost more
+        continue;
       }
       if (started != null) {
         started.accept(stage);
@@ -85,6 +92,7 @@ public final class Hunt {
       if (outcome.found()) {
         break;
       }
+      deepeningCapped |= stage.deepening() && outcome.budgetReached();
     }
     return done;
   }
@@ -93,6 +101,11 @@ public final class Hunt {
    * The stage's BFS; a staged one first walks the shortest path to its start state, and ends there
    * (with that search's result) if the path violates a property or the state is not reached.
    */
+  /** Deepening stages the last {@link #run} skipped (a shallower one had filled its budget). */
+  public int skipped() {
+    return skipped;
+  }
+
   private ExploreResult search(HuntStage stage, ExploreOptions o) {
     List<ExploreAction> prefix = List.of();
     if (stage.start() != null) {

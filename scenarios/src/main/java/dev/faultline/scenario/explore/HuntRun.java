@@ -68,7 +68,7 @@ public final class HuntRun {
     long memoryStates = memoryBytes / BYTES_PER_STATE;
     stdout.printf(
         Locale.ROOT,
-        "faultline explore %s (hunt: %d BFS stages, cheapest first; time budget %d s; memory"
+        "faultline explore %s (hunt: %d BFS stages; time budget %d s; memory"
             + " budget %d MB = %d distinct states per stage)%n",
         protocol + (variant == null ? "" : " " + variant),
         plan.size(),
@@ -77,15 +77,15 @@ public final class HuntRun {
         memoryStates);
     stdout.flush();
     List<Hunt.StageOutcome> done;
+    Hunt hunt = new Hunt(spec, variant, linearizability, threads);
     try {
       done =
-          new Hunt(spec, variant, linearizability, threads)
-              .run(
-                  plan,
-                  timeMillis,
-                  memoryStates,
-                  s -> announce(stdout, plan, s),
-                  o -> stdout.println("    -> " + HuntSummary.outcomeLine(o)));
+          hunt.run(
+              plan,
+              timeMillis,
+              memoryStates,
+              s -> announce(stdout, plan, s),
+              o -> stdout.println("    -> " + HuntSummary.outcomeLine(o)));
     } catch (OutOfMemoryError e) {
       throw new UserError(
           "explore: the JVM heap ran out before the memory budget ("
@@ -93,7 +93,8 @@ public final class HuntRun {
               + " MB) was reached; lower --max-memory or give the JVM more heap (-Xmx)");
     }
     HuntSummary summary =
-        new HuntSummary(protocol, variant, timeMillis, memoryBytes, plan.size(), done);
+        new HuntSummary(
+            protocol, variant, timeMillis, memoryBytes, plan.size() - hunt.skipped(), done);
     stdout.println("  result: " + summary.verdict());
     Hunt.StageOutcome last = done.getLast();
     String summaryFile = "explore-" + protocol + (variant == null ? "" : "-" + variant) + "-hunt";

@@ -16,6 +16,8 @@ import java.util.SortedMap;
  * @param stateBudget distinct states this stage may visit (the hunt may lower it: memory, deadline)
  * @param start where the BFS starts (a declared staged search: the first state its goal names,
  *     reached by BFS with no clients); null: the initial state
+ * @param deepening one step of an iterative deepening over {@code max-timer-fires}: when it uses up
+ *     its state budget the hunt skips the deeper steps that follow
  */
 public record HuntStage(
     String origin,
@@ -25,11 +27,26 @@ public record HuntStage(
     int crashes,
     ExploreBounds bounds,
     long stateBudget,
-    VariantSearch.Start start) {
+    VariantSearch.Start start,
+    boolean deepening) {
 
   public HuntStage {
     workload = workload.stream().map(List::copyOf).toList();
     options = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(options));
+  }
+
+  /** The same model with at most {@code fires} timer firings per path, a deepening step. */
+  HuntStage withTimerFires(int fires, long budget) {
+    return new HuntStage(
+        origin + ", deepening max-timer-fires=" + fires,
+        servers,
+        workload,
+        options,
+        crashes,
+        bounds.withMaxTimerFires(fires),
+        budget,
+        start,
+        true);
   }
 
   /** The model this stage searches, without its origin or budget (to drop repeated shapes). */
