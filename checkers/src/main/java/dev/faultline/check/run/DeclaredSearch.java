@@ -1,5 +1,6 @@
 package dev.faultline.check.run;
 
+import dev.faultline.sim.api.ClientOp;
 import dev.faultline.sim.api.ClusterSpec;
 import dev.faultline.sim.api.VariantSearch;
 import dev.faultline.sim.explore.EndCondition;
@@ -31,44 +32,64 @@ public final class DeclaredSearch {
 
   /**
    * The path from the initial state to the search's start: empty for a search from the initial
-   * state; for a staged one, the shortest path to its start goal ({@link #toStart}).
+   * state; for a staged one, the path through its stages ({@link #toStart}).
    *
-   * @throws IllegalStateException when that BFS ends without reaching the goal (a protocol change
+   * @throws IllegalStateException when a stage ends without reaching its goal (a protocol change
    *     broke the declaration)
    */
   public static List<ExploreAction> startPath(ClusterSpec spec, String variant, VariantSearch s) {
-    if (s.start() == null) {
+    if (s.starts().isEmpty()) {
       return List.of();
     }
-    ExploreResult r = toStart(spec, variant, s.servers(), s.options(), s.start());
+    ExploreResult r = toStart(spec, variant, s.servers(), s.workload(), s.options(), s);
     if (r.end() != EndCondition.GOAL_REACHED) {
-      throw new IllegalStateException(
-          "the start state '" + s.start().goal() + "' was not reached: " + r.summary());
+      throw new IllegalStateException("a staged search's start was not reached: " + r.summary());
     }
     return r.path();
   }
 
   /**
-   * The BFS (no clients, no faults, no bound) from the initial state to the first state where a
-   * staged search's start goal holds, under {@code variant} with {@code servers} and {@code
-   * options}: GOAL_REACHED with the path, or how it ended otherwise (a variant may violate a
-   * property on the way).
+   * The stages of staged search {@code s} under {@code variant} with {@code servers}, {@code
+   * workload} and {@code options}: the first BFS from the initial state with no clients, no faults
+   * and no bound, each later one from where the one before ended, with the workload and {@code s}'s
+   * crashes and bounds; each to the first state where its goal holds. Returns the last stage's
+   * result (GOAL_REACHED, its path from the initial state), or the first that ended otherwise (a
+   * variant may violate a property on the way).
    */
   public static ExploreResult toStart(
       ClusterSpec spec,
       String variant,
       int servers,
+      List<List<ClientOp>> workload,
       Map<String, String> options,
-      VariantSearch.Start start) {
-    return ClusterExplore.explore(
-        spec,
-        variant,
-        servers,
-        List.of(),
-        options,
-        ExploreOptions.defaults().withStopAtGoal(true),
-        List.of(new Goal(start.goal(), start.reached())),
-        List.of(),
-        1);
+      VariantSearch s) {
+    ExploreResult r = null;
+    List<ExploreAction> path = List.of();
+    for (VariantSearch.Start start : s.starts()) {
+      boolean first = r == null;
+      ExploreOptions o =
+          first
+              ? ExploreOptions.defaults()
+              : options(s, ExploreOptions.defaults().maxDepth(), STAGE_STATES);
+      r =
+          ClusterExplore.explore(
+              spec,
+              variant,
+              servers,
+              first ? List.of() : workload,
+              options,
+              o.withStopAtGoal(true),
+              List.of(new Goal(start.goal(), start.reached())),
+              path,
+              1);
+      if (r.end() != EndCondition.GOAL_REACHED) {
+        return r;
+      }
+      path = r.path();
+    }
+    return r;
   }
+
+  /** Distinct states a stage of a staged search may visit before it counts as not reached. */
+  static final long STAGE_STATES = 1_000_000;
 }

@@ -22,22 +22,35 @@ public enum PbBug {
   B1(
       "primary executes and replies before the backup acknowledges (forward is fire-and-forget)",
       "BackupHasAckedWrites",
-      // BFS from boot, 2 data servers and the view server, c1 puts x, max-timer-repeats=1,
-      // max-in-flight-per-link=1, max-timer-fires=5: 17 steps, booting the view service to a ready
-      // view, then c1's put acknowledged by the primary (fetch the view, request, reply) while the
-      // backup lacks the write. Costly: 13 s, and 11 s for the correct protocol (456,252
-      // states), on a loaded 2-core machine. 385,891 states (was 384,211) since the view server
-      // declares deaths only at its check (measured by faultline zoo, 2026-12-07).
+      // Staged BFS, 2 data servers and the view server, c1 puts x, full model: the first ready
+      // view (12 steps by BFS with no clients), then 5 steps: c1 fetches the view (GetView,
+      // ViewReply), issues its put at the primary s2, which replies at once; the ack reaching c1
+      // while backup s1 lacks the write is the violation. (One BFS from boot needs 17 steps under
+      // max-timer-repeats=1, max-in-flight-per-link=1, max-timer-fires=5: 385,891 states.)
       Hunt.seeds(10)
           .withSearch(
-              VariantSearch.of(2, List.of(List.of(new ClientOp("put", "x", "c1-1"))), 17)
-                  .withBounds(1, 1, 5)
-                  .visiting(385_891)
-                  .markedCostly())),
+              VariantSearch.of(2, Searches.ONE_PUT, 5)
+                  .from(PbGoals.READY_VIEW, PbGoals::ready)
+                  .visiting(624))),
   B2(
       "fast reads: the primary answers Gets locally, without the backup round trip",
       "Linearizability",
-      Hunt.seeds(400).from(400_001)),
+      // Staged BFS, 2 data servers, c1 gets x, c2 puts x, no fault: the first ready view v2 =
+      // (s2, s1) (12 steps, no clients), then the first state where a client holds a view the view
+      // server has moved past while its primary still serves it (7 steps: c1 caches v2 while s2's
+      // pings go undelivered through three checks, so v3 = (s1, -)), then 12 steps: s1 and c2
+      // learn v3, c2's put completes at s1, c1's get is answered "" by s2 from its own state.
+      // max-timer-repeats=1, max-in-flight-per-link=2. Costly: 508,222 states (188 s on a loaded
+      // machine, 2026-12-07).
+      Hunt.seeds(400)
+          .from(400_001)
+          .withSearch(
+              VariantSearch.of(2, Searches.GET_RACING_PUT, 12)
+                  .from(PbGoals.READY_VIEW, PbGoals::ready)
+                  .from(PbGoals.STALE_CLIENT_VIEW, PbGoals::staleClientView)
+                  .withBounds(1, 2, 0)
+                  .visiting(508_222)
+                  .markedCostly())),
   B3(
       "backup applies forwarded operations whatever their view number",
       "BackupHasAckedWrites",
@@ -60,6 +73,17 @@ public enum PbBug {
       "Linearizability",
       Hunt.seeds(50)),
   B8("a non-primary executes client requests itself", "Linearizability", Hunt.seeds(160));
+
+  /** The declared searches' workloads. */
+  private static final class Searches {
+    static final List<List<ClientOp>> ONE_PUT = List.of(List.of(new ClientOp("put", "x", "c1-1")));
+
+    /**
+     * c1 reads x, c2 writes it: a read invoked after the write completed that returns "" is stale.
+     */
+    static final List<List<ClientOp>> GET_RACING_PUT =
+        List.of(List.of(new ClientOp("get", "x", null)), List.of(new ClientOp("put", "x", "c2-1")));
+  }
 
   private final String summary;
   private final String violates;

@@ -9,7 +9,9 @@ import dev.faultline.sim.explore.ExploreAction;
 import dev.faultline.sim.explore.ExploreOptions;
 import dev.faultline.sim.explore.ExploreResult;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -22,9 +24,23 @@ public final class Hunt {
   /** Steps per path in every stage: deeper than any known counterexample of a small model. */
   static final int MAX_DEPTH = 60;
 
-  /** One stage and what it found; {@code memoryCapped} when the memory budget set its states. */
+  /**
+   * One stage and what it found; {@code memoryCapped} when the memory budget set its states; a
+   * staged stage's BFS starts {@code startSteps} steps from the initial state, reached in {@code
+   * startMillis} (0 when an earlier deepening step of the same model walked there already).
+   */
   public record StageOutcome(
-      HuntStage stage, ExploreOptions explore, ExploreResult result, boolean memoryCapped) {
+      HuntStage stage,
+      ExploreOptions explore,
+      ExploreResult result,
+      boolean memoryCapped,
+      int startSteps,
+      long startMillis) {
+    /** The stage's time, its start's walk included. */
+    public long millis() {
+      return result.elapsedMillis() + startMillis;
+    }
+
     public boolean found() {
       return result.end() == EndCondition.VIOLATION || result.end() == EndCondition.NONDETERMINISM;
     }
@@ -40,6 +56,9 @@ public final class Hunt {
   private final boolean linearizability;
   private final int threads;
   private int skipped;
+  private final Map<String, ExploreResult> startsWalked = new HashMap<>();
+  private long lastStartMillis;
+  private int lastStartSteps;
 
   public Hunt(ClusterSpec spec, String variant, boolean linearizability, int threads) {
     this.spec = spec;
@@ -83,12 +102,13 @@ public final class Hunt {
               .withFaults(stage.crashes(), 0, 0, 0)
               .withBounds(stage.bounds());
       ExploreResult r = search(stage, o);
-      StageOutcome outcome = new StageOutcome(stage, o, r, memoryCapped);
+      StageOutcome outcome =
+          new StageOutcome(stage, o, r, memoryCapped, lastStartSteps, lastStartMillis);
       done.add(outcome);
       if (finished != null) {
         finished.accept(outcome);
       }
-      spentMillis += r.elapsedMillis();
+      spentMillis += outcome.millis();
       if (outcome.found()) {
         break;
       }
@@ -97,24 +117,46 @@ public final class Hunt {
     return done;
   }
 
-  /**
-   * The stage's BFS; a staged one first walks the shortest path to its start state, and ends there
-   * (with that search's result) if the path violates a property or the state is not reached.
-   */
+  private ExploreResult walkToStart(HuntStage stage) {
+    long startNanos = System.nanoTime();
+    ExploreResult r =
+        DeclaredSearch.toStart(
+            spec, variant, stage.servers(), stage.workload(), stage.options(), stage.staged());
+    lastStartMillis = (System.nanoTime() - startNanos) / 1_000_000;
+    return r;
+  }
+
   /** Deepening stages the last {@link #run} skipped (a shallower one had filled its budget). */
   public int skipped() {
     return skipped;
   }
 
+  /**
+   * The stage's BFS; a staged one first walks the shortest path through its stages to its start
+   * state, and ends there (with that search's result) if a stage violates a property or does not
+   * reach its goal.
+   */
   private ExploreResult search(HuntStage stage, ExploreOptions o) {
     List<ExploreAction> prefix = List.of();
-    if (stage.start() != null) {
+    lastStartMillis = 0;
+    lastStartSteps = 0;
+    if (stage.staged() != null) {
+      // The deepening steps of one staged model share its stages: walk them once.
       ExploreResult toStart =
-          DeclaredSearch.toStart(spec, variant, stage.servers(), stage.options(), stage.start());
+          startsWalked.computeIfAbsent(
+              stage.servers()
+                  + " "
+                  + stage.workload()
+                  + " "
+                  + stage.options()
+                  + " "
+                  + stage.goals(),
+              k -> walkToStart(stage));
       if (toStart.end() != EndCondition.GOAL_REACHED) {
         return toStart;
       }
       prefix = toStart.path();
+      lastStartSteps = prefix.size();
     }
     ClusterParams params =
         new ClusterParams(stage.servers(), variant, stage.workload(), stage.options());

@@ -14,8 +14,8 @@ import java.util.SortedMap;
  * @param origin where the stage comes from: "declared by R5" (a variant's declared search shape) or
  *     "generic"
  * @param stateBudget distinct states this stage may visit (the hunt may lower it: memory, deadline)
- * @param start where the BFS starts (a declared staged search: the first state its goal names,
- *     reached by BFS with no clients); null: the initial state
+ * @param staged the declared staged search whose stages lead to where this BFS starts ({@link
+ *     VariantSearch#starts}); null: the BFS starts from the initial state
  * @param deepening one step of an iterative deepening over {@code max-timer-fires}: when it uses up
  *     its state budget the hunt skips the deeper steps that follow
  */
@@ -27,7 +27,7 @@ public record HuntStage(
     int crashes,
     ExploreBounds bounds,
     long stateBudget,
-    VariantSearch.Start start,
+    VariantSearch staged,
     boolean deepening) {
 
   public HuntStage {
@@ -45,23 +45,13 @@ public record HuntStage(
         crashes,
         bounds.withMaxTimerFires(fires),
         budget,
-        start,
+        staged,
         true);
   }
 
   /** The model this stage searches, without its origin or budget (to drop repeated shapes). */
   String shape() {
-    return servers
-        + " "
-        + workload
-        + " "
-        + options
-        + " "
-        + crashes
-        + " "
-        + bounds
-        + " "
-        + (start == null ? "" : start.goal());
+    return servers + " " + workload + " " + options + " " + crashes + " " + bounds + " " + goals();
   }
 
   /** For people: "3 servers, 1 client (put), max-crashes=1, max-timer-repeats=1". */
@@ -79,10 +69,17 @@ public record HuntStage(
       b.append(", max-timer-fires=").append(bounds.maxTimerFires());
     }
     options.forEach((k, v) -> b.append(", ").append(k).append('=').append(v));
-    if (start != null) {
-      b.append(", from the first ").append(start.goal());
+    if (staged != null) {
+      b.append(", from the first ").append(goals());
     }
     return b.toString();
+  }
+
+  /** The staged search's goals in order: "ready view, then stale client view"; "" if none. */
+  String goals() {
+    return staged == null
+        ? ""
+        : String.join(", then ", staged.starts().stream().map(VariantSearch.Start::goal).toList());
   }
 
   private String clientsText() {

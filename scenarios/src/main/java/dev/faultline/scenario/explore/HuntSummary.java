@@ -64,7 +64,7 @@ final class HuntSummary {
   }
 
   String verdict() {
-    long millis = done.stream().mapToLong(o -> o.result().elapsedMillis()).sum();
+    long millis = done.stream().mapToLong(Hunt.StageOutcome::millis).sum();
     long generated = done.stream().mapToLong(o -> o.result().states()).sum();
     String spent =
         String.format(
@@ -110,14 +110,21 @@ final class HuntSummary {
     String line =
         String.format(
             Locale.ROOT,
-            "%s%s%s: %d unique states, %d generated, depth %d, %.1f s",
+            "%s%s%s: %d unique states, %d generated, depth %d, %.1f s%s",
             r.end(),
             r.bound() == null ? "" : " (" + r.bound() + ")",
             r.property() == null ? "" : " " + r.property(),
             r.uniqueStates(),
             r.states(),
             r.maxDepth(),
-            r.elapsedMillis() / 1000.0);
+            r.elapsedMillis() / 1000.0,
+            o.startMillis() == 0
+                ? ""
+                : String.format(
+                    Locale.ROOT,
+                    " (and %.1f s walking to its start: %d steps)",
+                    o.startMillis() / 1000.0,
+                    o.startSteps()));
     if (o.memoryCapped() && o.budgetReached()) {
       line +=
           "\n    memory budget reached: the stage stopped at "
@@ -168,6 +175,9 @@ final class HuntSummary {
       st.put("generatedStates", r.states());
       st.put("maxDepth", r.maxDepth());
       st.put("elapsedMillis", r.elapsedMillis());
+      st.put("startSteps", o.startSteps());
+      st.put("startMillis", o.startMillis());
+      st.put("startGoals", s.goals());
       st.put("faultBounds", r.faultBounds());
       if (o.found()) {
         st.put("counterexampleSteps", r.path().size());

@@ -1,13 +1,11 @@
 package dev.faultline.scenario.explore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faultline.check.run.DeclaredSearch;
 import dev.faultline.scenario.model.ProtocolRegistry;
-import dev.faultline.sim.api.BugVariant;
 import dev.faultline.sim.api.ClusterSpec;
 import dev.faultline.sim.api.VariantSearch;
 import dev.faultline.sim.explore.ExploreAction;
@@ -23,12 +21,31 @@ class HuntPlanTest {
   @Test
   void theHuntedVariantsOwnDeclaredModelRunsFirstWithOnlyTheMemoryAndTimeBudgets() {
     List<HuntStage> r1 = HuntPlan.of(RAFT, "R1", new TreeMap<>());
-    assertEquals("declared by R1, the hunted variant", r1.getFirst().origin());
-    assertEquals(Long.MAX_VALUE, r1.getFirst().stateBudget());
-    assertEquals(2, r1.getFirst().bounds().maxInFlightPerLink(), r1.getFirst().describe());
+    HuntStage own = r1.getFirst();
+    assertEquals("declared by R1, the hunted variant", own.origin());
+    assertEquals(Long.MAX_VALUE, own.stateBudget());
+    assertEquals(2, own.bounds().maxInFlightPerLink(), own.describe());
+    assertEquals(0, own.bounds().maxTimerFires(), own.describe());
     // The other declarations follow, cheapest pinned model first, then the generic models.
-    assertTrue(r1.get(1).origin().startsWith("declared by R"), r1.get(1).origin());
+    assertTrue(r1.get(1).origin().startsWith("declared by R") && !r1.get(1).deepening());
     assertEquals("generic", r1.getLast().origin());
+  }
+
+  @Test
+  void aStagedOwnModelIsFirstSearchedWithTwoThreeAndFourTimerFiringsAfterItsStart() {
+    List<HuntStage> b2 = HuntPlan.of(PB, "B2", new TreeMap<>());
+    for (int fires = 2; fires <= HuntPlan.DEEPEST_TIMER_FIRES; fires++) {
+      HuntStage step = b2.get(fires - 2);
+      assertEquals(
+          "declared by B2, the hunted variant, deepening max-timer-fires=" + fires, step.origin());
+      assertTrue(step.deepening());
+      assertEquals(fires, step.bounds().maxTimerFires(), step.describe());
+      assertEquals(508_222 * HuntPlan.STATES_PER_PINNED_STATE, step.stateBudget());
+    }
+    HuntStage own = b2.get(HuntPlan.DEEPEST_TIMER_FIRES - 1);
+    assertEquals("declared by B2, the hunted variant", own.origin());
+    assertEquals(0, own.bounds().maxTimerFires(), own.describe());
+    assertEquals(Long.MAX_VALUE, own.stateBudget());
   }
 
   @Test
@@ -52,17 +69,21 @@ class HuntPlanTest {
   }
 
   @Test
-  void aStagedDeclarationStartsFromItsNamedStateReachedByBfsWithNoClients() {
-    BugVariant b2 = PB.variants().get(1);
-    VariantSearch s = b2.search();
-    assertNotNull(s, "pb B2 declares a search");
-    assertNotNull(s.start(), "B2's search starts from a ready view");
-    HuntStage stage = HuntPlan.of(PB, "B2", new TreeMap<>()).getFirst();
-    assertEquals(s.start(), stage.start());
-    assertTrue(stage.describe().endsWith("from the first ready view"), stage.describe());
-    List<ExploreAction> toReady = DeclaredSearch.startPath(PB, "B2", s);
+  void aStagedDeclarationStartsWhereItsStagesLeadAndItsDeepeningStepsShareThem() {
+    VariantSearch b1 = PB.variants().get(0).search();
+    assertEquals(1, b1.starts().size(), "B1's search starts from the first ready view");
+    List<HuntStage> plan = HuntPlan.of(PB, "B1", new TreeMap<>());
+    assertEquals(b1, plan.getFirst().staged());
+    assertTrue(plan.getFirst().describe().endsWith("from the first ready view"), plan.toString());
+    List<ExploreAction> toReady = DeclaredSearch.startPath(PB, "B1", b1);
     assertEquals(12, toReady.size(), toReady.toString());
-    assertNull(RAFT.variants().get(0).search().start(), "R1's search starts at boot");
+    VariantSearch b2 = PB.variants().get(1).search();
+    assertEquals(2, b2.starts().size(), "B2's search passes through two named states");
+    assertEquals(
+        "ready view, then stale client view",
+        HuntPlan.of(PB, "B2", new TreeMap<>()).getFirst().goals());
+    assertTrue(RAFT.variants().get(0).search().starts().isEmpty(), "R1's search starts at boot");
     assertEquals(List.of(), DeclaredSearch.startPath(RAFT, "R1", RAFT.variants().get(0).search()));
+    assertNull(HuntPlan.of(RAFT, "R1", new TreeMap<>()).getFirst().staged());
   }
 }

@@ -22,7 +22,7 @@ import java.util.function.Predicate;
  *     pinned
  * @param costly takes more than about 20 s on a loaded 2-core machine: the contract suite runs it
  *     only with {@code -Dfl.contract.bfs=all}
- * @param start where a staged search starts; null: the initial state
+ * @param starts the stages of a staged search, in order; empty: from the initial state
  */
 public record VariantSearch(
     int servers,
@@ -36,13 +36,15 @@ public record VariantSearch(
     int steps,
     long uniqueStates,
     boolean costly,
-    Start start) {
+    List<Start> starts) {
   /**
-   * Where a staged search starts: the first state, found by BFS from the initial state with no
-   * clients and no faults, where {@code reached} holds (e.g. pb's first ready view). The clients of
-   * the search proper wait through those steps, so the path is a prefix of theirs too.
+   * One stage of a staged search: BFS to the first state where {@code reached} holds. The first
+   * stage runs from the initial state with no clients, no faults and no model bound (e.g. pb's
+   * first ready view; the clients of later stages wait through those steps, so its path is a prefix
+   * of theirs too); each later one from the end of the one before, with the search's clients,
+   * crashes and model bounds.
    *
-   * @param goal the start state's name, for people ("ready view")
+   * @param goal the state's name, for people ("ready view")
    */
   public record Start(String goal, Predicate<SystemView> reached) {}
 
@@ -52,12 +54,13 @@ public record VariantSearch(
     }
     workload = workload.stream().map(List::copyOf).toList();
     options = Collections.unmodifiableSortedMap(new TreeMap<>(options));
+    starts = List.copyOf(starts);
   }
 
   /** A search with no options, faults or bounds that finds the variant's own property. */
   public static VariantSearch of(int servers, List<List<ClientOp>> workload, int steps) {
     return new VariantSearch(
-        servers, workload, new TreeMap<>(), 0, 0, 0, 0, null, steps, 0, false, null);
+        servers, workload, new TreeMap<>(), 0, 0, 0, 0, null, steps, 0, false, List.of());
   }
 
   public VariantSearch withOptions(Map<String, String> o) {
@@ -73,7 +76,7 @@ public record VariantSearch(
         steps,
         uniqueStates,
         costly,
-        start);
+        starts);
   }
 
   public VariantSearch withCrashes(int n) {
@@ -89,7 +92,7 @@ public record VariantSearch(
         steps,
         uniqueStates,
         costly,
-        start);
+        starts);
   }
 
   /** Sets the model bounds (under-approximations; 0 leaves one off). */
@@ -106,7 +109,7 @@ public record VariantSearch(
         steps,
         uniqueStates,
         costly,
-        start);
+        starts);
   }
 
   /** The search reports {@code p}, not the variant's own {@code violates}. */
@@ -123,7 +126,7 @@ public record VariantSearch(
         steps,
         uniqueStates,
         costly,
-        start);
+        starts);
   }
 
   /** Pins the number of states the variant's search visits. */
@@ -140,7 +143,7 @@ public record VariantSearch(
         steps,
         states,
         costly,
-        start);
+        starts);
   }
 
   /** Too slow for the default suite (see {@link VariantSearch}). */
@@ -157,14 +160,16 @@ public record VariantSearch(
         steps,
         uniqueStates,
         true,
-        start);
+        starts);
   }
 
   /**
-   * A staged search: BFS to the first state where {@code reached} holds, then the search proper
-   * from there, {@code steps} counted from that state.
+   * A staged search: BFS (after the stages already declared) to the first state where {@code
+   * reached} holds, then the search proper from there, {@code steps} counted from that state.
    */
   public VariantSearch from(String goal, Predicate<SystemView> reached) {
+    List<Start> more = new java.util.ArrayList<>(starts);
+    more.add(new Start(goal, reached));
     return new VariantSearch(
         servers,
         workload,
@@ -177,7 +182,7 @@ public record VariantSearch(
         steps,
         uniqueStates,
         costly,
-        new Start(goal, reached));
+        more);
   }
 
   /** Whether any model bound is on (its paths are then replayed in the full model). */
