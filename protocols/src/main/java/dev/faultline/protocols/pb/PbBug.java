@@ -54,7 +54,22 @@ public enum PbBug {
   B3(
       "backup applies forwarded operations whatever their view number",
       "BackupHasAckedWrites",
-      Hunt.seeds(30)),
+      // Staged BFS, 2 data servers, c1 puts x, no fault, B2's two named states (ready view v2 =
+      // (s2, s1), 12 steps; c1 holds v2 after the view server moved to v3 = (s1, -), 7 steps),
+      // then 19 steps: c1's put reaches s2, which forwards it in v2; s1 acknowledges v3, s2 pings
+      // again and becomes the backup of v4 = (s1, s2); s1 sends s2 the snapshot without the write;
+      // the v2 forward reaches s1, which applies it with no view check and answers; s2 acks c1,
+      // then installs the snapshot that lacks the acknowledged write. max-timer-repeats=1,
+      // max-in-flight-per-link=2, max-timer-fires=5. Costly: 719,365 states (425 s on a loaded
+      // machine, 2026-12-07).
+      Hunt.seeds(30)
+          .withSearch(
+              VariantSearch.of(2, Searches.ONE_PUT, 19)
+                  .from(PbGoals.READY_VIEW, PbGoals::ready)
+                  .from(PbGoals.STALE_CLIENT_VIEW, PbGoals::staleClientView)
+                  .withBounds(1, 2, 5)
+                  .visiting(719_365)
+                  .markedCostly())),
   B4(
       "state transfer carries the KV map but not the at-most-once table",
       "Linearizability",
