@@ -41,7 +41,8 @@ public final class DeclaredSearch {
     if (s.starts().isEmpty()) {
       return List.of();
     }
-    ExploreResult r = toStart(spec, variant, s.servers(), s.workload(), s.options(), s);
+    ExploreResult r =
+        toStart(spec, variant, s.servers(), s.workload(), s.options(), s, STAGE_STATES);
     if (r.end() != EndCondition.GOAL_REACHED) {
       throw new IllegalStateException("a staged search's start was not reached: " + r.summary());
     }
@@ -62,15 +63,16 @@ public final class DeclaredSearch {
       int servers,
       List<List<ClientOp>> workload,
       Map<String, String> options,
-      VariantSearch s) {
+      VariantSearch s,
+      long maxStates) {
     ExploreResult r = null;
     List<ExploreAction> path = List.of();
     for (VariantSearch.Start start : s.starts()) {
       boolean first = r == null;
       ExploreOptions o =
           first
-              ? ExploreOptions.defaults()
-              : options(s, ExploreOptions.defaults().maxDepth(), STAGE_STATES);
+              ? ExploreOptions.defaults().withMaxStates(maxStates)
+              : options(s, ExploreOptions.defaults().maxDepth(), maxStates);
       r =
           ClusterExplore.explore(
               spec,
@@ -91,5 +93,5 @@ public final class DeclaredSearch {
   }
 
   /** Distinct states a stage of a staged search may visit before it counts as not reached. */
-  static final long STAGE_STATES = 1_000_000;
+  public static final long STAGE_STATES = 1_000_000;
 }

@@ -45,9 +45,7 @@ public enum PbBug {
       Hunt.seeds(400)
           .from(400_001)
           .withSearch(
-              VariantSearch.of(2, Searches.GET_RACING_PUT, 12)
-                  .from(PbGoals.READY_VIEW, PbGoals::ready)
-                  .from(PbGoals.STALE_CLIENT_VIEW, PbGoals::staleClientView)
+              Searches.throughAStaleClientView(Searches.GET_RACING_PUT, 12)
                   .withBounds(1, 2, 0)
                   .visiting(508_222)
                   .markedCostly())),
@@ -64,9 +62,7 @@ public enum PbBug {
       // machine, 2026-12-07).
       Hunt.seeds(30)
           .withSearch(
-              VariantSearch.of(2, Searches.ONE_PUT, 19)
-                  .from(PbGoals.READY_VIEW, PbGoals::ready)
-                  .from(PbGoals.STALE_CLIENT_VIEW, PbGoals::staleClientView)
+              Searches.throughAStaleClientView(Searches.ONE_PUT, 19)
                   .withBounds(1, 2, 5)
                   .visiting(719_365)
                   .markedCostly())),
@@ -98,6 +94,16 @@ public enum PbBug {
      */
     static final List<List<ClientOp>> GET_RACING_PUT =
         List.of(List.of(new ClientOp("get", "x", null)), List.of(new ClientOp("put", "x", "c2-1")));
+
+    /**
+     * 2 data servers and the view server: BFS to the first ready view, then to the first stale
+     * client view, then {@code steps} more.
+     */
+    static VariantSearch throughAStaleClientView(List<List<ClientOp>> workload, int steps) {
+      return VariantSearch.of(2, workload, steps)
+          .from(PbGoals.READY_VIEW, PbGoals::ready)
+          .from(PbGoals.STALE_CLIENT_VIEW, PbGoals::staleClientView);
+    }
   }
 
   private final String summary;

@@ -7,6 +7,7 @@ import dev.faultline.check.run.ClusterExplore;
 import dev.faultline.check.run.ExploreWorkloads;
 import dev.faultline.protocols.Protocols;
 import dev.faultline.protocols.pb.PbClientState;
+import dev.faultline.protocols.pb.PbGoals;
 import dev.faultline.protocols.pb.PbServerState;
 import dev.faultline.protocols.pb.PbSpec;
 import dev.faultline.protocols.pb.View;
@@ -159,21 +160,7 @@ class ExploreParallelTest {
 
   // ------------------------------------------------------------------ primary/backup variants
 
-  private static final Goal PB_READY =
-      new Goal(
-          "Ready",
-          v -> {
-            ViewServerState vs = v.stateAs(PbSpec.VIEW_SERVER, ViewServerState.class);
-            if (vs == null || !vs.primaryAcked()) {
-              return false;
-            }
-            View view = vs.view();
-            if (view.primary() == null || view.backup() == null) {
-              return false;
-            }
-            PbServerState primary = v.stateAs(view.primary(), PbServerState.class);
-            return primary != null && primary.view().num() == view.num() && primary.transferDone();
-          });
+  private static final Goal PB_READY = new Goal("Ready", PbGoals::ready);
 
   /** A ready view (primary, backup, transfer done) by a seeded walk, single-threaded. */
   private static List<ExploreAction> pbReady() {

@@ -117,11 +117,17 @@ public final class Hunt {
     return done;
   }
 
-  private ExploreResult walkToStart(HuntStage stage) {
+  private ExploreResult walkToStart(HuntStage stage, long maxStates) {
     long startNanos = System.nanoTime();
     ExploreResult r =
         DeclaredSearch.toStart(
-            spec, variant, stage.servers(), stage.workload(), stage.options(), stage.staged());
+            spec,
+            variant,
+            stage.servers(),
+            stage.workload(),
+            stage.options(),
+            stage.staged(),
+            Math.min(maxStates, DeclaredSearch.STAGE_STATES));
     lastStartMillis = (System.nanoTime() - startNanos) / 1_000_000;
     return r;
   }
@@ -151,7 +157,7 @@ public final class Hunt {
                   + stage.options()
                   + " "
                   + stage.goals(),
-              k -> walkToStart(stage));
+              k -> walkToStart(stage, o.maxStates()));
       if (toStart.end() != EndCondition.GOAL_REACHED) {
         return toStart;
       }
