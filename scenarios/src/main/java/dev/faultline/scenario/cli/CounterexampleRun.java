@@ -3,6 +3,7 @@ package dev.faultline.scenario.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faultline.check.run.LinearizabilityInvariant;
 import dev.faultline.report.ReportGenerator;
 import dev.faultline.scenario.explore.CounterexampleFiles;
 import dev.faultline.scenario.run.Artifacts;
@@ -10,6 +11,7 @@ import dev.faultline.scenario.run.PropertyCheck;
 import dev.faultline.scenario.run.ResultJson;
 import dev.faultline.scenario.run.TeeTraceSink;
 import dev.faultline.sim.api.Cluster;
+import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.explore.Counterexample;
 import dev.faultline.sim.explore.CounterexampleReplay;
 import dev.faultline.sim.trace.HistoryJson;
@@ -77,7 +79,7 @@ final class CounterexampleRun {
 
   static int replay(Path file, String text, Path out, PrintWriter stdout) {
     Counterexample cx = CounterexampleFiles.read(file, text);
-    Cluster cluster = CounterexampleFiles.cluster(cx, file.toString());
+    Cluster cluster = withLinearizability(cx, CounterexampleFiles.cluster(cx, file.toString()));
     String name = file.getFileName().toString().replaceFirst("\\.json$", "");
     Path dir = out != null ? out : Path.of("out", name);
     OutputPaths.requireDirectory("--out", dir);
@@ -85,6 +87,21 @@ final class CounterexampleRun {
     drawReport(dir, file, name, stdout);
     return printVerdict(file, cx, o, dir, stdout);
   }
+
+  /**
+   * The cluster's invariants, plus the per-state linearizability check the explorer ran when that
+   * is what the file reports (the protocol's invariants alone never see a stale read).
+   */
+  private static Cluster withLinearizability(Counterexample cx, Cluster cluster) {
+    if (!LINEARIZABILITY.equals(cx.property())) {
+      return cluster;
+    }
+    List<Invariant> all = new ArrayList<>(cluster.invariants());
+    all.add(new LinearizabilityInvariant());
+    return new Cluster(cluster.nodes(), cluster.servers(), cluster.clients(), all);
+  }
+
+  private static final String LINEARIZABILITY = new LinearizabilityInvariant().name();
 
   /** Replays the path, writing the trace, history and verdict into {@code dir}. */
   private static CounterexampleReplay.Outcome replayInto(

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faultline.scenario.testkit.Cli.Run;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
@@ -78,6 +79,22 @@ class ExploreHuntTest {
     Run replay = cli("run", cx.toString(), "--out", dir.resolve("replay").toString());
     assertEquals(1, replay.code(), replay.out() + replay.err());
     assertTrue(replay.out().contains(property), replay.out());
+  }
+
+  /**
+   * A Linearizability counterexample replays as one: {@code faultline run} checks linearizability
+   * along the path too, not only the protocol's invariants (which never see a stale read).
+   */
+  @Test
+  void aStaleReadCounterexampleFromTheHuntReplaysAsLinearizability() throws Exception {
+    Path cx = dir.resolve("explore-pb-B2.json");
+    try (InputStream in = getClass().getResourceAsStream("/explore/pb-B2-hunt.json")) {
+      Files.write(cx, in.readAllBytes());
+    }
+    Run replay = cli("run", cx.toString(), "--out", dir.resolve("replay").toString());
+    assertEquals(1, replay.code(), replay.out() + replay.err());
+    assertTrue(
+        replay.out().contains("reproduces: VIOLATED Linearizability after step 31"), replay.out());
   }
 
   @Test
