@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
           + " state. A violation is saved as a counterexample that 'faultline run' replays.",
       "With no flag that shapes the model (only --protocol, --variant, --option, --time,"
           + " --max-memory, --threads, --out, --no-linearizability) it hunts: BFS stages from the"
-          + " model the protocol declares for the variant (deepening its timer firings), the"
+          + " model the protocol declares for the variant (a staged one deepening its timer"
+          + " firings), the"
           + " other declared models, then generic ones, until a violation or the budgets; every"
           + " stage is printed and saved.",
       "Exit 0: space exhausted (or goal reached) with no violation; 1: violation;"
