@@ -302,7 +302,11 @@ public final class RaftLog {
   RaftLog renamed(dev.faultline.sim.api.NodeRenaming r) {
     RaftEntry[] renamed = null;
     for (int i = 0; i < size; i++) {
-      RaftEntry e = r.value(entries[i]);
+      // Only configurations name servers (a client command's client is never renamed).
+      RaftEntry e =
+          entries[i].command() instanceof RaftCommand.ConfigCommand
+              ? r.value(entries[i])
+              : entries[i];
       if (e != entries[i] && renamed == null) {
         renamed = Arrays.copyOf(entries, size);
       }

@@ -224,7 +224,7 @@ public final class RaftState implements NodeState<RaftState> {
     c.ackedRound = ackedRound.renamed(r);
     c.activeSinceCheck = activeSinceCheck.renamed(r);
     c.round = round;
-    c.pendingReads = new ArrayList<>(r.value(pendingReads));
+    c.pendingReads = pendingReads.isEmpty() ? pendingReads : new ArrayList<>(r.value(pendingReads));
     c.pendingConfig = r.value(pendingConfig);
     return c;
   }

@@ -95,10 +95,15 @@ class SymmetryExploreTest {
             "faultline: --symmetry: raft: symmetry needs 0 clients (a client tries servers"
                 + " round-robin in id order)"),
         withClient.err().lines().toList());
-    Run pb = cli("explore", "--protocol", "multipaxos", "--max-depth", "2", "--symmetry");
+    Run pb = cli("explore", "--protocol", "pb", "--max-depth", "2", "--symmetry");
     assertEquals(2, pb.code(), pb.out() + pb.err());
     assertEquals(1, pb.err().lines().count(), pb.err());
-    assertTrue(pb.err().contains("--symmetry: multipaxos declares no interchangeable"), pb.err());
+    assertTrue(pb.err().contains("--symmetry: pb: servers are not interchangeable"), pb.err());
+    Run paxos = cli("explore", "--protocol", "multipaxos", "--max-depth", "2", "--symmetry");
+    assertEquals(2, paxos.code(), paxos.out() + paxos.err());
+    assertEquals(1, paxos.err().lines().count(), paxos.err());
+    assertTrue(
+        paxos.err().contains("--symmetry: multipaxos declares no interchangeable"), paxos.err());
   }
 
   private Run exploreR3(String... more) {

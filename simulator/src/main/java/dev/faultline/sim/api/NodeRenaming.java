@@ -114,14 +114,18 @@ public final class NodeRenaming {
   }
 
   private Object renameList(List<?> list) {
-    List<Object> out = new ArrayList<>(list.size());
-    boolean changed = false;
-    for (Object element : list) {
+    List<Object> out = null; // allocated at the first element that changes
+    for (int i = 0; i < list.size(); i++) {
+      Object element = list.get(i);
       Object renamed = rename(element);
-      changed |= renamed != element;
-      out.add(renamed);
+      if (renamed != element && out == null) {
+        out = new ArrayList<>(list.subList(0, i));
+      }
+      if (out != null) {
+        out.add(renamed);
+      }
     }
-    if (!changed) {
+    if (out == null) {
       return list;
     }
     return out.contains(null)

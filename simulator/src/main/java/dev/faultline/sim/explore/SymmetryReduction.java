@@ -200,7 +200,7 @@ final class SymmetryReduction {
     if (memo.size() >= MEMO_MAX) {
       memo.clear();
     }
-    long f = Fingerprints.of(renamings[p].value(message));
+    long f = Fingerprints.of(p == 0 ? message : renamings[p].value(message));
     memo.put(message, f);
     return f;
   }
