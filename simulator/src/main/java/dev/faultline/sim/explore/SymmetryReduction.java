@@ -8,6 +8,7 @@ import dev.faultline.sim.api.NodeState;
 import dev.faultline.sim.api.Timer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,7 @@ final class SymmetryReduction {
   private final NodeRenaming[] renamings;
   private final List<Map<NodeSlot, Long>> slotMemo = new ArrayList<>();
   private final List<Map<Object, Long>> messageMemo = new ArrayList<>();
+  private final List<Map<Durable, Long>> durableMemo = new ArrayList<>();
 
   SymmetryReduction(NodeId[] ids, boolean[] server, List<NodeId> interchangeable) {
     this.n = ids.length;
@@ -67,7 +69,8 @@ final class SymmetryReduction {
       }
       renamings[p] = new NodeRenaming(from, to);
       slotMemo.add(new IdentityHashMap<>());
-      messageMemo.add(new IdentityHashMap<>());
+      messageMemo.add(new HashMap<>()); // by equality: handlers rebuild equal messages
+      durableMemo.add(new IdentityHashMap<>());
     }
   }
 
@@ -200,7 +203,9 @@ final class SymmetryReduction {
     if (memo.size() >= MEMO_MAX) {
       memo.clear();
     }
-    long f = Fingerprints.of(p == 0 ? message : renamings[p].value(message));
+    FastSink h = new FastSink();
+    Fingerprints.put(h, p == 0 ? message : renamings[p].value(message));
+    long f = h.low();
     memo.put(message, f);
     return f;
   }
@@ -218,17 +223,39 @@ final class SymmetryReduction {
     if (memo.size() >= MEMO_MAX) {
       memo.clear();
     }
-    long f = renamedSlot(slot, renamings[p]).fingerprint;
+    long f = renamedSlot(slot, p).fingerprint;
     memo.put(slot, f);
     return f;
   }
 
-  /** The slot a node would have were the servers named by {@code r} (fingerprinted as built). */
-  private static NodeSlot renamedSlot(NodeSlot slot, NodeRenaming r) {
+  /** The fingerprint of {@code durable} renamed by permutation p (durables outlive many slots). */
+  private long durableFingerprint(NodeSlot slot, int p) {
+    if (slot.durable == null) {
+      return slot.durableFingerprint;
+    }
+    Map<Durable, Long> memo = durableMemo.get(p);
+    Long known = memo.get(slot.durable);
+    if (known != null) {
+      return known;
+    }
+    if (memo.size() >= MEMO_MAX) {
+      memo.clear();
+    }
+    Durable renamed = renamings[p].value(slot.durable);
+    long f =
+        renamed == slot.durable ? slot.durableFingerprint : NodeSlot.durableFingerprint(renamed);
+    memo.put(slot.durable, f);
+    return f;
+  }
+
+  /**
+   * The slot a node would have were the servers named by permutation p (fingerprinted as built; it
+   * keeps the original durable record, as only the renamed one's fingerprint is used).
+   */
+  private NodeSlot renamedSlot(NodeSlot slot, int p) {
+    NodeRenaming r = renamings[p];
     NodeState<?> state = slot.state == null ? null : slot.state.renamed(r);
-    Durable durable = r.value(slot.durable);
-    long durableFp =
-        durable == slot.durable ? slot.durableFingerprint : NodeSlot.durableFingerprint(durable);
+    long durableFp = durableFingerprint(slot, p);
     PendingTimer[] timers = new PendingTimer[slot.timers.length];
     for (int k = 0; k < timers.length; k++) {
       PendingTimer t = slot.timers[k];
@@ -238,7 +265,7 @@ final class SymmetryReduction {
     }
     long[] repeats = renamedRepeats(slot, timers); // before sorting: timers[k] came from slot's k
     Arrays.sort(timers, (a, b) -> Long.compare(a.fingerprint(), b.fingerprint()));
-    return new NodeSlot(state, durable, durableFp, timers, repeats);
+    return new NodeSlot(state, slot.durable, durableFp, timers, repeats);
   }
 
   /**
