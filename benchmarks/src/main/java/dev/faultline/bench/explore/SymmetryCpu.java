@@ -11,9 +11,10 @@ import java.util.List;
 
 /**
  * Symmetry reduction against the full search on Raft (3 servers, no clients, PreVote and
- * CheckQuorum off, BFS to {@code depth}), interleaved round by round: unique states, CPU time of the
- * searching thread, unique states per CPU-second, and the CPU the reduced search needs per state of
- * the full space it stands for. CPU time, so a loaded machine still gives a per-core figure.
+ * CheckQuorum off, BFS to {@code depth}), interleaved round by round: unique states, CPU time of
+ * the searching thread, unique states per CPU-second, and the CPU the reduced search needs per
+ * state of the full space it stands for. CPU time, so a loaded machine still gives a per-core
+ * figure.
  *
  * <pre>
  * java -XX:+UseParallelGC -cp benchmarks/target/benchmarks.jar \
