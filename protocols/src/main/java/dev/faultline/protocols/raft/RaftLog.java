@@ -295,6 +295,28 @@ public final class RaftLog {
    * list of records: tag 10, size, then per record tag 8, class name, components), without the
    * generic path's per-component reflection; configuration entries still go through it.
    */
+  /**
+   * This log with node ids inside its entries (configuration entries) renamed by {@code r}: this
+   * log itself when none changes, else a new log (the symmetry reduction only fingerprints it).
+   */
+  RaftLog renamed(dev.faultline.sim.api.NodeRenaming r) {
+    RaftEntry[] renamed = null;
+    for (int i = 0; i < size; i++) {
+      // Only configurations name servers (a client command's client is never renamed).
+      RaftEntry e =
+          entries[i].command() instanceof RaftCommand.ConfigCommand
+              ? r.value(entries[i])
+              : entries[i];
+      if (e != entries[i] && renamed == null) {
+        renamed = Arrays.copyOf(entries, size);
+      }
+      if (renamed != null) {
+        renamed[i] = e;
+      }
+    }
+    return renamed == null ? this : new RaftLog(baseIndex, baseTerm, Arrays.asList(renamed));
+  }
+
   void fingerprintInto(PrimitiveSink sink) {
     sink.putLong(baseIndex).putLong(baseTerm);
     sink.putByte((byte) 10).putInt(size);

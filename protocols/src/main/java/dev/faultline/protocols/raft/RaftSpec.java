@@ -11,6 +11,7 @@ import dev.faultline.sim.api.ExploreGolden;
 import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.Protocol;
+import dev.faultline.sim.api.Symmetry;
 import dev.faultline.sim.fault.Fault;
 import dev.faultline.sim.fault.ScheduledFault;
 import dev.faultline.sim.fault.SwarmHints;
@@ -89,6 +90,27 @@ public final class RaftSpec implements ClusterSpec, SwarmHints {
         6,
         new TreeMap<>(java.util.Map.of("preVote", "false", "checkQuorum", "false")),
         6245);
+  }
+
+  /**
+   * Servers are interchangeable when nothing outside them orders them: no clients (a client, like
+   * an admin, tries servers round-robin in id order) and no membership plan (it names servers).
+   * Servers themselves have no id-dependent rule: no initial leader, equal election timers, votes
+   * and quorums counted as sets, ties never broken by id.
+   */
+  @Override
+  public Symmetry symmetry(ClusterParams params) {
+    if (params.clients() > 0) {
+      return Symmetry.refused(
+          "raft: symmetry needs 0 clients (a client tries servers round-robin in id order)");
+    }
+    for (String option : List.of("initialMembers", "reconfig")) {
+      if (params.options().containsKey(option)) {
+        return Symmetry.refused(
+            "raft: symmetry needs no '" + option + "' option (it names particular servers)");
+      }
+    }
+    return Symmetry.of(serverIds(params.servers()));
   }
 
   /** Raft's invariants need nothing from the parameters. */

@@ -5,6 +5,7 @@ import dev.faultline.protocols.common.KvStore;
 import dev.faultline.protocols.common.SessionTable;
 import dev.faultline.sim.api.Fingerprints;
 import dev.faultline.sim.api.NodeId;
+import dev.faultline.sim.api.NodeRenaming;
 import dev.faultline.sim.api.NodeState;
 import dev.faultline.sim.api.StateDescription;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +80,12 @@ public final class RaftState implements NodeState<RaftState> {
 
   /** For copy(): every field is set there, so nothing is allocated only to be replaced. */
   private RaftState(RaftState original) {
-    this.self = original.self;
+    this(original.self, original);
+  }
+
+  /** For copy() and renamed(): {@code self} and the original's configuration, nothing else. */
+  private RaftState(NodeId self, RaftState original) {
+    this.self = self;
     this.config = original.config;
   }
 
@@ -188,6 +194,38 @@ public final class RaftState implements NodeState<RaftState> {
     c.round = round;
     c.pendingReads = pendingReads.isEmpty() ? new ArrayList<>() : new ArrayList<>(pendingReads);
     c.pendingConfig = pendingConfig;
+    return c;
+  }
+
+  /**
+   * This state as server {@code r.apply(self)} would hold it had the servers been named by {@code
+   * r} (for the explorer's symmetry reduction; see {@link RaftSpec#symmetry}). Only fingerprinted:
+   * it shares the log's entries, the KV store and the session table (none names a server unless a
+   * membership change is in the log, which is then renamed), and changes nothing here.
+   */
+  @Override
+  public RaftState renamed(NodeRenaming r) {
+    RaftState c = new RaftState(r.apply(self), this);
+    c.term = term;
+    c.votedFor = r.apply(votedFor);
+    c.log = log.renamed(r);
+    c.snapshot = r.value(snapshot);
+    c.role = role;
+    c.leaderId = r.apply(leaderId);
+    c.commitIndex = commitIndex;
+    c.lastApplied = lastApplied;
+    c.kv = kv;
+    c.sessions = sessions;
+    c.kvShared = c.sessionsShared = true; // never written: c is only fingerprinted
+    c.lastLeaderContactTicks = lastLeaderContactTicks;
+    c.votes = votes.renamed(r);
+    c.nextIndex = nextIndex.renamed(r);
+    c.matchIndex = matchIndex.renamed(r);
+    c.ackedRound = ackedRound.renamed(r);
+    c.activeSinceCheck = activeSinceCheck.renamed(r);
+    c.round = round;
+    c.pendingReads = pendingReads.isEmpty() ? pendingReads : new ArrayList<>(r.value(pendingReads));
+    c.pendingConfig = r.value(pendingConfig);
     return c;
   }
 
@@ -324,6 +362,15 @@ public final class RaftState implements NodeState<RaftState> {
       };
     }
 
+    /** A new set holding each member renamed by {@code r} (sorted again). */
+    PeerSet renamed(NodeRenaming r) {
+      PeerSet out = new PeerSet();
+      for (int i = 0; i < size; i++) {
+        out.add(r.apply(ids[i]));
+      }
+      return out;
+    }
+
     /** Fingerprints.put of the equivalent SortedSet&lt;NodeId&gt;. */
     void fingerprint(PrimitiveSink sink) {
       sink.putByte((byte) 11).putInt(size);
@@ -442,6 +489,15 @@ public final class RaftState implements NodeState<RaftState> {
         values = Arrays.copyOf(values, n);
         shared = false;
       }
+    }
+
+    /** A new map with each key renamed by {@code r} (sorted again), values unchanged. */
+    PeerLongs renamed(NodeRenaming r) {
+      PeerLongs out = new PeerLongs();
+      for (int i = 0; i < size; i++) {
+        out.put(r.apply(keys[i]), values[i]);
+      }
+      return out;
     }
 
     /** Fingerprints.put of the equivalent SortedMap&lt;NodeId, Long&gt;. */

@@ -180,6 +180,13 @@ public final class ExploreCommand implements Callable<Integer> {
   boolean checkDeterminism;
 
   @Option(
+      names = "--symmetry",
+      description =
+          "symmetry reduction: states that differ only by renaming interchangeable servers are"
+              + " one state (protocols that declare a symmetry; default: off)")
+  boolean symmetry;
+
+  @Option(
       names = "--no-linearizability",
       description = "skip the per-state linearizability check of the client history (default: off)")
   boolean noLinearizability;
@@ -207,7 +214,8 @@ public final class ExploreCommand implements Callable<Integer> {
           "--clock-uncertainty-ticks",
           "--duplicates",
           "--seed",
-          "--check-determinism");
+          "--check-determinism",
+          "--symmetry");
 
   /** The time budget of a hunt when --time is not given. */
   static final long HUNT_TIME_MILLIS = 120_000;
@@ -273,6 +281,7 @@ public final class ExploreCommand implements Callable<Integer> {
                 explore,
                 !noLinearizability)
             .withThreads(threads)
+            .withSymmetry(symmetry)
             .withMemoryBudget(memoryStates < maxStates ? memoryBytes : 0);
     OutputPaths.requireDirectory("--out", out);
     // Progress lines only for a person watching: off when stderr is not a terminal (CI, pipes).

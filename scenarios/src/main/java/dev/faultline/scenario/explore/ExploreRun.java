@@ -10,6 +10,8 @@ import dev.faultline.sim.api.BugVariant;
 import dev.faultline.sim.api.ClientOp;
 import dev.faultline.sim.api.ClusterParams;
 import dev.faultline.sim.api.ClusterSpec;
+import dev.faultline.sim.api.NodeId;
+import dev.faultline.sim.api.Symmetry;
 import dev.faultline.sim.explore.Counterexample;
 import dev.faultline.sim.explore.EndCondition;
 import dev.faultline.sim.explore.ExploreOptions;
@@ -36,6 +38,8 @@ public final class ExploreRun {
   private final boolean linearizability;
   private int threads = 1;
   private long memoryBudgetBytes;
+  private boolean symmetry;
+  private List<NodeId> interchangeable = List.of(); // set by search() when symmetry is on
 
   public ExploreRun(
       String protocol,
@@ -62,6 +66,15 @@ public final class ExploreRun {
   }
 
   /**
+   * Symmetry reduction over the servers the protocol declares interchangeable for this
+   * configuration; a protocol or configuration that declares none is a user error naming why.
+   */
+  public ExploreRun withSymmetry(boolean on) {
+    this.symmetry = on;
+    return this;
+  }
+
+  /**
    * Says that {@code bytes} of memory budget set the state limit (0: it did not), so reaching
    * max-states is reported as the memory budget.
    */
@@ -81,7 +94,9 @@ public final class ExploreRun {
     ClusterParams params = new ClusterParams(servers, variant, workload, options);
     Explorer explorer;
     try {
-      explorer = ClusterExplore.explorer(spec, params, List.of(), explore, linearizability);
+      explorer =
+          ClusterExplore.explorer(
+              spec, params, List.of(), withSymmetry(spec, params), linearizability);
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }
@@ -94,6 +109,19 @@ public final class ExploreRun {
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }
+  }
+
+  /** The search options, with the protocol's declared symmetry when --symmetry is on. */
+  private ExploreOptions withSymmetry(ClusterSpec spec, ClusterParams params) {
+    if (!symmetry) {
+      return explore;
+    }
+    Symmetry declared = spec.symmetry(params);
+    if (!declared.declared()) {
+      throw new UserError("--symmetry: " + declared.refusal());
+    }
+    interchangeable = declared.interchangeable();
+    return explore.withSymmetry(interchangeable);
   }
 
   /**
@@ -163,6 +191,12 @@ public final class ExploreRun {
         r.uniqueStates() == 0 ? 0.0 : (double) r.visitedBytes() / r.uniqueStates(),
         r.heapBytes() >> 20);
     stdout.println("  fault bounds: " + r.faultBounds());
+    if (!interchangeable.isEmpty()) {
+      stdout.println(
+          "  symmetry: states equal up to renaming "
+              + interchangeable
+              + " counted once (unique states are orbits)");
+    }
     if (memoryBudgetBytes > 0 && "max-states".equals(r.bound())) {
       stdout.println(
           "  memory budget reached: "

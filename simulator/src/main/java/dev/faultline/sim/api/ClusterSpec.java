@@ -63,6 +63,15 @@ public interface ClusterSpec {
   }
 
   /**
+   * Which servers are interchangeable under {@code params}, for the explorer's symmetry reduction
+   * ({@code faultline explore --symmetry}); a protocol that declares some implements {@link
+   * NodeState#renamed} for every node state. Default: refused.
+   */
+  default Symmetry symmetry(ClusterParams params) {
+    return Symmetry.refused(name() + " declares no interchangeable servers");
+  }
+
+  /**
    * The explorer's golden unique-state count for a small pinned search, or null when the protocol
    * declares none. The contract suite checks it for every registered protocol that declares one.
    */

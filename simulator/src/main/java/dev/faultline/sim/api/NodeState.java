@@ -28,4 +28,17 @@ public interface NodeState<S extends NodeState<S>> {
   default StateDescription describe() {
     return StateDescription.NONE;
   }
+
+  /**
+   * This state with node ids renamed by {@code renaming} (its own id, peers, votes, per-peer maps,
+   * leader hints...), for the explorer's symmetry reduction ({@link Symmetry}): it must fingerprint
+   * exactly as the state the renamed node would have reached had the servers been named that way
+   * (sorted collections re-sorted). The result is only fingerprinted, never stepped or changed, so
+   * it may share structure with this state (or be this state when it names no node); it must not
+   * change this state. Only protocols that declare a symmetry implement it.
+   */
+  default S renamed(NodeRenaming renaming) {
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName() + " cannot rename node ids (its protocol declares no symmetry)");
+  }
 }

@@ -79,7 +79,7 @@ final class BfsSearch {
     }
     run.generated++;
     int id = run.visited.size();
-    if (run.visited.put(next.fingerprintHigh, next.fingerprintLow, id) != FingerprintTable.ABSENT) {
+    if (run.visited.put(next.keyHigh, next.keyLow, id) != FingerprintTable.ABSENT) {
       return null;
     }
     run.parents.set(id, q.id(), k);

@@ -94,8 +94,8 @@ final class BfsWorkers implements AutoCloseable {
         if (o.next == null) {
           continue;
         }
-        long hi = o.next.fingerprintHigh;
-        long lo = o.next.fingerprintLow;
+        long hi = o.next.keyHigh;
+        long lo = o.next.keyLow;
         o.seen = o.visitedBefore || roundSeen.put(hi, lo, 0) != FingerprintTable.ABSENT;
         if (!o.seen) {
           fresh.add(o);
@@ -170,8 +170,7 @@ final class BfsWorkers implements AutoCloseable {
       ParentExpansion.Outcome o =
           new ParentExpansion.Outcome(c, parent, next, m.boundsHit() & ~bitsBefore, depth + 1);
       o.visitedBefore =
-          next != null
-              && visited.get(next.fingerprintHigh, next.fingerprintLow) != FingerprintTable.ABSENT;
+          next != null && visited.get(next.keyHigh, next.keyLow) != FingerprintTable.ABSENT;
       x.outcomes.add(o);
     }
     return x;

@@ -70,11 +70,11 @@ final class DfsSearch {
       return null;
     }
     run.generated++;
-    int seenAt = run.visited.get(next.fingerprintHigh, next.fingerprintLow);
+    int seenAt = run.visited.get(next.keyHigh, next.keyLow);
     if (seenAt != FingerprintTable.ABSENT && seenAt <= depth + 1) {
       return null;
     }
-    run.visited.put(next.fingerprintHigh, next.fingerprintLow, depth + 1);
+    run.visited.put(next.keyHigh, next.keyLow, depth + 1);
     run.deepest = Math.max(run.deepest, depth + 1);
     if (seenAt == FingerprintTable.ABSENT) {
       ExploreResult end = checkNew(top.state, next, depth + 1, c);

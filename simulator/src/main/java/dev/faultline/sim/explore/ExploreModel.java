@@ -54,6 +54,7 @@ public final class ExploreModel {
   private final StepEffects fx = new StepEffects();
   private StepRecorder recorder;
   private int boundsHit;
+  private final SymmetryReduction symmetry; // null: off
 
   public ExploreModel(Cluster cluster, ExploreOptions options) {
     this.options = options;
@@ -71,6 +72,18 @@ public final class ExploreModel {
       server[i] = cluster.servers().contains(ids[i]);
       client[i] = cluster.clients().contains(ids[i]);
     }
+    this.symmetry =
+        options.interchangeable().isEmpty()
+            ? null
+            : new SymmetryReduction(ids, server, options.interchangeable());
+  }
+
+  /** With symmetry reduction on, sets {@code s}'s visited-set key to its orbit's; {@code s}. */
+  private SearchState keyed(SearchState s) {
+    if (symmetry != null && s != null) {
+      symmetry.canonicalize(s);
+    }
+    return s;
   }
 
   void setRecorder(StepRecorder recorder) {
@@ -154,7 +167,7 @@ public final class ExploreModel {
     for (int i = 0; i < ids.length; i++) {
       s = apply(s, new Choice(Choice.RESTART, i, null, null), true);
     }
-    return s;
+    return keyed(s);
   }
 
   // ------------------------------------------------------------------ enabled actions
@@ -322,21 +335,22 @@ public final class ExploreModel {
         nodes[i] = new NodeSlot(n.state, n.durable, n.durableFingerprint, n.timers);
       }
     }
-    return new SearchState(
-        nodes,
-        s.inFlight,
-        s.blockedLinks,
-        s.crashes,
-        s.drops,
-        s.partitions,
-        s.linkCuts,
-        s.clockSteps,
-        s.timeTicks,
-        s.history,
-        true,
-        0,
-        s.clockOffsets,
-        s.clockChoices);
+    return keyed(
+        new SearchState(
+            nodes,
+            s.inFlight,
+            s.blockedLinks,
+            s.crashes,
+            s.drops,
+            s.partitions,
+            s.linkCuts,
+            s.clockSteps,
+            s.timeTicks,
+            s.history,
+            true,
+            0,
+            s.clockOffsets,
+            s.clockChoices));
   }
 
   /**
@@ -404,7 +418,7 @@ public final class ExploreModel {
    * nothing and did nothing): pruning it saves fingerprinting a state already known.
    */
   SearchState apply(SearchState s, Choice c) {
-    return apply(s, c, false);
+    return keyed(apply(s, c, false));
   }
 
   private SearchState apply(SearchState s, Choice c, boolean boot) {

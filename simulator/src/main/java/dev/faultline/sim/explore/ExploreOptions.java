@@ -1,5 +1,8 @@
 package dev.faultline.sim.explore;
 
+import dev.faultline.sim.api.NodeId;
+import java.util.List;
+
 /**
  * How to search and which faults the explored network may inject. The fault bounds and the network
  * model (duplicates, clock step, uncertainty) shape the state graph itself, so a counterexample
@@ -30,6 +33,9 @@ package dev.faultline.sim.explore;
  * @param historyByRealTimeOrder two histories are the same state when they have the same operations
  *     per client and the same real-time order between them (Stateright's linearizability tester),
  *     not only when their events interleave the same way
+ * @param interchangeable symmetry reduction (empty: off): servers the protocol declared
+ *     interchangeable ({@code dev.faultline.sim.api.Symmetry}); states that differ only by a
+ *     permutation of them are one state to the visited set (see {@link SymmetryReduction})
  */
 public record ExploreOptions(
     Strategy strategy,
@@ -50,7 +56,8 @@ public record ExploreOptions(
     ExploreBounds bounds,
     int maxClockChoices,
     boolean ignoredDeliveriesStay,
-    boolean historyByRealTimeOrder) {
+    boolean historyByRealTimeOrder,
+    List<NodeId> interchangeable) {
 
   /** Search strategies. */
   public enum Strategy {
@@ -65,6 +72,14 @@ public record ExploreOptions(
     }
     if (bounds == null) {
       bounds = ExploreBounds.NONE;
+    }
+    interchangeable = interchangeable == null ? List.of() : List.copyOf(interchangeable);
+    if (interchangeable.size() == 1 || interchangeable.size() > SymmetryReduction.MAX_NODES) {
+      throw new IllegalArgumentException(
+          "symmetry needs 2 to "
+              + SymmetryReduction.MAX_NODES
+              + " interchangeable servers, got "
+              + interchangeable);
     }
     requireAtLeast("maxDepth", maxDepth, 0);
     requireAtLeast("maxStates", maxStates, 1);
@@ -111,7 +126,8 @@ public record ExploreOptions(
         ExploreBounds.NONE,
         0,
         false,
-        false);
+        false,
+        List.of());
   }
 
   public ExploreOptions withStrategy(Strategy s) {
@@ -202,6 +218,15 @@ public record ExploreOptions(
   }
 
   /**
+   * Turns symmetry reduction on over {@code servers} (empty: off): they must be servers the
+   * protocol declared interchangeable ({@code ClusterSpec.symmetry}). Only the visited set's key
+   * changes; states, paths and counterexamples stay real.
+   */
+  public ExploreOptions withSymmetry(List<NodeId> servers) {
+    return edit(b -> b.interchangeable = servers);
+  }
+
+  /**
    * A copy with {@code change} applied: every wither goes through one mutable copy of the
    * components, so a new component is listed in the header, here and in {@link Editable}, not in
    * every wither.
@@ -233,6 +258,7 @@ public record ExploreOptions(
     int maxClockChoices;
     boolean ignoredDeliveriesStay;
     boolean historyByRealTimeOrder;
+    List<NodeId> interchangeable;
 
     Editable(ExploreOptions o) {
       strategy = o.strategy;
@@ -254,6 +280,7 @@ public record ExploreOptions(
       maxClockChoices = o.maxClockChoices;
       ignoredDeliveriesStay = o.ignoredDeliveriesStay;
       historyByRealTimeOrder = o.historyByRealTimeOrder;
+      interchangeable = o.interchangeable;
     }
 
     ExploreOptions build() {
@@ -276,7 +303,8 @@ public record ExploreOptions(
           bounds,
           maxClockChoices,
           ignoredDeliveriesStay,
-          historyByRealTimeOrder);
+          historyByRealTimeOrder,
+          interchangeable);
     }
   }
 }

@@ -107,9 +107,7 @@ final class ParallelBfsSearch {
     }
     run.generated++;
     int id = run.visited.size();
-    if (o.seen
-        || run.visited.put(next.fingerprintHigh, next.fingerprintLow, id)
-            != FingerprintTable.ABSENT) {
+    if (o.seen || run.visited.put(next.keyHigh, next.keyLow, id) != FingerprintTable.ABSENT) {
       return null;
     }
     run.parents.set(id, q.id(), k);

@@ -69,7 +69,7 @@ final class RandomWalkSearch {
       SearchState parent, SearchState s, List<ExploreAction> path, int depth) {
     run.generated++;
     run.deepest = Math.max(run.deepest, depth);
-    if (run.visited.put(s.fingerprintHigh, s.fingerprintLow, depth) == FingerprintTable.ABSENT) {
+    if (run.visited.put(s.keyHigh, s.keyLow, depth) == FingerprintTable.ABSENT) {
       String[] broken = run.violated(parent, s);
       if (broken != null) {
         return run.violation(broken, path, depth);

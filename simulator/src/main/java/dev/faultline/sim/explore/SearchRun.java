@@ -60,7 +60,7 @@ final class SearchRun {
   /** A fresh visited set holding the start state (at id or depth 0). */
   void visitStart() {
     visited = new FingerprintTable(1 << 16);
-    visited.put(start.fingerprintHigh, start.fingerprintLow, 0);
+    visited.put(start.keyHigh, start.keyLow, 0);
   }
 
   // ------------------------------------------------------------------ properties

@@ -44,6 +44,15 @@ public final class SearchState {
   final long fingerprintHigh;
   final long fingerprintLow;
 
+  /**
+   * The visited set's key: the fingerprint, or with symmetry reduction the fingerprint of the
+   * state's canonical representative ({@link SymmetryReduction}), set once by the model before the
+   * state is shared.
+   */
+  long keyHigh;
+
+  long keyLow;
+
   SearchState(
       NodeSlot[] nodes,
       Envelope[] inFlight,
@@ -127,6 +136,8 @@ public final class SearchState {
     }
     this.fingerprintLow = h.low();
     this.fingerprintHigh = h.high();
+    this.keyLow = fingerprintLow;
+    this.keyHigh = fingerprintHigh;
   }
 
   // ---------------------------------------------------------------- fault and clock steps
