@@ -60,7 +60,12 @@ public final class ScenarioPrefix {
             scenario.clientOps(),
             new TreeMap<>(scenario.options()),
             replayOptions());
-    Stepper stepper = DebugLaunch.stepper(setup, linearizability);
+    Stepper stepper;
+    try {
+      stepper = DebugLaunch.stepper(setup, linearizability);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(file + ": the explorer's model cannot hold this run: " + e.getMessage());
+    }
     requireNodes(file, stepper, trace);
     TraceMatch.Result match =
         TraceMatch.match(stepper, trace.events(), REPLAY_CLOCK_STEP_TICKS, clients(setup));
