@@ -20,7 +20,7 @@ final class StatsCharts {
   private StatsCharts() {}
 
   /** One labelled value of a bar chart. */
-  private record Bar(String label, double value, String text) {}
+  record Bar(String label, double value, String text) {}
 
   static String html(JsonNode stats) {
     if (stats == null || !stats.isObject()) {
@@ -102,36 +102,41 @@ final class StatsCharts {
     return bars;
   }
 
-  private static String chart(String title, String svg) {
+  static String chart(String title, String svg) {
     return "<div class=\"chart\"><h3>" + HtmlPage.escapeHtml(title) + "</h3>" + svg + "</div>";
   }
 
   /** Horizontal bars, one per row, scaled to the largest value. */
   private static String horizontal(List<Bar> bars, String color) {
+    return horizontal(bars, color, WIDTH, LABEL_WIDTH);
+  }
+
+  /** The same, {@code width} wide with {@code labelWidth} of it for the labels. */
+  static String horizontal(List<Bar> bars, String color, int width, int labelWidth) {
     if (bars.isEmpty()) {
       return "<p>none</p>";
     }
     double max = bars.stream().mapToDouble(Bar::value).max().orElse(0);
     int height = bars.size() * (BAR_HEIGHT + 4);
-    StringBuilder b = svgOpen(WIDTH, height);
-    int plot = WIDTH - LABEL_WIDTH - 60;
+    StringBuilder b = svgOpen(width, height);
+    int plot = width - labelWidth - 60;
     for (int i = 0; i < bars.size(); i++) {
       Bar bar = bars.get(i);
       int y = i * (BAR_HEIGHT + 4);
       double w = max <= 0 ? 0 : bar.value() / max * plot;
-      b.append(text(LABEL_WIDTH - 6, y + 12, "end", bar.label()));
+      b.append(text(labelWidth - 6, y + 12, "end", bar.label()));
       b.append(
           String.format(
               Locale.ROOT,
               "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"><title>%s: %s</title></rect>",
-              LABEL_WIDTH,
+              labelWidth,
               y,
               w,
               BAR_HEIGHT,
               color,
               HtmlPage.escapeHtml(bar.label()),
               HtmlPage.escapeHtml(bar.text())));
-      b.append(text((int) (LABEL_WIDTH + w + 4), y + 12, "start", bar.text()));
+      b.append(text((int) (labelWidth + w + 4), y + 12, "start", bar.text()));
     }
     return b.append("</svg>").toString();
   }

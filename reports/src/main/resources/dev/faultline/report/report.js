@@ -717,9 +717,24 @@
     for (var k = 0; k < nPt && !h; k++) if (pev[k] === ev && pl[k] >= 0) h = { kind: 'pt', i: k };
     for (k = 0; k < nMsg && !h; k++) if (mee[k] === ev) h = { kind: 'msg', i: k };
     if (!h) { stateProbe = { event: ev, found: false }; return; }
-    selected = h; showDetails(h);
+    var at = clickPoint(h), clicked = false;
+    if (at) {
+      // A real click where the item is drawn: the canvas's own mouse handlers pick what is there.
+      var r = cv.getBoundingClientRect(), opts = { clientX: r.left + at[0], clientY: r.top + at[1], bubbles: true };
+      cv.dispatchEvent(new MouseEvent('mousedown', opts)); window.dispatchEvent(new MouseEvent('mouseup', opts));
+      clicked = selected !== null && selected.kind === h.kind && selected.i === h.i;
+    }
+    if (!clicked) { selected = h; showDetails(h); }
     var sec = document.getElementById('stateSection');
-    stateProbe = { event: ev, found: true, nodes: sec ? Array.prototype.map.call(sec.querySelectorAll('.fl-node'), function (n) { return n.getAttribute('data-node'); }) : [], changedRows: sec ? sec.querySelectorAll('tr.chg').length : 0, text: sec ? sec.textContent : '' };
+    if (sec) { var box = document.getElementById('details'); box.scrollTop = Math.max(0, sec.offsetTop - box.offsetTop - 8); }
+    stateProbe = { event: ev, found: true, clicked: clicked, nodes: sec ? Array.prototype.map.call(sec.querySelectorAll('.fl-node'), function (n) { return n.getAttribute('data-node'); }) : [], changedRows: sec ? sec.querySelectorAll('tr.chg').length : 0, text: sec ? sec.textContent : '' };
+  }
+  // Where item h is drawn on the canvas (a marker, or the middle of an arrow), or null if it is not.
+  function clickPoint(h) {
+    var k;
+    if (h.kind === 'pt') for (k = 0; k < hitPts.length; k++) { var p = hitPts[k]; if (p.i === h.i) return [p.x, p.y === null ? H - 10 : p.y]; }
+    if (h.kind === 'msg') for (k = 0; k < nHit; k++) if (hid[k] === h.i) return [(hx1[k] + hx2[k]) / 2, (hy1[k] + hy2[k]) / 2];
+    return null;
   }
   function segDist(px0, py0, x1, y1, x2, y2) { var dx = x2 - x1, dy = y2 - y1, L = dx * dx + dy * dy, t = L ? ((px0 - x1) * dx + (py0 - y1) * dy) / L : 0; t = Math.max(0, Math.min(1, t)); var ex = x1 + t * dx - px0, ey = y1 + t * dy - py0; return Math.sqrt(ex * ex + ey * ey); }
   function hitTest(x, y) {

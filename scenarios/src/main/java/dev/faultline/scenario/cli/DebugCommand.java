@@ -3,6 +3,10 @@ package dev.faultline.scenario.cli;
 import dev.faultline.scenario.debug.DebugLaunch;
 import dev.faultline.scenario.debug.DebugServer;
 import dev.faultline.scenario.debug.DebugSession;
+import dev.faultline.scenario.debug.ScenarioPrefix;
+import dev.faultline.scenario.io.ScenarioReader;
+import dev.faultline.scenario.model.ProtocolRegistry;
+import dev.faultline.scenario.model.Scenario;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -24,7 +28,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Step through a protocol by hand in your browser: the explorer's model (the same node"
-          + " code), from the initial state or a counterexample file. See every node's state,"
+          + " code), from the initial state, a counterexample file or a scenario file's prefix"
+          + " (its run's trace replayed as explorer steps). See every node's state,"
           + " the messages in flight and the pending timers; deliver, drop, fire, crash,"
           + " restart, cut links; undo; see which property broke and where; save the path as a"
           + " counterexample file that 'faultline run' replays.",
@@ -38,7 +43,9 @@ public final class DebugCommand implements Callable<Integer> {
   @Parameters(
       arity = "0..1",
       paramLabel = "FILE",
-      description = "an explorer counterexample file to start from (default: --protocol's start)")
+      description =
+          "an explorer counterexample file or a scenario file to start from (default:"
+              + " --protocol's start)")
   Path file;
 
   @Option(
@@ -84,7 +91,9 @@ public final class DebugCommand implements Callable<Integer> {
       names = "--at",
       defaultValue = "0",
       paramLabel = "K",
-      description = "start after FILE's first K steps, a prefix of it (default ${DEFAULT-VALUE})")
+      description =
+          "start after FILE's first K steps (a counterexample) or the first K events of its run's"
+              + " trace (a scenario): a prefix of it (default ${DEFAULT-VALUE})")
   int at;
 
   @Option(
@@ -153,6 +162,11 @@ public final class DebugCommand implements Callable<Integer> {
         text = Files.readString(file);
       } catch (IOException e) {
         throw new UserError(OutputPaths.describe(e));
+      }
+      if (!"counterexample".equals(ScenarioReader.kindOf(text, file.toString()))) {
+        Scenario scenario =
+            new ScenarioReader(ProtocolRegistry.DEFAULT).parse(text, file.toString());
+        return ScenarioPrefix.open(file, scenario, at, lin).session();
       }
       return DebugLaunch.fromCounterexample(file, text, at, lin);
     }

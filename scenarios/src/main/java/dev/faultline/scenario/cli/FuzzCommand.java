@@ -50,6 +50,7 @@ public final class FuzzCommand implements Callable<Integer> {
   @Mixin ProtocolMixin proto;
   @Mixin SizeMixin size;
   @Mixin OutMixin outOption;
+  @Mixin StatsHtmlOption statsHtml;
   @Mixin ThreadsMixin threadsOption;
 
   // Read from the mixins when the command starts.
@@ -145,10 +146,13 @@ public final class FuzzCommand implements Callable<Integer> {
     FuzzConfig config = checkedConfig();
 
     OutputPaths.requireDirectory("--out", out);
+    statsHtml.check();
     FuzzCampaign campaign = new FuzzCampaign(config, RunOptions.DEFAULT, checkDeterminism);
     FuzzCampaign.Bounds bounds =
         new FuzzCampaign.Bounds(firstSeed, seeds, timeMillis, ownShard.index(), ownShard.count());
-    printHeader(human, seeds, timeMillis, ownShard, threadCount);
+    String header = header(seeds, timeMillis, ownShard, threadCount);
+    human.println(header);
+    human.flush();
     long startNanos = System.nanoTime();
     Progress progress =
         new Progress(stderr, System.console() != null, seeds / Math.max(1, ownShard.count()));
@@ -169,6 +173,8 @@ public final class FuzzCommand implements Callable<Integer> {
 
     printSummary(human, summary, failures, inconclusive, startNanos);
     printWritten(human, written);
+    String chartsProblem =
+        statsHtml.write(header, CampaignStats.of(summary.outcomes()), human, stderr);
     if (json) {
       stdout.println(
           json(
@@ -181,7 +187,7 @@ public final class FuzzCommand implements Callable<Integer> {
               ownShard.count(),
               startNanos));
     }
-    return ioProblem != null ? ExitCodes.BAD_INPUT : exit;
+    return ioProblem != null || chartsProblem != null ? ExitCodes.BAD_INPUT : exit;
   }
 
   /** Copies the shared option groups into this command's fields and checks the sizes' ranges. */
@@ -255,28 +261,25 @@ public final class FuzzCommand implements Callable<Integer> {
     return config;
   }
 
-  private void printHeader(
-      PrintWriter human, long seeds, long timeMillis, Shard shard, int threadCount) {
-    human.println(
-        "faultline fuzz: "
-            + protocol
-            + (variant == null ? " (correct)" : " variant " + variant)
-            + ", "
-            + (seeds > 0 ? seeds + " seeds" : "for " + timeMillis / 1000 + " s")
-            + " from seed "
-            + firstSeed
-            + (shard.count() > 1 ? ", shard " + shard.index() + "/" + shard.count() : "")
-            + ", "
-            + threadCount
-            + " threads, "
-            + nodes
-            + " servers, "
-            + clients
-            + " clients, "
-            + ops
-            + " ops/seed"
-            + (checkDeterminism ? ", checking determinism" : ""));
-    human.flush();
+  private String header(long seeds, long timeMillis, Shard shard, int threadCount) {
+    return "faultline fuzz: "
+        + protocol
+        + (variant == null ? " (correct)" : " variant " + variant)
+        + ", "
+        + (seeds > 0 ? seeds + " seeds" : "for " + timeMillis / 1000 + " s")
+        + " from seed "
+        + firstSeed
+        + (shard.count() > 1 ? ", shard " + shard.index() + "/" + shard.count() : "")
+        + ", "
+        + threadCount
+        + " threads, "
+        + nodes
+        + " servers, "
+        + clients
+        + " clients, "
+        + ops
+        + " ops/seed"
+        + (checkDeterminism ? ", checking determinism" : "");
   }
 
   /**

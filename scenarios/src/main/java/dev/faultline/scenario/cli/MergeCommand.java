@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -53,6 +54,8 @@ public final class MergeCommand implements Callable<Integer> {
               + " and write the merged result as DIR/campaign.json (default: gather nothing)")
   Path out;
 
+  @Mixin StatsHtmlOption statsHtml;
+
   @Option(
       names = "--json",
       description = "print the merged result as JSON on stdout (and nothing else) (default: off)")
@@ -66,6 +69,7 @@ public final class MergeCommand implements Callable<Integer> {
     if (out != null) {
       OutputPaths.requireDirectory("--out", out);
     }
+    statsHtml.check();
     List<ShardResult> shards = new ArrayList<>();
     for (Path f : files) {
       shards.add(ShardResult.read(f));
@@ -93,10 +97,11 @@ public final class MergeCommand implements Callable<Integer> {
       }
       human.println("Merged result: " + out.resolve("campaign.json"));
     }
+    String chartsProblem = statsHtml.write(title(m), m.stats(), human, stderr);
     if (json) {
       stdout.println(merged);
     }
-    return exit;
+    return chartsProblem != null ? ExitCodes.BAD_INPUT : exit;
   }
 
   /** The exit code the unsharded campaign would have given (fuzz's precedence). */
@@ -109,10 +114,16 @@ public final class MergeCommand implements Callable<Integer> {
   }
 
   private static void printSummary(PrintWriter human, CampaignMerge m) {
+    human.println(title(m));
+    printCounts(human, m);
+  }
+
+  /** The merged campaign's first summary line, also the charts page's title. */
+  private static String title(CampaignMerge m) {
     JsonNode c = m.campaign();
-    human.printf(
+    return String.format(
         Locale.ROOT,
-        "faultline merge: %d shards of %s%s, %s, %d servers, %d clients, %d ops/seed%n",
+        "faultline merge: %d shards of %s%s, %s, %d servers, %d clients, %d ops/seed",
         m.shards(),
         c.get("protocol").asText(),
         c.get("variant").isNull() ? " (correct)" : " variant " + c.get("variant").asText(),
@@ -122,6 +133,9 @@ public final class MergeCommand implements Callable<Integer> {
         c.get("nodes").asInt(),
         c.get("clients").asInt(),
         c.get("opsPerSeed").asInt());
+  }
+
+  private static void printCounts(PrintWriter human, CampaignMerge m) {
     human.printf(
         Locale.ROOT,
         "%d seeds: %d failed, %d inconclusive, %d LIVENESS_LIMIT, %d nondeterministic;"

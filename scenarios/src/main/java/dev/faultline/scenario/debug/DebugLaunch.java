@@ -84,7 +84,7 @@ public final class DebugLaunch {
         .withLinkCuts(Math.max(o.maxLinkCuts(), FAULTS_MAX));
   }
 
-  private static Stepper stepper(DebugSession.Setup setup, boolean linearizability) {
+  static Stepper stepper(DebugSession.Setup setup, boolean linearizability) {
     ClusterSpec spec = ExploreRun.specFor(setup.protocol(), setup.variant());
     ClusterParams params =
         new ClusterParams(setup.servers(), setup.variant(), setup.workload(), setup.options());

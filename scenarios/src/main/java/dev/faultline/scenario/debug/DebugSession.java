@@ -40,25 +40,62 @@ public final class DebugSession {
   private final Setup setup;
   private final Stepper stepper;
   private final List<Counterexample.Step> recorded;
+  // A followed run's actions and the state after each (empty for a counterexample: its steps are
+  // taken through the model's enabled actions instead).
+  private final List<ExploreAction> runActions;
+  private final List<SearchState> runStates;
   private final List<SearchState> states = new ArrayList<>();
   private final List<ExploreAction> path = new ArrayList<>();
   private final List<Stepper.Broken> broken = new ArrayList<>();
   private String lastError;
+  private String startedFrom;
 
   /** Starts at the initial state, then takes the first {@code at} recorded steps. */
   public DebugSession(Setup setup, Stepper stepper, List<Counterexample.Step> recorded, int at) {
     this.setup = setup;
     this.stepper = stepper;
     this.recorded = List.copyOf(recorded);
-    SearchState start = stepper.initial();
-    states.add(start);
-    broken.add(stepper.broken(start));
+    this.runActions = List.of();
+    this.runStates = List.of();
+    start(stepper.initial());
     for (int k = 0; k < at; k++) {
       if (!takeRecorded()) {
         throw new IllegalArgumentException(
             "recorded step " + (k + 1) + " (" + recorded.get(k).describe() + ") is not enabled");
       }
     }
+  }
+
+  /**
+   * Follows a run matched against the model ({@link TraceMatch}): its actions are the recorded
+   * path, {@code runStates} the state after each ({@code runStates.get(0)}: the start), and the
+   * session starts after the first {@code at} of them.
+   */
+  public DebugSession(
+      Setup setup,
+      Stepper stepper,
+      List<ExploreAction> runActions,
+      List<SearchState> runStates,
+      int at) {
+    this.setup = setup;
+    this.stepper = stepper;
+    this.recorded = runActions.stream().map(Counterexample.Step::of).toList();
+    this.runActions = List.copyOf(runActions);
+    this.runStates = List.copyOf(runStates);
+    start(runStates.getFirst());
+    for (int k = 0; k < at; k++) {
+      takeRecorded();
+    }
+  }
+
+  private void start(SearchState initial) {
+    states.add(initial);
+    broken.add(stepper.broken(initial));
+  }
+
+  /** Where the session started, shown on the page (e.g. a scenario file's prefix). */
+  public synchronized void startedFrom(String where) {
+    this.startedFrom = where;
   }
 
   private SearchState current() {
@@ -98,7 +135,15 @@ public final class DebugSession {
     if (next == null) {
       return false;
     }
-    take(next);
+    if (runStates.isEmpty()) {
+      take(next);
+    } else {
+      // The run's own next state: its timer may have fired out of the model's timer order.
+      lastError = null;
+      states.add(runStates.get(path.size() + 1));
+      path.add(next);
+      broken.add(stepper.broken(states.getLast()));
+    }
     return true;
   }
 
@@ -112,6 +157,9 @@ public final class DebugSession {
       if (Counterexample.keyOf(path.get(j)) != recorded.get(j).key()) {
         return null;
       }
+    }
+    if (!runActions.isEmpty()) {
+      return runActions.get(k);
     }
     for (ExploreAction a : stepper.enabled(current())) {
       if (Counterexample.keyOf(a) == recorded.get(k).key()) {
@@ -175,6 +223,7 @@ public final class DebugSession {
     v.put("protocol", setup.protocol());
     v.put("variant", setup.variant());
     v.put("step", path.size());
+    v.put("startedFrom", startedFrom);
     v.put("timeTicks", s.timeTicks());
     v.put("error", lastError);
     ArrayNode p = v.putArray("path");

@@ -26,7 +26,7 @@
 
   function draw(v) {
     view = v;
-    document.getElementById('meta').textContent = v.protocol + (v.variant ? ' variant ' + v.variant : '') + ' \u00b7 step ' + v.step + ' \u00b7 ' + v.actions.length + ' actions enabled';
+    document.getElementById('meta').textContent = v.protocol + (v.variant ? ' variant ' + v.variant : '') + ' \u00b7 step ' + v.step + ' \u00b7 ' + v.actions.length + ' actions enabled' + (v.startedFrom ? ' \u00b7 started from ' + v.startedFrom : '');
     document.getElementById('clock').textContent = 'logical time ' + v.timeTicks;
     var viol = document.getElementById('violation');
     if (v.violation) { viol.className = 'bad'; viol.textContent = '\u2717 ' + v.violation.property + ' broke after step ' + v.violation.afterStep + ' (' + v.violation.action + '): ' + v.violation.message; }
@@ -127,8 +127,22 @@
       });
     }, Promise.resolve()).then(function () { return out; });
   }
+  // What each open state panel shows, field by field: a changed row's "after" value, else its value.
+  function panelRows() {
+    var out = {};
+    document.querySelectorAll('.fl-node').forEach(function (p) {
+      var rows = out[p.getAttribute('data-node')] = {};
+      p.querySelectorAll('tr').forEach(function (tr) {
+        var td = tr.querySelectorAll('td');
+        if (td.length) rows[td[0].textContent] = td[td.length - 1].textContent;
+      });
+    });
+    return out;
+  }
   function selfTest(extra) {
     var t = { errors: window.__flErrors.slice(), step: view ? view.step : -1, violation: view ? view.violation : null, path: view ? view.path.map(function (p) { return p.describe; }) : [], status: document.getElementById('status').textContent, saved: lastSave, openPanels: document.querySelectorAll('.fl-node').length, changedRows: document.querySelectorAll('.fl-node tr.chg').length, banner: document.getElementById('violation').textContent };
+    t.meta = document.getElementById('meta').textContent;
+    t.panelRows = panelRows();
     Object.keys(extra || {}).forEach(function (k) { t[k] = extra[k]; });
     document.getElementById('fl-selftest').textContent = JSON.stringify(t);
   }

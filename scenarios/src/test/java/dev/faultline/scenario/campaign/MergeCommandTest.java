@@ -44,7 +44,8 @@ class MergeCommandTest {
   static JsonNode whole;
   static List<Path> shardFiles = new ArrayList<>();
 
-  private static String[] with(String... more) {
+  /** The campaign's command with {@code more} arguments (also the charts test's campaign). */
+  static String[] with(String... more) {
     String[] all = new String[CAMPAIGN.length + more.length];
     System.arraycopy(CAMPAIGN, 0, all, 0, CAMPAIGN.length);
     System.arraycopy(more, 0, all, CAMPAIGN.length, more.length);

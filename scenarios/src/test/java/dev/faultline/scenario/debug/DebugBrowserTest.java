@@ -7,12 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faultline.report.HeadlessChromium;
+import dev.faultline.scenario.io.ScenarioReader;
+import dev.faultline.scenario.model.Scenario;
 import dev.faultline.scenario.report.BrowserTests;
+import dev.faultline.scenario.run.RunOptions;
+import dev.faultline.scenario.run.ScenarioRunner;
 import dev.faultline.scenario.testkit.Cli.Run;
 import dev.faultline.scenario.testkit.Counterexamples;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,6 +98,65 @@ class DebugBrowserTest {
       browser.screenshotUrl(
           server.url() + "#drive=open:s1,open:s2", shots.resolve("pb-b1-state.png"), 1500, 1000);
       assertTrue(Files.size(shots.resolve("pb-b1-state.png")) > 10_000);
+    }
+  }
+
+  @Test
+  void aRaftScenarioPrefixOpensAtItsEventWithTheRunsNodeStates() throws Exception {
+    HeadlessChromium browser = BrowserTests.chromium();
+    Path file = TraceMatchTest.library("raft/r1-vote-without-log-check.json");
+    Scenario scenario = ScenarioReader.read(file);
+    Path run = dir.resolve("run");
+    ScenarioRunner.run(scenario, RunOptions.DEFAULT.withOut(run));
+    long at = 100;
+    ScenarioPrefix.Launch launch = ScenarioPrefix.open(file, scenario, at, true);
+    int steps = launch.match().actionsWithin(at);
+    try (DebugServer server =
+        new DebugServer(launch.session(), null, InetAddress.getLoopbackAddress(), 0)) {
+      JsonNode page = drive(browser, server, "open:s1,open:s2,open:s3");
+      assertEquals(steps, page.get("step").asInt(), page.toString());
+      assertTrue(
+          page.get("meta")
+              .asText()
+              .contains("started from " + file.getFileName() + " after trace event 100 of 244"),
+          page.get("meta").asText());
+      Map<String, JsonNode> want = RunStates.after(run.resolve("states.jsonl"), at);
+      for (String node : List.of("s1", "s2", "s3")) {
+        Map<String, String> rows = new TreeMap<>();
+        flatten(want.get(node), "", rows);
+        Map<String, String> shown = new TreeMap<>();
+        page.at("/panelRows/" + node)
+            .properties()
+            .forEach(
+                e -> {
+                  if (!e.getValue().asText().equals("\u2014")) {
+                    shown.put(e.getKey(), e.getValue().asText());
+                  }
+                });
+        assertEquals(rows, shown, node + " at event " + at);
+      }
+      // The run goes on from there: the next recorded step is the run's next choice.
+      JsonNode next = drive(browser, server, "recorded");
+      assertEquals(steps + 1, next.get("step").asInt(), next.toString());
+      Path shots = BrowserTests.buildDir().resolve("debug-screenshots");
+      browser.screenshotUrl(
+          server.url() + "#drive=open:s2,open:s3", shots.resolve("raft-r1-prefix.png"), 1500, 1000);
+      assertTrue(Files.size(shots.resolve("raft-r1-prefix.png")) > 10_000);
+    }
+  }
+
+  /** A state as the page's panel lists it: dotted paths to scalars and arrays, JSON-encoded. */
+  private static void flatten(JsonNode v, String prefix, Map<String, String> out) {
+    if (v.isObject() && !v.isEmpty()) {
+      v.properties()
+          .forEach(
+              e ->
+                  flatten(
+                      e.getValue(),
+                      prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(),
+                      out));
+    } else {
+      out.put(prefix, v.toString());
     }
   }
 }

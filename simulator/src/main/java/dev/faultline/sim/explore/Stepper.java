@@ -66,6 +66,26 @@ public final class Stepper {
     return Explorer.applyOrSame(s, c, model);
   }
 
+  /**
+   * Fires {@code node}'s pending {@code timer} even where the model's timer order would not let it
+   * fire yet (the model does not track when a timer was set, so a node's short timer that keeps
+   * re-arming, a heartbeat say, always "must fire first"). For following a simulated run, whose
+   * timers fire by their deadlines in virtual time; a search never takes such a step, so a path
+   * with one does not replay as a counterexample. A timer not pending (or a node down) is an
+   * IllegalArgumentException; a handler that throws is a {@link HandlerFailure}.
+   */
+  public SearchState fireInRunOrder(SearchState s, NodeId node, Timer timer) {
+    int i = model.indexOf(node);
+    if (s.nodes[i].up()) {
+      for (PendingTimer t : s.nodes[i].timers) {
+        if (t.timer().equals(timer)) {
+          return Explorer.applyOrSame(s, new Choice(Choice.TIMER, i, null, t), model);
+        }
+      }
+    }
+    throw new IllegalArgumentException("no pending " + timer + " on " + node);
+  }
+
   /** The first invariant {@code s} breaks (fresh instances), or null. */
   public Broken broken(SearchState s) {
     StateView view = new StateView(model, s);
