@@ -50,6 +50,10 @@ public enum GroveBug {
       "replica trusts its lease by the lower clock bound",
       "NoReadAfterEpochEnded",
       Hunt.seeds(6).from(122)),
+  G11(
+      "replica trusts its lease while upper <= expiration (off by one at the boundary)",
+      "NoReadAfterEpochEnded",
+      Hunt.NONE),
   G12(
       "replica installs a lease granted for an epoch it has left (no epoch re-check)",
       "LeaseForOwnEpoch",

@@ -65,7 +65,8 @@ public final class HuntPlan {
         merged(s.options(), userOptions),
         s.crashes(),
         new ExploreBounds(s.maxTimerRepeats(), s.maxInFlightPerLink(), s.maxTimerFires()),
-        Math.max(MIN_STAGE_STATES, s.uniqueStates() * STATES_PER_PINNED_STATE));
+        Math.max(MIN_STAGE_STATES, s.uniqueStates() * STATES_PER_PINNED_STATE),
+        s.clock());
   }
 
   /**
@@ -92,7 +93,14 @@ public final class HuntPlan {
       int crashes,
       ExploreBounds bounds) {
     return new HuntStage(
-        "generic", servers, workload, options, crashes, bounds, GENERIC_STAGE_STATES);
+        "generic",
+        servers,
+        workload,
+        options,
+        crashes,
+        bounds,
+        GENERIC_STAGE_STATES,
+        VariantSearch.Clock.NONE);
   }
 
   private static SortedMap<String, String> commonOptions(List<HuntStage> declared) {

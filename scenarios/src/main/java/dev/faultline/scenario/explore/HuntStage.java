@@ -1,6 +1,7 @@
 package dev.faultline.scenario.explore;
 
 import dev.faultline.sim.api.ClientOp;
+import dev.faultline.sim.api.VariantSearch;
 import dev.faultline.sim.explore.ExploreBounds;
 import java.util.List;
 import java.util.SortedMap;
@@ -13,6 +14,8 @@ import java.util.SortedMap;
  * @param origin where the stage comes from: "declared by R5" (a variant's declared search shape) or
  *     "generic"
  * @param stateBudget distinct states this stage may visit (the hunt may lower it: memory, deadline)
+ * @param clock the time model (clock steps and choices; {@link VariantSearch.Clock#NONE} for the
+ *     generic stages)
  */
 public record HuntStage(
     String origin,
@@ -21,16 +24,18 @@ public record HuntStage(
     SortedMap<String, String> options,
     int crashes,
     ExploreBounds bounds,
-    long stateBudget) {
+    long stateBudget,
+    VariantSearch.Clock clock) {
 
   public HuntStage {
     workload = workload.stream().map(List::copyOf).toList();
     options = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(options));
+    clock = clock == null ? VariantSearch.Clock.NONE : clock;
   }
 
   /** The model this stage searches, without its origin or budget (to drop repeated shapes). */
   String shape() {
-    return servers + " " + workload + " " + options + " " + crashes + " " + bounds;
+    return servers + " " + workload + " " + options + " " + crashes + " " + bounds + " " + clock;
   }
 
   /** For people: "3 servers, 1 client (put), max-crashes=1, max-timer-repeats=1". */
@@ -46,6 +51,12 @@ public record HuntStage(
     }
     if (bounds.maxTimerFires() > 0) {
       b.append(", max-timer-fires=").append(bounds.maxTimerFires());
+    }
+    if (clock.steps() > 0 || clock.choices() > 0) {
+      b.append(", max-clock-steps=").append(clock.steps());
+      b.append(", clock-step-ticks=").append(clock.stepTicks());
+      b.append(", clock-uncertainty-ticks=").append(clock.uncertaintyTicks());
+      b.append(", max-clock-choices=").append(clock.choices());
     }
     options.forEach((k, v) -> b.append(", ").append(k).append('=').append(v));
     return b.toString();

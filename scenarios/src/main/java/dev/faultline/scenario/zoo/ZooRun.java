@@ -11,7 +11,6 @@ import dev.faultline.scenario.shrink.Shrinker;
 import dev.faultline.sim.api.BugVariant;
 import dev.faultline.sim.api.ClusterSpec;
 import dev.faultline.sim.api.VariantSearch;
-import dev.faultline.sim.explore.ExploreBounds;
 import dev.faultline.sim.explore.ExploreOptions;
 import dev.faultline.sim.explore.ExploreResult;
 import java.util.ArrayList;
@@ -85,13 +84,7 @@ public final class ZooRun {
     if (s == null) {
       return null;
     }
-    ExploreOptions o =
-        ExploreOptions.defaults()
-            .withMaxDepth(s.steps())
-            .withMaxStates(settings.maxStates())
-            .withFaults(s.crashes(), 0, 0, 0)
-            .withBounds(
-                new ExploreBounds(s.maxTimerRepeats(), s.maxInFlightPerLink(), s.maxTimerFires()));
+    ExploreOptions o = ExploreOptions.forSearch(s, settings.maxStates());
     ExploreResult r =
         ClusterExplore.explore(
             spec, v.id(), s.servers(), s.workload(), s.options(), o, List.of(), List.of(), 1);

@@ -278,13 +278,7 @@ class ProtocolContractTest {
     Assumptions.assumeTrue(
         !s.costly() || "all".equals(System.getProperty("fl.contract.bfs")),
         v.id() + "'s search is costly: run it with -Dfl.contract.bfs=all");
-    ExploreOptions o =
-        ExploreOptions.defaults()
-            .withMaxDepth(s.steps())
-            .withMaxStates(20_000_000)
-            .withFaults(s.crashes(), 0, 0, 0)
-            .withBounds(
-                new ExploreBounds(s.maxTimerRepeats(), s.maxInFlightPerLink(), s.maxTimerFires()));
+    ExploreOptions o = ExploreOptions.forSearch(s, 20_000_000);
     String property = s.property() != null ? s.property() : v.violates();
     ExploreResult r = explore(spec, v.id(), s, o, List.of());
     if (Boolean.getBoolean("fl.contract.print")) {
@@ -297,8 +291,10 @@ class ProtocolContractTest {
       assertEquals(s.uniqueStates(), r.uniqueStates(), r.summary());
     }
     if (s.bounded()) {
-      // Every bounded path is a full-model path: replayed with no bound, it violates the same way.
-      ExploreResult replay = explore(spec, v.id(), s, ExploreOptions.defaults(), r.path());
+      // Every bounded path is a full-model path: replayed with no bound (the same time model), it
+      // violates the same way.
+      ExploreOptions full = ExploreOptions.forSearch(s, 20_000_000).withBounds(ExploreBounds.NONE);
+      ExploreResult replay = explore(spec, v.id(), s, full, r.path());
       assertEquals(EndCondition.VIOLATION, replay.end(), replay.summary());
       assertEquals(r.path(), replay.path());
     }

@@ -20,6 +20,8 @@ import java.util.TreeMap;
  *     pinned
  * @param costly takes more than about 20 s on a loaded 2-core machine: the contract suite runs it
  *     only with {@code -Dfl.contract.bfs=all}
+ * @param clock the search's time model: clock steps, their size, the clocks' uncertainty and the
+ *     clock choices per path ({@link Clock#NONE}: time never moves, every reading is exact)
  */
 public record VariantSearch(
     int servers,
@@ -32,18 +34,43 @@ public record VariantSearch(
     String property,
     int steps,
     long uniqueStates,
-    boolean costly) {
+    boolean costly,
+    Clock clock) {
+
+  /**
+   * The time model of a search, for protocols whose handlers read {@code clock()} (leases): at most
+   * {@code steps} clock steps of {@code stepTicks} along a path, readings {@code [t - eps, t +
+   * eps]} with eps = {@code uncertaintyTicks}, and at most {@code choices} clock choices (true time
+   * moved to a reading's lower bound, centre or upper bound, within the promise).
+   */
+  public record Clock(int steps, long stepTicks, long uncertaintyTicks, int choices) {
+    /** No clock steps, no uncertainty, no choices (the explorer's default time model). */
+    public static final Clock NONE = new Clock(0, 100, 0, 0);
+
+    public Clock {
+      if (steps < 0 || stepTicks < 1 || uncertaintyTicks < 0 || choices < 0) {
+        throw new IllegalArgumentException(
+            "search clock: steps, uncertainty, choices >= 0; stepTicks >= 1");
+      }
+      if (choices > 0 && uncertaintyTicks == 0) {
+        throw new IllegalArgumentException("search clock: choices need uncertaintyTicks > 0");
+      }
+    }
+  }
+
   public VariantSearch {
     if (servers < 1 || steps < 1 || crashes < 0 || uniqueStates < 0) {
       throw new IllegalArgumentException("search: servers, steps >= 1; crashes, states >= 0");
     }
     workload = workload.stream().map(List::copyOf).toList();
     options = Collections.unmodifiableSortedMap(new TreeMap<>(options));
+    clock = clock == null ? Clock.NONE : clock;
   }
 
   /** A search with no options, faults or bounds that finds the variant's own property. */
   public static VariantSearch of(int servers, List<List<ClientOp>> workload, int steps) {
-    return new VariantSearch(servers, workload, new TreeMap<>(), 0, 0, 0, 0, null, steps, 0, false);
+    return new VariantSearch(
+        servers, workload, new TreeMap<>(), 0, 0, 0, 0, null, steps, 0, false, Clock.NONE);
   }
 
   public VariantSearch withOptions(Map<String, String> o) {
@@ -58,7 +85,8 @@ public record VariantSearch(
         property,
         steps,
         uniqueStates,
-        costly);
+        costly,
+        clock);
   }
 
   public VariantSearch withCrashes(int n) {
@@ -73,7 +101,8 @@ public record VariantSearch(
         property,
         steps,
         uniqueStates,
-        costly);
+        costly,
+        clock);
   }
 
   /** Sets the model bounds (under-approximations; 0 leaves one off). */
@@ -89,7 +118,8 @@ public record VariantSearch(
         property,
         steps,
         uniqueStates,
-        costly);
+        costly,
+        clock);
   }
 
   /** The search reports {@code p}, not the variant's own {@code violates}. */
@@ -105,7 +135,8 @@ public record VariantSearch(
         p,
         steps,
         uniqueStates,
-        costly);
+        costly,
+        clock);
   }
 
   /** Pins the number of states the variant's search visits. */
@@ -121,7 +152,8 @@ public record VariantSearch(
         property,
         steps,
         states,
-        costly);
+        costly,
+        clock);
   }
 
   /** Too slow for the default suite (see {@link VariantSearch}). */
@@ -137,7 +169,25 @@ public record VariantSearch(
         property,
         steps,
         uniqueStates,
-        true);
+        true,
+        clock);
+  }
+
+  /** Sets the search's time model (see {@link Clock}). */
+  public VariantSearch withClock(Clock c) {
+    return new VariantSearch(
+        servers,
+        workload,
+        options,
+        crashes,
+        maxTimerRepeats,
+        maxInFlightPerLink,
+        maxTimerFires,
+        property,
+        steps,
+        uniqueStates,
+        costly,
+        c);
   }
 
   /** Whether any model bound is on (its paths are then replayed in the full model). */

@@ -1,5 +1,7 @@
 package dev.faultline.sim.explore;
 
+import dev.faultline.sim.api.VariantSearch;
+
 /**
  * How to search and which faults the explored network may inject. The fault bounds and the network
  * model (duplicates, clock step, uncertainty) shape the state graph itself, so a counterexample
@@ -112,6 +114,23 @@ public record ExploreOptions(
         0,
         false,
         false);
+  }
+
+  /**
+   * The model a variant's declared breadth-first search explores (the contract suite's and the
+   * zoo's): BFS to the declared depth, its crashes, model bounds and time model, stopping after
+   * {@code maxStates} states.
+   */
+  public static ExploreOptions forSearch(VariantSearch s, long maxStates) {
+    VariantSearch.Clock c = s.clock();
+    return defaults()
+        .withMaxDepth(s.steps())
+        .withMaxStates(maxStates)
+        .withFaults(s.crashes(), 0, 0, c.steps())
+        .withClock(c.stepTicks(), c.uncertaintyTicks())
+        .withClockChoices(c.choices())
+        .withBounds(
+            new ExploreBounds(s.maxTimerRepeats(), s.maxInFlightPerLink(), s.maxTimerFires()));
   }
 
   public ExploreOptions withStrategy(Strategy s) {
