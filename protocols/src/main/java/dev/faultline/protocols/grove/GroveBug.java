@@ -30,7 +30,8 @@ public enum GroveBug {
   G3(
       "config service returns upper + leaseTicks to the replica but stores lower + leaseTicks",
       "NoReadAfterEpochEnded",
-      Hunt.NONE),
+      Hunt.seeds(6)
+          .withSearch(GroveSearches.leaseRead(1, 1, 5, 18).visiting(1_132_455).markedCostly())),
   G4(
       "reads answer at once, without waiting for the ops they saw to commit",
       "Linearizability",
@@ -45,11 +46,14 @@ public enum GroveBug {
   G9(
       "config service judges the leases expired by the upper clock bound",
       "NoReadAfterEpochEnded",
-      Hunt.NONE),
+      Hunt.seeds(8)
+          .withSearch(GroveSearches.leaseRead(0, 1, 5, 14).visiting(82_074).markedCostly())),
   G10(
       "replica trusts its lease by the lower clock bound",
       "NoReadAfterEpochEnded",
-      Hunt.seeds(6).from(122)),
+      Hunt.seeds(6)
+          .from(122)
+          .withSearch(GroveSearches.leaseRead(1, 1, 5, 18).visiting(1_132_455).markedCostly())),
   G11(
       "replica trusts its lease while upper <= expiration (off by one at the boundary)",
       "NoReadAfterEpochEnded",

@@ -8,10 +8,11 @@ import java.util.Map;
 /**
  * The small model the lease variants' breadth-first searches explore: 2 replicas and 1 client that
  * reads x once; s1 alone serves epoch 1 from boot ({@code bootEpoch}) and holds its lease; one
- * planned reconfiguration moves to s2 (no watchdog); leases of 20 ticks on clocks of uncertainty 10.
- * Time moves only by the declared clock steps (of one lease length), and clock choices put true time
- * at an edge of a node's reading (within the promise). Model bounds: a timer fires at most once
- * between deliveries to its node, one unread message per link, and a few timer firings per path.
+ * planned reconfiguration moves to s2 (no watchdog); leases of 20 ticks on clocks of uncertainty
+ * 10. Time moves only by the declared clock steps (of one lease length), and clock choices put true
+ * time at an edge of a node's reading (within the promise). Model bounds: a timer fires at most
+ * once between deliveries to its node, one unread message per link, and a few timer firings per
+ * path.
  */
 final class GroveSearches {
   private GroveSearches() {}
