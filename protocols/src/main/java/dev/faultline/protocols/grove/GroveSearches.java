@@ -32,8 +32,8 @@ final class GroveSearches {
           "renewTicks", "5");
 
   /**
-   * The search: {@code clockSteps} steps of one lease length and {@code clockChoices} choices,
-   * reporting at depth {@code steps} after visiting {@code states} states.
+   * The search: at most {@code clockSteps} steps of one lease length, {@code clockChoices} clock
+   * choices and {@code timerFires} timer firings per path, reporting at depth {@code steps}.
    */
   static VariantSearch leaseRead(int clockSteps, int clockChoices, int timerFires, int steps) {
     return VariantSearch.of(2, ONE_READ, steps)
