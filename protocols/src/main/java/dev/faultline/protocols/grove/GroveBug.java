@@ -36,10 +36,7 @@ public enum GroveBug {
       "reads answer at once, without waiting for the ops they saw to commit",
       "Linearizability",
       Hunt.seeds(6).from(21)),
-  G5(
-      "a sealed backup still accepts ApplyAsBackup",
-      "SealedAcceptsNothing",
-      Hunt.seeds(4).from(15)),
+  G5("a sealed backup still accepts ApplyAsBackup", "SealedAcceptsNothing", Hunt.seeds(4).from(15)),
   G6(
       "GetState returns the state without sealing the server",
       "SealedAcceptsNothing",
