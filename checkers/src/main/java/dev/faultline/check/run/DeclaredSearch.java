@@ -5,7 +5,6 @@ import dev.faultline.sim.api.ClusterSpec;
 import dev.faultline.sim.api.VariantSearch;
 import dev.faultline.sim.explore.EndCondition;
 import dev.faultline.sim.explore.ExploreAction;
-import dev.faultline.sim.explore.ExploreBounds;
 import dev.faultline.sim.explore.ExploreOptions;
 import dev.faultline.sim.explore.ExploreResult;
 import dev.faultline.sim.explore.Goal;
@@ -20,14 +19,12 @@ import java.util.Map;
 public final class DeclaredSearch {
   private DeclaredSearch() {}
 
-  /** The search's options: its crashes and bounds, {@code maxDepth} steps, {@code maxStates}. */
+  /**
+   * The search's options: its crashes, bounds and time model, {@code maxDepth} steps, {@code
+   * maxStates}.
+   */
   public static ExploreOptions options(VariantSearch s, int maxDepth, long maxStates) {
-    return ExploreOptions.defaults()
-        .withMaxDepth(maxDepth)
-        .withMaxStates(maxStates)
-        .withFaults(s.crashes(), 0, 0, 0)
-        .withBounds(
-            new ExploreBounds(s.maxTimerRepeats(), s.maxInFlightPerLink(), s.maxTimerFires()));
+    return ExploreOptions.forSearch(s, maxStates).withMaxDepth(maxDepth);
   }
 
   /**

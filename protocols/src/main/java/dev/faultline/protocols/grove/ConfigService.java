@@ -34,10 +34,14 @@ public final class ConfigService implements Protocol<ConfigState, GroveMessage, 
 
   @Override
   public ConfigState init(NodeId self, Durable durable, Effects<GroveMessage, GroveTimer> out) {
+    long firstEpoch = config.bootEpoch() ? 1 : 0; // bootEpoch: epoch 1 is active from boot
     ConfigState.Disk disk =
         durable instanceof ConfigState.Disk d
             ? d
-            : new ConfigState.Disk(0, 0, config.initial(), 0, false);
+            : new ConfigState.Disk(firstEpoch, firstEpoch, config.initial(), 0, false);
+    if (durable == null && config.bootEpoch()) {
+      out.persist(disk); // the active epoch is on disk from the start
+    }
     out.annotate(Annotations.ROLE, "config");
     return new ConfigState(disk);
   }

@@ -55,7 +55,12 @@ public final class GroveAdmin implements Protocol<AdminState, GroveMessage, Grov
   @Override
   public AdminState init(NodeId self, Durable durable, Effects<GroveMessage, GroveTimer> out) {
     AdminState s = new AdminState();
-    s.stepsDone = durable instanceof AdminState.Disk d ? d.stepsDone() : 0;
+    int booted = config.bootEpoch() ? 1 : 0; // bootEpoch: the initial setup is done
+    s.stepsDone = durable instanceof AdminState.Disk d ? d.stepsDone() : booted;
+    if (config.bootEpoch()) {
+      s.activeEpoch = 1;
+      s.activeServers = config.initial();
+    }
     scheduleNextStep(s, out);
     if (config.watchdog()) {
       out.setTimer(new GroveTimer.Watch(), config.watchTicks());

@@ -33,8 +33,14 @@ final class GroveClientAdapter
 
   @Override
   public GroveClientState init(NodeId self, int process, Effects<GroveMessage, GroveTimer> out) {
-    out.send(configService, new GetConfig());
-    return new GroveClientState(process);
+    GroveClientState s = new GroveClientState(process);
+    if (config.bootEpoch()) {
+      s.epoch = 1; // the first configuration is active from boot
+      s.servers = config.initial();
+    } else {
+      out.send(configService, new GetConfig());
+    }
+    return s;
   }
 
   @Override

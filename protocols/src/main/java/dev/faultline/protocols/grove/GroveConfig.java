@@ -17,6 +17,9 @@ import java.util.TreeSet;
  * @param watchdog the admin probes the servers and reconfigures when the primary fails or stalls
  * @param swarmClock "within": the fuzzer's clock faults for grove stay within the uncertainty;
  *     "beyond": they exceed it (the lease promise is void)
+ * @param bootEpoch the first configuration is active from boot (epoch 1, its first server primary,
+ *     clients know it), as right after the admin's initial setup: the explorer's small models start
+ *     there instead of spending a dozen steps on the setup
  */
 public record GroveConfig(
     List<NodeId> servers,
@@ -25,6 +28,7 @@ public record GroveConfig(
     List<ReconfigStep> reconfig,
     boolean watchdog,
     String swarmClock,
+    boolean bootEpoch,
     long leaseTicks,
     long renewTicks,
     long primaryTickTicks,
@@ -48,6 +52,8 @@ public record GroveConfig(
               Map.entry("reconfig", ""),
               Map.entry("watchdog", "true"),
               Map.entry("swarmClock", "within"),
+              Map.entry("swarmLeaseEdge", "false"),
+              Map.entry("bootEpoch", "false"),
               Map.entry("leaseTicks", "100"),
               Map.entry("renewTicks", "30"),
               Map.entry("primaryTickTicks", "10"),
@@ -89,6 +95,7 @@ public record GroveConfig(
       throw new IllegalArgumentException(
           "grove option 'swarmClock' must be within or beyond, was '" + swarmClock + "'");
     }
+    bool(o, "swarmLeaseEdge"); // read only by the fuzzer (GroveSwarm), validated here
     return new GroveConfig(
         servers,
         GroveBug.parse(variant),
@@ -96,6 +103,7 @@ public record GroveConfig(
         parseReconfig(o.get("reconfig"), servers),
         bool(o, "watchdog"),
         swarmClock,
+        bool(o, "bootEpoch"),
         ticks(o, "leaseTicks"),
         ticks(o, "renewTicks"),
         ticks(o, "primaryTickTicks"),

@@ -62,7 +62,29 @@ public final class GroveReplica implements Protocol<ReplicaState, GroveMessage, 
     }
     out.annotate(Annotations.ROLE, s.epoch == 0 ? Roles.IDLE : Roles.BACKUP + " (restarted)");
     out.setTimer(new GroveTimer.RenewLease(), 0, config.renewTicks());
+    if (durable == null && config.bootEpoch() && config.initial().contains(self)) {
+      bootInFirstEpoch(s, self, out);
+    }
     return s;
+  }
+
+  /**
+   * {@code bootEpoch}: a server of the first configuration starts in epoch 1 with an empty state
+   * (on disk at once, so a restart comes back as a backup), and its first server as the primary, as
+   * if the admin's initial setup had just run.
+   */
+  private void bootInFirstEpoch(
+      ReplicaState s, NodeId self, Effects<GroveMessage, GroveTimer> out) {
+    s.epoch = 1;
+    s.servers = config.initial();
+    s.ghostMaxEpoch = 1;
+    persist(s, out);
+    out.annotate(EPOCH, "1");
+    if (config.initial().get(0).equals(self)) {
+      primary.become(s, out);
+    } else {
+      out.annotate(Annotations.ROLE, Roles.BACKUP + " (state of epoch 1)");
+    }
   }
 
   @Override
@@ -126,6 +148,9 @@ public final class GroveReplica implements Protocol<ReplicaState, GroveMessage, 
   private boolean leaseHolds(long expirationTicks, ClockReading c) {
     if (bug == GroveBug.G10) {
       return c.lowerTicks() < expirationTicks; // G10: trusts the lease by the lower bound
+    }
+    if (bug == GroveBug.G11) {
+      return c.upperTicks() <= expirationTicks; // G11: still valid at the expiration itself
     }
     return c.upperTicks() < expirationTicks;
   }

@@ -36,7 +36,40 @@ final class GroveSwarm {
       o.put("leaseTicks", Long.toString(lease));
       o.put("renewTicks", Long.toString(lease / 3));
     }
+    if (durationTicks > 600 && rng.chance(LEASE_EDGE_CHANCE)) {
+      leaseEdge(rng, servers, durationTicks, o);
+    }
     return o;
+  }
+
+  /** Seeds that draw a lease-edge episode (drawn last, so other seeds draw as before). */
+  static final double LEASE_EDGE_CHANCE = 0.3;
+
+  /**
+   * A lease-edge episode: the first configuration is one server, which alone holds the lease and
+   * serves every read; the first reconfiguration, early, moves to other servers only; leases are
+   * short (40 ticks, renewed every 13), so the last lease granted ends close to the moment the
+   * config service activates the new epoch. With the clocks at the edges of their uncertainty
+   * ({@link #faults}), a read at the old server lands inside the window where a wrong clock bound
+   * serves it after the activation.
+   */
+  private static void leaseEdge(
+      Rng rng, List<NodeId> servers, long durationTicks, SortedMap<String, String> o) {
+    NodeId old = servers.get(rng.nextInt(servers.size()));
+    List<NodeId> others = new ArrayList<>(servers);
+    others.remove(old);
+    List<String> steps = new ArrayList<>();
+    long tick = rng.nextLong(150, 400);
+    steps.add(tick + ":" + String.join(",", names(randomSet(rng, others))));
+    if (rng.chance(0.5)) {
+      tick = rng.nextLong(tick + 100, Math.max(tick + 101, durationTicks - 200));
+      steps.add(tick + ":" + String.join(",", names(randomSet(rng, servers))));
+    }
+    o.put("swarmLeaseEdge", "true");
+    o.put("initialServers", old.name());
+    o.put("reconfig", String.join(";", steps));
+    o.put("leaseTicks", "40");
+    o.put("renewTicks", "13");
   }
 
   /** A random non-empty subset in random order (its first server is the primary). */
@@ -65,7 +98,9 @@ final class GroveSwarm {
     if (durationTicks < 10) {
       return out;
     }
-    if (rng.chance(0.6)) {
+    if ("true".equals(options.get("swarmLeaseEdge"))) {
+      edgeClocks(options, servers, configService, out); // a lease-edge episode
+    } else if (rng.chance(0.6)) {
       clockFaults(rng, options, servers, configService, durationTicks, out);
     }
     if (rng.chance(0.4)) {
@@ -116,6 +151,24 @@ final class GroveSwarm {
       int sign = rng.chance(0.5) ? -1 : 1;
       out.add(
           new ScheduledFault(at, new Fault.ClockSkew(node, skew(rng, eps, beyond, lease, sign))));
+    }
+  }
+
+  /**
+   * The lease-edge episode's clocks, from tick 0 and never moved again: the config service at the
+   * far edge ahead (its lower bound is true time) and every replica at the far edge behind (its
+   * upper bound is true time), by exactly epsilon; with {@code swarmClock=beyond}, by 2 epsilon.
+   */
+  private static void edgeClocks(
+      SortedMap<String, String> options,
+      List<NodeId> servers,
+      NodeId configService,
+      List<ScheduledFault> out) {
+    long eps = ClockConfig.DEFAULT.uncertaintyTicks();
+    long skew = "beyond".equals(options.get("swarmClock")) ? 2 * eps : eps;
+    out.add(new ScheduledFault(0, new Fault.ClockSkew(configService, skew)));
+    for (NodeId n : servers) {
+      out.add(new ScheduledFault(0, new Fault.ClockSkew(n, -skew)));
     }
   }
 

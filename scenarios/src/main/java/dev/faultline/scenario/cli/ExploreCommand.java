@@ -109,7 +109,7 @@ public final class ExploreCommand implements Callable<Integer> {
       defaultValue = "0",
       paramLabel = "N",
       description =
-          "clock choices per path: each moves one server's reading so true time sits at its"
+          "clock choices per path: each moves one non-client node's reading so true time sits at its"
               + " lower bound, centre or upper bound; needs --clock-uncertainty-ticks > 0"
               + " (default: ${DEFAULT-VALUE}, every reading centred on true time)")
   int maxClockChoices;

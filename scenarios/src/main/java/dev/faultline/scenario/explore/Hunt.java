@@ -99,7 +99,9 @@ public final class Hunt {
               .withMaxDepth(MAX_DEPTH)
               .withMaxStates(Math.min(stage.stateBudget(), memoryStates))
               .withTimeLimitMillis(left)
-              .withFaults(stage.crashes(), 0, 0, 0)
+              .withFaults(stage.crashes(), 0, 0, stage.clock().steps())
+              .withClock(stage.clock().stepTicks(), stage.clock().uncertaintyTicks())
+              .withClockChoices(stage.clock().choices())
               .withBounds(stage.bounds());
       ExploreResult r = search(stage, o);
       StageOutcome outcome =

@@ -101,7 +101,8 @@ public final class HuntPlan {
         new ExploreBounds(s.maxTimerRepeats(), s.maxInFlightPerLink(), s.maxTimerFires()),
         stateBudget,
         s.starts().isEmpty() ? null : s,
-        false);
+        false,
+        s.clock());
   }
 
   /**
@@ -128,7 +129,16 @@ public final class HuntPlan {
       int crashes,
       ExploreBounds bounds) {
     return new HuntStage(
-        "generic", servers, workload, options, crashes, bounds, GENERIC_STAGE_STATES, null, false);
+        "generic",
+        servers,
+        workload,
+        options,
+        crashes,
+        bounds,
+        GENERIC_STAGE_STATES,
+        null,
+        false,
+        VariantSearch.Clock.NONE);
   }
 
   private static SortedMap<String, String> commonOptions(List<HuntStage> declared) {

@@ -18,6 +18,8 @@ import java.util.SortedMap;
  *     VariantSearch#starts}); null: the BFS starts from the initial state
  * @param deepening one step of an iterative deepening over {@code max-timer-fires}: when it uses up
  *     its state budget the hunt skips the deeper steps that follow
+ * @param clock the time model (clock steps and choices; {@link VariantSearch.Clock#NONE} for the
+ *     generic stages)
  */
 public record HuntStage(
     String origin,
@@ -28,11 +30,13 @@ public record HuntStage(
     ExploreBounds bounds,
     long stateBudget,
     VariantSearch staged,
-    boolean deepening) {
+    boolean deepening,
+    VariantSearch.Clock clock) {
 
   public HuntStage {
     workload = workload.stream().map(List::copyOf).toList();
     options = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(options));
+    clock = clock == null ? VariantSearch.Clock.NONE : clock;
   }
 
   /** The same model with at most {@code fires} timer firings per path, a deepening step. */
@@ -46,12 +50,14 @@ public record HuntStage(
         bounds.withMaxTimerFires(fires),
         budget,
         staged,
-        true);
+        true,
+        clock);
   }
 
   /** The model this stage searches, without its origin or budget (to drop repeated shapes). */
   String shape() {
-    return servers + " " + workload + " " + options + " " + crashes + " " + bounds + " " + goals();
+    return servers + " " + workload + " " + options + " " + crashes + " " + bounds + " " + goals()
+        + " " + clock;
   }
 
   /** For people: "3 servers, 1 client (put), max-crashes=1, max-timer-repeats=1". */
@@ -67,6 +73,12 @@ public record HuntStage(
     }
     if (bounds.maxTimerFires() > 0) {
       b.append(", max-timer-fires=").append(bounds.maxTimerFires());
+    }
+    if (clock.steps() > 0 || clock.choices() > 0) {
+      b.append(", max-clock-steps=").append(clock.steps());
+      b.append(", clock-step-ticks=").append(clock.stepTicks());
+      b.append(", clock-uncertainty-ticks=").append(clock.uncertaintyTicks());
+      b.append(", max-clock-choices=").append(clock.choices());
     }
     options.forEach((k, v) -> b.append(", ").append(k).append('=').append(v));
     if (staged != null) {

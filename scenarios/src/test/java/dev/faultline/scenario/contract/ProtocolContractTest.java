@@ -31,6 +31,7 @@ import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.VariantSearch;
 import dev.faultline.sim.explore.EndCondition;
 import dev.faultline.sim.explore.ExploreAction;
+import dev.faultline.sim.explore.ExploreBounds;
 import dev.faultline.sim.explore.ExploreOptions;
 import dev.faultline.sim.explore.ExploreResult;
 import java.nio.file.Files;
@@ -293,8 +294,11 @@ class ProtocolContractTest {
       assertEquals(s.uniqueStates(), r.uniqueStates(), r.summary());
     }
     if (s.bounded()) {
-      // Every bounded path is a full-model path: replayed with no bound, it violates the same way.
-      ExploreResult replay = explore(spec, v.id(), s, ExploreOptions.defaults(), r.path());
+      // Every bounded path is a full-model path: replayed with no bound (the same time model), it
+      // violates the same way.
+      ExploreOptions full =
+          DeclaredSearch.options(s, s.steps(), 20_000_000).withBounds(ExploreBounds.NONE);
+      ExploreResult replay = explore(spec, v.id(), s, full, r.path());
       assertEquals(EndCondition.VIOLATION, replay.end(), replay.summary());
       assertEquals(r.path(), replay.path());
     }

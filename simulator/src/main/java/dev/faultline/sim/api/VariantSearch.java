@@ -23,6 +23,8 @@ import java.util.function.Predicate;
  * @param costly takes more than about 20 s on a loaded 2-core machine: the contract suite runs it
  *     only with {@code -Dfl.contract.bfs=all}
  * @param starts the stages of a staged search, in order; empty: from the initial state
+ * @param clock the search's time model: clock steps, their size, the clocks' uncertainty and the
+ *     clock choices per path ({@link Clock#NONE}: time never moves, every reading is exact)
  */
 public record VariantSearch(
     int servers,
@@ -36,7 +38,8 @@ public record VariantSearch(
     int steps,
     long uniqueStates,
     boolean costly,
-    List<Start> starts) {
+    List<Start> starts,
+    Clock clock) {
   /**
    * One stage of a staged search: BFS to the first state where {@code reached} holds. The first
    * stage runs from the initial state with no clients, no faults and no model bound (e.g. pb's
@@ -48,6 +51,27 @@ public record VariantSearch(
    */
   public record Start(String goal, Predicate<SystemView> reached) {}
 
+  /**
+   * The time model of a search, for protocols whose handlers read {@code clock()} (leases): at most
+   * {@code steps} clock steps of {@code stepTicks} along a path, readings {@code [t - eps, t +
+   * eps]} with eps = {@code uncertaintyTicks}, and at most {@code choices} clock choices (true time
+   * moved to a reading's lower bound, centre or upper bound, within the promise).
+   */
+  public record Clock(int steps, long stepTicks, long uncertaintyTicks, int choices) {
+    /** No clock steps, no uncertainty, no choices (the explorer's default time model). */
+    public static final Clock NONE = new Clock(0, 100, 0, 0);
+
+    public Clock {
+      if (steps < 0 || stepTicks < 1 || uncertaintyTicks < 0 || choices < 0) {
+        throw new IllegalArgumentException(
+            "search clock: steps, uncertainty, choices >= 0; stepTicks >= 1");
+      }
+      if (choices > 0 && uncertaintyTicks == 0) {
+        throw new IllegalArgumentException("search clock: choices need uncertaintyTicks > 0");
+      }
+    }
+  }
+
   public VariantSearch {
     if (servers < 1 || steps < 1 || crashes < 0 || uniqueStates < 0) {
       throw new IllegalArgumentException("search: servers, steps >= 1; crashes, states >= 0");
@@ -55,12 +79,25 @@ public record VariantSearch(
     workload = workload.stream().map(List::copyOf).toList();
     options = Collections.unmodifiableSortedMap(new TreeMap<>(options));
     starts = List.copyOf(starts);
+    clock = clock == null ? Clock.NONE : clock;
   }
 
   /** A search with no options, faults or bounds that finds the variant's own property. */
   public static VariantSearch of(int servers, List<List<ClientOp>> workload, int steps) {
     return new VariantSearch(
-        servers, workload, new TreeMap<>(), 0, 0, 0, 0, null, steps, 0, false, List.of());
+        servers,
+        workload,
+        new TreeMap<>(),
+        0,
+        0,
+        0,
+        0,
+        null,
+        steps,
+        0,
+        false,
+        List.of(),
+        Clock.NONE);
   }
 
   public VariantSearch withOptions(Map<String, String> o) {
@@ -76,7 +113,8 @@ public record VariantSearch(
         steps,
         uniqueStates,
         costly,
-        starts);
+        starts,
+        clock);
   }
 
   public VariantSearch withCrashes(int n) {
@@ -92,7 +130,8 @@ public record VariantSearch(
         steps,
         uniqueStates,
         costly,
-        starts);
+        starts,
+        clock);
   }
 
   /** Sets the model bounds (under-approximations; 0 leaves one off). */
@@ -109,7 +148,8 @@ public record VariantSearch(
         steps,
         uniqueStates,
         costly,
-        starts);
+        starts,
+        clock);
   }
 
   /** The search reports {@code p}, not the variant's own {@code violates}. */
@@ -126,7 +166,8 @@ public record VariantSearch(
         steps,
         uniqueStates,
         costly,
-        starts);
+        starts,
+        clock);
   }
 
   /** Pins the number of states the variant's search visits. */
@@ -143,7 +184,8 @@ public record VariantSearch(
         steps,
         states,
         costly,
-        starts);
+        starts,
+        clock);
   }
 
   /** Too slow for the default suite (see {@link VariantSearch}). */
@@ -160,7 +202,26 @@ public record VariantSearch(
         steps,
         uniqueStates,
         true,
-        starts);
+        starts,
+        clock);
+  }
+
+  /** Sets the search's time model (see {@link Clock}). */
+  public VariantSearch withClock(Clock c) {
+    return new VariantSearch(
+        servers,
+        workload,
+        options,
+        crashes,
+        maxTimerRepeats,
+        maxInFlightPerLink,
+        maxTimerFires,
+        property,
+        steps,
+        uniqueStates,
+        costly,
+        starts,
+        c);
   }
 
   /**
@@ -182,7 +243,8 @@ public record VariantSearch(
         steps,
         uniqueStates,
         costly,
-        more);
+        more,
+        clock);
   }
 
   /** Whether any model bound is on (its paths are then replayed in the full model). */

@@ -211,7 +211,8 @@ public final class ExploreModel {
   }
 
   /**
-   * With clock choices on: for every up server, each other place true time may lie in its reading
+   * With clock choices on: for every up node that is not a client (servers, and helpers such as a
+   * config service, which read clocks too), each other place true time may lie in its reading
    * (lower bound, centre, upper bound), while the budget lasts.
    */
   private void addClockOffsets(SearchState s, List<Choice> out) {
@@ -224,7 +225,7 @@ public final class ExploreModel {
     }
     long eps = options.clockUncertaintyTicks();
     for (int i = 0; i < ids.length; i++) {
-      if (!server[i] || !s.nodes[i].up()) {
+      if (client[i] || !s.nodes[i].up()) {
         continue;
       }
       for (int code : new int[] {SearchState.BEHIND, SearchState.CENTRE, SearchState.AHEAD}) {

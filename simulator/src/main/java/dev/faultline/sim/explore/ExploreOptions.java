@@ -1,6 +1,7 @@
 package dev.faultline.sim.explore;
 
 import dev.faultline.sim.api.NodeId;
+import dev.faultline.sim.api.VariantSearch;
 import java.util.List;
 
 /**
@@ -128,6 +129,23 @@ public record ExploreOptions(
         false,
         false,
         List.of());
+  }
+
+  /**
+   * The model a variant's declared breadth-first search explores (the contract suite's and the
+   * zoo's): BFS to the declared depth, its crashes, model bounds and time model, stopping after
+   * {@code maxStates} states.
+   */
+  public static ExploreOptions forSearch(VariantSearch s, long maxStates) {
+    VariantSearch.Clock c = s.clock();
+    return defaults()
+        .withMaxDepth(s.steps())
+        .withMaxStates(maxStates)
+        .withFaults(s.crashes(), 0, 0, c.steps())
+        .withClock(c.stepTicks(), c.uncertaintyTicks())
+        .withClockChoices(c.choices())
+        .withBounds(
+            new ExploreBounds(s.maxTimerRepeats(), s.maxInFlightPerLink(), s.maxTimerFires()));
   }
 
   public ExploreOptions withStrategy(Strategy s) {
