@@ -137,7 +137,7 @@ final class Replica {
       return;
     }
     String output;
-    if (MultiPaxosAdmin.CONFIG.equals(c.f())) {
+    if (c.isConfig()) {
       output = runConfig(s, c, out);
     } else if (bug == MultiPaxosBug.P7) {
       output = s.kv.apply(c.f(), c.key(), c.value()); // the bug: no session check
