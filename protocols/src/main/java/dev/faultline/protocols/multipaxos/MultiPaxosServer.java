@@ -358,6 +358,13 @@ public final class MultiPaxosServer
 
   private void spawnCommander(
       MultiPaxosState s, long slot, Command c, Effects<MultiPaxosMessage, MultiPaxosTimer> out) {
+    if (!s.active) {
+      // A leader commands only under a ballot it was adopted for. With a one-acceptor
+      // configuration a commander decides inside this call, and a configuration change decided
+      // there starts phase 1 again: a caller looping over proposals must not go on under the new,
+      // unadopted ballot (its own acceptor would accept a command that pmax may then replace).
+      return;
+    }
     if (!configurationKnown(s, slot)) {
       return; // commanded from a heartbeat once this server's replica gets near
     }
