@@ -15,6 +15,11 @@ public record Command(NodeId client, long seq, String f, String key, String valu
     return client == null;
   }
 
+  /** True if this is an admin's configuration command (a new acceptor set). */
+  public boolean isConfig() {
+    return MultiPaxosAdmin.CONFIG.equals(f);
+  }
+
   /** True if this is the same client request as {@code other} (whoever took it). */
   public boolean sameRequest(Command other) {
     return client != null && client.equals(other.client) && seq == other.seq;

@@ -91,6 +91,9 @@ public final class MultiPaxosServer
         Ballot b = acceptP2a(s, p.pvalue(), out);
         if (b != null) {
           out.send(from, new P2b(p.pvalue().ballot(), b, p.pvalue().slot()));
+          if (p.pvalue().command().isConfig() && b.equals(p.pvalue().ballot())) {
+            markConfigStep(Annotations.CONFIG_LEARNED, p.pvalue(), out); // another leader's
+          }
         }
       }
       case P2b p -> onP2b(s, from, p, out);
@@ -355,10 +358,22 @@ public final class MultiPaxosServer
 
   private void spawnCommander(
       MultiPaxosState s, long slot, Command c, Effects<MultiPaxosMessage, MultiPaxosTimer> out) {
+    if (!s.active) {
+      // A leader commands only under a ballot it was adopted for. With a one-acceptor
+      // configuration a commander decides inside this call, and a configuration change decided
+      // there starts phase 1 again: a caller looping over proposals must not go on under the new,
+      // unadopted ballot (its own acceptor would accept a command that pmax may then replace).
+      return;
+    }
     if (!configurationKnown(s, slot)) {
       return; // commanded from a heartbeat once this server's replica gets near
     }
     PValue pv = new PValue(s.ballot, slot, c);
+    if (c.isConfig()) {
+      markConfigStep(Annotations.CONFIG_APPENDED, pv, out);
+    } else if (slot > 1 && s.configs.containsKey(slot)) {
+      markConfigStep(CONFIG_IN_FORCE, pv, out);
+    }
     s.commanders.put(slot, new TreeSet<>());
     sendToOthersExcept(s, s.commanders.get(slot), new P2a(pv), out);
     Ballot own = acceptP2a(s, pv, out);
@@ -399,10 +414,33 @@ public final class MultiPaxosServer
             : isQuorum(members, acks);
     if (decided) {
       Command c = s.leaderProposals.get(p.slot());
+      if (c.isConfig()) {
+        markConfigStep(Annotations.CONFIG_COMMITTED, new PValue(s.ballot, p.slot(), c), out);
+      }
       s.commanders.remove(p.slot());
       sendToOthersExcept(s, new TreeSet<>(), new Decision(p.slot(), c), out);
       onDecision(s, p.slot(), c, out);
     }
+  }
+
+  /**
+   * A leader starts commanding the first slot of a new acceptor configuration (a configuration
+   * command's slot + WINDOW): the fuzzer aims faults at it ({@link MultiPaxosSpec#swarmFaults}).
+   */
+  static final String CONFIG_IN_FORCE = "config-in-force";
+
+  /**
+   * Marks a step of a configuration change for the fuzzer's state-aware faults: a leader commands a
+   * configuration command ({@code config-appended}), an acceptor accepts it ({@code
+   * config-learned}; not the leader's own), a leader decides it ({@code config-committed}), a
+   * leader commands the first slot the new acceptors decide ({@link #CONFIG_IN_FORCE}). The value
+   * names the pvalue, so each new step is a new value.
+   */
+  private static void markConfigStep(
+      String key, PValue pv, Effects<MultiPaxosMessage, MultiPaxosTimer> out) {
+    Command c = pv.command();
+    out.annotate(
+        key, "slot " + pv.slot() + " " + pv.ballot() + " " + (c.isConfig() ? c.value() : c));
   }
 
   /** A decision reached this server: the leader forgets the slot, the replica learns it. */

@@ -1,6 +1,7 @@
 package dev.faultline.protocols.multipaxos;
 
 import dev.faultline.protocols.common.KvClient;
+import dev.faultline.sim.api.Annotations;
 import dev.faultline.sim.api.Annotations.Roles;
 import dev.faultline.sim.api.BugVariant;
 import dev.faultline.sim.api.Cluster;
@@ -10,8 +11,11 @@ import dev.faultline.sim.api.ExploreGolden;
 import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.Protocol;
+import dev.faultline.sim.fault.Fault;
+import dev.faultline.sim.fault.ScheduledFault;
 import dev.faultline.sim.fault.SwarmHints;
 import dev.faultline.sim.rand.Rng;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -146,6 +150,80 @@ public final class MultiPaxosSpec implements ClusterSpec, SwarmHints {
       tick += rng.chance(0.5) ? rng.nextLong(10, 150) : rng.nextLong(150, 1_500);
     }
     return String.join(";", steps);
+  }
+
+  /**
+   * For a seed with a reconfiguration plan, usually aim the kernel's state-aware faults at one of
+   * its changes (armed just before that step's tick; each one-shot, firing only if the protocol
+   * gets there, and each drawn on its own so seeds mix them): the leader that commands the
+   * configuration command drops off right after sending its p2a (they reach nobody); a remote
+   * acceptor that accepts it reboots; the leader that decides it drops off, so the next leader must
+   * run phase 1 across both configurations; the next acceptor to promise reboots; and the leader
+   * that starts commanding the new acceptors' first slot (the command's slot + WINDOW) drops off,
+   * or loses its link to one of them. Correct Multi-Paxos must stay safe and, once faults stop,
+   * live.
+   */
+  @Override
+  public List<ScheduledFault> swarmFaults(
+      Rng rng, SortedMap<String, String> options, int servers, long durationTicks) {
+    List<MultiPaxosConfig.ReconfigStep> steps = reconfigSteps(options, servers);
+    if (steps.isEmpty() || !rng.chance(AIMED_CHANCE)) {
+      return List.of();
+    }
+    MultiPaxosConfig.ReconfigStep step = steps.get(rng.nextInt(steps.size()));
+    if (step.notBeforeTick() >= durationTicks) {
+      return List.of(); // faults must strike inside the fault period
+    }
+    long arm = Math.max(0, step.notBeforeTick() - 1);
+    List<ScheduledFault> out = new ArrayList<>();
+    if (rng.chance(0.6)) {
+      out.add(isolateAfter(arm, Annotations.CONFIG_APPENDED, rng.nextLong(100, 600)));
+    }
+    if (rng.chance(0.6)) {
+      out.add(new ScheduledFault(arm, rebootAfter(Annotations.CONFIG_LEARNED, rng)));
+    }
+    if (rng.chance(0.6)) {
+      out.add(isolateAfter(arm, Annotations.CONFIG_COMMITTED, rng.nextLong(150, 1_500)));
+    }
+    if (rng.chance(0.6)) {
+      out.add(new ScheduledFault(arm, rebootAfter(Annotations.VOTE, rng)));
+    }
+    if (rng.chance(0.6)) {
+      String key = MultiPaxosServer.CONFIG_IN_FORCE;
+      long ticks = rng.nextLong(100, 1_000);
+      NodeId member = step.members().asList().get(rng.nextInt(step.members().size()));
+      out.add(
+          rng.chance(0.5)
+              ? isolateAfter(arm, key, ticks)
+              : new ScheduledFault(arm, new Fault.BlockAfterAnnotation(key, member, ticks)));
+    }
+    return out;
+  }
+
+  /** Share of seeds with a reconfiguration plan that also get faults aimed at it. */
+  static final double AIMED_CHANCE = 0.8;
+
+  private static ScheduledFault isolateAfter(long tick, String key, long ticks) {
+    return new ScheduledFault(tick, new Fault.IsolateAfterAnnotation(key, ticks));
+  }
+
+  private static Fault.RebootAfterAnnotation rebootAfter(String key, Rng rng) {
+    return new Fault.RebootAfterAnnotation(key, rng.nextLong(0, 400));
+  }
+
+  /**
+   * The reconfiguration steps in {@code options}, or none (bad options: the reader reports them).
+   */
+  private List<MultiPaxosConfig.ReconfigStep> reconfigSteps(
+      SortedMap<String, String> options, int servers) {
+    if (!options.containsKey("reconfig")) {
+      return List.of();
+    }
+    try {
+      return MultiPaxosConfig.from(serverIds(servers), null, options).reconfig();
+    } catch (IllegalArgumentException e) {
+      return List.of();
+    }
   }
 
   @Override

@@ -137,7 +137,7 @@ final class Replica {
       return;
     }
     String output;
-    if (MultiPaxosAdmin.CONFIG.equals(c.f())) {
+    if (c.isConfig()) {
       output = runConfig(s, c, out);
     } else if (bug == MultiPaxosBug.P7) {
       output = s.kv.apply(c.f(), c.key(), c.value()); // the bug: no session check
@@ -201,6 +201,7 @@ final class Replica {
       return;
     }
     s.executedCount += c.slotOut() - s.slotOut;
+    boolean newConfigs = !c.configs().equals(s.configs);
     install(s, c);
     s.decisions.headMap(c.slotOut()).clear();
     for (Command mine : new ArrayList<>(s.proposals.headMap(c.slotOut()).values())) {
@@ -212,6 +213,11 @@ final class Replica {
     }
     s.proposals.headMap(c.slotOut()).clear();
     executeReady(s, out);
+    if (newConfigs) {
+      // configuration changes learned by transfer, not run here: a leader must re-run phase 1
+      // just as when it runs one (its promises may not cover a majority of the new acceptors)
+      server.reconfigured(s, out);
+    }
     propose(s, out);
   }
 

@@ -41,20 +41,23 @@ public final class Annotations {
   public static final String VIEW = "view";
 
   /**
-   * A Raft server just learned a configuration entry from its leader. Read by Raft's fuzz faults
+   * A Raft server just learned a configuration entry from its leader (Multi-Paxos: an acceptor
+   * accepted another leader's configuration command). Read by Raft's and Multi-Paxos's fuzz faults
    * ({@code reboot-after}: reboot a server that has just adopted a configuration).
    */
   public static final String CONFIG_LEARNED = "config-learned";
 
   /**
-   * A Raft leader just appended a configuration entry. Read by Raft's fuzz faults ({@code
-   * isolate-after}: cut the leader off before the entry reaches a majority).
+   * A Raft leader just appended a configuration entry (Multi-Paxos: a leader commands a
+   * configuration command). Read by Raft's and Multi-Paxos's fuzz faults ({@code isolate-after}:
+   * cut the leader off before the entry reaches a majority).
    */
   public static final String CONFIG_APPENDED = "config-appended";
 
   /**
-   * A Raft leader just committed a configuration. Read by Raft's fuzz faults ({@code
-   * isolate-after}: cut the leader off right after the change commits).
+   * A Raft leader just committed a configuration (Multi-Paxos: a leader decided a configuration
+   * command). Read by Raft's and Multi-Paxos's fuzz faults ({@code isolate-after}: cut the leader
+   * off right after the change commits).
    */
   public static final String CONFIG_COMMITTED = "config-committed";
 
