@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faultline.protocols.pb.PbBug;
 import dev.faultline.protocols.pb.PbSpec;
-import dev.faultline.scenario.fuzz.FuzzConfig;
 import dev.faultline.scenario.testkit.InvariantDifferential;
-import dev.faultline.sim.api.BugVariant;
 import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.NodeId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
@@ -36,20 +33,14 @@ class PbInvariantsIncrementalTest {
             n -> new PbInvariantsReference.PrimaryFromPreviousView(vs),
             "NoUnackedViewSkip",
             n -> new PbInvariantsReference.NoUnackedViewSkip(vs));
-    List<String> variants = new ArrayList<>();
-    variants.add(null);
-    PbBug.variants().stream().map(BugVariant::id).forEach(variants::add);
     InvariantDifferential d =
-        new InvariantDifferential(references)
-            .runAll(FuzzConfig.of("pb", null).withOps(200), variants, SEEDS);
-    System.out.printf(
-        "pb incremental vs full scan: %d variants x %d seeds, %,d checks; runs violating: %s;"
-            + " variants: %s%n",
-        variants.size(), SEEDS, d.checks, d.violatedRuns, d.variantsThatBroke);
+        new InvariantDifferential(references).onEveryVariant("pb", PbBug.variants(), SEEDS);
     assertEquals(List.of(), d.mismatches);
     assertTrue(d.checks > 10_000, "checks: " + d.checks);
-    // The comparison means something only if the view-server properties were violated somewhere.
-    assertTrue(d.violatedRuns.size() >= 1, "properties violated: " + d.violatedRuns);
+    // The comparison means something only where a property was violated: B5 breaks
+    // NoUnackedViewSkip; no variant breaks the other two (PbInvariantsTest drives them by hand).
+    assertTrue(
+        d.violatedRuns.containsKey("NoUnackedViewSkip"), "properties violated: " + d.violatedRuns);
   }
 
   /** The servers as PbSpec names them. */

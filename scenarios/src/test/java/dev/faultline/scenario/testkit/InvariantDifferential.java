@@ -40,6 +40,23 @@ public final class InvariantDifferential {
     this.references = references;
   }
 
+  /**
+   * Seeds {@code 1..seeds} of 200-operation swarm runs of {@code protocol}, correct and with each
+   * of {@code bugs}; prints what was compared.
+   */
+  public InvariantDifferential onEveryVariant(
+      String protocol, List<dev.faultline.sim.api.BugVariant> bugs, int seeds) {
+    List<String> variants = new ArrayList<>();
+    variants.add(null);
+    bugs.forEach(b -> variants.add(b.id()));
+    runAll(FuzzConfig.of(protocol, null).withOps(200), variants, seeds);
+    System.out.printf(
+        "%s incremental vs full scan: %d variants x %d seeds, %,d checks; runs violating: %s;"
+            + " variants that broke: %s%n",
+        protocol, variants.size(), seeds, checks, violatedRuns, variantsThatBroke);
+    return this;
+  }
+
   /** Runs seeds {@code 1..seeds} of {@code config} with each variant (null: the correct one). */
   public InvariantDifferential runAll(FuzzConfig config, List<String> variants, int seeds) {
     for (String variant : variants) {

@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faultline.protocols.Protocols;
 import dev.faultline.protocols.vr.VrBug;
-import dev.faultline.scenario.fuzz.FuzzConfig;
 import dev.faultline.scenario.testkit.InvariantDifferential;
-import dev.faultline.sim.api.BugVariant;
 import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.NodeId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
@@ -30,16 +27,8 @@ class VrInvariantsIncrementalTest {
         Map.of(
             "CommittedPrefix", n -> new VrInvariantsReference.CommittedPrefix(servers(n)),
             "ExactlyOnce", n -> new VrInvariantsReference.ExactlyOnce(servers(n)));
-    List<String> variants = new ArrayList<>();
-    variants.add(null);
-    VrBug.variants().stream().map(BugVariant::id).forEach(variants::add);
     InvariantDifferential d =
-        new InvariantDifferential(references)
-            .runAll(FuzzConfig.of("vr", null).withOps(200), variants, SEEDS);
-    System.out.printf(
-        "vr incremental vs full scan: %d variants x %d seeds, %,d checks; runs violating: %s;"
-            + " variants: %s%n",
-        variants.size(), SEEDS, d.checks, d.violatedRuns, d.variantsThatBroke);
+        new InvariantDifferential(references).onEveryVariant("vr", VrBug.variants(), SEEDS);
     assertEquals(List.of(), d.mismatches);
     assertTrue(d.checks > 10_000, "checks: " + d.checks);
     // The comparison means something only if both properties were violated somewhere.
