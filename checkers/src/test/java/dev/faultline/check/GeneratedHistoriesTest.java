@@ -22,6 +22,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * linearizable after a known mutation (stale read, duplicated append, reordered appends).
  */
 class GeneratedHistoriesTest {
+  // A budget in search steps per partition, never wall time: a verdict must not depend on how
+  // loaded the machine is. The largest check here takes ~1.4 M steps in all.
+  private static final CheckBudget BUDGET = CheckBudget.ofSteps(20_000_000);
 
   @Test
   void randomLinearizationPointsAreLinearizable() {
@@ -33,7 +36,7 @@ class GeneratedHistoriesTest {
           new Config(
               100 + seeds.nextInt(300), processes, 1 + seeds.nextInt(3), 0.3, 0.1, 0.03, 0.03, 30);
       Generated g = KvHistoryGenerator.linearizable(seed, c);
-      CheckResult r = Linearizability.check(g.events(), Models.kv(), CheckBudget.ofSeconds(60));
+      CheckResult r = Linearizability.check(g.events(), Models.kv(), BUDGET);
       assertEquals(
           Verdict.LINEARIZABLE, r.verdict(), "seed " + seed + " " + c + ": " + r.summary());
     }
@@ -43,7 +46,7 @@ class GeneratedHistoriesTest {
   void fiftyProcessesTenThousandOps() {
     Config c = new Config(10_000, 50, 8, 0.3, 0.1, 0.002, 0.01, 40);
     Generated g = KvHistoryGenerator.linearizable(11, c);
-    CheckResult r = Linearizability.check(g.events(), Models.kv(), CheckBudget.ofSeconds(60));
+    CheckResult r = Linearizability.check(g.events(), Models.kv(), BUDGET);
     assertEquals(Verdict.LINEARIZABLE, r.verdict(), r.summary());
     assertEquals(8, r.partitions());
   }
@@ -52,13 +55,11 @@ class GeneratedHistoriesTest {
   void hundredThousandOpsFiftyProcesses() {
     Config c = new Config(100_000, 50, 10, 0.35, 0.05, 0.002, 0.005, 40);
     Generated g = KvHistoryGenerator.linearizable(2026, c);
-    CheckResult ok = Linearizability.check(g.events(), Models.kv(), CheckBudget.ofSeconds(60));
+    CheckResult ok = Linearizability.check(g.events(), Models.kv(), BUDGET);
     assertEquals(Verdict.LINEARIZABLE, ok.verdict(), ok.summary());
 
     GenOp bad = staleRead(g, new SplittableRandom(5));
-    CheckResult r =
-        Linearizability.check(
-            KvHistoryGenerator.events(g.ops()), Models.kv(), CheckBudget.ofSeconds(60));
+    CheckResult r = Linearizability.check(KvHistoryGenerator.events(g.ops()), Models.kv(), BUDGET);
     assertEquals(Verdict.NOT_LINEARIZABLE, r.verdict(), r.summary());
     assertEquals(bad.key, r.partition());
   }
@@ -85,8 +86,7 @@ class GeneratedHistoriesTest {
       }
       caught++;
       CheckResult r =
-          Linearizability.check(
-              KvHistoryGenerator.events(g.ops()), Models.kv(), CheckBudget.ofSeconds(60));
+          Linearizability.check(KvHistoryGenerator.events(g.ops()), Models.kv(), BUDGET);
       String where = mutation + ", seed " + seed + ": " + r.summary();
       assertEquals(Verdict.NOT_LINEARIZABLE, r.verdict(), where);
       assertEquals(bad.key, r.partition(), where);

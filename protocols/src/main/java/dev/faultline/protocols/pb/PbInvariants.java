@@ -20,13 +20,48 @@ public final class PbInvariants {
   }
 
   /**
+   * How far an invariant has read the view server's ghost log of view changes. The log only grows
+   * (one append per view change), so a check reads only the changes appended since the last one; a
+   * different list (a restarted view server, the explorer's copy of a state) is read from the
+   * start. {@code PbInvariantsReference} in the tests keeps the full scans, and a differential test
+   * compares the two on fuzzed runs of every variant.
+   */
+  static final class ChangesRead {
+    private List<ViewServerState.ViewChange> list;
+    private int upTo;
+
+    /** The first change to read in {@code vs}; -1 when it starts over (a different list). */
+    int from(ViewServerState vs) {
+      if (vs.changes != list || vs.changes.size() < upTo) {
+        list = vs.changes;
+        upTo = 0;
+        return -1;
+      }
+      return upTo;
+    }
+
+    void forget() {
+      list = null;
+      upTo = 0;
+    }
+
+    /** Everything below {@code index} has been read (and holds). */
+    void readUpTo(int index) {
+      upTo = index;
+    }
+  }
+
+  /**
    * At most one server acts as primary of a given view number: no two live servers claim the same
-   * view, and each claim matches the view server's record of that view. Memoryless (it reads only
-   * node state, including the view server's ghost log), so it is also sound under the explorer.
+   * view, and each claim matches the view server's record of that view. Its verdict depends only on
+   * node state (including the view server's ghost log; what it keeps is that log's view-to-primary
+   * map, read incrementally), so it is also sound under the explorer.
    */
   public static final class OnePrimaryPerView implements Invariant {
     private final NodeId viewServer;
     private final List<NodeId> servers;
+    private final TreeMap<Long, NodeId> issued = new TreeMap<>(); // of the changes read
+    private final ChangesRead read = new ChangesRead();
 
     public OnePrimaryPerView(NodeId viewServer, List<NodeId> servers) {
       this.viewServer = viewServer;
@@ -40,12 +75,21 @@ public final class PbInvariants {
 
     @Override
     public String check(SystemView sv) {
-      TreeMap<Long, NodeId> issued = new TreeMap<>();
       ViewServerState vs = sv.stateAs(viewServer, ViewServerState.class);
-      if (vs != null) {
-        for (ViewServerState.ViewChange c : vs.changes) {
+      if (vs == null) {
+        issued.clear(); // a crashed view server's log is read from the start when it is back
+        read.forget();
+      } else {
+        int from = read.from(vs);
+        if (from < 0) {
+          issued.clear();
+          from = 0;
+        }
+        for (int i = from; i < vs.changes.size(); i++) {
+          ViewServerState.ViewChange c = vs.changes.get(i);
           issued.put(c.to().num(), c.to().primary());
         }
+        read.readUpTo(vs.changes.size());
       }
       TreeMap<Long, NodeId> claimed = new TreeMap<>();
       for (NodeId n : servers) {
@@ -70,6 +114,7 @@ public final class PbInvariants {
   /** The primary of view i+1 was the primary or the backup of view i (from the view server). */
   public static final class PrimaryFromPreviousView implements Invariant {
     private final NodeId viewServer;
+    private final ChangesRead read = new ChangesRead();
 
     public PrimaryFromPreviousView(NodeId viewServer) {
       this.viewServer = viewServer;
@@ -86,7 +131,9 @@ public final class PbInvariants {
       if (vs == null) {
         return null;
       }
-      for (ViewServerState.ViewChange c : vs.changes) {
+      for (int i = Math.max(0, read.from(vs)); i < vs.changes.size(); i++) {
+        read.readUpTo(i);
+        ViewServerState.ViewChange c = vs.changes.get(i);
         View from = c.from();
         View to = c.to();
         if (to.num() != from.num() + 1) {
@@ -104,6 +151,7 @@ public final class PbInvariants {
               + from;
         }
       }
+      read.readUpTo(vs.changes.size());
       return null;
     }
   }
@@ -111,6 +159,7 @@ public final class PbInvariants {
   /** The view server never leaves a view its primary has not acknowledged. */
   public static final class NoUnackedViewSkip implements Invariant {
     private final NodeId viewServer;
+    private final ChangesRead read = new ChangesRead();
 
     public NoUnackedViewSkip(NodeId viewServer) {
       this.viewServer = viewServer;
@@ -127,7 +176,9 @@ public final class PbInvariants {
       if (vs == null) {
         return null;
       }
-      for (ViewServerState.ViewChange c : vs.changes) {
+      for (int i = Math.max(0, read.from(vs)); i < vs.changes.size(); i++) {
+        read.readUpTo(i);
+        ViewServerState.ViewChange c = vs.changes.get(i);
         if (!c.fromAcked()) {
           return "view server moved from "
               + c.from()
@@ -139,6 +190,7 @@ public final class PbInvariants {
               + c.from().num();
         }
       }
+      read.readUpTo(vs.changes.size());
       return null;
     }
   }

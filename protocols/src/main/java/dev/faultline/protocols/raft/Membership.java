@@ -3,6 +3,7 @@ package dev.faultline.protocols.raft;
 import com.google.common.collect.ImmutableSortedSet;
 import dev.faultline.sim.api.NodeId;
 import java.util.Collection;
+import java.util.List;
 import java.util.SortedSet;
 
 /**
@@ -33,7 +34,23 @@ public record Membership(ImmutableSortedSet<NodeId> voters, ImmutableSortedSet<N
   }
 
   public boolean isVoter(NodeId id) {
-    return voters.contains(id) || (joint != null && joint.contains(id));
+    return contains(voters, id) || (joint != null && contains(joint, id));
+  }
+
+  /**
+   * A scan: a configuration is a handful of servers, and the sorted set's binary search compares
+   * NodeIds by their digit suffixes. Every election timer asks this; under the explorer the binary
+   * search was ~5 % of a Raft search's CPU.
+   */
+  private static boolean contains(ImmutableSortedSet<NodeId> set, NodeId id) {
+    List<NodeId> list = set.asList();
+    for (int i = 0; i < list.size(); i++) {
+      NodeId n = list.get(i);
+      if (n == id || n.equals(id)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** True if {@code acks} holds a majority of voters (and of the new set when joint). */

@@ -102,13 +102,13 @@ final class VrCatchUp {
   void newerView(VrState s, NodeId from, long view, Effects<VrMessage, VrTimer> out) {
     boolean behind = view > s.view; // missed a whole view change (else: its STARTVIEW was lost)
     if (core.bug == VrBug.V8 && view > s.view) { // V8: the paper's eager version
-      s.log.subList((int) Math.min(s.commit, s.log.size()), s.log.size()).clear();
+      s.truncateLog((int) Math.min(s.commit, s.log.size()));
       s.view = view;
       core.become(s, VrStatus.NORMAL, "PREPARE/COMMIT of view " + view + " (eager)", out);
       core.persist(s, out);
     }
     if (core.bug == VrBug.V12) { // V12: truncated now, while still taking part in view changes
-      s.log.subList((int) Math.min(s.commit, s.log.size()), s.log.size()).clear();
+      s.truncateLog((int) Math.min(s.commit, s.log.size()));
       core.persist(s, out);
     }
     long fromOp = core.bug == VrBug.V6 ? s.log.size() : s.commit; // V6: keeps its uncommitted ops

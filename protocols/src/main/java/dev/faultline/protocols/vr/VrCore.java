@@ -73,6 +73,7 @@ final class VrCore {
   /** Replaces the log, and rebuilds the logged half of the client table from it. */
   void installLog(VrState s, List<VrOp> log) {
     s.log = new ArrayList<>(log);
+    s.logRewrites++;
     if (bug != VrBug.V5) { // V5: the client table is not rebuilt from the new log
       s.latestRequest.clear();
       for (VrOp op : s.log) {

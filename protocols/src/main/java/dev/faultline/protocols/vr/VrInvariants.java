@@ -119,27 +119,70 @@ public final class VrInvariants {
   }
 
   /**
+   * Per replica, how far its committed log is already checked: entries below {@code upTo} of the
+   * same list, rewritten the same number of times ({@link VrState#logRewrites}), are unchanged
+   * since they were checked, so a check starts at {@code upTo}. Any other list (a restart, the
+   * explorer's copy, a replaced log) starts over at 0.
+   */
+  static class Checked {
+    List<VrOp> log;
+    long rewrites;
+    int upTo;
+
+    /** Where a check of {@code s} may start; resets the memory if the log is not the one seen. */
+    int from(VrState s) {
+      if (s.log != log || s.logRewrites != rewrites || s.log.size() < upTo) {
+        log = s.log;
+        rewrites = s.logRewrites;
+        upTo = 0;
+        reset();
+      }
+      return upTo;
+    }
+
+    /** Forgets what the subclass derived from the entries below {@code upTo}. */
+    void reset() {}
+  }
+
+  /** The {@link Checked} slot of each server, by position in {@code servers}. */
+  static <C extends Checked> C slot(
+      List<NodeId> servers, C[] slots, VrState s, java.util.function.Supplier<C> fresh) {
+    int i = servers.indexOf(s.self);
+    if (slots[i] == null) {
+      slots[i] = fresh.get();
+    }
+    return slots[i];
+  }
+
+  /**
    * Committed ops never diverge: one canonical committed history (op number to op), remembered over
    * the run; every replica's log up to its commit number must match it, so an op once committed at
-   * some number is never replaced there.
+   * some number is never replaced there. Incremental: each replica's log is compared from where the
+   * last check of the same, unrewritten log stopped (the canonical history only grows, so what
+   * matched it still does). {@code VrInvariantsReference} in the tests keeps the full scan, and a
+   * differential test compares the two on fuzzed runs of every variant.
    */
   static final class CommittedPrefix extends OverReplicas {
     private final ArrayList<VrOp> canonical = new ArrayList<>();
     private final TreeMap<Integer, NodeId> committedBy = new TreeMap<>();
+    private final Checked[] checked;
 
     CommittedPrefix(List<NodeId> servers) {
       super("CommittedPrefix", servers);
+      checked = new Checked[servers.size()];
     }
 
     @Override
     String check(SystemView view, VrState s) {
+      Checked done = slot(servers, checked, s, Checked::new);
       int upTo = (int) Math.min(s.commit, s.log.size());
-      for (int i = 0; i < upTo; i++) {
+      for (int i = done.from(s); i < upTo; i++) {
         VrOp op = s.log.get(i);
         if (i == canonical.size()) {
           canonical.add(op);
           committedBy.put(i, s.self);
         } else if (!canonical.get(i).equals(op)) {
+          done.upTo = i;
           return s.self
               + " holds "
               + op
@@ -154,6 +197,7 @@ public final class VrInvariants {
               + " there";
         }
       }
+      done.upTo = Math.max(done.upTo, upTo);
       return null;
     }
   }
@@ -162,30 +206,45 @@ public final class VrInvariants {
    * No request (client, request number) appears twice in a replica's committed log. Checked after
    * every event, so without allocating per entry: a client's requests enter the log in request
    * order, so only an entry whose number is not above the client's highest so far can repeat one,
-   * and only then are the earlier entries searched.
+   * and only then are the earlier entries searched. Incremental as {@link CommittedPrefix}: each
+   * replica keeps the clients' highest numbers over the entries already checked.
    */
   static final class ExactlyOnce extends OverReplicas {
+    private final Highest[] checked;
+
     ExactlyOnce(List<NodeId> servers) {
       super("ExactlyOnce", servers);
+      checked = new Highest[servers.size()];
+    }
+
+    /** Per client (in order of first appearance), its highest request number checked so far. */
+    static final class Highest extends Checked {
+      final List<NodeId> clients = new ArrayList<>(4);
+      long[] highest = new long[4];
+
+      @Override
+      void reset() {
+        clients.clear();
+      }
     }
 
     @Override
     String check(SystemView view, VrState s) {
+      Highest h = slot(servers, checked, s, Highest::new);
       int upTo = (int) Math.min(s.commit, s.log.size());
-      List<NodeId> clients = new ArrayList<>(4);
-      long[] highest = new long[4];
-      for (int i = 0; i < upTo; i++) {
+      for (int i = h.from(s); i < upTo; i++) {
         VrOp op = s.log.get(i);
-        int c = clients.indexOf(op.client());
+        int c = h.clients.indexOf(op.client());
         if (c < 0) {
-          clients.add(op.client());
-          if (clients.size() > highest.length) {
-            highest = java.util.Arrays.copyOf(highest, 2 * highest.length);
+          h.clients.add(op.client());
+          if (h.clients.size() > h.highest.length) {
+            h.highest = java.util.Arrays.copyOf(h.highest, 2 * h.highest.length);
           }
-          highest[clients.size() - 1] = op.requestNumber();
-        } else if (op.requestNumber() > highest[c]) {
-          highest[c] = op.requestNumber();
+          h.highest[h.clients.size() - 1] = op.requestNumber();
+        } else if (op.requestNumber() > h.highest[c]) {
+          h.highest[c] = op.requestNumber();
         } else if (repeats(s, i)) {
+          h.upTo = i;
           return s.self
               + " committed request #"
               + op.requestNumber()
@@ -196,6 +255,7 @@ public final class VrInvariants {
               + ")";
         }
       }
+      h.upTo = Math.max(h.upTo, upTo);
       return null;
     }
 

@@ -24,6 +24,13 @@ public final class VrState implements NodeState<VrState> {
   /** Entry i (0-based) has op number i+1; opNumber is the log's size. */
   ArrayList<VrOp> log = new ArrayList<>();
 
+  /**
+   * How many times entries of {@link #log} were removed or replaced in place (a new list counts
+   * too). Between two equal counts on the same list, the log only grew at its end: the invariants
+   * use this to re-check only what an event appended.
+   */
+  long logRewrites;
+
   long commit;
 
   /** The view last written to disk (durableView only). */
@@ -111,6 +118,12 @@ public final class VrState implements NodeState<VrState> {
     return kv;
   }
 
+  /** Drops the entries from index {@code from} (0-based) to the end. */
+  void truncateLog(int from) {
+    log.subList(from, log.size()).clear();
+    logRewrites++;
+  }
+
   ImmutableList<VrOp> logCopy() {
     return ImmutableList.copyOf(log);
   }
@@ -158,6 +171,7 @@ public final class VrState implements NodeState<VrState> {
     c.status = status;
     c.lastNormalView = lastNormalView;
     c.log = new ArrayList<>(log);
+    c.logRewrites = logRewrites;
     c.commit = commit;
     c.savedView = savedView;
     c.executed = executed;

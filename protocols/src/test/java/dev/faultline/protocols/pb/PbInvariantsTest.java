@@ -1,5 +1,6 @@
 package dev.faultline.protocols.pb;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,6 +71,32 @@ class PbInvariantsTest {
         inv.check(
             new FakeSystemView()
                 .put("vs", viewServer(skip, new ViewServerState.ViewChange(v2, skip, true)))));
+  }
+
+  /** The view-server checks read only appended changes of the same log, and keep reporting. */
+  @Test
+  void viewServerChecksSeeChangesAppendedToTheSameLog() {
+    var from = new PbInvariants.PrimaryFromPreviousView(VS);
+    var acked = new PbInvariants.NoUnackedViewSkip(VS);
+    var one = new PbInvariants.OnePrimaryPerView(VS, SERVERS);
+    View v2 = new View(2, S1, S2);
+    View v3 = new View(3, S2, S3);
+    View v4 = new View(4, S1, null); // S1 was neither primary nor backup of view 3
+    ViewServerState vs = viewServer(v3, new ViewServerState.ViewChange(v2, v3, true));
+    FakeSystemView view =
+        new FakeSystemView().put("vs", vs).put("s3", server(new View(4, S3, null), -1));
+    assertNull(from.check(view));
+    assertNull(acked.check(view));
+    assertNull(one.check(view), "nothing issued view 4 yet");
+    vs.changes.add(new ViewServerState.ViewChange(v3, v4, false));
+    String fromBroken = from.check(view);
+    String ackedBroken = acked.check(view);
+    assertNotNull(fromBroken);
+    assertNotNull(ackedBroken);
+    assertNotNull(one.check(view), "s3 claims view 4, which went to s1");
+    vs.changes.add(new ViewServerState.ViewChange(v4, new View(5, S1, S2), true));
+    assertEquals(fromBroken, from.check(view), "still the first bad change");
+    assertEquals(ackedBroken, acked.check(view));
   }
 
   @Test
