@@ -86,6 +86,16 @@ public final class SwarmPlan {
   /** What one seed drew: the kinds on and the scenario. */
   public record Drawn(Set<Kind> kinds, Scenario scenario) {}
 
+  /** The share of gets in a fixed shape's workload (the rest: puts and appends, 3:4). */
+  static final double GET_SHARE = 0.3;
+
+  /**
+   * A drawn shape's share of gets, one per seed: read-heavy mixes keep a client reading from a
+   * stale leader or primary for longer (its writes there fail and send it looking for the new one),
+   * which stale-read bugs need; write-heavy ones pile up entries to replicate.
+   */
+  static final double[] GET_SHARES = {GET_SHARE, 0.6, 0.9};
+
   /** Per-seed choices of the longest fault episode, in ticks. */
   private static final long[] EPISODE_LENGTHS = {40, 200, 800, 2_000};
 
@@ -95,10 +105,13 @@ public final class SwarmPlan {
     return draw(c, seed).scenario();
   }
 
-  public static Drawn draw(FuzzConfig c, long seed) {
+  public static Drawn draw(FuzzConfig config, long seed) {
     Rng rng = Rng.derived(seed, "swarm");
-    ClusterSpec spec = ProtocolRegistry.DEFAULT.byName(c.protocol());
+    ClusterSpec spec = ProtocolRegistry.DEFAULT.byName(config.protocol());
     SwarmHints hints = spec == null ? SwarmHints.NONE : SwarmHints.of(spec);
+    Rng shapeRng = config.drawsShape() ? Rng.derived(seed, "swarm-shape") : null;
+    FuzzConfig c = shape(config, shapeRng, hints);
+    double getShare = shapeRng == null ? GET_SHARE : GET_SHARES[shapeRng.nextInt(3)];
     Set<Kind> kinds = kinds(rng, hints);
     long duration = c.effectiveDurationTicks();
     List<NodeId> servers = new ArrayList<>();
@@ -159,8 +172,25 @@ public final class SwarmPlan {
     }
     faults.sort(Comparator.comparingLong(ScheduledFault::tick)); // stable: ties keep draw order
 
-    Scenario s = scenario(c, seed, rng, kinds, options, network, clock, faults, duration);
+    Scenario s = scenario(c, seed, rng, kinds, options, network, clock, faults, duration, getShare);
     return new Drawn(kinds, s);
+  }
+
+  /**
+   * The config this seed runs: {@code c} itself when its shape is fixed ({@code rng} null); else
+   * with the server count and timing options this seed draws from its own stream ({@code
+   * "swarm-shape"}), the user's options on top. The result is a fixed shape, written whole into the
+   * scenario.
+   */
+  static FuzzConfig shape(FuzzConfig c, Rng rng, SwarmHints hints) {
+    if (rng == null) {
+      return c;
+    }
+    List<Integer> counts = hints.swarmServerCounts();
+    int servers = counts.get(rng.nextInt(counts.size()));
+    SortedMap<String, String> options = new TreeMap<>(hints.swarmTiming(rng, servers));
+    options.putAll(c.options());
+    return c.withNodes(servers).withOptions(options);
   }
 
   /**
@@ -208,12 +238,14 @@ public final class SwarmPlan {
       NetworkConfig network,
       ClockConfig clock,
       List<ScheduledFault> faults,
-      long duration) {
+      long duration,
+      double getShare) {
     int keys = 1 + rng.nextInt(5);
     TreeMap<String, Double> mix = new TreeMap<>();
-    mix.put("get", 0.3);
-    mix.put("put", 0.3);
-    mix.put("append", 0.4);
+    mix.put("get", getShare);
+    // Writes keep the default mix's 3:4 ratio of puts to appends.
+    mix.put("put", Math.round((1 - getShare) * 300 / 7) / 100.0);
+    mix.put("append", Math.round((1 - getShare) * 400 / 7) / 100.0);
     Workload workload = new Workload.Generated(c.ops(), keys, mix, c.thinkTicks());
     String name =
         "fuzz-" + c.protocol() + (c.variant() == null ? "" : "-" + c.variant()) + "-" + seed;

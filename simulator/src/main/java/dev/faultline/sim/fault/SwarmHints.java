@@ -61,4 +61,23 @@ public interface SwarmHints {
   default double swarmKindChance(String kind) {
     return 0.5;
   }
+
+  /**
+   * Server counts a swarm fuzzer draws among, one per seed, when the user fixes none (e.g. Raft: 3
+   * or 5; some bugs need an even voter set, which 3 servers cannot form). Default: 3 only, the
+   * fuzzer's fixed default.
+   */
+  default List<Integer> swarmServerCounts() {
+    return List.of(3);
+  }
+
+  /**
+   * Timing options (heartbeat, election or ping intervals, in ticks) drawn for one seed when the
+   * user fixes no cluster shape: tight timing splits votes and replaces leaders often, loose timing
+   * lets a stale leader act long. Written into the scenario's options (the user's own options win),
+   * so a failure replays. {@code rng} is the fuzzer's per-seed stream for the shape. Default: none.
+   */
+  default SortedMap<String, String> swarmTiming(Rng rng, int servers) {
+    return new TreeMap<>();
+  }
 }
