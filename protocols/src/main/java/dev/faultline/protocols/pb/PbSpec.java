@@ -161,6 +161,12 @@ public final class PbSpec implements ClusterSpec, SwarmHints {
   static final double ROLE_CHANCE = 0.15;
 
   /** pb has no options to vary; a fuzzer should aim at the primary first, then the backup. */
+  /** Default, read-heavy and read-mostly mixes: stale reads need a client that keeps reading. */
+  @Override
+  public List<Double> swarmGetShares() {
+    return List.of(0.3, 0.6, 0.9);
+  }
+
   @Override
   public List<String> swarmRoles() {
     return List.of(Roles.PRIMARY, Roles.BACKUP);

@@ -338,6 +338,12 @@ public final class RaftSpec implements ClusterSpec, SwarmHints {
     return String.join(",", ids.stream().map(i -> "s" + i).toList());
   }
 
+  /** Default, read-heavy and read-mostly mixes: stale reads need a client that keeps reading. */
+  @Override
+  public List<Double> swarmGetShares() {
+    return List.of(0.3, 0.6, 0.9);
+  }
+
   @Override
   public List<String> swarmRoles() {
     return List.of(Roles.LEADER, Roles.CANDIDATE, Roles.FOLLOWER);

@@ -89,13 +89,6 @@ public final class SwarmPlan {
   /** The share of gets in a fixed shape's workload (the rest: puts and appends, 3:4). */
   static final double GET_SHARE = 0.3;
 
-  /**
-   * A drawn shape's share of gets, one per seed: read-heavy mixes keep a client reading from a
-   * stale leader or primary for longer (its writes there fail and send it looking for the new one),
-   * which stale-read bugs need; write-heavy ones pile up entries to replicate.
-   */
-  static final double[] GET_SHARES = {GET_SHARE, 0.6, 0.9};
-
   /** Per-seed choices of the longest fault episode, in ticks. */
   private static final long[] EPISODE_LENGTHS = {40, 200, 800, 2_000};
 
@@ -111,7 +104,9 @@ public final class SwarmPlan {
     SwarmHints hints = spec == null ? SwarmHints.NONE : SwarmHints.of(spec);
     Rng shapeRng = config.drawsShape() ? Rng.derived(seed, "swarm-shape") : null;
     FuzzConfig c = shape(config, shapeRng, hints);
-    double getShare = shapeRng == null ? GET_SHARE : GET_SHARES[shapeRng.nextInt(3)];
+    List<Double> getShares = hints.swarmGetShares();
+    double getShare =
+        shapeRng == null ? GET_SHARE : getShares.get(shapeRng.nextInt(getShares.size()));
     Set<Kind> kinds = kinds(rng, hints);
     long duration = c.effectiveDurationTicks();
     List<NodeId> servers = new ArrayList<>();

@@ -80,4 +80,14 @@ public interface SwarmHints {
   default SortedMap<String, String> swarmTiming(Rng rng, int servers) {
     return new TreeMap<>();
   }
+
+  /**
+   * Shares of gets in the generated workload (the rest are puts and appends, 3:4) a swarm fuzzer
+   * draws among, one per seed, when the user fixes no cluster shape: read-heavy mixes keep a client
+   * reading from a stale leader or primary for longer (its writes there fail and send it looking
+   * for the new one), which stale-read bugs need. Default: 0.3 only, the fixed workload's share.
+   */
+  default List<Double> swarmGetShares() {
+    return List.of(0.3);
+  }
 }
