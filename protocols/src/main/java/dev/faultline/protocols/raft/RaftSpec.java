@@ -338,6 +338,16 @@ public final class RaftSpec implements ClusterSpec, SwarmHints {
     return String.join(",", ids.stream().map(i -> "s" + i).toList());
   }
 
+  /**
+   * Cut-offs armed on a new leader (kind "elected"), on half the seeds of a drawn shape: a leader
+   * whose first entries of its term reach nobody leaves logs that diverge, the first step of Figure
+   * 8 (R2).
+   */
+  @Override
+  public double swarmKindChance(String kind) {
+    return "elected".equals(kind) ? 0.5 : SwarmHints.super.swarmKindChance(kind);
+  }
+
   /** Default, read-heavy and read-mostly mixes: stale reads need a client that keeps reading. */
   @Override
   public List<Double> swarmGetShares() {

@@ -65,7 +65,16 @@ public final class SwarmPlan {
      * window where a promise kept only in memory is forgotten. Own stream ({@code
      * "swarm-reboots"}), so the other kinds' draws are unchanged.
      */
-    REBOOT_AFTER;
+    REBOOT_AFTER,
+    /**
+     * State-aware cut-offs of new leaders ({@link Fault.IsolateAfterAnnotation} on {@code
+     * "role=leader"}, the protocol's first swarm role): armed at random ticks, each fires when the
+     * next node takes the role and cuts it off for a while, so the first entries of its term reach
+     * nobody and its log diverges from the others' (a later leader of an older log then finishes
+     * replicating entries of an earlier term: Figure 8). Drawn shapes only, for protocols that give
+     * it a chance; own stream ({@code "swarm-elected"}).
+     */
+    ELECTED;
 
     /** The kind's name in a scenario's description and in {@link SwarmHints#swarmKindChance}. */
     public String label() {
@@ -74,7 +83,7 @@ public final class SwarmPlan {
 
     /** Kinds drawn from their own stream after the main ones (switched on and laid out there). */
     boolean ownStream() {
-      return this == ROLE || this == REBOOT_AFTER;
+      return this == ROLE || this == REBOOT_AFTER || this == ELECTED;
     }
   }
 
@@ -138,7 +147,8 @@ public final class SwarmPlan {
             case PARTITION, ISOLATE, ONE_WAY, CRASH -> 0.1 + rng.nextDouble() * 1.4;
             case STALE_HOLD, CLOCK -> 0.1 + rng.nextDouble() * 0.6;
             case FLAP -> 1 + rng.nextDouble() * 9;
-            case DROP, DUPLICATE, REORDER, ROLE, REBOOT_AFTER -> 0; // rates above; roles below
+            case DROP, DUPLICATE, REORDER, ROLE, REBOOT_AFTER, ELECTED ->
+                0; // rates above; own below
           };
       // How long this kind's episodes last is drawn per seed too: a crash shorter than an
       // election timeout (a voter that forgets its vote) and one that outlasts several elections
@@ -157,6 +167,14 @@ public final class SwarmPlan {
     if (!roles.isEmpty() && rebootRng.chance(hints.swarmKindChance(Kind.REBOOT_AFTER.label()))) {
       kinds.add(Kind.REBOOT_AFTER);
       rebootEpisodes(rebootRng, duration, faults);
+    }
+    // Drawn shapes only, so fixed shapes (and the budgets declared with them) draw as before.
+    Rng electedRng = Rng.derived(seed, "swarm-elected");
+    if (shapeRng != null
+        && !roles.isEmpty()
+        && electedRng.chance(hints.swarmKindChance(Kind.ELECTED.label()))) {
+      kinds.add(Kind.ELECTED);
+      electedEpisodes(electedRng, roles.get(0), duration, faults);
     }
     if (spec != null) {
       // Faults the protocol aims at its own drawn options (e.g. Raft's membership plans); own
@@ -377,6 +395,26 @@ public final class SwarmPlan {
     }
   }
 
+  /**
+   * Cut-offs armed on a new leader ({@link Kind#ELECTED}): a few per 1,000 ticks, each keeping the
+   * node off the network for up to a per-seed maximum (short: it comes back as a deposed leader
+   * with one extra entry; long: the others elect again and move on without it).
+   */
+  private static void electedEpisodes(
+      Rng rng, String role, long duration, List<ScheduledFault> out) {
+    double perKiloTick = 0.5 + rng.nextDouble() * 3.5;
+    long cutMax = List.of(60L, 200L, 600L).get(rng.nextInt(3));
+    int episodes = Math.max(1, (int) Math.round(perKiloTick * duration / 1000.0));
+    for (int e = 0; e < episodes; e++) {
+      long at = rng.nextLong(0, duration - 2);
+      out.add(
+          new ScheduledFault(
+              at,
+              new Fault.IsolateAfterAnnotation(
+                  Annotations.ROLE + "=" + role, rng.nextLong(20, cutMax))));
+    }
+  }
+
   private static void episode(
       Kind k,
       Rng rng,
@@ -427,7 +465,7 @@ public final class SwarmPlan {
           out.add(new ScheduledFault(at, new Fault.ClockDrift(node, rng.nextLong(-ppm, ppm))));
         }
       }
-      case DROP, DUPLICATE, REORDER, ROLE, REBOOT_AFTER -> {}
+      case DROP, DUPLICATE, REORDER, ROLE, REBOOT_AFTER, ELECTED -> {}
     }
   }
 

@@ -56,11 +56,16 @@ public interface SwarmHints {
    * which is what the swarm drew before protocols could weigh kinds (so a protocol that keeps the
    * default draws exactly as before). A protocol lowers the kinds that make its declared progress
    * limits permanent (pb: a primary that restarts before acknowledging its view can never be
-   * replaced), so fewer seeds end stuck in a limit, no longer exercising the protocol.
+   * replaced), so fewer seeds end stuck in a limit, no longer exercising the protocol. Kinds added
+   * later start off ("elected": cut-offs armed on a new leader) so every protocol draws as before
+   * until it opts in.
    */
   default double swarmKindChance(String kind) {
-    return 0.5;
+    return LATER_KINDS.contains(kind) ? 0 : 0.5;
   }
+
+  /** Kinds a protocol must opt in to (see {@link #swarmKindChance}). */
+  List<String> LATER_KINDS = List.of("elected");
 
   /**
    * Server counts a swarm fuzzer draws among, one per seed, when the user fixes none (e.g. Raft: 3
