@@ -168,20 +168,22 @@ public final class SwarmPlan {
       kinds.add(Kind.REBOOT_AFTER);
       rebootEpisodes(rebootRng, duration, faults);
     }
-    // Drawn shapes only, so fixed shapes (and the budgets declared with them) draw as before.
+    List<ScheduledFault> aimed =
+        spec == null
+            ? List.of()
+            // Faults the protocol aims at its own drawn options (e.g. Raft's membership plans); own
+            // stream, and none for most plans, so other seeds draw exactly as before.
+            : hints.swarmFaults(Rng.derived(seed, "swarm-protocol"), options, c.nodes(), duration);
+    faults.addAll(aimed);
+    // Drawn shapes only, so fixed shapes (and the budgets declared with them) draw as before; and
+    // not beside the protocol's aimed faults, whose choreography needs its next leaders to act.
     Rng electedRng = Rng.derived(seed, "swarm-elected");
     if (shapeRng != null
+        && aimed.isEmpty()
         && !roles.isEmpty()
         && electedRng.chance(hints.swarmKindChance(Kind.ELECTED.label()))) {
       kinds.add(Kind.ELECTED);
       electedEpisodes(electedRng, roles.get(0), duration, faults);
-    }
-    if (spec != null) {
-      // Faults the protocol aims at its own drawn options (e.g. Raft's membership plans); own
-      // stream, and none for most plans, so other seeds draw exactly as before.
-      faults.addAll(
-          SwarmHints.of(spec)
-              .swarmFaults(Rng.derived(seed, "swarm-protocol"), options, c.nodes(), duration));
     }
     faults.sort(Comparator.comparingLong(ScheduledFault::tick)); // stable: ties keep draw order
 
