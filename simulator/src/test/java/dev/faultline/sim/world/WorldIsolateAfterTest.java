@@ -5,15 +5,11 @@ import static dev.faultline.sim.world.Fixture.S2;
 import static dev.faultline.sim.world.Fixture.S3;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.faultline.sim.api.Cluster;
-import dev.faultline.sim.api.NodeId;
-import dev.faultline.sim.api.Protocol;
 import dev.faultline.sim.fault.Fault;
 import dev.faultline.sim.fault.FaultSchedule;
 import dev.faultline.sim.trace.InMemoryTrace;
 import dev.faultline.sim.trace.TraceEvent;
 import java.util.List;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,17 +19,6 @@ import org.junit.jupiter.api.Test;
  * at 10, which fires the isolate-after.
  */
 class WorldIsolateAfterTest {
-
-  private static World world(InMemoryTrace trace, FaultSchedule faults) {
-    TreeMap<NodeId, Protocol<?, ?, ?>> nodes = new TreeMap<>();
-    for (NodeId id : List.of(S1, S2, S3)) {
-      nodes.put(id, new WorldRebootAfterTest.Voter());
-    }
-    Cluster cluster = new Cluster(nodes, List.of(S1, S2, S3), List.of(), List.of());
-    World w = new World(Fixture.config(1, Fixture.fixedLatency(2), 1_000), cluster, trace);
-    w.schedule(faults);
-    return w;
-  }
 
   /** The cut links after each change, as "tick description: from->to ...". */
   private static List<String> cuts(InMemoryTrace trace) {
@@ -63,7 +48,7 @@ class WorldIsolateAfterTest {
             .at(17, new Fault.BlockLink(S2, S3))
             .at(18, new Fault.UnblockLink(S2, S3)) // a link between two other nodes reopens
             .build();
-    world(trace, faults).runUntil(200);
+    WorldBlockAfterTest.world(trace, faults).runUntil(200);
     String offline = " s1->s2 s1->s3 s2->s1 s3->s1";
     assertEquals(
         List.of(
