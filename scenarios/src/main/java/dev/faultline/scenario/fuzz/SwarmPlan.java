@@ -162,6 +162,28 @@ public final class SwarmPlan {
     if (kinds.contains(Kind.ROLE)) {
       roleEpisodes(roleRng, roles, duration, faults);
     }
+    stateAwareEpisodes(spec, hints, c, seed, shapeRng != null, options, kinds, faults);
+    faults.sort(Comparator.comparingLong(ScheduledFault::tick)); // stable: ties keep draw order
+
+    Scenario s = scenario(c, seed, rng, kinds, options, network, clock, faults, duration, getShare);
+    return new Drawn(kinds, s);
+  }
+
+  /**
+   * The faults drawn after the main kinds, each from its own stream: reboot-after on votes, the
+   * protocol's faults aimed at its drawn options, and (drawn shapes only) cut-offs of new leaders.
+   */
+  private static void stateAwareEpisodes(
+      ClusterSpec spec,
+      SwarmHints hints,
+      FuzzConfig c,
+      long seed,
+      boolean drawnShape,
+      SortedMap<String, String> options,
+      Set<Kind> kinds,
+      List<ScheduledFault> faults) {
+    long duration = c.effectiveDurationTicks();
+    List<String> roles = hints.swarmRoles();
     // Drawn after everything else, from its own stream: seeds without it are exactly as before.
     Rng rebootRng = Rng.derived(seed, "swarm-reboots");
     if (!roles.isEmpty() && rebootRng.chance(hints.swarmKindChance(Kind.REBOOT_AFTER.label()))) {
@@ -178,17 +200,13 @@ public final class SwarmPlan {
     // Drawn shapes only, so fixed shapes (and the budgets declared with them) draw as before; and
     // not beside the protocol's aimed faults, whose choreography needs its next leaders to act.
     Rng electedRng = Rng.derived(seed, "swarm-elected");
-    if (shapeRng != null
+    if (drawnShape
         && aimed.isEmpty()
         && !roles.isEmpty()
         && electedRng.chance(hints.swarmKindChance(Kind.ELECTED.label()))) {
       kinds.add(Kind.ELECTED);
       electedEpisodes(electedRng, roles.get(0), duration, faults);
     }
-    faults.sort(Comparator.comparingLong(ScheduledFault::tick)); // stable: ties keep draw order
-
-    Scenario s = scenario(c, seed, rng, kinds, options, network, clock, faults, duration, getShare);
-    return new Drawn(kinds, s);
   }
 
   /**
