@@ -360,8 +360,59 @@ public final class RaftSpec implements ClusterSpec, SwarmHints {
     return String.join(",", ids.stream().map(i -> "s" + i).toList());
   }
 
+  /**
+   * Cut-offs armed on a new leader (kind "elected"), on half the seeds of a drawn shape: a leader
+   * whose first entries of its term reach nobody leaves logs that diverge, the first step of Figure
+   * 8 (R2).
+   */
+  @Override
+  public double swarmKindChance(String kind) {
+    return "elected".equals(kind) ? 0.5 : SwarmHints.super.swarmKindChance(kind);
+  }
+
+  /** Default, read-heavy and read-mostly mixes: stale reads need a client that keeps reading. */
+  @Override
+  public List<Double> swarmGetShares() {
+    return List.of(0.3, 0.6, 0.9);
+  }
+
   @Override
   public List<String> swarmRoles() {
     return List.of(Roles.LEADER, Roles.CANDIDATE, Roles.FOLLOWER);
+  }
+
+  /**
+   * 3 or 5 servers: 5 lets the swarm form the even 4-voter configurations that racing membership
+   * changes need (R8), and leaves room for a leader to commit on a majority that a later leader's
+   * voters do not overlap with its log (Figure 8).
+   */
+  @Override
+  public List<Integer> swarmServerCounts() {
+    return List.of(3, 5);
+  }
+
+  /**
+   * Heartbeat every 10-40 ticks, elections after a timeout drawn from a window that starts at
+   * 80-300 ticks (never under 4 heartbeats, so a live leader is not deposed) and is wide (the
+   * default: as wide as its start) or narrow (an eighth of it): narrow windows make candidates time
+   * out together, split votes and run many terms, which Figure 8 and lost votes need; late
+   * heartbeats leave a stale leader acting for longer. Only values that differ from the defaults.
+   */
+  @Override
+  public SortedMap<String, String> swarmTiming(Rng rng, int servers) {
+    long heartbeat = List.of(10L, 20L, 20L, 40L).get(rng.nextInt(4));
+    long electionMin = Math.max(4 * heartbeat, List.of(80L, 150L, 150L, 300L).get(rng.nextInt(4)));
+    long electionMax = electionMin + (rng.chance(0.5) ? electionMin : electionMin / 8);
+    SortedMap<String, String> o = new TreeMap<>();
+    putIfNot(o, "heartbeatTicks", heartbeat, 20);
+    putIfNot(o, "electionTimeoutTicksMin", electionMin, 150);
+    putIfNot(o, "electionTimeoutTicksMax", electionMax, 300);
+    return o;
+  }
+
+  private static void putIfNot(SortedMap<String, String> o, String key, long value, long dflt) {
+    if (value != dflt) {
+      o.put(key, Long.toString(value));
+    }
   }
 }

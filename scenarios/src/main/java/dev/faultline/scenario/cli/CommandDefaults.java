@@ -25,13 +25,16 @@ abstract class CommandDefaults implements IDefaultValueProvider {
     return String.valueOf(Runtime.getRuntime().availableProcessors());
   }
 
-  /** {@code faultline fuzz}: swarm-sized runs on every core. */
+  /**
+   * {@code faultline fuzz}: swarm-sized runs on every core; each seed draws its server count and
+   * timing unless --servers fixes them.
+   */
   static final class Fuzz extends CommandDefaults {
     Fuzz() {
       super(
           Map.of(
               "--servers",
-              "3",
+              SizeMixin.DRAWN,
               "--clients",
               "3",
               "--ops",

@@ -40,6 +40,9 @@ import picocli.CommandLine.Spec;
       "Swarm-fuzz a protocol: each seed draws its own mix of fault kinds and rates, runs a"
           + " concrete scenario, then a stabilize phase (liveness). Failures are written as"
           + " scenario files, shrunk, traced, with a one-line reproduction command.",
+      "Without --servers (--servers drawn) each seed also draws its cluster's shape: the server"
+          + " count (raft: 3 or 5; other protocols: 3) and timing options (raft: heartbeat and"
+          + " election timeouts), written into the seed's scenario.",
       "Exit 0 nothing violated, 1 a violation, 3 inconclusive checks only, 4 nondeterminism."
           + " Liveness inside a progress limit the protocol declares (e.g. pb with its view"
           + " server down) is counted as LIVENESS_LIMIT, not as a failure."
@@ -58,6 +61,8 @@ public final class FuzzCommand implements Callable<Integer> {
   private String variant;
   private java.util.Map<String, String> options;
   private int nodes;
+  // No --servers: each seed draws its server count and timing (the protocol's swarm hints).
+  private boolean drawnShape;
   private int clients;
   private int ops;
   private Path out;
@@ -195,11 +200,12 @@ public final class FuzzCommand implements Callable<Integer> {
     protocol = proto.protocol;
     variant = proto.variant;
     options = proto.options;
-    nodes = size.servers();
+    drawnShape = size.serversDrawn();
+    nodes = drawnShape ? 3 : size.servers(); // drawn: ignored, but a valid config's count
     clients = size.clients;
     ops = size.ops;
     out = outOption.out;
-    if (nodes < 1 || nodes > 99) {
+    if (!drawnShape && (nodes < 1 || nodes > 99)) {
       throw new UserError("--servers must be in [1, 99], was " + nodes);
     }
     if (clients < 1 || clients > 99) {
@@ -250,7 +256,8 @@ public final class FuzzCommand implements Callable<Integer> {
             10,
             0,
             noLiveness ? -1 : 0,
-            new java.util.TreeMap<>(options));
+            new java.util.TreeMap<>(options),
+            drawnShape);
     // Validate the whole shape once, exactly as a scenario file would be (variant, sizes...).
     String sample = ScenarioWriter.toJson(SwarmPlan.scenario(config, firstSeed));
     try {
@@ -273,8 +280,8 @@ public final class FuzzCommand implements Callable<Integer> {
         + ", "
         + threadCount
         + " threads, "
-        + nodes
-        + " servers, "
+        + (drawnShape ? "servers and timing drawn per seed" : nodes + " servers")
+        + ", "
         + clients
         + " clients, "
         + ops
@@ -391,7 +398,10 @@ public final class FuzzCommand implements Callable<Integer> {
     if (variant != null) {
       b.append(" --variant ").append(variant);
     }
-    b.append(" --servers ").append(nodes).append(" --clients ").append(clients);
+    if (!drawnShape) {
+      b.append(" --servers ").append(nodes);
+    }
+    b.append(" --clients ").append(clients);
     b.append(" --ops ").append(ops);
     new java.util.TreeMap<>(options).forEach((k, v) -> b.append(" --option ").append(k + "=" + v));
     if (noLiveness) {
@@ -434,7 +444,11 @@ public final class FuzzCommand implements Callable<Integer> {
     o.put("timeMillisRequested", timeMillis);
     o.put("shard", shardIndex + "/" + shardCount);
     o.put("threads", s.threads());
-    o.put("nodes", nodes);
+    if (drawnShape) {
+      o.put("nodes", SizeMixin.DRAWN);
+    } else {
+      o.put("nodes", nodes);
+    }
     o.put("clients", clients);
     o.put("opsPerSeed", ops);
     o.set("options", m.valueToTree(new java.util.TreeMap<>(options)));

@@ -15,6 +15,10 @@ import java.util.TreeMap;
  * @param stabilizeTicks the stabilize phase; 0 derives it from the workload, negative turns it (and
  *     the liveness check) off
  * @param options protocol options for every seed (e.g. preVote=false)
+ * @param drawsShape each seed draws its cluster's shape: the server count among the protocol's
+ *     {@link dev.faultline.sim.fault.SwarmHints#swarmServerCounts} (ignoring {@code nodes}) and its
+ *     timing options ({@link dev.faultline.sim.fault.SwarmHints#swarmTiming}; {@code options} still
+ *     win). False: {@code nodes} servers and the protocol's default timing on every seed.
  */
 public record FuzzConfig(
     String protocol,
@@ -25,10 +29,35 @@ public record FuzzConfig(
     long thinkTicks,
     long durationTicks,
     long stabilizeTicks,
-    SortedMap<String, String> options) {
+    SortedMap<String, String> options,
+    boolean drawsShape) {
 
   public static FuzzConfig of(String protocol, String variant) {
     return new FuzzConfig(protocol, variant, 3, 3, 200, 10, 0, 0, new TreeMap<>());
+  }
+
+  /** A fixed shape: {@code nodes} servers and the protocol's default timing on every seed. */
+  public FuzzConfig(
+      String protocol,
+      String variant,
+      int nodes,
+      int clients,
+      int ops,
+      long thinkTicks,
+      long durationTicks,
+      long stabilizeTicks,
+      SortedMap<String, String> options) {
+    this(
+        protocol,
+        variant,
+        nodes,
+        clients,
+        ops,
+        thinkTicks,
+        durationTicks,
+        stabilizeTicks,
+        options,
+        false);
   }
 
   public FuzzConfig(
@@ -87,33 +116,106 @@ public record FuzzConfig(
     return Math.max(5_000, 40 * perClient + 3_000);
   }
 
+  /** {@code n} servers on every seed (a fixed shape: no drawn count or timing). */
   public FuzzConfig withNodes(int n) {
     return new FuzzConfig(
-        protocol, variant, n, clients, ops, thinkTicks, durationTicks, stabilizeTicks, options);
+        protocol,
+        variant,
+        n,
+        clients,
+        ops,
+        thinkTicks,
+        durationTicks,
+        stabilizeTicks,
+        options,
+        false);
   }
 
   public FuzzConfig withClients(int c) {
     return new FuzzConfig(
-        protocol, variant, nodes, c, ops, thinkTicks, durationTicks, stabilizeTicks, options);
+        protocol,
+        variant,
+        nodes,
+        c,
+        ops,
+        thinkTicks,
+        durationTicks,
+        stabilizeTicks,
+        options,
+        drawsShape);
   }
 
   public FuzzConfig withOps(int o) {
     return new FuzzConfig(
-        protocol, variant, nodes, clients, o, thinkTicks, durationTicks, stabilizeTicks, options);
+        protocol,
+        variant,
+        nodes,
+        clients,
+        o,
+        thinkTicks,
+        durationTicks,
+        stabilizeTicks,
+        options,
+        drawsShape);
   }
 
   public FuzzConfig withVariant(String v) {
     return new FuzzConfig(
-        protocol, v, nodes, clients, ops, thinkTicks, durationTicks, stabilizeTicks, options);
+        protocol,
+        v,
+        nodes,
+        clients,
+        ops,
+        thinkTicks,
+        durationTicks,
+        stabilizeTicks,
+        options,
+        drawsShape);
   }
 
   public FuzzConfig withOptions(SortedMap<String, String> o) {
     return new FuzzConfig(
-        protocol, variant, nodes, clients, ops, thinkTicks, durationTicks, stabilizeTicks, o);
+        protocol,
+        variant,
+        nodes,
+        clients,
+        ops,
+        thinkTicks,
+        durationTicks,
+        stabilizeTicks,
+        o,
+        drawsShape);
   }
 
   public FuzzConfig withTicks(long duration, long stabilize) {
     return new FuzzConfig(
-        protocol, variant, nodes, clients, ops, thinkTicks, duration, stabilize, options);
+        protocol,
+        variant,
+        nodes,
+        clients,
+        ops,
+        thinkTicks,
+        duration,
+        stabilize,
+        options,
+        drawsShape);
+  }
+
+  /**
+   * Each seed draws its shape (server count and timing, see {@code drawsShape}): what {@code
+   * faultline fuzz} and the zoo do when no server count is given.
+   */
+  public FuzzConfig withDrawnShape() {
+    return new FuzzConfig(
+        protocol,
+        variant,
+        nodes,
+        clients,
+        ops,
+        thinkTicks,
+        durationTicks,
+        stabilizeTicks,
+        options,
+        true);
   }
 }

@@ -65,7 +65,16 @@ public final class SwarmPlan {
      * window where a promise kept only in memory is forgotten. Own stream ({@code
      * "swarm-reboots"}), so the other kinds' draws are unchanged.
      */
-    REBOOT_AFTER;
+    REBOOT_AFTER,
+    /**
+     * State-aware cut-offs of new leaders ({@link Fault.IsolateAfterAnnotation} on {@code
+     * "role=leader"}, the protocol's first swarm role): armed at random ticks, each fires when the
+     * next node takes the role and cuts it off for a while, so the first entries of its term reach
+     * nobody and its log diverges from the others' (a later leader of an older log then finishes
+     * replicating entries of an earlier term: Figure 8). Drawn shapes only, for protocols that give
+     * it a chance; own stream ({@code "swarm-elected"}).
+     */
+    ELECTED;
 
     /** The kind's name in a scenario's description and in {@link SwarmHints#swarmKindChance}. */
     public String label() {
@@ -74,7 +83,7 @@ public final class SwarmPlan {
 
     /** Kinds drawn from their own stream after the main ones (switched on and laid out there). */
     boolean ownStream() {
-      return this == ROLE || this == REBOOT_AFTER;
+      return this == ROLE || this == REBOOT_AFTER || this == ELECTED;
     }
   }
 
@@ -86,6 +95,9 @@ public final class SwarmPlan {
   /** What one seed drew: the kinds on and the scenario. */
   public record Drawn(Set<Kind> kinds, Scenario scenario) {}
 
+  /** The share of gets in a fixed shape's workload (the rest: puts and appends, 3:4). */
+  static final double GET_SHARE = 0.3;
+
   /** Per-seed choices of the longest fault episode, in ticks. */
   private static final long[] EPISODE_LENGTHS = {40, 200, 800, 2_000};
 
@@ -95,10 +107,15 @@ public final class SwarmPlan {
     return draw(c, seed).scenario();
   }
 
-  public static Drawn draw(FuzzConfig c, long seed) {
+  public static Drawn draw(FuzzConfig config, long seed) {
     Rng rng = Rng.derived(seed, "swarm");
-    ClusterSpec spec = ProtocolRegistry.DEFAULT.byName(c.protocol());
+    ClusterSpec spec = ProtocolRegistry.DEFAULT.byName(config.protocol());
     SwarmHints hints = spec == null ? SwarmHints.NONE : SwarmHints.of(spec);
+    Rng shapeRng = config.drawsShape() ? Rng.derived(seed, "swarm-shape") : null;
+    FuzzConfig c = shape(config, shapeRng, hints);
+    List<Double> getShares = hints.swarmGetShares();
+    double getShare =
+        shapeRng == null ? GET_SHARE : getShares.get(shapeRng.nextInt(getShares.size()));
     Set<Kind> kinds = kinds(rng, hints);
     long duration = c.effectiveDurationTicks();
     List<NodeId> servers = new ArrayList<>();
@@ -130,7 +147,8 @@ public final class SwarmPlan {
             case PARTITION, ISOLATE, ONE_WAY, CRASH -> 0.1 + rng.nextDouble() * 1.4;
             case STALE_HOLD, CLOCK -> 0.1 + rng.nextDouble() * 0.6;
             case FLAP -> 1 + rng.nextDouble() * 9;
-            case DROP, DUPLICATE, REORDER, ROLE, REBOOT_AFTER -> 0; // rates above; roles below
+            case DROP, DUPLICATE, REORDER, ROLE, REBOOT_AFTER, ELECTED ->
+                0; // rates above; own below
           };
       // How long this kind's episodes last is drawn per seed too: a crash shorter than an
       // election timeout (a voter that forgets its vote) and one that outlasts several elections
@@ -144,23 +162,68 @@ public final class SwarmPlan {
     if (kinds.contains(Kind.ROLE)) {
       roleEpisodes(roleRng, roles, duration, faults);
     }
+    stateAwareEpisodes(spec, hints, c, seed, shapeRng != null, options, kinds, faults);
+    faults.sort(Comparator.comparingLong(ScheduledFault::tick)); // stable: ties keep draw order
+
+    Scenario s = scenario(c, seed, rng, kinds, options, network, clock, faults, duration, getShare);
+    return new Drawn(kinds, s);
+  }
+
+  /**
+   * The faults drawn after the main kinds, each from its own stream: reboot-after on votes, the
+   * protocol's faults aimed at its drawn options, and (drawn shapes only) cut-offs of new leaders.
+   */
+  private static void stateAwareEpisodes(
+      ClusterSpec spec,
+      SwarmHints hints,
+      FuzzConfig c,
+      long seed,
+      boolean drawnShape,
+      SortedMap<String, String> options,
+      Set<Kind> kinds,
+      List<ScheduledFault> faults) {
+    long duration = c.effectiveDurationTicks();
+    List<String> roles = hints.swarmRoles();
     // Drawn after everything else, from its own stream: seeds without it are exactly as before.
     Rng rebootRng = Rng.derived(seed, "swarm-reboots");
     if (!roles.isEmpty() && rebootRng.chance(hints.swarmKindChance(Kind.REBOOT_AFTER.label()))) {
       kinds.add(Kind.REBOOT_AFTER);
       rebootEpisodes(rebootRng, duration, faults);
     }
-    if (spec != null) {
-      // Faults the protocol aims at its own drawn options (e.g. Raft's membership plans); own
-      // stream, and none for most plans, so other seeds draw exactly as before.
-      faults.addAll(
-          SwarmHints.of(spec)
-              .swarmFaults(Rng.derived(seed, "swarm-protocol"), options, c.nodes(), duration));
+    List<ScheduledFault> aimed =
+        spec == null
+            ? List.of()
+            // Faults the protocol aims at its own drawn options (e.g. Raft's membership plans); own
+            // stream, and none for most plans, so other seeds draw exactly as before.
+            : hints.swarmFaults(Rng.derived(seed, "swarm-protocol"), options, c.nodes(), duration);
+    faults.addAll(aimed);
+    // Drawn shapes only, so fixed shapes (and the budgets declared with them) draw as before; and
+    // not beside the protocol's aimed faults, whose choreography needs its next leaders to act.
+    Rng electedRng = Rng.derived(seed, "swarm-elected");
+    if (drawnShape
+        && aimed.isEmpty()
+        && !roles.isEmpty()
+        && electedRng.chance(hints.swarmKindChance(Kind.ELECTED.label()))) {
+      kinds.add(Kind.ELECTED);
+      electedEpisodes(electedRng, roles.get(0), duration, faults);
     }
-    faults.sort(Comparator.comparingLong(ScheduledFault::tick)); // stable: ties keep draw order
+  }
 
-    Scenario s = scenario(c, seed, rng, kinds, options, network, clock, faults, duration);
-    return new Drawn(kinds, s);
+  /**
+   * The config this seed runs: {@code c} itself when its shape is fixed ({@code rng} null); else
+   * with the server count and timing options this seed draws from its own stream ({@code
+   * "swarm-shape"}), the user's options on top. The result is a fixed shape, written whole into the
+   * scenario.
+   */
+  static FuzzConfig shape(FuzzConfig c, Rng rng, SwarmHints hints) {
+    if (rng == null) {
+      return c;
+    }
+    List<Integer> counts = hints.swarmServerCounts();
+    int servers = counts.get(rng.nextInt(counts.size()));
+    SortedMap<String, String> options = new TreeMap<>(hints.swarmTiming(rng, servers));
+    options.putAll(c.options());
+    return c.withNodes(servers).withOptions(options);
   }
 
   /**
@@ -208,12 +271,14 @@ public final class SwarmPlan {
       NetworkConfig network,
       ClockConfig clock,
       List<ScheduledFault> faults,
-      long duration) {
+      long duration,
+      double getShare) {
     int keys = 1 + rng.nextInt(5);
     TreeMap<String, Double> mix = new TreeMap<>();
-    mix.put("get", 0.3);
-    mix.put("put", 0.3);
-    mix.put("append", 0.4);
+    mix.put("get", getShare);
+    // Writes keep the default mix's 3:4 ratio of puts to appends.
+    mix.put("put", Math.round((1 - getShare) * 300 / 7) / 100.0);
+    mix.put("append", Math.round((1 - getShare) * 400 / 7) / 100.0);
     Workload workload = new Workload.Generated(c.ops(), keys, mix, c.thinkTicks());
     String name =
         "fuzz-" + c.protocol() + (c.variant() == null ? "" : "-" + c.variant()) + "-" + seed;
@@ -350,6 +415,26 @@ public final class SwarmPlan {
     }
   }
 
+  /**
+   * Cut-offs armed on a new leader ({@link Kind#ELECTED}): a few per 1,000 ticks, each keeping the
+   * node off the network for up to a per-seed maximum (short: it comes back as a deposed leader
+   * with one extra entry; long: the others elect again and move on without it).
+   */
+  private static void electedEpisodes(
+      Rng rng, String role, long duration, List<ScheduledFault> out) {
+    double perKiloTick = 0.5 + rng.nextDouble() * 3.5;
+    long cutMax = List.of(60L, 200L, 600L).get(rng.nextInt(3));
+    int episodes = Math.max(1, (int) Math.round(perKiloTick * duration / 1000.0));
+    for (int e = 0; e < episodes; e++) {
+      long at = rng.nextLong(0, duration - 2);
+      out.add(
+          new ScheduledFault(
+              at,
+              new Fault.IsolateAfterAnnotation(
+                  Annotations.ROLE + "=" + role, rng.nextLong(20, cutMax))));
+    }
+  }
+
   private static void episode(
       Kind k,
       Rng rng,
@@ -400,7 +485,7 @@ public final class SwarmPlan {
           out.add(new ScheduledFault(at, new Fault.ClockDrift(node, rng.nextLong(-ppm, ppm))));
         }
       }
-      case DROP, DUPLICATE, REORDER, ROLE, REBOOT_AFTER -> {}
+      case DROP, DUPLICATE, REORDER, ROLE, REBOOT_AFTER, ELECTED -> {}
     }
   }
 

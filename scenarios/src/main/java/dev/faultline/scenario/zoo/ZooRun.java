@@ -21,8 +21,9 @@ import java.util.List;
  * Measures one bug variant for the zoo: K fuzz campaigns over disjoint seed ranges (campaign k
  * starts at seed {@code 1 + k * 1,000,000}), each on one thread until its first failure or the time
  * cap, exactly as {@code faultline fuzz --protocol P --variant V --first-seed S --time CAP
- * --threads 1 --stop-on-failure} would; the first failure found is shrunk; then the variant's
- * declared BFS ({@link VariantSearch}), if any.
+ * --threads 1 --stop-on-failure} would (default sizes: each seed draws its server count and
+ * timing); the first failure found is shrunk; then the variant's declared BFS ({@link
+ * VariantSearch}), if any.
  */
 public final class ZooRun {
   /** Seeds between the first seeds of two campaigns: ranges stay disjoint under any cap. */
@@ -38,7 +39,8 @@ public final class ZooRun {
   }
 
   public ZooRow measure(ClusterSpec spec, BugVariant v) {
-    FuzzConfig config = FuzzConfig.of(spec.name(), v.id()).withNodes(v.hunt().servers());
+    // The fuzz command's defaults: each seed draws its server count and timing.
+    FuzzConfig config = FuzzConfig.of(spec.name(), v.id()).withDrawnShape();
     FuzzCampaign campaign = new FuzzCampaign(config, RunOptions.DEFAULT, false);
     List<Long> seeds = new ArrayList<>();
     List<Long> millis = new ArrayList<>();

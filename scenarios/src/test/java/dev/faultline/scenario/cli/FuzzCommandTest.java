@@ -131,6 +131,8 @@ class FuzzCommandTest {
       {"fuzz", "--protocol", "toykv", "--time", "soon"},
       {"fuzz", "--protocol", "toykv", "--seeds", "5", "--time", "5s"},
       {"fuzz", "--protocol", "toykv", "--threads", "0"},
+      {"fuzz", "--protocol", "toykv", "--servers", "many"},
+      {"fuzz", "--protocol", "toykv", "--servers", "0"},
       {"shrink", dir.resolve("missing.json").toString()},
     };
     for (String[] args : bad) {

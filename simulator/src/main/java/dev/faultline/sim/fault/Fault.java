@@ -100,8 +100,11 @@ public sealed interface Fault {
 
   /**
    * A fault armed at its tick and fired by a protocol's own state: by the next node that sets its
-   * {@code annotate(key, ...)} to a new value in a handler. The kinds share the firing rules (see
-   * the world's {@code AnnotationTriggers}); they differ in what happens to the node.
+   * {@code annotate(key, ...)} to a new value in a handler. A key written {@code "key=word"} waits
+   * for that key set to a value that starts with that word: {@code "role=leader"} fires when a node
+   * becomes leader (its role annotation "leader (won election in term 3)"), not on other roles. The
+   * kinds share the firing rules (see the world's {@code AnnotationTriggers}); they differ in what
+   * happens to the node.
    */
   sealed interface AfterAnnotation extends Fault
       permits RebootAfterAnnotation, IsolateAfterAnnotation, BlockAfterAnnotation {

@@ -56,9 +56,43 @@ public interface SwarmHints {
    * which is what the swarm drew before protocols could weigh kinds (so a protocol that keeps the
    * default draws exactly as before). A protocol lowers the kinds that make its declared progress
    * limits permanent (pb: a primary that restarts before acknowledging its view can never be
-   * replaced), so fewer seeds end stuck in a limit, no longer exercising the protocol.
+   * replaced), so fewer seeds end stuck in a limit, no longer exercising the protocol. Kinds added
+   * later start off ("elected": cut-offs armed on a new leader) so every protocol draws as before
+   * until it opts in.
    */
   default double swarmKindChance(String kind) {
-    return 0.5;
+    return LATER_KINDS.contains(kind) ? 0 : 0.5;
+  }
+
+  /** Kinds a protocol must opt in to (see {@link #swarmKindChance}). */
+  List<String> LATER_KINDS = List.of("elected");
+
+  /**
+   * Server counts a swarm fuzzer draws among, one per seed, when the user fixes none (e.g. Raft: 3
+   * or 5; some bugs need an even voter set, which 3 servers cannot form). Default: 3 only, the
+   * fuzzer's fixed default.
+   */
+  default List<Integer> swarmServerCounts() {
+    return List.of(3);
+  }
+
+  /**
+   * Timing options (heartbeat, election or ping intervals, in ticks) drawn for one seed when the
+   * user fixes no cluster shape: tight timing splits votes and replaces leaders often, loose timing
+   * lets a stale leader act long. Written into the scenario's options (the user's own options win),
+   * so a failure replays. {@code rng} is the fuzzer's per-seed stream for the shape. Default: none.
+   */
+  default SortedMap<String, String> swarmTiming(Rng rng, int servers) {
+    return new TreeMap<>();
+  }
+
+  /**
+   * Shares of gets in the generated workload (the rest are puts and appends, 3:4) a swarm fuzzer
+   * draws among, one per seed, when the user fixes no cluster shape: read-heavy mixes keep a client
+   * reading from a stale leader or primary for longer (its writes there fail and send it looking
+   * for the new one), which stale-read bugs need. Default: 0.3 only, the fixed workload's share.
+   */
+  default List<Double> swarmGetShares() {
+    return List.of(0.3);
   }
 }

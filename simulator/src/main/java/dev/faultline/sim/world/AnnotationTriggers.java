@@ -14,7 +14,8 @@ import java.util.Objects;
  *
  * <p>Rules, the same for every kind: a fault fires when an up node sets its annotation {@code key}
  * to a NEW value in a message or timer handler (never while booting, never on an unchanged value);
- * the oldest armed fault of a kind that may fire on that node fires first ({@link
+ * a key armed as {@code "key=word"} waits for that key set to a value starting with that word; the
+ * oldest armed fault of a kind that may fire on that node fires first ({@link
  * Fault.AfterAnnotation#firesOn}); at most one fault of each kind fires per handler; each fires
  * once.
  */
@@ -42,11 +43,34 @@ final class AnnotationTriggers {
     }
     for (int k = 0; k < armed.size(); k++) {
       Fault.AfterAnnotation f = armed.get(k);
-      if (f.key().equals(key) && !kindFired(f) && f.firesOn(nodeName)) {
+      if (awaits(f.key(), key, value) && !kindFired(f) && f.firesOn(nodeName)) {
         armed.remove(k--);
         fired.add(new Fired(node, f, key + ": " + nodeName + " set it to '" + value + "'"));
       }
     }
+  }
+
+  /**
+   * Whether a fault armed for {@code armedKey} fires on {@code key} set to {@code value}: the same
+   * key, or {@code "key=word"} for that key set to a value that starts with that word (e.g. {@code
+   * "role=leader"} fires when a node becomes leader, not on every role change).
+   */
+  static boolean awaits(String armedKey, String key, String value) {
+    int eq = armedKey.indexOf('=');
+    if (eq < 0) {
+      return armedKey.equals(key);
+    }
+    return eq == key.length()
+        && armedKey.startsWith(key)
+        && startsWithWord(value, armedKey.substring(eq + 1));
+  }
+
+  /** Whether {@code value} starts with {@code word} as a word ("leader (term 3)" with "leader"). */
+  static boolean startsWithWord(String value, String word) {
+    return value != null
+        && value.startsWith(word)
+        && (value.length() == word.length()
+            || !Character.isLetterOrDigit(value.charAt(word.length())));
   }
 
   private boolean kindFired(Fault.AfterAnnotation f) {

@@ -223,10 +223,7 @@ final class FaultApplier {
     int best = -1;
     for (int i = 0; i < w.size(); i++) {
       String value = w.up[i] ? w.annotations.get(i).get(Annotations.ROLE) : null;
-      if (value != null
-          && value.startsWith(role)
-          && (value.length() == role.length()
-              || !Character.isLetterOrDigit(value.charAt(role.length())))
+      if (AnnotationTriggers.startsWithWord(value, role)
           && (best < 0 || w.ids[i].compareTo(w.ids[best]) < 0)) {
         best = i;
       }

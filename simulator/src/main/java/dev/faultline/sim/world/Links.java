@@ -57,8 +57,17 @@ final class Links {
     }
   }
 
+  /**
+   * Cuts or reopens one directed link. A link of a node an isolate-after holds stays cut: that node
+   * is offline until its own end (or stabilize), so another fault's unblock (a one-way episode
+   * ending, a block-after's timer) does not bring half of it back.
+   */
   void block(int from, int to, boolean cut) {
-    blocked[from][to] = cut;
+    blocked[from][to] = cut || heldOff(from) || heldOff(to);
+  }
+
+  private boolean heldOff(int i) {
+    return isolatedAfter != null && isolatedAfter[i];
   }
 
   /** An isolate-after: node i stays cut off through heals until {@link #endIsolateAfter}. */

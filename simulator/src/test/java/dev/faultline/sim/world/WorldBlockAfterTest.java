@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  */
 class WorldBlockAfterTest {
 
-  private static World world(TraceSink sink, FaultSchedule faults) {
+  /** Three voters (s1 votes at 10, s2 at 20) on 2-tick links, with {@code faults} scheduled. */
+  static World world(TraceSink sink, FaultSchedule faults) {
     TreeMap<NodeId, Protocol<?, ?, ?>> nodes = new TreeMap<>();
     for (NodeId id : List.of(S1, S2, S3)) {
       nodes.put(id, new WorldRebootAfterTest.Voter());
