@@ -14,9 +14,9 @@ import java.util.List;
  *       finished its state transfer, the backup has installed that view's state and holds the
  *       primary's key-value state;
  *   <li>{@value #VIEW_COMPLETE}: unless the view service is in one of its declared progress limits
- *       (and the limit's cause holds),
- *       with two servers up the current view has a backup, its primary acknowledged it and finished
- *       the state transfer (the service restored its redundancy).
+ *       (and the limit's cause holds), with two servers up the current view has a backup, its
+ *       primary acknowledged it and finished the state transfer (the service restored its
+ *       redundancy).
  * </ul>
  */
 public final class PbEventually {

@@ -99,8 +99,7 @@ class PbEventuallyTest {
         nodes.put(s, server.apply(new PbServer(PbConfig.DEFAULT, null, PbSpec.VIEW_SERVER)));
       }
       if (withholdBackups) {
-        nodes.put(
-            PbSpec.VIEW_SERVER, new ViewServer(PbConfig.DEFAULT, null, c.servers(), false));
+        nodes.put(PbSpec.VIEW_SERVER, new ViewServer(PbConfig.DEFAULT, null, c.servers(), false));
       }
       return new Cluster(nodes, c.servers(), c.clients(), c.invariants());
     }
