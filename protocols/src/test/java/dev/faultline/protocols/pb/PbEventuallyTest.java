@@ -5,18 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.faultline.check.run.ClusterRun;
 import dev.faultline.check.run.RunPlan;
-import dev.faultline.sim.api.BugVariant;
-import dev.faultline.sim.api.Cluster;
-import dev.faultline.sim.api.ClusterParams;
-import dev.faultline.sim.api.ClusterSpec;
 import dev.faultline.sim.api.Durable;
 import dev.faultline.sim.api.Effects;
-import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.Protocol;
-import dev.faultline.sim.api.SystemView;
-import java.util.List;
-import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -35,84 +27,31 @@ class PbEventuallyTest {
 
   @Test
   void serversThatStopPingingAfterBootAreCaught() {
-    ClusterRun.Result r = ClusterRun.run(planted(new PbSpec(), SilentAfterBoot::new, false));
+    ClusterRun.Result r = ClusterRun.run(planted(SilentAfterBoot::new, false));
     assertEquals(PbEventually.VIEW_COMPLETE, r.property(), r.message());
   }
 
   @Test
   void aViewServerThatNeverAddsABackupIsCaught() {
-    ClusterRun.Result r = ClusterRun.run(planted(new PbSpec(), p -> p, true));
+    ClusterRun.Result r = ClusterRun.run(planted(p -> p, true));
     assertEquals(PbEventually.VIEW_COMPLETE, r.property(), r.message());
   }
 
   private static RunPlan planted(
-      PbSpec pb,
-      UnaryOperator<Protocol<PbServerState, PbMessage, PbTimer>> server,
-      boolean withholdBackups) {
-    return plantedOn(PbFuzz.plan(SEED, null), pb, server, withholdBackups);
-  }
-
-  private static RunPlan plantedOn(
-      RunPlan p,
-      PbSpec pb,
-      UnaryOperator<Protocol<PbServerState, PbMessage, PbTimer>> server,
-      boolean withholdBackups) {
-    return new RunPlan(
-        new Planted(pb, server, withholdBackups),
-        p.params(),
-        p.name(),
-        p.seed(),
-        p.network(),
-        p.clock(),
-        p.faults(),
-        p.durationTicks(),
-        p.stabilizeTicks(),
-        p.maxEvents());
-  }
-
-  /** Correct pb with wrapped servers or a view server that withholds backups. */
-  private record Planted(
-      PbSpec pb,
-      UnaryOperator<Protocol<PbServerState, PbMessage, PbTimer>> server,
-      boolean withholdBackups)
-      implements ClusterSpec {
-    @Override
-    public String name() {
-      return pb.name();
-    }
-
-    @Override
-    public String description() {
-      return "pb with a planted bug";
-    }
-
-    @Override
-    public List<BugVariant> variants() {
-      return List.of();
-    }
-
-    @Override
-    public Cluster build(ClusterParams params) {
-      Cluster c = pb.build(params);
-      TreeMap<NodeId, Protocol<?, ?, ?>> nodes = new TreeMap<>(c.nodes());
-      for (NodeId s : c.servers()) {
-        nodes.put(s, server.apply(new PbServer(PbConfig.DEFAULT, null, PbSpec.VIEW_SERVER)));
-      }
-      if (withholdBackups) {
-        nodes.put(PbSpec.VIEW_SERVER, new ViewServer(PbConfig.DEFAULT, null, c.servers(), false));
-      }
-      return new Cluster(nodes, c.servers(), c.clients(), c.invariants());
-    }
-
-    @Override
-    public List<Invariant> eventually(ClusterParams params) {
-      return pb.eventually(params);
-    }
-
-    @Override
-    public String limitAtEnd(SystemView view, NodeId node, String declared) {
-      return pb.limitAtEnd(view, node, declared);
-    }
+      UnaryOperator<Protocol<PbServerState, PbMessage, PbTimer>> server, boolean withholdBackups) {
+    return new PlantedPb(
+            "pb with a planted bug",
+            (nodes, servers) -> {
+              for (NodeId s : servers) {
+                nodes.put(
+                    s, server.apply(new PbServer(PbConfig.DEFAULT, null, PbSpec.VIEW_SERVER)));
+              }
+              if (withholdBackups) {
+                nodes.put(
+                    PbSpec.VIEW_SERVER, new ViewServer(PbConfig.DEFAULT, null, servers, false));
+              }
+            })
+        .on(PbFuzz.plan(SEED, null));
   }
 
   /** Pings once at boot and never again: its ping timer fires and is dropped. */
