@@ -18,7 +18,8 @@ import java.util.function.BiConsumer;
  * map, given the servers); same invariants, EVENTUALLY properties and progress-limit causes, so a
  * test shows the checks catching the planted bug while the protocol code stays correct.
  */
-record PlantedPb(String description, BiConsumer<TreeMap<NodeId, Protocol<?, ?, ?>>, List<NodeId>> plant)
+record PlantedPb(
+    String description, BiConsumer<TreeMap<NodeId, Protocol<?, ?, ?>>, List<NodeId>> plant)
     implements ClusterSpec {
   private static final PbSpec PB = new PbSpec();
 
