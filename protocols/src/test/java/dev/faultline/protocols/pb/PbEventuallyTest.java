@@ -9,6 +9,7 @@ import dev.faultline.sim.api.Durable;
 import dev.faultline.sim.api.Effects;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.Protocol;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +36,30 @@ class PbEventuallyTest {
   void aViewServerThatNeverAddsABackupIsCaught() {
     ClusterRun.Result r = ClusterRun.run(planted(p -> p, true));
     assertEquals(PbEventually.VIEW_COMPLETE, r.property(), r.message());
+  }
+
+  /**
+   * A backup that installed the view but then missed a forwarded write (it never applies forwards):
+   * a hand-made end state of a settled view whose replicas hold different data.
+   */
+  @Test
+  void aBackupThatFallsBehindItsPrimaryIsCaught() {
+    View v = new View(2, NodeId.of("s1"), NodeId.of("s2"));
+    ViewServerState vs = new ViewServerState();
+    vs.view = v;
+    vs.primaryAcked = true;
+    PbServerState primary = new PbServerState(1);
+    primary.view = v;
+    primary.transferDone = true;
+    primary.kv.apply("put", "k1", "x");
+    PbServerState backup = new PbServerState(1);
+    backup.view = v;
+    backup.installedViewNum = 2;
+    FakeSystemView end = new FakeSystemView().put("vs", vs).put("s1", primary).put("s2", backup);
+    String found = PbEventually.all(PbSpec.VIEW_SERVER, List.of()).get(0).check(end);
+    assertEquals(true, found != null && found.contains("holds"), found);
+    backup.kv.apply("put", "k1", "x");
+    assertNull(PbEventually.all(PbSpec.VIEW_SERVER, List.of()).get(0).check(end));
   }
 
   private static RunPlan planted(
