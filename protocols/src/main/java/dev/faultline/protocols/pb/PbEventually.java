@@ -6,18 +6,69 @@ import dev.faultline.sim.api.SystemView;
 import java.util.List;
 
 /**
- * Primary/backup's EVENTUALLY property, checked once at the end of a run with a stabilize phase
- * (after the network healed, every node restarted and every client finished): once the primary of
- * the view server's current view has finished its state transfer, the backup has installed that
- * view's state and holds the primary's key-value state.
+ * Primary/backup's EVENTUALLY properties, checked once at the end of a run with a stabilize phase
+ * (after the network healed, every node restarted and every client finished):
+ *
+ * <ul>
+ *   <li>{@value #REPLICAS_CONVERGE}: once the primary of the view server's current view has
+ *       finished its state transfer, the backup has installed that view's state and holds the
+ *       primary's key-value state;
+ *   <li>{@value #VIEW_COMPLETE}: unless the view service is in one of its declared progress limits
+ *       (and the limit's cause holds), with two servers up the current view has a backup, its
+ *       primary acknowledged it and finished the state transfer (the service restored its
+ *       redundancy).
+ * </ul>
  */
 public final class PbEventually {
   public static final String REPLICAS_CONVERGE = "ReplicasConverge";
+  public static final String VIEW_COMPLETE = "ViewComplete";
 
   private PbEventually() {}
 
-  public static List<Invariant> all(NodeId viewServer) {
-    return List.of(new Converge(viewServer));
+  public static List<Invariant> all(NodeId viewServer, List<NodeId> servers) {
+    return List.of(new Converge(viewServer), new ViewComplete(viewServer, List.copyOf(servers)));
+  }
+
+  /**
+   * Clients finishing is not enough: a primary serving alone finishes every operation too. After a
+   * quiet stabilize phase (thousands of ticks against pings every few dozen) the service must have
+   * put a live backup in place and settled the view, or be stuck in a limit it declared.
+   */
+  private record ViewComplete(NodeId viewServer, List<NodeId> servers) implements Invariant {
+    @Override
+    public String name() {
+      return VIEW_COMPLETE;
+    }
+
+    @Override
+    public String check(SystemView view) {
+      ViewServerState vs = view.stateAs(viewServer, ViewServerState.class);
+      long up =
+          servers.stream().filter(id -> view.stateAs(id, PbServerState.class) != null).count();
+      if (vs == null || PbSpec.limitHolding(view, vs) != null || up < 2) {
+        // The service is down, stuck in a declared limit whose cause holds (a primary that is up
+        // and serving its view but went silent is no excuse), or has one server to use.
+        return null;
+      }
+      View v = vs.view();
+      if (v.num() == 0 || v.backup() == null) {
+        return "view " + v + " has no backup although " + up + " servers are up";
+      }
+      if (!vs.primaryAcked()) {
+        return "primary " + v.primary() + " never acknowledged view " + v;
+      }
+      PbServerState p = view.stateAs(v.primary(), PbServerState.class);
+      if (p != null && (p.view().num() != v.num() || !p.transferDone())) {
+        return "primary "
+            + v.primary()
+            + " of view "
+            + v
+            + " is in view "
+            + p.view().num()
+            + (p.transferDone() ? "" : " with its state transfer unfinished");
+      }
+      return null;
+    }
   }
 
   private record Converge(NodeId viewServer) implements Invariant {

@@ -88,10 +88,10 @@ public final class PbSpec implements ClusterSpec, SwarmHints {
     return PbInvariants.all(VIEW_SERVER, serverIds(params.servers()), clientIds(params.clients()));
   }
 
-  /** The backup of the final view converges to the primary's state. */
+  /** The final view has a backup, settled, that converged to the primary's state. */
   @Override
   public List<Invariant> eventually(ClusterParams params) {
-    return PbEventually.all(VIEW_SERVER);
+    return PbEventually.all(VIEW_SERVER, serverIds(params.servers()));
   }
 
   /**
@@ -105,6 +105,11 @@ public final class PbSpec implements ClusterSpec, SwarmHints {
     if (!node.equals(VIEW_SERVER) || vs == null) {
       return declared;
     }
+    return limitHolding(view, vs);
+  }
+
+  /** The view server's progress limit, or null unless its cause holds in {@code view}. */
+  static String limitHolding(SystemView view, ViewServerState vs) {
     String limit = vs.progressLimit();
     if (limit == null || vs.halted()) {
       return limit;

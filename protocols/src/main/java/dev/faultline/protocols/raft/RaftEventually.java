@@ -12,11 +12,55 @@ import java.util.List;
 public final class RaftEventually {
   public static final String REPLICAS_CONVERGE = "ReplicasConverge";
   public static final String RECONFIG_COMPLETES = "ReconfigCompletes";
+  public static final String MEMBERSHIP_SETTLES = "MembershipSettles";
 
   private RaftEventually() {}
 
   public static List<Invariant> all(List<NodeId> servers, List<NodeId> admins) {
-    return List.of(replicasConverge(servers), reconfigCompletes(admins));
+    return List.of(
+        replicasConverge(servers), reconfigCompletes(admins), membershipSettles(servers));
+  }
+
+  /**
+   * The leader of the highest term among live servers ends in a settled configuration: not joint
+   * (C_new followed C_old,new), its newest configuration entry committed, and itself a voter of it.
+   * An admin that gave up is no excuse: the change it asked for may still sit in the log, and the
+   * cluster must finish or supersede it on its own.
+   */
+  static Invariant membershipSettles(List<NodeId> servers) {
+    return new Named(MEMBERSHIP_SETTLES, view -> settled(view, servers));
+  }
+
+  private static String settled(SystemView view, List<NodeId> servers) {
+    RaftState leader = null;
+    for (NodeId id : servers) {
+      RaftState s = view.stateAs(id, RaftState.class);
+      if (s != null
+          && s.role() == RaftRole.LEADER
+          && (leader == null || s.term() > leader.term())) {
+        leader = s;
+      }
+    }
+    if (leader == null) {
+      return null; // no leader at the end: client liveness speaks to that
+    }
+    Membership m = leader.membership();
+    long configIndex = leader.log().lastConfigIndex();
+    if (m.isJoint() || configIndex > leader.commitIndex() || !m.isVoter(leader.self())) {
+      return "leader "
+          + leader.self()
+          + " of term "
+          + leader.term()
+          + " ends in configuration "
+          + m
+          + " (entry "
+          + configIndex
+          + ", commit index "
+          + leader.commitIndex()
+          + ")"
+          + (m.isJoint() ? ": joint consensus never finished" : "");
+    }
+    return null;
   }
 
   /**

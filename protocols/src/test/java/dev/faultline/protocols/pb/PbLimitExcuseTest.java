@@ -5,17 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faultline.check.run.ClusterRun;
 import dev.faultline.check.run.RunPlan;
-import dev.faultline.sim.api.BugVariant;
-import dev.faultline.sim.api.Cluster;
-import dev.faultline.sim.api.ClusterParams;
-import dev.faultline.sim.api.ClusterSpec;
-import dev.faultline.sim.api.Invariant;
-import dev.faultline.sim.api.NodeId;
-import dev.faultline.sim.api.Protocol;
-import dev.faultline.sim.api.SystemView;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,52 +35,11 @@ class PbLimitExcuseTest {
   }
 
   private static RunPlan withoutBackups(RunPlan p) {
-    return new RunPlan(
-        new NoBackups(new PbSpec()),
-        p.params(),
-        p.name(),
-        p.seed(),
-        p.network(),
-        p.clock(),
-        p.faults(),
-        p.durationTicks(),
-        p.stabilizeTicks(),
-        p.maxEvents());
-  }
-
-  /** Correct pb except for its view server; same invariants, EVENTUALLY and limit causes. */
-  private record NoBackups(PbSpec pb) implements ClusterSpec {
-    @Override
-    public String name() {
-      return pb.name();
-    }
-
-    @Override
-    public String description() {
-      return "pb whose view server never adds a backup";
-    }
-
-    @Override
-    public List<BugVariant> variants() {
-      return List.of();
-    }
-
-    @Override
-    public Cluster build(ClusterParams params) {
-      Cluster c = pb.build(params);
-      TreeMap<NodeId, Protocol<?, ?, ?>> nodes = new TreeMap<>(c.nodes());
-      nodes.put(PbSpec.VIEW_SERVER, new ViewServer(PbConfig.DEFAULT, null, c.servers(), false));
-      return new Cluster(nodes, c.servers(), c.clients(), c.invariants());
-    }
-
-    @Override
-    public List<Invariant> eventually(ClusterParams params) {
-      return pb.eventually(params);
-    }
-
-    @Override
-    public String limitAtEnd(SystemView view, NodeId node, String declared) {
-      return pb.limitAtEnd(view, node, declared);
-    }
+    return new PlantedPb(
+            "pb whose view server never adds a backup",
+            (nodes, servers) ->
+                nodes.put(
+                    PbSpec.VIEW_SERVER, new ViewServer(PbConfig.DEFAULT, null, servers, false)))
+        .on(p);
   }
 }

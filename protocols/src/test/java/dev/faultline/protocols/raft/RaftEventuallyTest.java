@@ -50,6 +50,40 @@ class RaftEventuallyTest {
     assertEquals(RaftEventually.RECONFIG_COMPLETES, r.property(), r.message());
   }
 
+  /**
+   * The leader's C_old,new committed but C_new never followed (joint consensus left half done): a
+   * hand-made end state, as a leader that skips its second configuration entry leaves it.
+   */
+  @Test
+  void aLeaderStuckInJointConsensusIsCaught() {
+    RaftState leader = leaderWith(Membership.joint(List.of(S1, S2), List.of(S1, S2, S3)));
+    leader.commitIndex = leader.log.lastIndex();
+    Invariant settles = RaftEventually.membershipSettles(List.of(S1));
+    String found = settles.check(RaftInvariantsTest.view(leader));
+    assertEquals(true, found != null && found.contains("joint consensus never finished"), found);
+  }
+
+  /** A configuration entry the leader appended but never committed; settled once committed. */
+  @Test
+  void anUncommittedConfigurationIsCaughtAndACommittedOneIsNot() {
+    RaftState leader = leaderWith(Membership.of(List.of(S1, S2)));
+    Invariant settles = RaftEventually.membershipSettles(List.of(S1));
+    assertEquals(
+        true, settles.check(RaftInvariantsTest.view(leader)) != null, "uncommitted entry missed");
+    leader.commitIndex = leader.log.lastIndex();
+    assertNull(settles.check(RaftInvariantsTest.view(leader)));
+  }
+
+  private static final NodeId S1 = NodeId.of("s1");
+  private static final NodeId S2 = NodeId.of("s2");
+  private static final NodeId S3 = NodeId.of("s3");
+
+  private static RaftState leaderWith(Membership m) {
+    RaftState s = RaftInvariantsTest.server("s1", 2, RaftRole.LEADER, 1, 2);
+    s.log.append(new RaftEntry(2, new RaftCommand.ConfigCommand(m)));
+    return s;
+  }
+
   private static RunPlan planted(
       RunPlan p,
       UnaryOperator<Protocol<RaftState, RaftMessage, RaftTimer>> server,

@@ -1,0 +1,68 @@
+package dev.faultline.protocols.pb;
+
+import dev.faultline.check.run.RunPlan;
+import dev.faultline.sim.api.BugVariant;
+import dev.faultline.sim.api.Cluster;
+import dev.faultline.sim.api.ClusterParams;
+import dev.faultline.sim.api.ClusterSpec;
+import dev.faultline.sim.api.Invariant;
+import dev.faultline.sim.api.NodeId;
+import dev.faultline.sim.api.Protocol;
+import dev.faultline.sim.api.SystemView;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+
+/**
+ * Correct pb with a bug planted by replacing some of its nodes ({@code plant} edits the built node
+ * map, given the servers); same invariants, EVENTUALLY properties and progress-limit causes, so a
+ * test shows the checks catching the planted bug while the protocol code stays correct.
+ */
+record PlantedPb(
+    String description, BiConsumer<TreeMap<NodeId, Protocol<?, ?, ?>>, List<NodeId>> plant)
+    implements ClusterSpec {
+  private static final PbSpec PB = new PbSpec();
+
+  /** {@code p} with this spec in place of pb's. */
+  RunPlan on(RunPlan p) {
+    return new RunPlan(
+        this,
+        p.params(),
+        p.name(),
+        p.seed(),
+        p.network(),
+        p.clock(),
+        p.faults(),
+        p.durationTicks(),
+        p.stabilizeTicks(),
+        p.maxEvents());
+  }
+
+  @Override
+  public String name() {
+    return PB.name();
+  }
+
+  @Override
+  public List<BugVariant> variants() {
+    return List.of();
+  }
+
+  @Override
+  public Cluster build(ClusterParams params) {
+    Cluster c = PB.build(params);
+    TreeMap<NodeId, Protocol<?, ?, ?>> nodes = new TreeMap<>(c.nodes());
+    plant.accept(nodes, c.servers());
+    return new Cluster(nodes, c.servers(), c.clients(), c.invariants());
+  }
+
+  @Override
+  public List<Invariant> eventually(ClusterParams params) {
+    return PB.eventually(params);
+  }
+
+  @Override
+  public String limitAtEnd(SystemView view, NodeId node, String declared) {
+    return PB.limitAtEnd(view, node, declared);
+  }
+}
