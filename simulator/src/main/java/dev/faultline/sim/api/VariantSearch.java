@@ -101,127 +101,41 @@ public record VariantSearch(
   }
 
   public VariantSearch withOptions(Map<String, String> o) {
-    return new VariantSearch(
-        servers,
-        workload,
-        new TreeMap<>(o),
-        crashes,
-        maxTimerRepeats,
-        maxInFlightPerLink,
-        maxTimerFires,
-        property,
-        steps,
-        uniqueStates,
-        costly,
-        starts,
-        clock);
+    return edit(b -> b.options = new TreeMap<>(o));
   }
 
   public VariantSearch withCrashes(int n) {
-    return new VariantSearch(
-        servers,
-        workload,
-        options,
-        n,
-        maxTimerRepeats,
-        maxInFlightPerLink,
-        maxTimerFires,
-        property,
-        steps,
-        uniqueStates,
-        costly,
-        starts,
-        clock);
+    return edit(b -> b.crashes = n);
   }
 
   /** Sets the model bounds (under-approximations; 0 leaves one off). */
   public VariantSearch withBounds(int timerRepeats, int inFlightPerLink, int timerFires) {
-    return new VariantSearch(
-        servers,
-        workload,
-        options,
-        crashes,
-        timerRepeats,
-        inFlightPerLink,
-        timerFires,
-        property,
-        steps,
-        uniqueStates,
-        costly,
-        starts,
-        clock);
+    return edit(
+        b -> {
+          b.maxTimerRepeats = timerRepeats;
+          b.maxInFlightPerLink = inFlightPerLink;
+          b.maxTimerFires = timerFires;
+        });
   }
 
   /** The search reports {@code p}, not the variant's own {@code violates}. */
   public VariantSearch reporting(String p) {
-    return new VariantSearch(
-        servers,
-        workload,
-        options,
-        crashes,
-        maxTimerRepeats,
-        maxInFlightPerLink,
-        maxTimerFires,
-        p,
-        steps,
-        uniqueStates,
-        costly,
-        starts,
-        clock);
+    return edit(b -> b.property = p);
   }
 
   /** Pins the number of states the variant's search visits. */
   public VariantSearch visiting(long states) {
-    return new VariantSearch(
-        servers,
-        workload,
-        options,
-        crashes,
-        maxTimerRepeats,
-        maxInFlightPerLink,
-        maxTimerFires,
-        property,
-        steps,
-        states,
-        costly,
-        starts,
-        clock);
+    return edit(b -> b.uniqueStates = states);
   }
 
   /** Too slow for the default suite (see {@link VariantSearch}). */
   public VariantSearch markedCostly() {
-    return new VariantSearch(
-        servers,
-        workload,
-        options,
-        crashes,
-        maxTimerRepeats,
-        maxInFlightPerLink,
-        maxTimerFires,
-        property,
-        steps,
-        uniqueStates,
-        true,
-        starts,
-        clock);
+    return edit(b -> b.costly = true);
   }
 
   /** Sets the search's time model (see {@link Clock}). */
   public VariantSearch withClock(Clock c) {
-    return new VariantSearch(
-        servers,
-        workload,
-        options,
-        crashes,
-        maxTimerRepeats,
-        maxInFlightPerLink,
-        maxTimerFires,
-        property,
-        steps,
-        uniqueStates,
-        costly,
-        starts,
-        c);
+    return edit(b -> b.clock = c);
   }
 
   /**
@@ -229,22 +143,64 @@ public record VariantSearch(
    * reached} holds, then the search proper from there, {@code steps} counted from that state.
    */
   public VariantSearch from(String goal, Predicate<SystemView> reached) {
-    List<Start> more = new java.util.ArrayList<>(starts);
-    more.add(new Start(goal, reached));
-    return new VariantSearch(
-        servers,
-        workload,
-        options,
-        crashes,
-        maxTimerRepeats,
-        maxInFlightPerLink,
-        maxTimerFires,
-        property,
-        steps,
-        uniqueStates,
-        costly,
-        more,
-        clock);
+    return edit(b -> b.starts.add(new Start(goal, reached)));
+  }
+
+  /** A copy with {@code change} applied: each wither changes its own fields only. */
+  private VariantSearch edit(java.util.function.Consumer<Editable> change) {
+    Editable b = new Editable(this);
+    change.accept(b);
+    return b.build();
+  }
+
+  /** The record's components, mutable, for {@link #edit}. */
+  private static final class Editable {
+    final int servers;
+    final List<List<ClientOp>> workload;
+    SortedMap<String, String> options;
+    int crashes;
+    int maxTimerRepeats;
+    int maxInFlightPerLink;
+    int maxTimerFires;
+    String property;
+    final int steps;
+    long uniqueStates;
+    boolean costly;
+    final List<Start> starts;
+    Clock clock;
+
+    Editable(VariantSearch s) {
+      servers = s.servers;
+      workload = s.workload;
+      options = s.options;
+      crashes = s.crashes;
+      maxTimerRepeats = s.maxTimerRepeats;
+      maxInFlightPerLink = s.maxInFlightPerLink;
+      maxTimerFires = s.maxTimerFires;
+      property = s.property;
+      steps = s.steps;
+      uniqueStates = s.uniqueStates;
+      costly = s.costly;
+      starts = new java.util.ArrayList<>(s.starts);
+      clock = s.clock;
+    }
+
+    VariantSearch build() {
+      return new VariantSearch(
+          servers,
+          workload,
+          options,
+          crashes,
+          maxTimerRepeats,
+          maxInFlightPerLink,
+          maxTimerFires,
+          property,
+          steps,
+          uniqueStates,
+          costly,
+          starts,
+          clock);
+    }
   }
 
   /** Whether any model bound is on (its paths are then replayed in the full model). */
