@@ -118,87 +118,35 @@ public record FuzzConfig(
 
   /** {@code n} servers on every seed (a fixed shape: no drawn count or timing). */
   public FuzzConfig withNodes(int n) {
-    return new FuzzConfig(
-        protocol,
-        variant,
-        n,
-        clients,
-        ops,
-        thinkTicks,
-        durationTicks,
-        stabilizeTicks,
-        options,
-        false);
+    return edit(
+        b -> {
+          b.nodes = n;
+          b.drawsShape = false;
+        });
   }
 
   public FuzzConfig withClients(int c) {
-    return new FuzzConfig(
-        protocol,
-        variant,
-        nodes,
-        c,
-        ops,
-        thinkTicks,
-        durationTicks,
-        stabilizeTicks,
-        options,
-        drawsShape);
+    return edit(b -> b.clients = c);
   }
 
   public FuzzConfig withOps(int o) {
-    return new FuzzConfig(
-        protocol,
-        variant,
-        nodes,
-        clients,
-        o,
-        thinkTicks,
-        durationTicks,
-        stabilizeTicks,
-        options,
-        drawsShape);
+    return edit(b -> b.ops = o);
   }
 
   public FuzzConfig withVariant(String v) {
-    return new FuzzConfig(
-        protocol,
-        v,
-        nodes,
-        clients,
-        ops,
-        thinkTicks,
-        durationTicks,
-        stabilizeTicks,
-        options,
-        drawsShape);
+    return edit(b -> b.variant = v);
   }
 
   public FuzzConfig withOptions(SortedMap<String, String> o) {
-    return new FuzzConfig(
-        protocol,
-        variant,
-        nodes,
-        clients,
-        ops,
-        thinkTicks,
-        durationTicks,
-        stabilizeTicks,
-        o,
-        drawsShape);
+    return edit(b -> b.options = o);
   }
 
   public FuzzConfig withTicks(long duration, long stabilize) {
-    return new FuzzConfig(
-        protocol,
-        variant,
-        nodes,
-        clients,
-        ops,
-        thinkTicks,
-        duration,
-        stabilize,
-        options,
-        drawsShape);
+    return edit(
+        b -> {
+          b.durationTicks = duration;
+          b.stabilizeTicks = stabilize;
+        });
   }
 
   /**
@@ -206,16 +154,46 @@ public record FuzzConfig(
    * faultline fuzz} and the zoo do when no server count is given.
    */
   public FuzzConfig withDrawnShape() {
+    return edit(b -> b.drawsShape = true);
+  }
+
+  /** A copy with {@code change} applied: each wither changes its own fields only. */
+  private FuzzConfig edit(java.util.function.Consumer<Editable> change) {
+    Editable b = new Editable(this);
+    change.accept(b);
     return new FuzzConfig(
         protocol,
-        variant,
-        nodes,
-        clients,
-        ops,
+        b.variant,
+        b.nodes,
+        b.clients,
+        b.ops,
         thinkTicks,
-        durationTicks,
-        stabilizeTicks,
-        options,
-        true);
+        b.durationTicks,
+        b.stabilizeTicks,
+        b.options,
+        b.drawsShape);
+  }
+
+  /** The components the withers change, mutable, for {@link #edit}. */
+  private static final class Editable {
+    String variant;
+    int nodes;
+    int clients;
+    int ops;
+    long durationTicks;
+    long stabilizeTicks;
+    SortedMap<String, String> options;
+    boolean drawsShape;
+
+    Editable(FuzzConfig c) {
+      variant = c.variant;
+      nodes = c.nodes;
+      clients = c.clients;
+      ops = c.ops;
+      durationTicks = c.durationTicks;
+      stabilizeTicks = c.stabilizeTicks;
+      options = c.options;
+      drawsShape = c.drawsShape;
+    }
   }
 }
