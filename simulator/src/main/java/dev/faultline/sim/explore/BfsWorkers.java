@@ -21,7 +21,10 @@ import java.util.function.Supplier;
  *   <li>sequential, in parent order and choice order: which successors are the round's first copy
  *       of a state not visited before (a lookup per successor, cheap);
  *   <li>parallel: invariant checks of exactly those first copies, each shown the parent that
- *       reached it first in canonical order -- the parent the single-threaded search shows it.
+ *       reached it first in canonical order -- the parent the single-threaded search shows it; and,
+ *       when an invariant judges transitions, of every other step with only those invariants (a
+ *       step into a seen state can break a step property; the merge reports the first in canonical
+ *       order, as the single-threaded search does).
  * </ol>
  *
  * The caller then merges the round sequentially, exactly as the single-threaded search processes
@@ -50,6 +53,8 @@ final class BfsWorkers implements AutoCloseable {
   private final int maxDepth;
   private final int chunk; // items per chunk a worker claims: small balances, large amortises
   private final FingerprintTable roundSeen = new FingerprintTable(1 << 14);
+  // Some invariant judges transitions: steps into seen states are checked too (see SearchRun).
+  private final boolean checkEdges;
 
   BfsWorkers(
       Cluster cluster,
@@ -65,6 +70,7 @@ final class BfsWorkers implements AutoCloseable {
       cutModels[w] = new ExploreModel(cluster, options);
     }
     this.invariants = invariants;
+    this.checkEdges = SearchRun.judgesTransitions(invariants);
     this.maxDepth = options.maxDepth();
     AtomicInteger named = new AtomicInteger();
     this.pool =
@@ -97,8 +103,8 @@ final class BfsWorkers implements AutoCloseable {
         long hi = o.next.keyHigh;
         long lo = o.next.keyLow;
         o.seen = o.visitedBefore || roundSeen.put(hi, lo, 0) != FingerprintTable.ABSENT;
-        if (!o.seen) {
-          fresh.add(o);
+        if (!o.seen || checkEdges) {
+          fresh.add(o); // with checkEdges also the steps into seen states, for step properties
         }
       }
     }
@@ -177,6 +183,14 @@ final class BfsWorkers implements AutoCloseable {
   }
 
   private void check(ExploreModel m, ExploreModel cut, ParentExpansion.Outcome o) {
+    if (o.seen) { // a step into a seen state: only transition properties (as BfsSearch)
+      try {
+        o.broken = SearchRun.violatedOnEdge(m, invariants, o.parent, o.next);
+      } catch (RuntimeException e) {
+        o.invariantFailure = e;
+      }
+      return;
+    }
     if (o.depth >= maxDepth) {
       o.cutHasChoices = !cut.choices(o.next).isEmpty();
     }

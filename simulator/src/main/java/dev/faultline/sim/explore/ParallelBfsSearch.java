@@ -108,7 +108,7 @@ final class ParallelBfsSearch {
     run.generated++;
     int id = run.visited.size();
     if (o.seen || run.visited.put(next.keyHigh, next.keyLow, id) != FingerprintTable.ABSENT) {
-      return null;
+      return stepIntoSeen(q, o);
     }
     run.parents.set(id, q.id(), k);
     int depth = q.depth() + 1;
@@ -129,6 +129,21 @@ final class ParallelBfsSearch {
       queue.add(new Queued(next, id, depth));
     }
     return null;
+  }
+
+  /**
+   * A step into a visited state: only its transition properties, checked by the workers (as {@link
+   * BfsSearch#step} checks them inline), reported in the same canonical order.
+   */
+  private ExploreResult stepIntoSeen(Queued q, ParentExpansion.Outcome o) {
+    if (o.invariantFailure != null) {
+      throw o.invariantFailure;
+    }
+    // o.seen always holds here (the dedup phase saw what the merge finds); the fallback is cheap.
+    String[] broken = o.seen ? o.broken : run.violatedOnEdge(q.state(), o.next);
+    return broken == null
+        ? null
+        : run.edgeViolation(broken, q.id(), q.state(), o.choice, q.depth());
   }
 
   /** A handler failed or was nondeterministic at one of the parent's choices. */

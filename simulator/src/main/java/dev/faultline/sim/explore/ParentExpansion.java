@@ -26,8 +26,9 @@ final class ParentExpansion {
 
     /**
      * Set by the dedup phase: the state was visited before this round, or an earlier outcome of the
-     * round (in canonical order) has the same fingerprint, so the merge finds it present and it is
-     * never checked. Otherwise it is the round's first copy and the check phase fills in the rest.
+     * round (in canonical order) has the same fingerprint, so the merge finds it present and only
+     * invariants that judge transitions check the step. Otherwise it is the round's first copy and
+     * the check phase fills in the rest.
      */
     boolean seen;
 
@@ -37,10 +38,13 @@ final class ParentExpansion {
      */
     boolean visitedBefore;
 
-    /** The invariant verdict for (parent, next); used only if the merge finds the state new. */
+    /**
+     * The invariant verdict for (parent, next): every invariant if the state is new, only those
+     * that judge transitions if it was seen.
+     */
     String[] broken;
 
-    /** An invariant threw this while checking (parent, next); rethrown if the state is new. */
+    /** An invariant threw this while checking (parent, next); the merge rethrows it. */
     RuntimeException invariantFailure;
 
     /** At the depth bound: whether the state has an enabled choice (it is never queued). */

@@ -33,6 +33,7 @@ final class SearchRun {
   int cutBoundsHit; // bits from listing the choices of states at the depth bound
   private final SortedMap<String, Integer> goalsReached = new TreeMap<>();
   private List<ExploreAction> goalPath = List.of();
+  private Boolean judgesTransitions; // any invariant judges transitions; asked on first use
 
   SearchRun(
       ExploreModel model,
@@ -81,7 +82,52 @@ final class SearchRun {
   /** {@link #violated(SearchState, SearchState)} on a given model (parallel workers own one). */
   static String[] violated(
       ExploreModel model, Supplier<List<Invariant>> invariants, SearchState parent, SearchState s) {
-    List<Invariant> list = invariants.get();
+    return violated(model, invariants.get(), parent, s);
+  }
+
+  /**
+   * Whether any invariant judges transitions ({@link Invariant#judgesTransitions}); when none does,
+   * a step into an already visited state needs no check at all (asked once per search).
+   */
+  boolean judgesTransitions() {
+    if (judgesTransitions == null) {
+      judgesTransitions = judgesTransitions(invariants);
+    }
+    return judgesTransitions;
+  }
+
+  static boolean judgesTransitions(Supplier<List<Invariant>> invariants) {
+    for (Invariant inv : invariants.get()) {
+      if (inv.judgesTransitions()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Checks the step from {@code parent} into {@code s}, a state already visited (and checked then):
+   * only the invariants that judge transitions, shown the parent first. Null when they hold or none
+   * exists. Sound because every other invariant's verdict is a function of the state alone.
+   */
+  String[] violatedOnEdge(SearchState parent, SearchState s) {
+    return judgesTransitions() ? violatedOnEdge(model, invariants, parent, s) : null;
+  }
+
+  /** {@link #violatedOnEdge(SearchState, SearchState)} on a given model (for parallel workers). */
+  static String[] violatedOnEdge(
+      ExploreModel model, Supplier<List<Invariant>> invariants, SearchState parent, SearchState s) {
+    List<Invariant> steps = new ArrayList<>();
+    for (Invariant inv : invariants.get()) {
+      if (inv.judgesTransitions()) {
+        steps.add(inv);
+      }
+    }
+    return steps.isEmpty() ? null : violated(model, steps, parent, s);
+  }
+
+  private static String[] violated(
+      ExploreModel model, List<Invariant> list, SearchState parent, SearchState s) {
     if (parent != null) {
       StateView before = new StateView(model, parent);
       for (Invariant inv : list) {
@@ -157,11 +203,20 @@ final class SearchRun {
     return path;
   }
 
-  /** The verified path to the parent {@code parentId}, then choice {@code c}. */
-  List<ExploreAction> pathThen(int parentId, Choice c) {
-    List<ExploreAction> path = new ArrayList<>(verifiedPath(parentId, null));
+  /**
+   * The counterexample for a violation on the step {@code c} from state {@code parentId} (recorded
+   * as {@code parent}) into an already visited state: the verified path to the parent, then {@code
+   * c}.
+   */
+  List<ExploreAction> verifiedPathThen(int parentId, SearchState parent, Choice c) {
+    List<ExploreAction> path = new ArrayList<>(verifiedPath(parentId, parent));
     path.add(c.action(model.ids, options.clockStepTicks()));
     return path;
+  }
+
+  /** The verified path to the parent {@code parentId}, then choice {@code c}. */
+  List<ExploreAction> pathThen(int parentId, Choice c) {
+    return verifiedPathThen(parentId, null, c);
   }
 
   // ------------------------------------------------------------------ results
@@ -172,6 +227,16 @@ final class SearchRun {
 
   ExploreResult violation(String[] broken, List<ExploreAction> path, int depth) {
     return finish(EndCondition.VIOLATION, null, broken[0], broken[1], path, depth);
+  }
+
+  /**
+   * A transition property broken on the step {@code c} from the visited state {@code parentId}
+   * ({@code parent}, at {@code parentDepth}) into a state visited before: both BFS engines report
+   * it when they expand the parent, so in level order it is as short as any violation found later.
+   */
+  ExploreResult edgeViolation(
+      String[] broken, int parentId, SearchState parent, Choice c, int parentDepth) {
+    return violation(broken, verifiedPathThen(parentId, parent, c), parentDepth + 1);
   }
 
   ExploreResult handlerFailed(HandlerFailure e, List<ExploreAction> path, int depth) {
