@@ -11,12 +11,12 @@ import java.util.List;
  * (search for {@code GroveBug.Gn}); {@code violates} names the property a checker flags first on
  * the variant's library scenario. Hunts: swarm budgets around the first failing seed of the default
  * fuzz shape (3 servers), measured 2026-12-07 with the lease-edge episodes (see GroveSwarm). The
- * lease variants G3, G9 and G10 also declare one breadth-first search each on the small model of
- * {@link GroveSearches} (with clock steps and clock choices); they are costly (minutes on a loaded
- * machine, with the correct twin), so the contract suite runs them with {@code
- * -Dfl.contract.bfs=all}. G11's search needs two clock choices and a clock step, a model too large
- * to pin in a test; its library scenario places the activation and a read in the very tick the
- * lease ends.
+ * lease variants G3, G9, G10 and G11 also declare one breadth-first search each on the small model
+ * of {@link GroveSearches} (with clock steps and clock choices); they are costly (minutes on a
+ * loaded machine, with the correct twin), so the contract suite runs them with {@code
+ * -Dfl.contract.bfs=all}. G11's needs two clock choices, so a stage places the two clocks first
+ * ({@link GroveSearches#leaseBoundary}); its library scenario places the activation and a read in
+ * the very tick the lease ends.
  */
 public enum GroveBug {
   G1(
@@ -56,7 +56,7 @@ public enum GroveBug {
   G11(
       "replica trusts its lease while upper <= expiration (off by one at the boundary)",
       "NoReadAfterEpochEnded",
-      Hunt.NONE),
+      Hunt.NONE.withSearch(GroveSearches.leaseBoundary(5, 30).markedCostly())),
   G12(
       "replica installs a lease granted for an epoch it has left (no epoch re-check)",
       "LeaseForOwnEpoch",

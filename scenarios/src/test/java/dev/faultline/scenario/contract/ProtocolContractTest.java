@@ -63,9 +63,14 @@ class ProtocolContractTest {
   static final int DEFAULT_SEEDS = 3;
   private static final int SEEDS = Integer.getInteger("fl.contract.seeds", DEFAULT_SEEDS);
 
+  // -Dfl.contract.protocol=NAME checks one protocol only (e.g. to re-pin its costly searches).
+  private static final String ONLY = System.getProperty("fl.contract.protocol");
+
   @TestFactory
   Stream<DynamicNode> everyRegisteredProtocolMeetsTheContract() {
-    return ProtocolRegistry.DEFAULT.all().stream().map(ProtocolContractTest::contract);
+    return ProtocolRegistry.DEFAULT.all().stream()
+        .filter(spec -> ONLY == null || ONLY.equals(spec.name()))
+        .map(ProtocolContractTest::contract);
   }
 
   /** A library folder for a protocol nobody registered would go unchecked (and unrunnable). */
