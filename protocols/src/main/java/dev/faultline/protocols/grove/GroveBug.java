@@ -31,7 +31,7 @@ public enum GroveBug {
       "config service returns upper + leaseTicks to the replica but stores lower + leaseTicks",
       "NoReadAfterEpochEnded",
       Hunt.seeds(6)
-          .withSearch(GroveSearches.leaseRead(1, 1, 5, 18).visiting(1_132_455).markedCostly())),
+          .withSearch(GroveSearches.leaseRead(1, 1, 5, 15).visiting(292_914).markedCostly())),
   G4(
       "reads answer at once, without waiting for the ops they saw to commit",
       "Linearizability",
@@ -52,11 +52,11 @@ public enum GroveBug {
       "replica trusts its lease by the lower clock bound",
       "NoReadAfterEpochEnded",
       Hunt.seeds(6)
-          .withSearch(GroveSearches.leaseRead(1, 1, 5, 18).visiting(1_132_455).markedCostly())),
+          .withSearch(GroveSearches.leaseRead(1, 1, 5, 15).visiting(293_020).markedCostly())),
   G11(
       "replica trusts its lease while upper <= expiration (off by one at the boundary)",
       "NoReadAfterEpochEnded",
-      Hunt.NONE.withSearch(GroveSearches.leaseBoundary(5, 30).markedCostly())),
+      Hunt.NONE.withSearch(GroveSearches.leaseBoundary(5, 14).visiting(26_288).markedCostly())),
   G12(
       "replica installs a lease granted for an epoch it has left (no epoch re-check)",
       "LeaseForOwnEpoch",

@@ -63,13 +63,14 @@ class ProtocolContractTest {
   static final int DEFAULT_SEEDS = 3;
   private static final int SEEDS = Integer.getInteger("fl.contract.seeds", DEFAULT_SEEDS);
 
-  // -Dfl.contract.protocol=NAME checks one protocol only (e.g. to re-pin its costly searches).
+  // -Dfl.contract.protocol=NAME[,NAME...] checks those protocols only (e.g. to re-pin searches).
   private static final String ONLY = System.getProperty("fl.contract.protocol");
 
   @TestFactory
   Stream<DynamicNode> everyRegisteredProtocolMeetsTheContract() {
+    List<String> only = ONLY == null ? null : List.of(ONLY.split(","));
     return ProtocolRegistry.DEFAULT.all().stream()
-        .filter(spec -> ONLY == null || ONLY.equals(spec.name()))
+        .filter(spec -> only == null || only.contains(spec.name()))
         .map(ProtocolContractTest::contract);
   }
 
