@@ -31,6 +31,9 @@ final class SearchRun {
   FingerprintTable visited;
   int workerBoundsHit; // fault-bound bits set by parallel workers' models (canonical)
   int cutBoundsHit; // bits from listing the choices of states at the depth bound
+  // Unique states when the visited set holds more than the search counted (parallel BFS claims a
+  // whole round before it knows where the search stops); -1: the visited set's size.
+  int uniqueStates = -1;
   private final SortedMap<String, Integer> goalsReached = new TreeMap<>();
   private List<ExploreAction> goalPath = List.of();
   private Boolean judgesTransitions; // any invariant judges transitions; asked on first use
@@ -146,13 +149,53 @@ final class SearchRun {
 
   /** Records goals reached in {@code s}; true when the search should stop there. */
   boolean goalsDone(SearchState s, int depth, Supplier<List<ExploreAction>> path) {
-    if (goals.isEmpty() || goalsReached.size() == goals.size()) {
+    if (!goalsOpen()) {
       return false;
     }
     StateView view = new StateView(model, s);
     for (Goal g : goals) {
       if (!goalsReached.containsKey(g.name()) && g.reached().test(view)) {
         goalsReached.put(g.name(), depth);
+        goalPath = path.get();
+      }
+    }
+    return options.stopAtGoal() && goalsReached.size() == goals.size();
+  }
+
+  /** How many goals the search has (parallel BFS keeps a state's reached goals as int bits). */
+  int goalCount() {
+    return goals.size();
+  }
+
+  /** Whether some goal is still unreached (else goals need no more checks). */
+  boolean goalsOpen() {
+    return !goals.isEmpty() && goalsReached.size() < goals.size();
+  }
+
+  /**
+   * The goals {@code s} reaches, as bits in goal order (at most 32 goals), evaluated on {@code m}
+   * (a parallel worker passes its own model; goal predicates only read the state).
+   */
+  int goalsReachedIn(ExploreModel m, SearchState s) {
+    StateView view = new StateView(m, s);
+    int bits = 0;
+    for (int g = 0; g < goals.size(); g++) {
+      if (goals.get(g).reached().test(view)) {
+        bits |= 1 << g;
+      }
+    }
+    return bits;
+  }
+
+  /**
+   * Records the goals in {@code bits} not reached before, at {@code depth}; true when the search
+   * should stop there.
+   */
+  boolean recordGoals(int bits, int depth, Supplier<List<ExploreAction>> path) {
+    for (int g = 0; g < goals.size(); g++) {
+      Goal goal = goals.get(g);
+      if ((bits & (1 << g)) != 0 && !goalsReached.containsKey(goal.name())) {
+        goalsReached.put(goal.name(), depth);
         goalPath = path.get();
       }
     }
@@ -166,7 +209,7 @@ final class SearchRun {
     long now = clock.elapsedMillis();
     if (progress != null && now >= nextProgressMillis) {
       nextProgressMillis = now + progressEveryMillis;
-      long unique = visited == null ? 0 : visited.size();
+      long unique = visited == null ? 0 : uniqueStates();
       progress.accept(
           String.format(
               Locale.ROOT,
@@ -293,7 +336,7 @@ final class SearchRun {
         bound,
         faultBounds(),
         generated,
-        visited == null ? 1 : visited.size(),
+        visited == null ? 1 : uniqueStates(),
         deepest,
         clock.elapsedMillis(),
         visitedBytes,
@@ -303,6 +346,10 @@ final class SearchRun {
         List.copyOf(path),
         new TreeMap<>(goalsReached),
         missedGoals());
+  }
+
+  private int uniqueStates() {
+    return uniqueStates >= 0 ? uniqueStates : visited.size();
   }
 
   private List<String> missedGoals() {
