@@ -12,12 +12,12 @@ import java.util.List;
  * the variant's library scenario. Hunts: swarm budgets around the first failing seed of the default
  * fuzz shape (3 servers), measured 2026-12-07 with the lease-edge episodes, the config service's
  * own wait for the old leases and {@code stateFrom=rotate} (see GroveSwarm). The lease variants G3,
- * G9 and G10 also declare one breadth-first search each on the small model of {@link
- * GroveSearches} (with clock steps and clock choices); they are costly (minutes on a loaded
- * machine, with the correct twin), so the contract suite runs them with {@code
- * -Dfl.contract.bfs=all}. G11 is found by the swarm since the config service activates the new
- * epoch itself the moment its lower bound reaches the last expiration; its library scenario places
- * the activation and a read in the very tick the lease ends.
+ * G9 and G10 also declare one breadth-first search each on the small model of {@link GroveSearches}
+ * (with clock steps and clock choices); they are costly (minutes on a loaded machine, with the
+ * correct twin), so the contract suite runs them with {@code -Dfl.contract.bfs=all}. G11 is found
+ * by the swarm since the config service activates the new epoch itself the moment its lower bound
+ * reaches the last expiration; its library scenario places the activation and a read in the very
+ * tick the lease ends.
  */
 public enum GroveBug {
   G1(

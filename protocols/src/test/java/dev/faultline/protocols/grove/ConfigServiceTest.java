@@ -90,6 +90,33 @@ class ConfigServiceTest {
   }
 
   @Test
+  void aWaitingWriteIsActivatedByTheServiceItselfTheMomentTheLeasesHaveRunOut() {
+    ConfigService cfg = service(null);
+    ConfigState s = active(cfg);
+    cfg.onMessage(s, S1, new GetLease(1), out.at(40, 60)); // expires at 140
+    cfg.onMessage(s, ADMIN, new ReserveEpoch(), out);
+    out.clear();
+    cfg.onMessage(s, ADMIN, new WriteConfig(2, List.of(S2)), out.at(130, 150));
+    assertEquals(WriteStatus.WAIT, out.last(WriteConfigReply.class).status());
+    GroveEffects.TimerSet held = out.timers.get(0);
+    assertEquals(new GroveTimer.LeasesExpired(ADMIN, 2, List.of(S2)), held.timer());
+    assertEquals(10, held.ticksMin(), "fires when lower (130) reaches 140");
+    out.clear();
+    cfg.onTimer(s, held.timer(), out.at(139, 159)); // a clock that moved back: still waits
+    assertEquals(WriteStatus.WAIT, out.last(WriteConfigReply.class).status());
+    assertEquals(1, s.epoch());
+    out.clear();
+    cfg.onTimer(s, held.timer(), out.at(140, 160));
+    assertEquals(
+        WriteStatus.OK, out.last(WriteConfigReply.class).status(), "answered to the admin");
+    assertEquals(2, s.epoch());
+    cfg.onMessage(s, ADMIN, new ReserveEpoch(), out); // 3: a timer for 2 now finds it stale
+    cfg.onTimer(s, held.timer(), out.at(200, 220));
+    assertEquals(WriteStatus.STALE, out.last(WriteConfigReply.class).status());
+    assertEquals(2, s.epoch());
+  }
+
+  @Test
   void anEpochOlderThanTheReservationIsStale() {
     ConfigService cfg = service(null);
     ConfigState s = active(cfg);
