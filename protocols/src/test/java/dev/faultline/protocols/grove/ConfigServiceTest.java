@@ -40,6 +40,15 @@ class ConfigServiceTest {
     return s;
   }
 
+  /** Epoch 1 active, s1's lease until 140, epoch 2 reserved and written at clock [130, 150]. */
+  ConfigState waitingForEpoch2(ConfigService cfg) {
+    ConfigState s = active(cfg);
+    cfg.onMessage(s, S1, new GetLease(1), out.at(40, 60)); // expires at 140
+    cfg.onMessage(s, ADMIN, new ReserveEpoch(), out);
+    cfg.onMessage(s, ADMIN, new WriteConfig(2, List.of(S2)), out.at(130, 150));
+    return s;
+  }
+
   @Test
   void reservingAnEpochIsOnDiskBeforeTheReply() {
     ConfigService cfg = service(null);
@@ -72,10 +81,7 @@ class ConfigServiceTest {
   @Test
   void aNewEpochWaitsUntilTheLowerBoundPassesEveryLeaseAndGrantsNoneMeanwhile() {
     ConfigService cfg = service(null);
-    ConfigState s = active(cfg);
-    cfg.onMessage(s, S1, new GetLease(1), out.at(40, 60)); // expires at 140
-    cfg.onMessage(s, ADMIN, new ReserveEpoch(), out);
-    cfg.onMessage(s, ADMIN, new WriteConfig(2, List.of(S2)), out.at(130, 150));
+    ConfigState s = waitingForEpoch2(cfg);
     WriteConfigReply wait = out.last(WriteConfigReply.class);
     assertEquals(WriteStatus.WAIT, wait.status());
     assertEquals(10, wait.waitTicks(), "until lower (130) reaches 140");
@@ -92,11 +98,7 @@ class ConfigServiceTest {
   @Test
   void aWaitingWriteIsActivatedByTheServiceItselfTheMomentTheLeasesHaveRunOut() {
     ConfigService cfg = service(null);
-    ConfigState s = active(cfg);
-    cfg.onMessage(s, S1, new GetLease(1), out.at(40, 60)); // expires at 140
-    cfg.onMessage(s, ADMIN, new ReserveEpoch(), out);
-    out.clear();
-    cfg.onMessage(s, ADMIN, new WriteConfig(2, List.of(S2)), out.at(130, 150));
+    ConfigState s = waitingForEpoch2(cfg);
     assertEquals(WriteStatus.WAIT, out.last(WriteConfigReply.class).status());
     GroveEffects.TimerSet held = out.timers.get(0);
     assertEquals(new GroveTimer.LeasesExpired(ADMIN, 2, List.of(S2)), held.timer());
