@@ -13,12 +13,12 @@ import java.util.List;
  * fuzz shape (3 servers), measured 2026-12-07 with the lease-edge episodes, the config service's
  * own wait for the old leases and {@code stateFrom=rotate} (see GroveSwarm). The lease variants G3,
  * G9, G10 and G11 also declare one breadth-first search each on the small model of {@link
- * GroveSearches} (with clock steps and clock choices); they are costly (minutes on a loaded machine,
- * with the correct twin), so the contract suite runs them with {@code -Dfl.contract.bfs=all}. G11's
- * needs two clock choices, so a stage places the two clocks first ({@link
- * GroveSearches#leaseBoundary}). The swarm finds G11 too, since the config service activates the
- * new epoch itself the moment its lower bound reaches the last expiration; its library scenario
- * places the activation and a read in the very tick the lease ends.
+ * GroveSearches} (with clock steps and clock choices); they are costly (minutes on a loaded
+ * machine, with the correct twin), so the contract suite runs them with {@code
+ * -Dfl.contract.bfs=all}. G11's needs two clock choices, so a stage places the two clocks first
+ * ({@link GroveSearches#leaseBoundary}). The swarm finds G11 too, since the config service
+ * activates the new epoch itself the moment its lower bound reaches the last expiration; its
+ * library scenario places the activation and a read in the very tick the lease ends.
  */
 public enum GroveBug {
   G1(
@@ -33,7 +33,7 @@ public enum GroveBug {
       "config service returns upper + leaseTicks to the replica but stores lower + leaseTicks",
       "NoReadAfterEpochEnded",
       Hunt.seeds(6)
-          .withSearch(GroveSearches.leaseRead(1, 1, 5, 15).visiting(292_914).markedCostly())),
+          .withSearch(GroveSearches.leaseRead(1, 1, 5, 15).visiting(300_836).markedCostly())),
   G4(
       "reads answer at once, without waiting for the ops they saw to commit",
       "Linearizability",
@@ -54,13 +54,13 @@ public enum GroveBug {
       "replica trusts its lease by the lower clock bound",
       "NoReadAfterEpochEnded",
       Hunt.seeds(6)
-          .withSearch(GroveSearches.leaseRead(1, 1, 5, 15).visiting(293_020).markedCostly())),
+          .withSearch(GroveSearches.leaseRead(1, 1, 5, 15).visiting(301_014).markedCostly())),
   G11(
       "replica trusts its lease while upper <= expiration (off by one at the boundary)",
       "NoReadAfterEpochEnded",
       Hunt.seeds(4)
           .from(44)
-          .withSearch(GroveSearches.leaseBoundary(5, 14).visiting(26_288).markedCostly())),
+          .withSearch(GroveSearches.leaseBoundary(5, 14).visiting(26_317).markedCostly())),
   G12(
       "replica installs a lease granted for an epoch it has left (no epoch re-check)",
       "LeaseForOwnEpoch",

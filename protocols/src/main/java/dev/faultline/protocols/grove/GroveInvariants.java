@@ -225,8 +225,8 @@ public final class GroveInvariants {
    * The ghost check against true time: no replica serves a read under the lease of an epoch the
    * config service has already replaced (true time past the lease, by the simulator's clock). It
    * remembers each replica's read count between events: a transition property. The explorer shows
-   * it the parent state first and, as it judges transitions, checks it on every step it takes,
-   * also on steps into states seen before (the read counts are outside the states' identity).
+   * it the parent state first and, as it judges transitions, checks it on every step it takes, also
+   * on steps into states seen before (the read counts are outside the states' identity).
    */
   public static final class NoReadAfterEpochEnded implements Invariant {
     private final NodeId configService;
