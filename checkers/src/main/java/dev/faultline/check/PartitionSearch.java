@@ -18,12 +18,13 @@ import java.util.function.BooleanSupplier;
  * never block, are tried only after every completed candidate failed, and need not be placed at
  * all: the search succeeds as soon as every completed operation is linearized.
  *
- * <p>Speed: model states are interned to ints and transitions memoised per (state, operation), so
- * the model runs once per pair and the memo compares ints, not strings; the linearized set is
- * hashed incrementally (Zobrist); see {@link VisitedSet} for the memo and its subsumption rule. A
- * read that is legal when it is a candidate is linearized there without trying alternatives (moving
- * a read earlier, to a point where it is already allowed and returns the same state, keeps every
- * linearization valid), which cuts the branching of read-heavy histories.
+ * <p>Speed: model states are interned to ints and transitions memoised per (state, operation)
+ * ({@link TransitionMemo}), so the model runs once per pair and the memo compares ints, not
+ * strings; the linearized set is hashed incrementally (Zobrist); see {@link VisitedSet} for the
+ * memo and its subsumption rule. A read that is legal when it is a candidate is linearized there
+ * without trying alternatives (moving a read earlier, to a point where it is already allowed and
+ * returns the same state, keeps every linearization valid), which cuts the branching of read-heavy
+ * histories.
  *
  * <p>The search is resumable: {@link #run} stops after a step limit and continues on the next call,
  * so the caller can advance all partitions in deterministic rounds.
@@ -56,7 +57,6 @@ final class PartitionSearch {
   private final int[] resetPosition; // op -> index in resets
   private final boolean[] linearized;
   private int resetCursor; // first reset not linearized
-  private final LongIntMap deadReads = new LongIntMap(64);
   private final int[] completedReads; // ops that are completed reads, in invoke order
   private final int unobservableState; // interned Model.unobservable(), or -1
 
@@ -73,7 +73,7 @@ final class PartitionSearch {
   // Interned states and memoised transitions.
   private final Map<Object, Integer> stateIds = new HashMap<>();
   private final List<Object> states = new ArrayList<>();
-  private final LongIntMap transitions;
+  private final TransitionMemo transitions;
 
   // The configuration.
   private final long[] cBits;
@@ -148,7 +148,7 @@ final class PartitionSearch {
     Arrays.fill(returnEntry, -1);
     linkEntries(order);
 
-    transitions = new LongIntMap(4 * n);
+    transitions = new TransitionMemo(n);
     state = intern(model.initialState());
     Object garbage = model.unobservable();
     unobservableState = garbage == null ? -1 : intern(garbage);
@@ -455,11 +455,11 @@ final class PartitionSearch {
 
   /** Whether read k is illegal in state s and no non-reset operations can make it legal. */
   private boolean deadFrom(int s, int k) {
-    long key = ((long) s << 32) | k;
-    int dead = deadReads.get(key);
-    if (dead == LongIntMap.MISSING) {
-      dead = transition(s, k) < 0 && !model.mayBecomeLegal(states.get(s), ops.get(k)) ? 1 : 0;
-      deadReads.put(key, dead);
+    int dead = transitions.dead(s, k);
+    if (dead < 0) {
+      boolean isDead = transition(s, k) < 0 && !model.mayBecomeLegal(states.get(s), ops.get(k));
+      transitions.putDead(s, k, isDead);
+      return isDead;
     }
     return dead == 1;
   }
@@ -505,12 +505,11 @@ final class PartitionSearch {
   }
 
   private int transition(int from, int k) {
-    long key = ((long) from << 32) | k;
-    int after = transitions.get(key);
-    if (after == LongIntMap.MISSING) {
+    int after = transitions.after(from, k);
+    if (after == TransitionMemo.UNKNOWN) {
       Object s = model.step(states.get(from), ops.get(k));
       after = s == null ? -1 : intern(s);
-      transitions.put(key, after);
+      transitions.putAfter(from, k, after);
     }
     return after;
   }

@@ -161,7 +161,9 @@ public final class RaftInvariants {
 
     @Override
     public String check(SystemView view) {
-      for (RaftState s : Servers.of(servers, view)) {
+      List<RaftState> live = Servers.of(servers, view);
+      for (int x = 0; x < live.size(); x++) { // indexed: an iterator per check was garbage
+        RaftState s = live.get(x);
         if (s.role() != RaftRole.LEADER) {
           seen.remove(s.self());
           continue;
@@ -192,7 +194,12 @@ public final class RaftInvariants {
           }
         }
         RaftEntry last = log.has(log.lastIndex()) ? log.entryAt(log.lastIndex()) : null;
-        seen.put(s.self(), new Seen(s.term(), log.lastIndex(), last));
+        if (before == null
+            || before.term() != s.term()
+            || before.lastIndex() != log.lastIndex()
+            || before.last() != last) {
+          seen.put(s.self(), new Seen(s.term(), log.lastIndex(), last));
+        }
       }
       return null;
     }
@@ -406,7 +413,8 @@ public final class RaftInvariants {
     @Override
     public String check(SystemView view) {
       List<RaftState> all = Servers.of(servers, view);
-      for (RaftState s : all) {
+      for (int x = 0; x < all.size(); x++) { // indexed: an iterator per check was garbage
+        RaftState s = all.get(x);
         if (s.role() != RaftRole.LEADER) {
           continue;
         }
@@ -463,7 +471,8 @@ public final class RaftInvariants {
 
     /** Every leader's log holds each entry committed in an earlier term. */
     private String leadersLackingCommitted(List<RaftState> all) {
-      for (RaftState s : all) {
+      for (int x = 0; x < all.size(); x++) {
+        RaftState s = all.get(x);
         if (s.role() != RaftRole.LEADER) {
           checked.remove(s.self());
           continue;
@@ -502,7 +511,8 @@ public final class RaftInvariants {
 
     /** At each leader's commit advance, no voter lacking the committed entry could win. */
     private String committedElectableWithout(SystemView view, List<RaftState> all) {
-      for (RaftState s : all) {
+      for (int x = 0; x < all.size(); x++) {
+        RaftState s = all.get(x);
         if (s.role() != RaftRole.LEADER) {
           continue;
         }
@@ -626,12 +636,15 @@ public final class RaftInvariants {
 
     @Override
     public String check(SystemView view) {
-      for (RaftState s : Servers.of(servers, view)) {
+      List<RaftState> live = Servers.of(servers, view);
+      for (int x = 0; x < live.size(); x++) { // indexed: an iterator per check was garbage
+        RaftState s = live.get(x);
         List<RaftState.Applied> just = s.justApplied();
         if (!just.isEmpty() && checkedThrough.get(s.self()) == just.get(just.size() - 1)) {
           just = List.of();
         }
-        for (RaftState.Applied a : just) {
+        for (int y = 0; y < just.size(); y++) {
+          RaftState.Applied a = just.get(y);
           RaftEntry earlier = appliedAt(a.index());
           if (earlier == null) {
             if (a.index() >= applied.length) {

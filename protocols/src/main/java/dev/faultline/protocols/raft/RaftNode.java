@@ -549,6 +549,23 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
     s.ackedRound.merge(from, round, Math::max);
   }
 
+  /**
+   * This server and every peer whose value in {@code byPeer} is at least {@code atLeast}, for
+   * {@link Membership#isQuorum} (which only asks whether each voter is in it). A list, not a sorted
+   * set: this runs for every index a leader tries to commit and every read it serves.
+   */
+  private static List<NodeId> selfAndPeersAtLeast(
+      RaftState s, RaftState.PeerLongs byPeer, long atLeast) {
+    List<NodeId> ids = new ArrayList<>(byPeer.size() + 1);
+    ids.add(s.self);
+    for (int k = 0; k < byPeer.size(); k++) {
+      if (byPeer.valueAt(k) >= atLeast) {
+        ids.add(byPeer.keyAt(k));
+      }
+    }
+    return ids;
+  }
+
   /** Section 5.4.2: commit the highest N a quorum holds, only if log[N] is of this term. */
   private void advanceCommit(RaftState s, Effects<RaftMessage, RaftTimer> out) {
     if (s.role != RaftRole.LEADER) {
@@ -559,14 +576,7 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
       if (config.bug() != RaftBug.R2 && s.log.termAt(n) != s.term) {
         break; // earlier terms commit only indirectly, under a current-term entry (Figure 8)
       }
-      TreeSet<NodeId> holders = new TreeSet<>();
-      holders.add(s.self);
-      for (int k = 0; k < s.matchIndex.size(); k++) {
-        if (s.matchIndex.valueAt(k) >= n) {
-          holders.add(s.matchIndex.keyAt(k));
-        }
-      }
-      if (m.isQuorum(holders)) {
+      if (m.isQuorum(selfAndPeersAtLeast(s, s.matchIndex, n))) {
         s.commitIndex = n;
         break;
       }
@@ -683,14 +693,7 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
     for (RaftState.PendingRead r : s.pendingReads) {
       boolean served = false;
       if (r.round() >= 0 && s.lastApplied >= r.readIndex()) {
-        TreeSet<NodeId> acks = new TreeSet<>();
-        acks.add(s.self);
-        for (int k = 0; k < s.ackedRound.size(); k++) {
-          if (s.ackedRound.valueAt(k) >= r.round()) {
-            acks.add(s.ackedRound.keyAt(k));
-          }
-        }
-        if (m.isQuorum(acks)) {
+        if (m.isQuorum(selfAndPeersAtLeast(s, s.ackedRound, r.round()))) {
           out.send(r.client(), new ClientReply(r.seq(), true, s.kv.get(r.key()), s.self));
           served = true;
         }

@@ -29,6 +29,11 @@ public record NodeId(String name) implements Comparable<NodeId> {
     if (name.equals(other.name)) {
       return 0; // the common case inside TreeMap lookups
     }
+    if (name.length() == other.name.length()) {
+      // Equal lengths: a shared prefix then digits compares by number exactly as by text, and
+      // any other pair of names compares by text below anyway. (s1/s2/s3, c1/c2: most lookups.)
+      return name.compareTo(other.name);
+    }
     int a = digitsStart(name);
     int b = digitsStart(other.name);
     if (a >= 0 && b >= 0 && a == b && name.regionMatches(0, other.name, 0, a)) {

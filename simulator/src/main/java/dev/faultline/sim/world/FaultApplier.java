@@ -4,6 +4,7 @@ import dev.faultline.sim.api.Annotations;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.fault.Fault;
 import dev.faultline.sim.trace.TraceEvent;
+import java.util.List;
 
 /**
  * Applies a fault at its tick: link cuts and heals go to the {@link Links}, message faults to the
@@ -78,7 +79,11 @@ final class FaultApplier {
 
   /** Applies the state-aware faults the handler that just returned fired. */
   void applyFired() {
-    for (AnnotationTriggers.Fired f : w.triggers.takeFired()) {
+    List<AnnotationTriggers.Fired> fired = w.triggers.takeFired();
+    if (fired.isEmpty()) {
+      return; // almost always: no iterator per event
+    }
+    for (AnnotationTriggers.Fired f : fired) {
       switch (f.fault()) {
         case Fault.RebootAfterAnnotation r -> rebootNow(f.node(), r, f.reason());
         case Fault.IsolateAfterAnnotation r -> isolateNow(f.node(), r, f.reason());

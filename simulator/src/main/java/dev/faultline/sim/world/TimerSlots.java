@@ -74,7 +74,9 @@ final class TimerSlots {
   private int find(Timer timer) {
     for (int k = 0; k < size; k++) {
       Timer key = keys[k];
-      if (key == timer || key.equals(timer)) {
+      // Timers are records, so two of different classes are never equal: the class test skips
+      // the (megamorphic, not inlined) equals call for the node's other timer kinds.
+      if (key == timer || (key.getClass() == timer.getClass() && key.equals(timer))) {
         return k;
       }
     }
