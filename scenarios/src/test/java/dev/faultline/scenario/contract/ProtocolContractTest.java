@@ -65,9 +65,14 @@ class ProtocolContractTest {
   static final int DEFAULT_SEEDS = 3;
   private static final int SEEDS = Integer.getInteger("fl.contract.seeds", DEFAULT_SEEDS);
 
+  /** {@code -Dfl.contract.protocol=NAME}: only that protocol's contract (default: every one). */
+  private static final String ONLY = System.getProperty("fl.contract.protocol", "");
+
   @TestFactory
   Stream<DynamicNode> everyRegisteredProtocolMeetsTheContract() {
-    return ProtocolRegistry.DEFAULT.all().stream().map(ProtocolContractTest::contract);
+    return ProtocolRegistry.DEFAULT.all().stream()
+        .filter(spec -> ONLY.isEmpty() || ONLY.equals(spec.name()))
+        .map(ProtocolContractTest::contract);
   }
 
   /** A library folder for a protocol nobody registered would go unchecked (and unrunnable). */
