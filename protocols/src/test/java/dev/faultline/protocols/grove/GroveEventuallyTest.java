@@ -41,7 +41,7 @@ class GroveEventuallyTest {
   @Test
   void aBackupThatNeverLearnsTheCommitIndexIsCaught() {
     RunPlan plan =
-        new PlantedNode(
+        PlantedNode.at(
                 new GroveSpec(),
                 NodeId.of("s1"),
                 m ->

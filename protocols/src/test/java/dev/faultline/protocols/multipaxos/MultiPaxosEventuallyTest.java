@@ -42,7 +42,7 @@ class MultiPaxosEventuallyTest {
   @Test
   void aReplicaThatNeverLearnsDecisionsIsCaught() {
     RunPlan plan =
-        new PlantedNode(
+        PlantedNode.at(
                 new MultiPaxosSpec(),
                 NodeId.of("s1"),
                 m ->
@@ -59,7 +59,7 @@ class MultiPaxosEventuallyTest {
   @Test
   void anAdminThatNeverHearsItsAnswerIsCaught() {
     RunPlan plan =
-        new PlantedNode(
+        PlantedNode.at(
                 new MultiPaxosSpec(),
                 NodeId.of("a1"),
                 m -> m instanceof MultiPaxosMessage.ClientReply ? null : m)

@@ -42,7 +42,7 @@ class VrEventuallyTest {
   @Test
   void aReplicaThatNeverFinishesRecoveryIsCaught() {
     RunPlan plan =
-        new PlantedNode(new VrSpec(), S3, m -> m instanceof VrMessage.RecoveryResponse ? null : m)
+        PlantedNode.at(new VrSpec(), S3, m -> m instanceof VrMessage.RecoveryResponse ? null : m)
             .on(plan());
     ClusterRun.Result r = ClusterRun.run(plan);
     assertEquals(VrEventually.RECOVERY_COMPLETES, r.property(), r.message());
@@ -54,7 +54,7 @@ class VrEventuallyTest {
   @Test
   void aBackupThatNeverExecutesIsCaught() {
     RunPlan plan =
-        new PlantedNode(
+        PlantedNode.at(
                 new VrSpec(),
                 S3,
                 m ->
