@@ -34,23 +34,38 @@ public final class ExploreCpu {
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     for (int round = 0; round < rounds; round++) {
       long process0 = os.getProcessCpuTime();
+      long gc0 = gcMillis();
       long cpu0 = currentThreadCpu();
       WorkerCpu workers = WorkerCpu.start();
       ExploreResult r = search(protocol, threads);
-      long cpu = currentThreadCpu() - cpu0 + workers.stop();
+      long main = currentThreadCpu() - cpu0;
+      long cpu = main + workers.stop();
       long process = os.getProcessCpuTime() - process0;
+      long gc = gcMillis() - gc0;
       System.out.printf(
-          "%s threads=%d: %d unique states, %.2f s CPU of the search threads (process %.2f s),"
-              + " %.0f unique states/CPU-s, %.1f visited-set B/state, %d ms wall%n",
+          "%s threads=%d: %d unique states, %.2f s CPU of the search threads (calling thread %.2f"
+              + " s; process %.2f s), %.0f unique states/CPU-s, %.1f visited-set B/state,"
+              + " %d ms wall, GC %d ms%n",
           protocol,
           threads,
           r.uniqueStates(),
           cpu / 1e9,
+          main / 1e9,
           process / 1e9,
           r.uniqueStates() / (cpu / 1e9),
           (double) r.visitedBytes() / r.uniqueStates(),
-          r.elapsedMillis());
+          r.elapsedMillis(),
+          gc);
     }
+  }
+
+  /** Time the collectors report (pauses of the parallel collector; both its threads at once). */
+  private static long gcMillis() {
+    long ms = 0;
+    for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      ms += Math.max(0, gc.getCollectionTime());
+    }
+    return ms;
   }
 
   /**

@@ -65,7 +65,11 @@ public final class ConfigService implements Protocol<ConfigState, GroveMessage, 
   }
 
   @Override
-  public void onTimer(ConfigState s, GroveTimer timer, Effects<GroveMessage, GroveTimer> out) {}
+  public void onTimer(ConfigState s, GroveTimer timer, Effects<GroveMessage, GroveTimer> out) {
+    if (timer instanceof GroveTimer.LeasesExpired l) {
+      onWriteConfig(s, l.admin(), new WriteConfig(l.epoch(), l.servers()), out);
+    }
+  }
 
   private void onWriteConfig(
       ConfigState s, NodeId from, WriteConfig w, Effects<GroveMessage, GroveTimer> out) {
@@ -84,6 +88,8 @@ public final class ConfigService implements Protocol<ConfigState, GroveMessage, 
       s.wantLeaseToExpire = true; // no new leases, so the old ones can run out
       out.persist(s.disk());
       out.send(from, new WriteConfigReply(w.epoch(), WriteStatus.WAIT, waitTicks));
+      // and tries the write again itself the moment they have run out, as gokv's server does
+      out.setTimer(new GroveTimer.LeasesExpired(from, w.epoch(), w.servers()), waitTicks);
       return;
     }
     s.epoch = w.epoch();

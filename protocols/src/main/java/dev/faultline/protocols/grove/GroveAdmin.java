@@ -143,8 +143,7 @@ public final class GroveAdmin implements Protocol<AdminState, GroveMessage, Grov
   private void send(AdminState s, Effects<GroveMessage, GroveTimer> out) {
     switch (s.phase) {
       case RESERVE -> out.send(configService, new ReserveEpoch());
-      case GET_STATE ->
-          out.send(s.oldServers.get(s.attempts % s.oldServers.size()), new GetState(s.epoch));
+      case GET_STATE -> out.send(stateSource(s), new GetState(s.epoch));
       case SET_STATE -> {
         for (NodeId n : s.target) {
           if (!s.acks.contains(n)) {
@@ -156,6 +155,16 @@ public final class GroveAdmin implements Protocol<AdminState, GroveMessage, Grov
       case BECOME_PRIMARY, RETRY_PRIMARY -> out.send(s.target.get(0), new BecomePrimary(s.epoch));
     }
     out.setTimer(new GroveTimer.PhaseRetry(), config.adminRetryTicks());
+  }
+
+  /**
+   * The old server asked for the state (and sealed): the first (the old primary), then the next on
+   * each resend; with {@code stateFrom=rotate} the rotation starts at the epoch, so successive
+   * reconfigurations seal different servers, as gokv's random pick does.
+   */
+  private NodeId stateSource(AdminState s) {
+    long start = config.rotateStateSource() ? s.epoch : 0;
+    return s.oldServers.get((int) ((start + s.attempts) % s.oldServers.size()));
   }
 
   private void retry(AdminState s, Effects<GroveMessage, GroveTimer> out) {

@@ -17,6 +17,9 @@ import java.util.TreeSet;
  * @param watchdog the admin probes the servers and reconfigures when the primary fails or stalls
  * @param swarmClock "within": the fuzzer's clock faults for grove stay within the uncertainty;
  *     "beyond": they exceed it (the lease promise is void)
+ * @param rotateStateSource the admin takes the state from old server {@code (epoch + attempt) mod
+ *     n} instead of the first (the primary): gokv's admin picks a random old server, so a backup is
+ *     sealed while the primary may still be writing
  * @param bootEpoch the first configuration is active from boot (epoch 1, its first server primary,
  *     clients know it), as right after the admin's initial setup: the explorer's small models start
  *     there instead of spending a dozen steps on the setup
@@ -28,6 +31,7 @@ public record GroveConfig(
     List<ReconfigStep> reconfig,
     boolean watchdog,
     String swarmClock,
+    boolean rotateStateSource,
     boolean bootEpoch,
     long leaseTicks,
     long renewTicks,
@@ -53,6 +57,7 @@ public record GroveConfig(
               Map.entry("watchdog", "true"),
               Map.entry("swarmClock", "within"),
               Map.entry("swarmLeaseEdge", "false"),
+              Map.entry("stateFrom", "first"),
               Map.entry("bootEpoch", "false"),
               Map.entry("leaseTicks", "100"),
               Map.entry("renewTicks", "30"),
@@ -96,6 +101,11 @@ public record GroveConfig(
           "grove option 'swarmClock' must be within or beyond, was '" + swarmClock + "'");
     }
     bool(o, "swarmLeaseEdge"); // read only by the fuzzer (GroveSwarm), validated here
+    String stateFrom = o.get("stateFrom");
+    if (!stateFrom.equals("first") && !stateFrom.equals("rotate")) {
+      throw new IllegalArgumentException(
+          "grove option 'stateFrom' must be first or rotate, was '" + stateFrom + "'");
+    }
     return new GroveConfig(
         servers,
         GroveBug.parse(variant),
@@ -103,6 +113,7 @@ public record GroveConfig(
         parseReconfig(o.get("reconfig"), servers),
         bool(o, "watchdog"),
         swarmClock,
+        stateFrom.equals("rotate"),
         bool(o, "bootEpoch"),
         ticks(o, "leaseTicks"),
         ticks(o, "renewTicks"),

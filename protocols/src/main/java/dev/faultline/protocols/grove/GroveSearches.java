@@ -1,6 +1,7 @@
 package dev.faultline.protocols.grove;
 
 import dev.faultline.sim.api.ClientOp;
+import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.VariantSearch;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,29 @@ final class GroveSearches {
           "watchdog", "false",
           "leaseTicks", Long.toString(LEASE_TICKS),
           "renewTicks", "5");
+
+  /**
+   * G11's search (the lease boundary off by one): the boundary is hit only with {@code cfg}'s true
+   * time at the lower bound of its reading (+eps) when it grants and when it activates, and the
+   * holder's at its upper bound (-eps) when it reads; then the grant at time 0 ends at exactly one
+   * lease, and after one clock step of a lease both {@code cfg}'s lower bound and the holder's
+   * upper bound equal the expiration. Two clock choices anywhere along a path multiply the model
+   * beyond what a test can hold; here a stage places the two clocks first (BFS to the first state
+   * where they are placed: the two choices, before anything else happens), and the search proper
+   * runs from there with the choices spent and one clock step.
+   */
+  static VariantSearch leaseBoundary(int timerFires, int steps) {
+    return leaseRead(1, 2, timerFires, steps)
+        .from("the initial state", v -> true) // the first stage runs without clock choices
+        .from(
+            "cfg ahead, s1 behind",
+            v ->
+                v.clockOffsetTicks(GroveSpec.CONFIG_SERVICE) == UNCERTAINTY_TICKS
+                    && v.clockOffsetTicks(HOLDER) == -UNCERTAINTY_TICKS);
+  }
+
+  /** The replica that serves epoch 1 alone and holds its lease. */
+  static final NodeId HOLDER = NodeId.of("s1");
 
   /**
    * The search: at most {@code clockSteps} steps of one lease length, {@code clockChoices} clock

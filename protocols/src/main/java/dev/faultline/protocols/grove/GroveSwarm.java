@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * What the swarm fuzzer draws for Grove: reconfigurations at random ticks to random server sets
  * (besides the ones the admin's watchdog starts after failures), a lease length, and clock skews on
  * the replicas and the config service, within the clocks' uncertainty (default) or beyond it
- * ({@code swarmClock=beyond}: the lease promise is void).
+ * ({@code swarmClock=beyond}: the lease promise is void), lease-edge episodes, and on half the
+ * seeds an admin that seals a backup rather than always the old primary ({@code stateFrom=rotate}).
  */
 final class GroveSwarm {
   private GroveSwarm() {}
@@ -38,6 +39,10 @@ final class GroveSwarm {
     }
     if (durationTicks > 600 && rng.chance(LEASE_EDGE_CHANCE)) {
       leaseEdge(rng, servers, durationTicks, o);
+    }
+    if (rng.chance(0.5)) {
+      // Seal a backup, not always the old primary (drawn last: other draws stay as they were).
+      o.put("stateFrom", "rotate");
     }
     return o;
   }

@@ -1,6 +1,8 @@
 package dev.faultline.protocols.grove;
 
+import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.Timer;
+import java.util.List;
 
 /** Every timer of Grove, grouped by the node kind that sets it. */
 public sealed interface GroveTimer extends Timer {
@@ -10,6 +12,18 @@ public sealed interface GroveTimer extends Timer {
   sealed interface AdminTimer extends GroveTimer {}
 
   sealed interface ClientTimer extends GroveTimer {}
+
+  sealed interface ConfigTimer extends GroveTimer {}
+
+  /**
+   * Config service: the leases it waited for have run out by now; try the held {@code WriteConfig}
+   * again (gokv's config server sleeps until then and retries the write itself).
+   */
+  record LeasesExpired(NodeId admin, long epoch, List<NodeId> servers) implements ConfigTimer {
+    public LeasesExpired {
+      servers = List.copyOf(servers);
+    }
+  }
 
   /** Replica: ask the config service for a lease again. */
   record RenewLease() implements ReplicaTimer {}

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -59,11 +60,24 @@ public final class MultiPaxosInvariants {
     return NAMES.stream().map(n -> (Invariant) new Named(n, o)).toList();
   }
 
+  /**
+   * The properties whose verdict uses the observer's memory of the event before (a promise or
+   * pvalue lowered, slot_out going down, a decision or request forgotten): the explorer checks them
+   * on steps into seen states too ({@link Invariant#judgesTransitions}).
+   */
+  static final Set<String> OVER_STEPS =
+      Set.of("Agreement", "DecidedByMajority", "A1", "A3", "ExecutedPrefix", "R4", "RequestsKept");
+
   private record Named(String name, Observer observer) implements Invariant {
     @Override
     public String check(SystemView view) {
       observer.update(view);
       return observer.violations.get(name);
+    }
+
+    @Override
+    public boolean judgesTransitions() {
+      return OVER_STEPS.contains(name);
     }
   }
 

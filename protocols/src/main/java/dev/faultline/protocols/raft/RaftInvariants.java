@@ -101,7 +101,11 @@ public final class RaftInvariants {
     }
   }
 
-  /** At most one leader per term, over the whole run. */
+  /**
+   * At most one leader per term, over the whole run. It judges states alone although it remembers
+   * (see {@link Invariant#judgesTransitions}): one event changes one node, so two leaders of a term
+   * in two consecutive states are two leaders in the later one.
+   */
   static final class ElectionSafety implements Invariant {
     private final TreeMap<Long, NodeId> leaderOfTerm = new TreeMap<>();
     private final Servers servers = new Servers();
@@ -148,6 +152,11 @@ public final class RaftInvariants {
     @Override
     public String name() {
       return "LeaderAppendOnly";
+    }
+
+    @Override
+    public boolean judgesTransitions() {
+      return true; // a leader's log between two events
     }
 
     @Override
@@ -390,6 +399,11 @@ public final class RaftInvariants {
     }
 
     @Override
+    public boolean judgesTransitions() {
+      return true; // what leaders declared committed one event earlier counts too
+    }
+
+    @Override
     public String check(SystemView view) {
       List<RaftState> all = Servers.of(servers, view);
       for (RaftState s : all) {
@@ -599,6 +613,11 @@ public final class RaftInvariants {
     @Override
     public String name() {
       return "StateMachineSafety";
+    }
+
+    @Override
+    public boolean judgesTransitions() {
+      return true; // what was applied one event earlier counts too
     }
 
     private RaftEntry appliedAt(long index) {

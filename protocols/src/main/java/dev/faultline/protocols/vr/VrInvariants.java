@@ -173,6 +173,11 @@ public final class VrInvariants {
     }
 
     @Override
+    public boolean judgesTransitions() {
+      return true; // what was committed one event earlier counts too
+    }
+
+    @Override
     String check(SystemView view, VrState s) {
       Checked done = slot(servers, checked, s, Checked::new);
       int upTo = (int) Math.min(s.commit, s.log.size());
@@ -331,6 +336,11 @@ public final class VrInvariants {
 
     ViewMonotonic(List<NodeId> servers) {
       super("ViewMonotonic", servers);
+    }
+
+    @Override
+    public boolean judgesTransitions() {
+      return true; // a view one event earlier
     }
 
     @Override

@@ -40,6 +40,15 @@ class ConfigServiceTest {
     return s;
   }
 
+  /** Epoch 1 active, s1's lease until 140, epoch 2 reserved and written at clock [130, 150]. */
+  ConfigState waitingForEpoch2(ConfigService cfg) {
+    ConfigState s = active(cfg);
+    cfg.onMessage(s, S1, new GetLease(1), out.at(40, 60)); // expires at 140
+    cfg.onMessage(s, ADMIN, new ReserveEpoch(), out);
+    cfg.onMessage(s, ADMIN, new WriteConfig(2, List.of(S2)), out.at(130, 150));
+    return s;
+  }
+
   @Test
   void reservingAnEpochIsOnDiskBeforeTheReply() {
     ConfigService cfg = service(null);
@@ -72,10 +81,7 @@ class ConfigServiceTest {
   @Test
   void aNewEpochWaitsUntilTheLowerBoundPassesEveryLeaseAndGrantsNoneMeanwhile() {
     ConfigService cfg = service(null);
-    ConfigState s = active(cfg);
-    cfg.onMessage(s, S1, new GetLease(1), out.at(40, 60)); // expires at 140
-    cfg.onMessage(s, ADMIN, new ReserveEpoch(), out);
-    cfg.onMessage(s, ADMIN, new WriteConfig(2, List.of(S2)), out.at(130, 150));
+    ConfigState s = waitingForEpoch2(cfg);
     WriteConfigReply wait = out.last(WriteConfigReply.class);
     assertEquals(WriteStatus.WAIT, wait.status());
     assertEquals(10, wait.waitTicks(), "until lower (130) reaches 140");
@@ -87,6 +93,29 @@ class ConfigServiceTest {
     assertEquals(WriteStatus.OK, out.last(WriteConfigReply.class).status());
     assertEquals(2, s.epoch());
     assertEquals(List.of(S2), s.servers());
+  }
+
+  @Test
+  void aWaitingWriteIsActivatedByTheServiceItselfTheMomentTheLeasesHaveRunOut() {
+    ConfigService cfg = service(null);
+    ConfigState s = waitingForEpoch2(cfg);
+    assertEquals(WriteStatus.WAIT, out.last(WriteConfigReply.class).status());
+    GroveEffects.TimerSet held = out.timers.get(0);
+    assertEquals(new GroveTimer.LeasesExpired(ADMIN, 2, List.of(S2)), held.timer());
+    assertEquals(10, held.ticksMin(), "fires when lower (130) reaches 140");
+    out.clear();
+    cfg.onTimer(s, held.timer(), out.at(139, 159)); // a clock that moved back: still waits
+    assertEquals(WriteStatus.WAIT, out.last(WriteConfigReply.class).status());
+    assertEquals(1, s.epoch());
+    out.clear();
+    cfg.onTimer(s, held.timer(), out.at(140, 160));
+    assertEquals(
+        WriteStatus.OK, out.last(WriteConfigReply.class).status(), "answered to the admin");
+    assertEquals(2, s.epoch());
+    cfg.onMessage(s, ADMIN, new ReserveEpoch(), out); // 3: a timer for 2 now finds it stale
+    cfg.onTimer(s, held.timer(), out.at(200, 220));
+    assertEquals(WriteStatus.STALE, out.last(WriteConfigReply.class).status());
+    assertEquals(2, s.epoch());
   }
 
   @Test

@@ -71,6 +71,24 @@ class GroveAdminTest {
   }
 
   @Test
+  void withStateFromRotateTheStateComesFromTheServerTheEpochPointsAtThenTheNext() {
+    Map<String, String> options =
+        Map.of(
+            "bootEpoch", "true",
+            "initialServers", "s1,s2",
+            "reconfig", "50:s3,s2",
+            "stateFrom", "rotate");
+    GroveAdmin a = new GroveAdmin(GroveConfig.from(SERVERS, null, options), CFG);
+    AdminState s = a.init(NodeId.of("admin"), null, out);
+    a.onTimer(s, new GroveTimer.NextStep(), out);
+    a.onMessage(s, CFG, new ReserveReply(3, 1, List.of(S1, S2)), out);
+    assertEquals(List.of(S2), out.recipientsOf(GetState.class), "epoch 3 of [s1, s2]: s2");
+    out.clear();
+    a.onTimer(s, new GroveTimer.PhaseRetry(), out);
+    assertEquals(List.of(S1), out.recipientsOf(GetState.class), "unanswered: the next one");
+  }
+
+  @Test
   void theEpochIsActivatedBeforeThePrimaryIsSetAndTheWaitIsHonoured() {
     GroveAdmin a = admin(null);
     AdminState s = installed(a);

@@ -11,4 +11,18 @@ public interface Invariant {
   String name();
 
   String check(SystemView view);
+
+  /**
+   * Whether the verdict on a state can depend on the state this instance was shown just before it:
+   * a step property ("a leader's log only grows", "no read is served after its epoch ended"), or
+   * memory of the run whose verdict a single state does not determine ("what was committed stays
+   * committed"). The explorer checks such an invariant on every transition it takes, including one
+   * into a state it has already seen (the same state reached by another step can break a step
+   * property); an invariant that judges states alone is checked once per distinct state. Default
+   * false: the verdict is a function of the state shown (memory that only caches what the state
+   * also holds, as incremental checks keep, does not count).
+   */
+  default boolean judgesTransitions() {
+    return false;
+  }
 }

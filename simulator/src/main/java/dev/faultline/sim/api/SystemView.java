@@ -29,6 +29,16 @@ public interface SystemView {
   /** Client history so far, in real-time order. */
   List<HistoryEvent> history();
 
+  /**
+   * Under the explorer's clock choices, where true time lies in the node's clock reading: the node
+   * reads {@code [t + o - eps, t + o + eps]} for this offset {@code o} (so {@code -eps} puts true
+   * time at the reading's upper bound). For goals of staged searches that place clocks first. 0
+   * where nothing placed it, and in the simulator (whose clock faults the trace reports instead).
+   */
+  default long clockOffsetTicks(NodeId node) {
+    return 0;
+  }
+
   @SuppressWarnings("unchecked")
   default <S> S stateAs(NodeId node, Class<S> type) {
     NodeState<?> state = state(node);

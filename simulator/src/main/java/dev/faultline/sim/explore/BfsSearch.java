@@ -80,7 +80,9 @@ final class BfsSearch {
     run.generated++;
     int id = run.visited.size();
     if (run.visited.put(next.keyHigh, next.keyLow, id) != FingerprintTable.ABSENT) {
-      return null;
+      // A state seen before was checked then; a step into it can still break a step property.
+      String[] broken = run.violatedOnEdge(q.state(), next);
+      return broken == null ? null : run.edgeViolation(broken, q.id(), q.state(), c, q.depth());
     }
     run.parents.set(id, q.id(), k);
     int depth = q.depth() + 1;

@@ -3,68 +3,71 @@ package dev.faultline.sim.explore;
 import dev.faultline.sim.api.Cluster;
 import dev.faultline.sim.api.Invariant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /**
- * The worker threads of a parallel breadth-first search. One round expands a batch of parent states
- * into one {@link ParentExpansion} per parent, in three phases:
+ * The worker threads of a parallel breadth-first search. A round expands a run of queued parents
+ * (consecutive ids) in chunks that the threads claim in increasing order; for each chunk, one
+ * worker does everything the one-thread search does per successor while the state is in its cache:
+ * step, fingerprint, claim the fingerprint in the shared visited set ({@link
+ * FingerprintTable#claim}, lock-free), and for a claim check the invariants against the parent,
+ * evaluate the goals and, at the depth bound, list the choices. It writes the outcome into the
+ * chunk's {@link ChunkExpansion}; nothing per successor is left for a sequential pass but numbering
+ * the claims that survive.
  *
- * <ol>
- *   <li>parallel: enabled choices, handler steps and fingerprints of every successor;
- *   <li>sequential, in parent order and choice order: which successors are the round's first copy
- *       of a state not visited before (a lookup per successor, cheap);
- *   <li>parallel: invariant checks of exactly those first copies, each shown the parent that
- *       reached it first in canonical order -- the parent the single-threaded search shows it.
- * </ol>
+ * <p>Why the result cannot depend on the threads: the visited set keeps, for a fingerprint first
+ * reached in the round, the claim of the smallest parent id (a parent's choices run in order on one
+ * thread, and an equal id never replaces), which is the one-thread search's first finder; {@link
+ * #markReplaced} kills the claims that lost, so each surviving claim is checked against the parent
+ * the one-thread search shows it. Each worker slot has its own {@link ExploreModel} (built on the
+ * thread that first runs the slot, so its mutable memos are not on a cache line another core
+ * writes); states are immutable; ids, the stop condition and the counterexample are decided in
+ * canonical order by the caller. Bound bits a chunk reports are those its steps set first within
+ * that worker; a worker claims chunks in increasing order, so the first step in canonical order
+ * that sets a bit always reports it, and the caller's OR up to where it stops equals the one-thread
+ * search's.
  *
- * The caller then merges the round sequentially, exactly as the single-threaded search processes
- * the same parents, so the visited set, parent pointers, counts and the reported violation are
- * identical; the expensive work (steps, fingerprints, invariants) is spread over the threads and no
- * state is checked twice.
- *
- * <p>Why threads cannot make the search nondeterministic: every worker slot has its own {@link
- * ExploreModel} (its own effects buffer and pinned-fingerprint memo) and only reads shared data --
- * immutable search states, node states that handlers copy before stepping, and the visited set,
- * which is written only by the merge while no worker runs. Workers decide nothing: which states are
- * new, their ids, the stop condition and the counterexample are all decided in canonical order.
- * Bound bits a worker reports are those a step set first within that worker; workers claim parents
- * in increasing order, so the first step in canonical order that sets a bit always reports it, and
- * the merge's OR up to where it stops equals the sequential search's.
+ * <p>A successor that is already visited (claimed before the round, or by an earlier finder in the
+ * round) is the one-thread search's "{@code visited.put(...)} found it" branch: see {@link
+ * #expandParent}, and {@link #markReplaced} for a claim that turns out to be a revisit. When some
+ * invariant judges transitions, such a step is still checked with those invariants (a step into a
+ * seen state can break a step property); a broken one is recorded as an {@link ChunkExpansion#EDGE}
+ * entry in canonical order, so the caller reports the first violation the one-thread search
+ * reports.
  */
 @SuppressForbidden(
     reason =
-        "worker pool for parallel BFS: workers only compute pure functions of immutable states;"
-            + " all decisions are made sequentially in canonical order")
+        "worker pool for parallel BFS: workers only compute pure functions of immutable states and"
+            + " claim fingerprints; all decisions are made sequentially in canonical order")
 final class BfsWorkers implements AutoCloseable {
+  private final Cluster cluster;
+  private final ExploreOptions options;
   private final ExploreModel[] models; // one per worker slot; slot 0 runs on the calling thread
   private final ExploreModel[] cutModels; // per slot: choices() of states at the depth bound
   private final ExecutorService pool; // threads - 1 daemon threads
+  private final SearchRun run;
   private final Supplier<List<Invariant>> invariants;
   private final int maxDepth;
-  private final int chunk; // items per chunk a worker claims: small balances, large amortises
-  private final FingerprintTable roundSeen = new FingerprintTable(1 << 14);
+  private final int chunk; // parents per chunk a worker claims: small balances, large amortises
+  // Some invariant judges transitions: steps into seen states are checked too (see SearchRun).
+  private final boolean checkEdges;
 
-  BfsWorkers(
-      Cluster cluster,
-      ExploreOptions options,
-      Supplier<List<Invariant>> invariants,
-      int threads,
-      int chunkParents) {
+  BfsWorkers(Cluster cluster, SearchRun run, int threads, int chunkParents) {
+    this.cluster = cluster;
+    this.options = run.options;
     this.chunk = chunkParents;
     this.models = new ExploreModel[threads];
     this.cutModels = new ExploreModel[threads];
-    for (int w = 0; w < threads; w++) {
-      models[w] = new ExploreModel(cluster, options);
-      cutModels[w] = new ExploreModel(cluster, options);
-    }
-    this.invariants = invariants;
+    this.run = run;
+    this.invariants = run.invariants();
+    this.checkEdges = run.judgesTransitions();
     this.maxDepth = options.maxDepth();
     AtomicInteger named = new AtomicInteger();
     this.pool =
@@ -77,51 +80,168 @@ final class BfsWorkers implements AutoCloseable {
             });
   }
 
+  /** One round's parents: ids {@code firstParent ..}, their states and depths. */
+  record Round(int firstParent, SearchState[] parents, int[] depths, boolean goalsOpen) {}
+
   /**
-   * Expands {@code parents} (with their depths). {@code visited} is only read here: the caller must
-   * not write it until this returns.
+   * Expands a prefix of the round's parents, whole chunks in order, and returns their expansions.
+   * It stops taking chunks once about {@code claimLimit} fingerprints were claimed, so the visited
+   * set never has to grow while threads write it (the caller grows it between rounds).
    */
-  ParentExpansion[] expand(List<SearchState> parents, int[] depths, FingerprintTable visited) {
-    int n = parents.size();
-    ParentExpansion[] out = new ParentExpansion[n];
-    // Phase 1: steps and fingerprints.
-    inParallel(n, (slot, p) -> out[p] = step(models[slot], parents.get(p), depths[p], visited));
-    // Phase 2: the round's first copy of each new state, in canonical order.
-    List<ParentExpansion.Outcome> fresh = new ArrayList<>();
-    roundSeen.clear();
-    for (ParentExpansion x : out) {
-      for (ParentExpansion.Outcome o : x.outcomes) {
-        if (o.next == null) {
-          continue;
+  ChunkExpansion[] expand(Round round, FingerprintTable visited, int claimLimit) {
+    int n = round.parents().length;
+    int chunks = (n + chunk - 1) / chunk;
+    ChunkExpansion[] out = new ChunkExpansion[chunks];
+    AtomicInteger nextChunk = new AtomicInteger();
+    AtomicInteger claimed = new AtomicInteger();
+    Runnable[] tasks = new Runnable[models.length];
+    for (int w = 0; w < models.length; w++) {
+      int slot = w;
+      tasks[w] =
+          () -> {
+            for (int c = nextChunk.getAndIncrement(); c < chunks; c = nextChunk.getAndIncrement()) {
+              ChunkExpansion x = expandChunk(slot, round, c * chunk, Math.min(n, (c + 1) * chunk));
+              out[c] = x;
+              if (claimed.addAndGet(x.newKeys) >= claimLimit) {
+                nextChunk.set(chunks); // the chunks claimed so far are a prefix; they all finish
+                return;
+              }
+            }
+          };
+    }
+    inParallel(tasks, Math.min(models.length, chunks));
+    int done = 0;
+    while (done < chunks && out[done] != null) {
+      done++;
+    }
+    return done == chunks ? out : Arrays.copyOf(out, done);
+  }
+
+  /** Expands parents {@code from..to-1} of the round (indexes into its arrays) on one slot. */
+  private ChunkExpansion expandChunk(int slot, Round round, int from, int to) {
+    if (models[slot] == null) {
+      models[slot] = new ExploreModel(cluster, options);
+      cutModels[slot] = new ExploreModel(cluster, options);
+    }
+    ChunkExpansion x = new ChunkExpansion(round.firstParent() + from);
+    for (int p = from; p < to && x.failure == null; p++) {
+      expandParent(slot, round, p, x);
+    }
+    return x;
+  }
+
+  private void expandParent(int slot, Round round, int p, ChunkExpansion x) {
+    ExploreModel m = models[slot];
+    SearchState parent = round.parents()[p];
+    int parentId = round.firstParent() + p;
+    int before = m.boundsHit();
+    List<Choice> choices = m.choices(parent);
+    x.boundsBits |= m.boundsHit() & ~before;
+    for (int k = 0; k < choices.size(); k++) {
+      SearchState next;
+      int bitsBefore = m.boundsHit();
+      try {
+        next = m.apply(parent, choices.get(k));
+      } catch (RuntimeException e) {
+        x.boundsBits |= m.boundsHit() & ~bitsBefore;
+        x.failure = e;
+        x.failedParent = parentId;
+        x.failedChoice = choices.get(k);
+        return;
+      }
+      x.boundsBits |= m.boundsHit() & ~bitsBefore;
+      if (next == null) {
+        continue;
+      }
+      x.generated++;
+      int claim = run.visited.claim(next.keyHigh, next.keyLow, parentId, round.firstParent());
+      if (claim == FingerprintTable.VISITED_BEFORE || claim == FingerprintTable.CLAIMED_EARLIER) {
+        if (checkEdges) { // the state was checked where it was first found; the step was not
+          checkEdge(slot, x, parent, next, parentId, k);
         }
-        long hi = o.next.keyHigh;
-        long lo = o.next.keyLow;
-        o.seen = o.visitedBefore || roundSeen.put(hi, lo, 0) != FingerprintTable.ABSENT;
-        if (!o.seen) {
-          fresh.add(o);
+        continue;
+      }
+      if (claim == FingerprintTable.CLAIMED) {
+        x.newKeys++;
+      } else {
+        x.replaced(claim, next); // an earlier parent's claim, so the replaced one revisits
+      }
+      checkClaim(slot, round, x, x.add(next, parentId, k), parent, round.depths()[p] + 1);
+    }
+  }
+
+  /** Records the step into a seen state as an edge entry if it breaks a transition property. */
+  private void checkEdge(
+      int slot, ChunkExpansion x, SearchState parent, SearchState next, int parentId, int k) {
+    Object verdict;
+    try {
+      verdict = SearchRun.violatedOnEdge(models[slot], invariants, parent, next);
+    } catch (RuntimeException e) {
+      verdict = e;
+    }
+    if (verdict != null) {
+      int e = x.add(next, parentId, k);
+      x.flags[e] |= ChunkExpansion.EDGE;
+      x.verdict(e, verdict);
+    }
+  }
+
+  /** What the one-thread search computes for a new state, for the claim {@code k}. */
+  private void checkClaim(
+      int slot, Round round, ChunkExpansion x, int k, SearchState parent, int depth) {
+    SearchState next = x.next[k];
+    try {
+      String[] broken = SearchRun.violated(models[slot], invariants, parent, next);
+      if (broken != null) {
+        x.verdict(k, broken);
+        return; // the search stops here if this claim survives
+      }
+    } catch (RuntimeException e) {
+      x.verdict(k, e);
+      return;
+    }
+    if (round.goalsOpen()) {
+      int goals = run.goalsReachedIn(models[slot], next);
+      if (goals != 0) {
+        x.goals(k, goals);
+      }
+    }
+    if (depth >= maxDepth) {
+      ExploreModel cut = cutModels[slot];
+      if (!cut.choices(next).isEmpty()) {
+        x.flags[k] |= ChunkExpansion.CUT_HAS_CHOICES;
+      }
+      int bits = cut.takeBoundsHit();
+      if (bits != 0) {
+        x.cutBits(k, bits);
+      }
+    }
+  }
+
+  /**
+   * Kills every claim of the round that a claim by an earlier parent replaced: in canonical order
+   * that successor was already visited (the one-thread search's "found it" branch), so its checks
+   * do not count. Runs between the round's expansion and its numbering.
+   */
+  static void markReplaced(ChunkExpansion[] chunks, int firstParent, int chunkParents) {
+    for (ChunkExpansion x : chunks) {
+      for (int r = 0; r < x.replacedCount; r++) {
+        int parent = x.replacedParents[r];
+        ChunkExpansion owner = chunks[(parent - firstParent) / chunkParents];
+        if (!owner.kill(parent, x.replacedStates[r])) {
+          throw new IllegalStateException("replaced claim of parent " + parent + " not found");
         }
       }
     }
-    // Phase 3: invariants (and, at the depth bound, whether any choice is enabled).
-    inParallel(fresh.size(), (slot, k) -> check(models[slot], cutModels[slot], fresh.get(k)));
-    return out;
   }
 
-  private interface SlotTask {
-    void run(int slot, int item);
-  }
-
-  /** Runs {@code task} for items 0..n-1, chunks claimed in increasing order by each slot. */
-  private void inParallel(int n, SlotTask task) {
-    int chunks = (n + chunk - 1) / chunk;
-    AtomicInteger nextChunk = new AtomicInteger();
-    List<Future<?>> running = new ArrayList<>(models.length - 1);
-    for (int w = 1; w < models.length && w < chunks; w++) {
-      int slot = w;
-      running.add(
-          pool.submit(() -> claim(slot, n, chunks, nextChunk, item -> task.run(slot, item))));
+  /** Runs {@code tasks[0..n-1]}: task 0 on the calling thread, the others on the pool. */
+  private void inParallel(Runnable[] tasks, int n) {
+    List<Future<?>> running = new ArrayList<>(n);
+    for (int w = 1; w < n; w++) {
+      running.add(pool.submit(tasks[w]));
     }
-    claim(0, n, chunks, nextChunk, item -> task.run(0, item));
+    tasks[0].run();
     for (Future<?> f : running) {
       try {
         f.get();
@@ -135,69 +255,6 @@ final class BfsWorkers implements AutoCloseable {
         throw new IllegalStateException("explore worker failed", e.getCause());
       }
     }
-  }
-
-  private void claim(int slot, int n, int chunks, AtomicInteger nextChunk, IntConsumer item) {
-    for (int c = nextChunk.getAndIncrement(); c < chunks; c = nextChunk.getAndIncrement()) {
-      int end = Math.min(n, (c + 1) * chunk);
-      for (int i = c * chunk; i < end; i++) {
-        item.accept(i);
-      }
-    }
-  }
-
-  private ParentExpansion step(
-      ExploreModel m, SearchState parent, int depth, FingerprintTable visited) {
-    ParentExpansion x = new ParentExpansion();
-    int before = m.boundsHit();
-    List<Choice> choices = m.choices(parent);
-    x.newBoundsBits = m.boundsHit() & ~before;
-    x.hasChoices = !choices.isEmpty();
-    if (depth >= maxDepth) {
-      return x;
-    }
-    for (Choice c : choices) {
-      SearchState next;
-      int bitsBefore = m.boundsHit();
-      try {
-        next = m.apply(parent, c);
-      } catch (RuntimeException e) {
-        x.failure = e;
-        x.failedChoice = c;
-        x.failureBoundsBits = m.boundsHit() & ~bitsBefore;
-        return x;
-      }
-      ParentExpansion.Outcome o =
-          new ParentExpansion.Outcome(c, parent, next, m.boundsHit() & ~bitsBefore, depth + 1);
-      o.visitedBefore =
-          next != null && visited.get(next.keyHigh, next.keyLow) != FingerprintTable.ABSENT;
-      x.outcomes.add(o);
-    }
-    return x;
-  }
-
-  private void check(ExploreModel m, ExploreModel cut, ParentExpansion.Outcome o) {
-    if (o.depth >= maxDepth) {
-      o.cutHasChoices = !cut.choices(o.next).isEmpty();
-    }
-    try {
-      o.broken = SearchRun.violated(m, invariants, o.parent, o.next);
-    } catch (RuntimeException e) {
-      o.invariantFailure = e;
-    }
-  }
-
-  /**
-   * Bound bits set while listing the choices of states at the depth bound. The single-threaded
-   * search lists them only after every shallower state was expanded, so they count only when the
-   * search ran to the end of its queue.
-   */
-  int cutBoundsHit() {
-    int bits = 0;
-    for (ExploreModel cut : cutModels) {
-      bits |= cut.boundsHit();
-    }
-    return bits;
   }
 
   @Override

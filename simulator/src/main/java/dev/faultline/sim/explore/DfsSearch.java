@@ -71,8 +71,15 @@ final class DfsSearch {
     }
     run.generated++;
     int seenAt = run.visited.get(next.keyHigh, next.keyLow);
-    if (seenAt != FingerprintTable.ABSENT && seenAt <= depth + 1) {
-      return null;
+    if (seenAt != FingerprintTable.ABSENT) {
+      // A state seen before was checked then; a step into it can still break a step property.
+      String[] broken = run.violatedOnEdge(top.state, next);
+      if (broken != null) {
+        return run.violation(broken, stackPath(c), depth + 1);
+      }
+      if (seenAt <= depth + 1) {
+        return null;
+      }
     }
     run.visited.put(next.keyHigh, next.keyLow, depth + 1);
     run.deepest = Math.max(run.deepest, depth + 1);

@@ -95,6 +95,16 @@ public final class ExploreModel {
     return boundsHit;
   }
 
+  /**
+   * The bound bits set since the last call, then clears them: parallel BFS lists each state at the
+   * depth bound on one model and keeps that state's bits with it.
+   */
+  int takeBoundsHit() {
+    int bits = boundsHit;
+    boundsHit = 0;
+    return bits;
+  }
+
   public List<NodeId> nodes() {
     return idList;
   }

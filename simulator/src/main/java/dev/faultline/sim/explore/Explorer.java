@@ -89,8 +89,9 @@ public final class Explorer {
               "prefix step " + (walked.size() + 1) + " (" + a.describe() + ") is not enabled");
         }
         walked.add(a);
+        SearchState before = run.start;
         run.start = applyOrSame(run.start, c, model);
-        String[] broken = run.violated(run.start);
+        String[] broken = run.violated(before, run.start); // each prefix step, as the search's
         if (broken != null) {
           return run.violation(broken, walked, 0);
         }
@@ -100,7 +101,8 @@ public final class Explorer {
     } catch (Nondeterminism e) {
       return run.nondeterministic(e, run.prefix, 0);
     }
-    String[] broken = run.violated(run.start);
+    // With a prefix, its last step checked the start already (shown the state before it).
+    String[] broken = run.prefix.isEmpty() ? run.violated(run.start) : null;
     return broken == null ? null : run.violation(broken, run.prefix, 0);
   }
 

@@ -1,22 +1,24 @@
 package dev.faultline.sim.explore;
 
 import dev.faultline.sim.api.Cluster;
-import dev.faultline.sim.explore.BfsSearch.Queued;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * BFS with worker threads, equal to {@link BfsSearch} in every result field but time and heap: the
- * queue is consumed in batches of parents; {@link BfsWorkers} expands a batch (steps and
- * fingerprints in parallel, then invariant checks of each new state once, in parallel), then this
- * thread merges the expansions in parent order and choice order exactly as {@link BfsSearch}
- * processes them (visited-set insertion, ids, parent pointers, counts, goals, bounds), so the first
- * violation in that order is the one reported.
+ * BFS with worker threads, equal to {@link BfsSearch} in every result field but time and heap.
  *
- * <p>Why {@link BfsSearch} is kept beside it although the merge below repeats its loop: one thread
- * through this batched engine measured ~17 % slower (Raft depth 10, 2M states: 258k → 215k unique
- * states/s), as stepping a whole batch before merging loses the sequential loop's locality.
+ * <p>The queue is consumed in rounds of queued parents (consecutive ids). {@link BfsWorkers}
+ * expands a round in chunks on every thread, claiming successors' fingerprints in the shared
+ * visited set as they go and checking each claim at once (invariants, goals, choices at the depth
+ * bound); the visited set keeps each fingerprint's first finder in canonical order (parent id, then
+ * choice), so the claims that survive are exactly the states the one-thread search finds new,
+ * checked against the same parents. This thread then numbers them in canonical order -- parent
+ * pointers, ids, the queue, counts -- and stops at the first violation, goal, state bound or
+ * handler failure in that order, with the counts the one-thread search has there. That pass touches
+ * a few ints per new state and nothing per revisit, so the sequential share stays small.
+ *
+ * <p>Why {@link BfsSearch} is kept beside it: on one thread the plain loop needs no claims, no
+ * chunk records and no second pass, and it is the reference the tests compare this engine with.
  */
 final class ParallelBfsSearch {
   private final SearchRun run;
@@ -24,9 +26,11 @@ final class ParallelBfsSearch {
   private final int threads;
   private final int batchParents;
   private final int chunkParents;
-  private final ArrayDeque<Queued> queue = new ArrayDeque<>();
-  private boolean depthCut;
-  private boolean cutPending; // some state at the depth bound has a choice (see BfsSearch)
+  private final Frontier frontier = new Frontier();
+  private int[] levelStarts = {0}; // levelStarts[d]: the first id at depth d
+  private int nextId = 1;
+  private boolean depthCut; // some state at the depth bound has a choice (see BfsSearch)
+  private int cutBoundsHit;
 
   ParallelBfsSearch(
       SearchRun run, Cluster cluster, int threads, int batchParents, int chunkParents) {
@@ -38,109 +42,221 @@ final class ParallelBfsSearch {
   }
 
   ExploreResult search() {
-    ExploreResult early = BfsSearch.open(run);
-    if (early != null) {
-      return early;
+    if (run.options.maxDepth() <= 0 || run.goalCount() > 32) {
+      // Nothing to spread (only the start's choices are listed), or more goals than int bits.
+      return new BfsSearch(run, new ExploreModel(cluster, run.options)).search();
     }
-    queue.add(new Queued(run.start, 0, 0));
-    List<Queued> batch = new ArrayList<>();
-    List<SearchState> parents = new ArrayList<>();
-    try (BfsWorkers workers =
-        new BfsWorkers(cluster, run.options, run.invariants(), threads, chunkParents)) {
-      while (!queue.isEmpty()) {
-        takeBatch(batch, parents);
-        int[] depths = new int[batch.size()];
-        for (int b = 0; b < depths.length; b++) {
-          depths[b] = batch.get(b).depth();
+    run.visited = new FingerprintTable(1 << 16);
+    run.visited.claim(run.start.keyHigh, run.start.keyLow, -1, 0);
+    run.visited.addClaimed(1);
+    run.parents.set(0, -1, -1);
+    if (run.goalsDone(run.start, 0, () -> List.of())) {
+      return run.goalReached(0);
+    }
+    frontier.add(0, run.start);
+    try (BfsWorkers workers = new BfsWorkers(cluster, run, threads, chunkParents)) {
+      while (!frontier.isEmpty()) {
+        BfsWorkers.Round round = takeRound();
+        ChunkExpansion[] chunks =
+            workers.expand(round, run.visited, run.visited.claimsBeforeGrowth());
+        BfsWorkers.markReplaced(chunks, round.firstParent(), chunkParents);
+        frontier.consume(Math.min(round.parents().length, chunks.length * chunkParents));
+        ExploreResult end = number(chunks, round);
+        if (end != null) {
+          return end;
         }
-        ParentExpansion[] expanded = workers.expand(parents, depths, run.visited);
-        for (int b = 0; b < expanded.length; b++) {
-          ParentExpansion x = expanded[b];
-          expanded[b] = null; // let the successors go as soon as they are merged
-          ExploreResult end = merge(batch.get(b), x);
-          if (end != null) {
-            return end;
-          }
+        if (run.timedOut()) {
+          return run.timeOut();
         }
       }
-      run.cutBoundsHit = workers.cutBoundsHit();
     }
-    depthCut |= cutPending;
+    run.cutBoundsHit = cutBoundsHit;
     return run.ranOut(depthCut);
   }
 
-  private void takeBatch(List<Queued> batch, List<SearchState> parents) {
-    batch.clear();
-    parents.clear();
-    while (batch.size() < batchParents && !queue.isEmpty()) {
-      Queued q = queue.poll();
-      batch.add(q);
-      parents.add(q.state());
+  private BfsWorkers.Round takeRound() {
+    int first = frontier.headId();
+    SearchState[] parents = frontier.peek(Math.min(batchParents, frontier.size()));
+    int[] depths = new int[parents.length];
+    int d = levelStarts.length - 1;
+    for (int p = parents.length - 1; p >= 0; p--) {
+      while (levelStarts[d] > first + p) {
+        d--;
+      }
+      depths[p] = d;
     }
+    return new BfsWorkers.Round(first, parents, depths, run.goalsOpen());
   }
 
-  /** Merges one parent's expansion as the one-thread search would process it. */
-  private ExploreResult merge(Queued q, ParentExpansion x) {
-    run.workerBoundsHit |= x.newBoundsBits; // bits in the order the sequential search sets them
-    if (q.depth() >= run.options.maxDepth()) {
-      depthCut |= x.hasChoices;
-      return null;
-    }
-    List<ParentExpansion.Outcome> outcomes = x.outcomes;
-    for (int k = 0; k < outcomes.size(); k++) {
-      ExploreResult end = mergeOutcome(q, k, outcomes.get(k));
-      if (end != null) {
-        return end;
+  /** Numbers the round's surviving claims in canonical order; a result ends the search. */
+  private ExploreResult number(ChunkExpansion[] chunks, BfsWorkers.Round round) {
+    int newKeys = 0;
+    for (ChunkExpansion x : chunks) {
+      for (int k = 0; k < x.claims; k++) {
+        ExploreResult end =
+            (x.flags[k] & (ChunkExpansion.DEAD | ChunkExpansion.EDGE)) == 0
+                ? numberClaim(x, k, round)
+                : stepIntoSeen(x, k, round);
+        if (end != null) {
+          return end;
+        }
+      }
+      run.generated += x.generated;
+      run.workerBoundsHit |= x.boundsBits;
+      newKeys += x.newKeys;
+      if (x.failure != null) {
+        return failed(x, round);
       }
     }
-    if (x.failure != null) {
-      return failed(q, x);
-    }
-    return run.timedOut() ? run.timeOut() : null;
-  }
-
-  private ExploreResult mergeOutcome(Queued q, int k, ParentExpansion.Outcome o) {
-    run.workerBoundsHit |= o.newBoundsBits;
-    SearchState next = o.next;
-    if (next == null) {
-      return null;
-    }
-    run.generated++;
-    int id = run.visited.size();
-    if (o.seen || run.visited.put(next.keyHigh, next.keyLow, id) != FingerprintTable.ABSENT) {
-      return null;
-    }
-    run.parents.set(id, q.id(), k);
-    int depth = q.depth() + 1;
-    run.deepest = Math.max(run.deepest, depth);
-    if (o.invariantFailure != null) {
-      throw o.invariantFailure; // as the single-threaded search would, at this state
-    }
-    if (o.broken != null) {
-      return run.violation(o.broken, run.verifiedPath(id, next), depth);
-    }
-    ExploreResult end = BfsSearch.afterNewState(run, id, next, depth);
-    if (end != null) {
-      return end;
-    }
-    if (depth >= run.options.maxDepth()) {
-      cutPending |= o.cutHasChoices;
-    } else {
-      queue.add(new Queued(next, id, depth));
-    }
+    run.visited.addClaimed(newKeys);
+    run.uniqueStates = nextId;
     return null;
   }
 
-  /** A handler failed or was nondeterministic at one of the parent's choices. */
-  private ExploreResult failed(Queued q, ParentExpansion x) {
-    run.workerBoundsHit |= x.failureBoundsBits;
-    List<ExploreAction> path = run.pathThen(q.id(), x.failedChoice);
+  /** The one-thread search's steps for a new state (see BfsSearch#step), for one claim. */
+  private ExploreResult numberClaim(ChunkExpansion x, int k, BfsWorkers.Round round) {
+    int id = nextId++;
+    int parentId = x.parentIds[k];
+    SearchState next = x.next[k];
+    run.parents.set(id, parentId, x.choiceIndexes[k]);
+    int depth = round.depths()[parentId - round.firstParent()] + 1;
+    if (depth == levelStarts.length) {
+      levelStarts = Arrays.copyOf(levelStarts, depth + 1);
+      levelStarts[depth] = id;
+    }
+    run.deepest = Math.max(run.deepest, depth);
+    Object verdict = x.verdict(k);
+    if (verdict != null) {
+      stopAt(x, k, id);
+      if (verdict instanceof RuntimeException e) {
+        throw e; // as the single-threaded search would, at this state
+      }
+      return run.violation((String[]) verdict, run.verifiedPath(id, next), depth);
+    }
+    int goals = x.goals(k);
+    if (goals != 0 && run.recordGoals(goals, depth, () -> run.verifiedPath(id, next))) {
+      stopAt(x, k, id);
+      return run.goalReached(depth);
+    }
+    if (id + 1 >= run.options.maxStates()) {
+      stopAt(x, k, id);
+      return run.maxStates(depth);
+    }
+    if (depth >= run.options.maxDepth()) {
+      depthCut |= (x.flags[k] & ChunkExpansion.CUT_HAS_CHOICES) != 0;
+      cutBoundsHit |= x.cutBits(k);
+    } else {
+      frontier.add(id, next);
+    }
+    x.next[k] = null; // the queue holds it now
+    return null;
+  }
+
+  /**
+   * An entry that is a step into a state visited before in canonical order: a replaced claim, or an
+   * edge entry the worker found breaking a transition property. Only transition properties judge it
+   * (as {@link BfsSearch} does inline); a replaced claim is checked here, since the worker checked
+   * it as a new state. Replaced claims are rare, so this sequential check is cheap.
+   */
+  private ExploreResult stepIntoSeen(ChunkExpansion x, int k, BfsWorkers.Round round) {
+    int parentId = x.parentIds[k];
+    SearchState parent = round.parents()[parentId - round.firstParent()];
+    Object verdict =
+        (x.flags[k] & ChunkExpansion.EDGE) != 0
+            ? x.verdict(k)
+            : run.violatedOnEdge(parent, x.next[k]);
+    if (verdict == null) {
+      return null;
+    }
+    run.generated += x.generatedAt[k];
+    run.workerBoundsHit |= x.boundsAt[k];
+    stopWith(nextId);
+    if (verdict instanceof RuntimeException e) {
+      throw e; // as the single-threaded search would, at this step
+    }
+    Choice c = cutChoice(parent, x.choiceIndexes[k]);
+    int depth = round.depths()[parentId - round.firstParent()];
+    return run.edgeViolation((String[]) verdict, parentId, parent, c, depth);
+  }
+
+  /** The parent's choice at {@code index}, listed again (only when a search stops there). */
+  private Choice cutChoice(SearchState parent, int index) {
+    return new ExploreModel(cluster, run.options).choices(parent).get(index);
+  }
+
+  /** Sets the counts the one-thread search has when it stops at claim {@code k} (state id). */
+  private void stopAt(ChunkExpansion x, int k, int id) {
+    run.generated += x.generatedAt[k];
+    run.workerBoundsHit |= x.boundsAt[k];
+    stopWith(id + 1);
+  }
+
+  private void stopWith(int unique) {
+    run.uniqueStates = unique;
+    run.visited.reserveFor(unique); // the capacity the one-thread search's table has there
+  }
+
+  /** A handler failed or was nondeterministic at the chunk's last choice. */
+  private ExploreResult failed(ChunkExpansion x, BfsWorkers.Round round) {
+    stopWith(nextId);
+    List<ExploreAction> path = run.pathThen(x.failedParent, x.failedChoice);
+    int depth = round.depths()[x.failedParent - round.firstParent()] + 1;
     if (x.failure instanceof HandlerFailure e) {
-      return run.handlerFailed(e, path, q.depth() + 1);
+      return run.handlerFailed(e, path, depth);
     }
     if (x.failure instanceof Nondeterminism e) {
-      return run.nondeterministic(e, path, q.depth() + 1);
+      return run.nondeterministic(e, path, depth);
     }
     throw x.failure;
+  }
+
+  /** The BFS queue: states by id, consecutive (states at the depth bound are never queued). */
+  private static final class Frontier {
+    private SearchState[] states = new SearchState[1024];
+    private int firstId; // the id of states[0]
+    private int head; // index of the next state to expand
+    private int end; // index of the next free slot
+
+    void add(int id, SearchState s) {
+      if (id != firstId + end) {
+        throw new IllegalStateException("queued id " + id + ", expected " + (firstId + end));
+      }
+      if (end == states.length) {
+        int live = end - head;
+        if (head >= states.length / 2) { // drop the expanded prefix
+          System.arraycopy(states, head, states, 0, live);
+          Arrays.fill(states, live, end, null);
+        } else {
+          SearchState[] bigger = new SearchState[states.length * 2];
+          System.arraycopy(states, head, bigger, 0, live);
+          states = bigger;
+        }
+        firstId += head;
+        head = 0;
+        end = live;
+      }
+      states[end++] = s;
+    }
+
+    boolean isEmpty() {
+      return head == end;
+    }
+
+    int size() {
+      return end - head;
+    }
+
+    int headId() {
+      return firstId + head;
+    }
+
+    SearchState[] peek(int n) {
+      return Arrays.copyOfRange(states, head, head + n);
+    }
+
+    void consume(int n) {
+      Arrays.fill(states, head, head + n, null);
+      head += n;
+    }
   }
 }

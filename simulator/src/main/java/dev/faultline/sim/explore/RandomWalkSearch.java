@@ -78,6 +78,12 @@ final class RandomWalkSearch {
       if (run.goalsDone(s, depth, () -> here)) {
         return run.goalReached(depth);
       }
+    } else {
+      // A state seen before was checked then; a step into it can still break a step property.
+      String[] broken = run.violatedOnEdge(parent, s);
+      if (broken != null) {
+        return run.violation(broken, path, depth);
+      }
     }
     if (run.generated >= run.options.maxStates()) {
       return run.maxStates(run.deepest);

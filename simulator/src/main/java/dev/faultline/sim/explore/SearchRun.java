@@ -31,8 +31,12 @@ final class SearchRun {
   FingerprintTable visited;
   int workerBoundsHit; // fault-bound bits set by parallel workers' models (canonical)
   int cutBoundsHit; // bits from listing the choices of states at the depth bound
+  // Unique states when the visited set holds more than the search counted (parallel BFS claims a
+  // whole round before it knows where the search stops); -1: the visited set's size.
+  int uniqueStates = -1;
   private final SortedMap<String, Integer> goalsReached = new TreeMap<>();
   private List<ExploreAction> goalPath = List.of();
+  private Boolean judgesTransitions; // any invariant judges transitions; asked on first use
 
   SearchRun(
       ExploreModel model,
@@ -81,7 +85,52 @@ final class SearchRun {
   /** {@link #violated(SearchState, SearchState)} on a given model (parallel workers own one). */
   static String[] violated(
       ExploreModel model, Supplier<List<Invariant>> invariants, SearchState parent, SearchState s) {
-    List<Invariant> list = invariants.get();
+    return violated(model, invariants.get(), parent, s);
+  }
+
+  /**
+   * Whether any invariant judges transitions ({@link Invariant#judgesTransitions}); when none does,
+   * a step into an already visited state needs no check at all (asked once per search).
+   */
+  boolean judgesTransitions() {
+    if (judgesTransitions == null) {
+      judgesTransitions = judgesTransitions(invariants);
+    }
+    return judgesTransitions;
+  }
+
+  static boolean judgesTransitions(Supplier<List<Invariant>> invariants) {
+    for (Invariant inv : invariants.get()) {
+      if (inv.judgesTransitions()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Checks the step from {@code parent} into {@code s}, a state already visited (and checked then):
+   * only the invariants that judge transitions, shown the parent first. Null when they hold or none
+   * exists. Sound because every other invariant's verdict is a function of the state alone.
+   */
+  String[] violatedOnEdge(SearchState parent, SearchState s) {
+    return judgesTransitions() ? violatedOnEdge(model, invariants, parent, s) : null;
+  }
+
+  /** {@link #violatedOnEdge(SearchState, SearchState)} on a given model (for parallel workers). */
+  static String[] violatedOnEdge(
+      ExploreModel model, Supplier<List<Invariant>> invariants, SearchState parent, SearchState s) {
+    List<Invariant> steps = new ArrayList<>();
+    for (Invariant inv : invariants.get()) {
+      if (inv.judgesTransitions()) {
+        steps.add(inv);
+      }
+    }
+    return steps.isEmpty() ? null : violated(model, steps, parent, s);
+  }
+
+  private static String[] violated(
+      ExploreModel model, List<Invariant> list, SearchState parent, SearchState s) {
     if (parent != null) {
       StateView before = new StateView(model, parent);
       for (Invariant inv : list) {
@@ -100,13 +149,53 @@ final class SearchRun {
 
   /** Records goals reached in {@code s}; true when the search should stop there. */
   boolean goalsDone(SearchState s, int depth, Supplier<List<ExploreAction>> path) {
-    if (goals.isEmpty() || goalsReached.size() == goals.size()) {
+    if (!goalsOpen()) {
       return false;
     }
     StateView view = new StateView(model, s);
     for (Goal g : goals) {
       if (!goalsReached.containsKey(g.name()) && g.reached().test(view)) {
         goalsReached.put(g.name(), depth);
+        goalPath = path.get();
+      }
+    }
+    return options.stopAtGoal() && goalsReached.size() == goals.size();
+  }
+
+  /** How many goals the search has (parallel BFS keeps a state's reached goals as int bits). */
+  int goalCount() {
+    return goals.size();
+  }
+
+  /** Whether some goal is still unreached (else goals need no more checks). */
+  boolean goalsOpen() {
+    return !goals.isEmpty() && goalsReached.size() < goals.size();
+  }
+
+  /**
+   * The goals {@code s} reaches, as bits in goal order (at most 32 goals), evaluated on {@code m}
+   * (a parallel worker passes its own model; goal predicates only read the state).
+   */
+  int goalsReachedIn(ExploreModel m, SearchState s) {
+    StateView view = new StateView(m, s);
+    int bits = 0;
+    for (int g = 0; g < goals.size(); g++) {
+      if (goals.get(g).reached().test(view)) {
+        bits |= 1 << g;
+      }
+    }
+    return bits;
+  }
+
+  /**
+   * Records the goals in {@code bits} not reached before, at {@code depth}; true when the search
+   * should stop there.
+   */
+  boolean recordGoals(int bits, int depth, Supplier<List<ExploreAction>> path) {
+    for (int g = 0; g < goals.size(); g++) {
+      Goal goal = goals.get(g);
+      if ((bits & (1 << g)) != 0 && !goalsReached.containsKey(goal.name())) {
+        goalsReached.put(goal.name(), depth);
         goalPath = path.get();
       }
     }
@@ -120,7 +209,7 @@ final class SearchRun {
     long now = clock.elapsedMillis();
     if (progress != null && now >= nextProgressMillis) {
       nextProgressMillis = now + progressEveryMillis;
-      long unique = visited == null ? 0 : visited.size();
+      long unique = visited == null ? 0 : uniqueStates();
       progress.accept(
           String.format(
               Locale.ROOT,
@@ -157,11 +246,20 @@ final class SearchRun {
     return path;
   }
 
-  /** The verified path to the parent {@code parentId}, then choice {@code c}. */
-  List<ExploreAction> pathThen(int parentId, Choice c) {
-    List<ExploreAction> path = new ArrayList<>(verifiedPath(parentId, null));
+  /**
+   * The counterexample for a violation on the step {@code c} from state {@code parentId} (recorded
+   * as {@code parent}) into an already visited state: the verified path to the parent, then {@code
+   * c}.
+   */
+  List<ExploreAction> verifiedPathThen(int parentId, SearchState parent, Choice c) {
+    List<ExploreAction> path = new ArrayList<>(verifiedPath(parentId, parent));
     path.add(c.action(model.ids, options.clockStepTicks()));
     return path;
+  }
+
+  /** The verified path to the parent {@code parentId}, then choice {@code c}. */
+  List<ExploreAction> pathThen(int parentId, Choice c) {
+    return verifiedPathThen(parentId, null, c);
   }
 
   // ------------------------------------------------------------------ results
@@ -172,6 +270,16 @@ final class SearchRun {
 
   ExploreResult violation(String[] broken, List<ExploreAction> path, int depth) {
     return finish(EndCondition.VIOLATION, null, broken[0], broken[1], path, depth);
+  }
+
+  /**
+   * A transition property broken on the step {@code c} from the visited state {@code parentId}
+   * ({@code parent}, at {@code parentDepth}) into a state visited before: both BFS engines report
+   * it when they expand the parent, so in level order it is as short as any violation found later.
+   */
+  ExploreResult edgeViolation(
+      String[] broken, int parentId, SearchState parent, Choice c, int parentDepth) {
+    return violation(broken, verifiedPathThen(parentId, parent, c), parentDepth + 1);
   }
 
   ExploreResult handlerFailed(HandlerFailure e, List<ExploreAction> path, int depth) {
@@ -228,7 +336,7 @@ final class SearchRun {
         bound,
         faultBounds(),
         generated,
-        visited == null ? 1 : visited.size(),
+        visited == null ? 1 : uniqueStates(),
         deepest,
         clock.elapsedMillis(),
         visitedBytes,
@@ -238,6 +346,10 @@ final class SearchRun {
         List.copyOf(path),
         new TreeMap<>(goalsReached),
         missedGoals());
+  }
+
+  private int uniqueStates() {
+    return uniqueStates >= 0 ? uniqueStates : visited.size();
   }
 
   private List<String> missedGoals() {

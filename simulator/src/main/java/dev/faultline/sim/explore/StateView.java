@@ -56,6 +56,12 @@ public final class StateView implements SystemView {
     return state.history.events();
   }
 
+  @Override
+  public long clockOffsetTicks(NodeId node) {
+    int code = state.offsetCode(model.indexOf(node));
+    return SearchState.offsetTicks(code, model.options.clockUncertaintyTicks());
+  }
+
   /** Messages in flight (a multiset: equal copies are listed separately). */
   public int inFlightCount() {
     return state.inFlight.length;

@@ -1,0 +1,157 @@
+package dev.faultline.sim.explore;
+
+import java.util.Arrays;
+
+/**
+ * What one worker found expanding one chunk of a parallel BFS round (consecutive parent ids), in
+ * canonical order -- parent id, then choice index -- for the round's sequential pass ({@link
+ * ParallelBfsSearch}) to number, queue and stop exactly where the one-thread search would.
+ *
+ * <p>A claim is a successor that was new to the visited set when the worker claimed it ({@link
+ * FingerprintTable#claim}). A claim by an earlier parent in another chunk can replace it later in
+ * the round; {@link BfsWorkers#markReplaced} then marks it {@link #DEAD}. For each claim the worker
+ * already computed, while the state was in its cache, what the one-thread search computes when it
+ * finds a new state: the invariant verdict against the parent, the goals it reaches, and at the
+ * depth bound whether it has an enabled choice. It also kept the step count and bound bits up to
+ * each claim, so the pass can stop at any claim with the one-thread search's counts.
+ */
+final class ChunkExpansion {
+  static final byte DEAD = 1;
+  static final byte CUT_HAS_CHOICES = 2;
+
+  /**
+   * Not a claim: a step into an already visited state that broke a transition property (verdict
+   * set); the caller reports it where the one-thread search does, and never numbers it.
+   */
+  static final byte EDGE = 4;
+
+  final int firstParent;
+
+  /** Non-null successors of the chunk's expanded parents (up to a handler failure). */
+  int generated;
+
+  /**
+   * Bound bits (ExploreModel.HIT_*) the chunk's steps and choice listings set first in their
+   * worker.
+   */
+  int boundsBits;
+
+  /** Claims that added a fingerprint to the visited set (not replacing a claim of the round). */
+  int newKeys;
+
+  int claims;
+  SearchState[] next = new SearchState[16];
+  int[] parentIds = new int[16];
+  int[] choiceIndexes = new int[16];
+  int[] generatedAt = new int[16]; // generated up to and including this claim
+  int[] boundsAt = new int[16]; // boundsBits up to and including this claim's step
+  byte[] flags = new byte[16];
+
+  /** Per claim, null (rare, so allocated on first use): broken {property, message} or a throw. */
+  Object[] verdicts;
+
+  /** Per claim: goals reached (bits), allocated on first use. */
+  int[] goalBits;
+
+  /** Per claim at the depth bound: bound bits its choice listing set, allocated on first use. */
+  int[] cutBits;
+
+  /** Claims of the round this chunk's parents replaced: the replaced claim's parent and state. */
+  int replacedCount;
+
+  int[] replacedParents = new int[0];
+  SearchState[] replacedStates = new SearchState[0];
+
+  /** A handler failure (or other exception) that ended the chunk at this parent and choice. */
+  RuntimeException failure;
+
+  int failedParent;
+  Choice failedChoice;
+
+  ChunkExpansion(int firstParent) {
+    this.firstParent = firstParent;
+  }
+
+  /** Appends a claim; returns its index. */
+  int add(SearchState state, int parentId, int choiceIndex) {
+    if (claims == next.length) {
+      int size = claims * 2;
+      next = Arrays.copyOf(next, size);
+      parentIds = Arrays.copyOf(parentIds, size);
+      choiceIndexes = Arrays.copyOf(choiceIndexes, size);
+      generatedAt = Arrays.copyOf(generatedAt, size);
+      boundsAt = Arrays.copyOf(boundsAt, size);
+      flags = Arrays.copyOf(flags, size);
+      verdicts = verdicts == null ? null : Arrays.copyOf(verdicts, size);
+      goalBits = goalBits == null ? null : Arrays.copyOf(goalBits, size);
+      cutBits = cutBits == null ? null : Arrays.copyOf(cutBits, size);
+    }
+    int k = claims++;
+    next[k] = state;
+    parentIds[k] = parentId;
+    choiceIndexes[k] = choiceIndex;
+    generatedAt[k] = generated;
+    boundsAt[k] = boundsBits;
+    return k;
+  }
+
+  void verdict(int k, Object verdict) {
+    if (verdicts == null) {
+      verdicts = new Object[next.length];
+    }
+    verdicts[k] = verdict;
+  }
+
+  Object verdict(int k) {
+    return verdicts == null ? null : verdicts[k];
+  }
+
+  void goals(int k, int bits) {
+    if (goalBits == null) {
+      goalBits = new int[next.length];
+    }
+    goalBits[k] = bits;
+  }
+
+  int goals(int k) {
+    return goalBits == null ? 0 : goalBits[k];
+  }
+
+  void cutBits(int k, int bits) {
+    if (cutBits == null) {
+      cutBits = new int[next.length];
+    }
+    cutBits[k] = bits;
+  }
+
+  int cutBits(int k) {
+    return cutBits == null ? 0 : cutBits[k];
+  }
+
+  /**
+   * Records that this chunk's claim replaced the round's claim of {@code state} by {@code parent}.
+   */
+  void replaced(int parent, SearchState state) {
+    if (replacedCount == replacedParents.length) {
+      int size = Math.max(4, replacedCount * 2);
+      replacedParents = Arrays.copyOf(replacedParents, size);
+      replacedStates = Arrays.copyOf(replacedStates, size);
+    }
+    replacedParents[replacedCount] = parent;
+    replacedStates[replacedCount++] = state;
+  }
+
+  /** Marks dead this chunk's claim of {@code state} by {@code parent}; false if there is none. */
+  boolean kill(int parent, SearchState state) {
+    for (int k = 0; k < claims; k++) {
+      if (parentIds[k] == parent
+          && next[k].keyHigh == state.keyHigh
+          && next[k].keyLow == state.keyLow
+          && (flags[k] & (DEAD | EDGE)) == 0) {
+        flags[k] |= DEAD;
+        return true;
+      }
+    }
+    return false;
+  }
+}
