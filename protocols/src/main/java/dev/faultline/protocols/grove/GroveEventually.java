@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Grove's EVENTUALLY properties, checked once after the stabilize phase: every planned
- * reconfiguration has completed (and no repair is left half done), and the active epoch's backups
- * hold exactly the primary's log once it has nothing uncommitted.
+ * reconfiguration has completed (and no repair is left half done), and every live server of the
+ * active epoch entered it and converged on its primary's committed log and state.
  */
 public final class GroveEventually {
   private GroveEventually() {}
@@ -44,6 +44,11 @@ public final class GroveEventually {
     }
   }
 
+  /**
+   * Every live server of the active epoch (the config service's) entered that epoch; once its
+   * primary is up and serving it, the primary committed its whole log and every backup of the epoch
+   * holds that log, knows the commit index and applied it (the primary's key-value state).
+   */
   private record ReplicasConverge(NodeId configService) implements Invariant {
     @Override
     public String name() {
@@ -55,25 +60,53 @@ public final class GroveEventually {
       if (!(view.durable(configService) instanceof ConfigState.Disk cfg) || cfg.epoch() == 0) {
         return null;
       }
-      ReplicaState p = view.stateAs(cfg.servers().get(0), ReplicaState.class);
-      if (p == null || !p.isPrimary || p.epoch != cfg.epoch() || p.committed < p.log.size()) {
-        return null; // no settled primary to compare with
+      for (NodeId b : cfg.servers()) {
+        ReplicaState s = view.stateAs(b, ReplicaState.class);
+        if (s != null && s.epoch < cfg.epoch()) {
+          return b + " is in epoch " + s.epoch + " but epoch " + cfg.epoch() + " is active";
+        }
+      }
+      NodeId primaryId = cfg.servers().get(0);
+      ReplicaState p = view.stateAs(primaryId, ReplicaState.class);
+      if (p == null || !p.isPrimary || p.epoch != cfg.epoch()) {
+        return null; // no primary serving the epoch to compare with
+      }
+      if (p.committed < p.log.size()) {
+        return "primary "
+            + primaryId
+            + " of epoch "
+            + p.epoch
+            + " holds "
+            + p.log.size()
+            + " ops but committed only "
+            + p.committed;
       }
       for (NodeId b : cfg.servers()) {
         ReplicaState s = view.stateAs(b, ReplicaState.class);
-        if (s != null && s.epoch == p.epoch && !s.log.equals(p.log)) {
+        if (s != null && s.epoch == p.epoch && behind(s, p)) {
           return b
               + " holds "
               + s.log.size()
               + " ops of epoch "
               + p.epoch
-              + " but its primary "
-              + cfg.servers().get(0)
+              + " (commit index "
+              + s.committed
+              + ", state "
+              + s.kv.snapshot()
+              + ") but its primary "
+              + primaryId
               + " holds "
-              + p.log.size();
+              + p.log.size()
+              + " (state "
+              + p.kv.snapshot()
+              + ")";
         }
       }
       return null;
+    }
+
+    private static boolean behind(ReplicaState s, ReplicaState p) {
+      return !s.log.equals(p.log) || s.committed != p.committed || !s.kv.equals(p.kv);
     }
   }
 }

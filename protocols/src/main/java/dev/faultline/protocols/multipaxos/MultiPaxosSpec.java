@@ -63,12 +63,15 @@ public final class MultiPaxosSpec implements ClusterSpec, SwarmHints {
     return new Cluster(nodes, servers, clients, freshInvariants(params));
   }
 
-  /** Every requested configuration change is executed or refused with a reason. */
+  /**
+   * Every requested configuration change is executed or refused with a reason, and every live
+   * replica executes every decided slot.
+   */
   @Override
   public List<Invariant> eventually(ClusterParams params) {
     List<NodeId> servers = serverIds(params.servers());
     MultiPaxosConfig config = MultiPaxosConfig.from(servers, params.variant(), params.options());
-    return List.of(new MultiPaxosEventually(adminIds(config)));
+    return MultiPaxosEventually.all(adminIds(config), servers);
   }
 
   /** One admin node per configuration step: a1, a2, ... */

@@ -28,7 +28,7 @@ public enum VrBug {
   V2(
       "backup accepts PREPARE of older views and in view-change status",
       "CommittedPrefix",
-      Hunt.seeds(3)
+      Hunt.seeds(12)
           .withSearch(
               VariantSearch.of(3, Searches.ONE_PUT, 8)
                   .withOptions(Searches.VIEW_TIMEOUT_MAY_FIRE)
@@ -44,7 +44,10 @@ public enum VrBug {
       "recovery completes on any f+1 RECOVERYRESPONSEs, without the latest primary's",
       "AckedOpsKept",
       Hunt.seeds(6)),
-  V5("client table not rebuilt from the log a new view installs", "ExactlyOnce", Hunt.seeds(3)),
+  V5(
+      "client table not rebuilt from the log a new view installs",
+      "ExactlyOnce",
+      Hunt.seeds(9).from(6)),
   V6(
       "state transfer into a newer view keeps the uncommitted suffix and appends after it",
       "CommittedPrefix",

@@ -155,8 +155,8 @@ public final class VrReplica implements Protocol<VrState, VrMessage, VrTimer> {
   // ------------------------------------------------------------------ backup
 
   private void onPrepare(VrState s, NodeId from, Prepare p, Effects<VrMessage, VrTimer> out) {
-    if (s.status == VrStatus.RECOVERING || s.primary) {
-      return;
+    if (s.status == VrStatus.RECOVERING || (s.primary && p.view() <= s.view)) {
+      return; // a primary that hears a newer view was deposed: it catches up below
     }
     if (core.bug == VrBug.V2 && p.view() <= s.view) {
       accept(s, from, p, out); // V2: no view or status check
@@ -189,7 +189,7 @@ public final class VrReplica implements Protocol<VrState, VrMessage, VrTimer> {
   }
 
   private void onCommit(VrState s, NodeId from, Commit c, Effects<VrMessage, VrTimer> out) {
-    if (s.status == VrStatus.RECOVERING || s.primary || c.view() < s.view) {
+    if (s.status == VrStatus.RECOVERING || c.view() < s.view || (s.primary && c.view() == s.view)) {
       return;
     }
     if (c.view() > s.view || s.status == VrStatus.VIEW_CHANGE) {

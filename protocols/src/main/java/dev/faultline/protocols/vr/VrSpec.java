@@ -73,6 +73,12 @@ public final class VrSpec implements ClusterSpec, SwarmHints {
         "true".equals(params.option("durableView", "false")));
   }
 
+  /** Recovery completes, the view settles, and every replica converges on the primary's state. */
+  @Override
+  public List<Invariant> eventually(ClusterParams params) {
+    return VrEventually.all(serverIds(params.servers()));
+  }
+
   /** Half the seeds persist the view and log (no recovery protocol); the others run recovery. */
   @Override
   public SortedMap<String, String> swarmOptions(Rng rng, int servers, long durationTicks) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.faultline.check.run.ClusterRun;
 import dev.faultline.check.run.RunPlan;
+import dev.faultline.protocols.common.EndState;
+import dev.faultline.protocols.common.PlantedSpec;
 import dev.faultline.sim.api.Durable;
 import dev.faultline.sim.api.Effects;
 import dev.faultline.sim.api.NodeId;
@@ -55,7 +57,7 @@ class PbEventuallyTest {
     PbServerState backup = new PbServerState(1);
     backup.view = v;
     backup.installedViewNum = 2;
-    FakeSystemView end = new FakeSystemView().put("vs", vs).put("s1", primary).put("s2", backup);
+    EndState end = new EndState().up("vs", vs).up("s1", primary).up("s2", backup);
     String found = PbEventually.all(PbSpec.VIEW_SERVER, List.of()).get(0).check(end);
     assertEquals(true, found != null && found.contains("holds"), found);
     backup.kv.apply("put", "k1", "x");
@@ -64,7 +66,8 @@ class PbEventuallyTest {
 
   private static RunPlan planted(
       UnaryOperator<Protocol<PbServerState, PbMessage, PbTimer>> server, boolean withholdBackups) {
-    return new PlantedPb(
+    return new PlantedSpec(
+            new PbSpec(),
             "pb with a planted bug",
             (nodes, servers) -> {
               for (NodeId s : servers) {

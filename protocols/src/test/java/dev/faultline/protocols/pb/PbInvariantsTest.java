@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.faultline.protocols.common.EndState;
 import dev.faultline.sim.api.NodeId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,13 +43,12 @@ class PbInvariantsTest {
     View v3a = new View(3, S1, S2);
     View v3b = new View(3, S2, S3);
     ViewServerState vs = viewServer(v3a, new ViewServerState.ViewChange(v2, v3a, true));
-    assertNull(inv.check(new FakeSystemView().put("vs", vs).put("s1", server(v3a, -1))));
-    String both =
-        inv.check(new FakeSystemView().put("s1", server(v3a, -1)).put("s2", server(v3b, -1)));
+    assertNull(inv.check(new EndState().up("vs", vs).up("s1", server(v3a, -1))));
+    String both = inv.check(new EndState().up("s1", server(v3a, -1)).up("s2", server(v3b, -1)));
     assertNotNull(both);
     assertTrue(both.contains("s2") && both.contains("s1"), both);
     assertNotNull(
-        inv.check(new FakeSystemView().put("vs", vs).put("s2", server(v3b, -1))),
+        inv.check(new EndState().up("vs", vs).up("s2", server(v3b, -1))),
         "s2 claims view 3, which the view server gave to s1");
   }
 
@@ -60,17 +60,17 @@ class PbInvariantsTest {
     View bad = new View(3, S3, null);
     assertNull(
         inv.check(
-            new FakeSystemView()
-                .put("vs", viewServer(good, new ViewServerState.ViewChange(v2, good, true)))));
+            new EndState()
+                .up("vs", viewServer(good, new ViewServerState.ViewChange(v2, good, true)))));
     assertNotNull(
         inv.check(
-            new FakeSystemView()
-                .put("vs", viewServer(bad, new ViewServerState.ViewChange(v2, bad, true)))));
+            new EndState()
+                .up("vs", viewServer(bad, new ViewServerState.ViewChange(v2, bad, true)))));
     View skip = new View(5, S2, null);
     assertNotNull(
         inv.check(
-            new FakeSystemView()
-                .put("vs", viewServer(skip, new ViewServerState.ViewChange(v2, skip, true)))));
+            new EndState()
+                .up("vs", viewServer(skip, new ViewServerState.ViewChange(v2, skip, true)))));
   }
 
   /** The view-server checks read only appended changes of the same log, and keep reporting. */
@@ -83,8 +83,7 @@ class PbInvariantsTest {
     View v3 = new View(3, S2, S3);
     View v4 = new View(4, S1, null); // S1 was neither primary nor backup of view 3
     ViewServerState vs = viewServer(v3, new ViewServerState.ViewChange(v2, v3, true));
-    FakeSystemView view =
-        new FakeSystemView().put("vs", vs).put("s3", server(new View(4, S3, null), -1));
+    EndState view = new EndState().up("vs", vs).up("s3", server(new View(4, S3, null), -1));
     assertNull(from.check(view));
     assertNull(acked.check(view));
     assertNull(one.check(view), "nothing issued view 4 yet");
@@ -106,12 +105,11 @@ class PbInvariantsTest {
     View v3 = new View(3, S2, null);
     assertNull(
         inv.check(
-            new FakeSystemView()
-                .put("vs", viewServer(v3, new ViewServerState.ViewChange(v2, v3, true)))));
+            new EndState().up("vs", viewServer(v3, new ViewServerState.ViewChange(v2, v3, true)))));
     assertNotNull(
         inv.check(
-            new FakeSystemView()
-                .put("vs", viewServer(v3, new ViewServerState.ViewChange(v2, v3, false)))));
+            new EndState()
+                .up("vs", viewServer(v3, new ViewServerState.ViewChange(v2, v3, false)))));
   }
 
   @Test
@@ -121,8 +119,7 @@ class PbInvariantsTest {
     PbClientState client = new PbClientState();
     client.ackedWriteSeq = 1;
     PbServerState backup = server(v2, 2);
-    FakeSystemView sv =
-        new FakeSystemView().put("vs", viewServer(v2)).put("s2", backup).put("c1", client);
+    EndState sv = new EndState().up("vs", viewServer(v2)).up("s2", backup).up("c1", client);
     assertNotNull(inv.check(sv), "backup without c1's write #1");
     backup.sessions.execute(backup.kv, "c1", 1, "append", "x", "c1-1");
     assertNull(inv.check(sv));

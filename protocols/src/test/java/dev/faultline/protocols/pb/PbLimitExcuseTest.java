@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faultline.check.run.ClusterRun;
 import dev.faultline.check.run.RunPlan;
+import dev.faultline.protocols.common.PlantedSpec;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,8 @@ class PbLimitExcuseTest {
   }
 
   private static RunPlan withoutBackups(RunPlan p) {
-    return new PlantedPb(
+    return new PlantedSpec(
+            new PbSpec(),
             "pb whose view server never adds a backup",
             (nodes, servers) ->
                 nodes.put(

@@ -5,17 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.faultline.check.run.ClusterRun;
 import dev.faultline.check.run.RunPlan;
-import dev.faultline.sim.api.BugVariant;
-import dev.faultline.sim.api.Cluster;
-import dev.faultline.sim.api.ClusterParams;
-import dev.faultline.sim.api.ClusterSpec;
+import dev.faultline.protocols.common.PlantedSpec;
 import dev.faultline.sim.api.Durable;
 import dev.faultline.sim.api.Effects;
 import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.Protocol;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -84,63 +80,24 @@ class RaftEventuallyTest {
     return s;
   }
 
+  /** Correct Raft with its server and admin nodes wrapped; same invariants and EVENTUALLY. */
+  @SuppressWarnings("unchecked")
   private static RunPlan planted(
       RunPlan p,
       UnaryOperator<Protocol<RaftState, RaftMessage, RaftTimer>> server,
       UnaryOperator<Protocol<RaftAdminState, RaftMessage, RaftTimer>> admin) {
-    return new RunPlan(
-        new Planted(new RaftSpec(), server, admin),
-        p.params(),
-        p.name(),
-        p.seed(),
-        p.network(),
-        p.clock(),
-        p.faults(),
-        p.durationTicks(),
-        p.stabilizeTicks(),
-        p.maxEvents());
-  }
-
-  /** Correct Raft with its server and admin nodes wrapped; same invariants and EVENTUALLY. */
-  private record Planted(
-      RaftSpec raft,
-      UnaryOperator<Protocol<RaftState, RaftMessage, RaftTimer>> server,
-      UnaryOperator<Protocol<RaftAdminState, RaftMessage, RaftTimer>> admin)
-      implements ClusterSpec {
-    @Override
-    public String name() {
-      return raft.name();
-    }
-
-    @Override
-    public String description() {
-      return "raft with a planted bug";
-    }
-
-    @Override
-    public List<BugVariant> variants() {
-      return List.of();
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public Cluster build(ClusterParams params) {
-      Cluster c = raft.build(params);
-      TreeMap<NodeId, Protocol<?, ?, ?>> nodes = new TreeMap<>(c.nodes());
-      nodes.replaceAll(
-          (id, p) ->
-              p instanceof RaftNode n
-                  ? server.apply(n)
-                  : p instanceof RaftAdmin a
-                      ? admin.apply((Protocol<RaftAdminState, RaftMessage, RaftTimer>) a)
-                      : p);
-      return new Cluster(nodes, c.servers(), c.clients(), c.invariants());
-    }
-
-    @Override
-    public List<Invariant> eventually(ClusterParams params) {
-      return raft.eventually(params);
-    }
+    return new PlantedSpec(
+            new RaftSpec(),
+            "raft with a planted bug",
+            (nodes, servers) ->
+                nodes.replaceAll(
+                    (id, n) ->
+                        n instanceof RaftNode r
+                            ? server.apply(r)
+                            : n instanceof RaftAdmin a
+                                ? admin.apply((Protocol<RaftAdminState, RaftMessage, RaftTimer>) a)
+                                : n))
+        .on(p);
   }
 
   /** Passes every AppendEntries on with leaderCommit 0. */

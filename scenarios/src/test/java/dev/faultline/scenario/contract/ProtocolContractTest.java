@@ -1,6 +1,7 @@
 package dev.faultline.scenario.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -38,6 +39,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -52,12 +54,12 @@ import org.junit.jupiter.api.TestFactory;
  * The contract every registered protocol meets, generated from the registry: a protocol that
  * registers (one {@code META-INF/services} line) gets all of it with no test edits. For each
  * protocol: fresh invariants equal built ones; same seed, same trace hash, and a different seed, a
- * different one; every library file meets its {@code expect} and every bug file's twin (see {@link
- * LibraryTwins}) runs the correct protocol on the same schedule; every bug variant is found by the
- * swarm fuzzer within the budget it declares ({@link BugVariant.Hunt}); the correct protocol
- * survives {@code -Dfl.contract.seeds=N} swarm seeds; every node's state describes itself ({@link
- * NodeStateDescriptions}) (default {@value #DEFAULT_SEEDS}); and the explorer's golden state count,
- * where the protocol declares one.
+ * different one; it declares EVENTUALLY properties beyond client liveness; every library file meets
+ * its {@code expect} and every bug file's twin (see {@link LibraryTwins}) runs the correct protocol
+ * on the same schedule; every bug variant is found by the swarm fuzzer within the budget it
+ * declares ({@link BugVariant.Hunt}); the correct protocol survives {@code -Dfl.contract.seeds=N}
+ * swarm seeds; every node's state describes itself ({@link NodeStateDescriptions}) (default {@value
+ * #DEFAULT_SEEDS}); and the explorer's golden state count, where the protocol declares one.
  */
 class ProtocolContractTest {
   static final int DEFAULT_SEEDS = 3;
@@ -99,6 +101,9 @@ class ProtocolContractTest {
     checks.add(DynamicTest.dynamicTest("same seed, same trace", () -> determinism(spec)));
     checks.add(
         DynamicTest.dynamicTest(
+            "declares EVENTUALLY properties beyond client liveness", () -> eventually(spec)));
+    checks.add(
+        DynamicTest.dynamicTest(
             "every node's state describes itself", () -> NodeStateDescriptions.check(spec)));
     checks.add(
         DynamicTest.dynamicTest(
@@ -125,6 +130,31 @@ class ProtocolContractTest {
     for (int i = 0; i < fresh.size(); i++) {
       assertNotSame(fresh.get(i), again.get(i), fresh.get(i).name());
       assertNotSame(fresh.get(i), built.get(i), fresh.get(i).name());
+    }
+  }
+
+  /**
+   * Clients finishing is not enough: a replica that never catches up, or a reconfiguration that
+   * silently stalls, lets every client finish. Each protocol says what must hold at the end of a
+   * stabilized run, as fresh, distinctly named checks.
+   */
+  static void eventually(ClusterSpec spec) {
+    ClusterParams params = new ClusterParams(3, null, List.of(List.of()), new TreeMap<>());
+    List<Invariant> first = spec.eventually(params);
+    assertFalse(
+        first.isEmpty(),
+        spec.name()
+            + " declares no EVENTUALLY property beyond client liveness: override"
+            + " ClusterSpec.eventually(params) to return checks made once at the end of a run"
+            + " with a stabilize phase, e.g. every live replica converges on the committed state"
+            + " (ReplicasConverge) and every requested reconfiguration completes or is refused"
+            + " (see docs/adding-a-protocol.md)");
+    List<String> names = first.stream().map(Invariant::name).toList();
+    assertEquals(names.size(), Set.copyOf(names).size(), "names repeat: " + names);
+    assertFalse(names.contains("Liveness"), "Liveness is the client check every protocol gets");
+    List<Invariant> again = spec.eventually(params);
+    for (int i = 0; i < first.size(); i++) {
+      assertNotSame(first.get(i), again.get(i), first.get(i).name() + " is shared between runs");
     }
   }
 

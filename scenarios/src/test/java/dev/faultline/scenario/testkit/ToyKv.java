@@ -104,6 +104,22 @@ public final class ToyKv implements ClusterSpec {
     return new Cluster(nodes, servers, clients, List.of(new ToySafety()));
   }
 
+  /** The contract asks every protocol for one: after the stabilize phase s1 serves again. */
+  @Override
+  public List<Invariant> eventually(ClusterParams params) {
+    return List.of(new ToyServes());
+  }
+
+  static final class ToyServes implements Invariant {
+    public String name() {
+      return "ToyServes";
+    }
+
+    public String check(SystemView view) {
+      return view.isUp(NodeId.of("s1")) ? null : "s1 is down after the cluster stabilized";
+    }
+  }
+
   static final class ToySafety implements Invariant {
     public String name() {
       return "ToySafety";

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
  * same verdict and message after every event. Seeds per variant: {@code -Dfl.vr.incremental.seeds}.
  */
 class VrInvariantsIncrementalTest {
-  static final int SEEDS = Integer.getInteger("fl.vr.incremental.seeds", 6);
+  // 8: V5, the one variant that breaks ExactlyOnce here, first does so at seed 8 (since a deposed
+  // primary catches up by state transfer; before, at seed 1).
+  static final int SEEDS = Integer.getInteger("fl.vr.incremental.seeds", 8);
 
   @Test
   void sameVerdictsAsTheFullScanOnFuzzedRunsOfEveryVariant() {

@@ -1,4 +1,4 @@
-package dev.faultline.protocols.pb;
+package dev.faultline.protocols.common;
 
 import dev.faultline.check.run.RunPlan;
 import dev.faultline.sim.api.BugVariant;
@@ -14,17 +14,19 @@ import java.util.TreeMap;
 import java.util.function.BiConsumer;
 
 /**
- * Correct pb with a bug planted by replacing some of its nodes ({@code plant} edits the built node
- * map, given the servers); same invariants, EVENTUALLY properties and progress-limit causes, so a
- * test shows the checks catching the planted bug while the protocol code stays correct.
+ * A correct protocol with a bug planted by replacing some of its nodes ({@code plant} edits the
+ * built node map, given the servers). Same invariants, EVENTUALLY properties and progress-limit
+ * causes as the protocol, so a test shows a check catching the planted bug while the protocol code
+ * stays correct.
  */
-record PlantedPb(
-    String description, BiConsumer<TreeMap<NodeId, Protocol<?, ?, ?>>, List<NodeId>> plant)
+public record PlantedSpec(
+    ClusterSpec spec,
+    String description,
+    BiConsumer<TreeMap<NodeId, Protocol<?, ?, ?>>, List<NodeId>> plant)
     implements ClusterSpec {
-  private static final PbSpec PB = new PbSpec();
 
-  /** {@code p} with this spec in place of pb's. */
-  RunPlan on(RunPlan p) {
+  /** {@code p} with this spec in place of the protocol's own. */
+  public RunPlan on(RunPlan p) {
     return new RunPlan(
         this,
         p.params(),
@@ -40,7 +42,7 @@ record PlantedPb(
 
   @Override
   public String name() {
-    return PB.name();
+    return spec.name();
   }
 
   @Override
@@ -50,7 +52,7 @@ record PlantedPb(
 
   @Override
   public Cluster build(ClusterParams params) {
-    Cluster c = PB.build(params);
+    Cluster c = spec.build(params);
     TreeMap<NodeId, Protocol<?, ?, ?>> nodes = new TreeMap<>(c.nodes());
     plant.accept(nodes, c.servers());
     return new Cluster(nodes, c.servers(), c.clients(), c.invariants());
@@ -58,11 +60,11 @@ record PlantedPb(
 
   @Override
   public List<Invariant> eventually(ClusterParams params) {
-    return PB.eventually(params);
+    return spec.eventually(params);
   }
 
   @Override
-  public String limitAtEnd(SystemView view, NodeId node, String declared) {
-    return PB.limitAtEnd(view, node, declared);
+  public String limitAtEnd(SystemView view, NodeId id, String declared) {
+    return spec.limitAtEnd(view, id, declared);
   }
 }

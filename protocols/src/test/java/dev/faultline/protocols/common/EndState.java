@@ -1,4 +1,4 @@
-package dev.faultline.protocols.pb;
+package dev.faultline.protocols.common;
 
 import dev.faultline.sim.api.Durable;
 import dev.faultline.sim.api.HistoryEvent;
@@ -8,12 +8,21 @@ import dev.faultline.sim.api.SystemView;
 import java.util.List;
 import java.util.TreeMap;
 
-/** A hand-built system state for invariant tests. */
-final class FakeSystemView implements SystemView {
-  final TreeMap<NodeId, NodeState<?>> states = new TreeMap<>();
+/**
+ * A hand-made end of a run, for tests of EVENTUALLY properties: the live nodes' states and the
+ * nodes' disks. A node without a state is down.
+ */
+public final class EndState implements SystemView {
+  private final TreeMap<NodeId, NodeState<?>> states = new TreeMap<>();
+  private final TreeMap<NodeId, Durable> disks = new TreeMap<>();
 
-  FakeSystemView put(String node, NodeState<?> state) {
+  public EndState up(String node, NodeState<?> state) {
     states.put(NodeId.of(node), state);
+    return this;
+  }
+
+  public EndState disk(String node, Durable durable) {
+    disks.put(NodeId.of(node), durable);
     return this;
   }
 
@@ -29,7 +38,7 @@ final class FakeSystemView implements SystemView {
 
   @Override
   public boolean isUp(NodeId node) {
-    return states.get(node) != null;
+    return states.containsKey(node);
   }
 
   @Override
@@ -39,7 +48,7 @@ final class FakeSystemView implements SystemView {
 
   @Override
   public Durable durable(NodeId node) {
-    return null;
+    return disks.get(node);
   }
 
   @Override
