@@ -32,6 +32,7 @@ final class FaultApplier {
 
   /** A FAULT event from the queue: a scheduled fault, or the end of an isolate-after. */
   void run(Event e) {
+    w.lastFaultTick = w.now;
     if (e.from == ISOLATE_AFTER_ENDS) {
       links.endIsolateAfter(e.node);
     } else {
@@ -79,6 +80,7 @@ final class FaultApplier {
   /** Applies the state-aware faults the handler that just returned fired. */
   void applyFired() {
     for (AnnotationTriggers.Fired f : w.triggers.takeFired()) {
+      w.lastFaultTick = w.now;
       switch (f.fault()) {
         case Fault.RebootAfterAnnotation r -> rebootNow(f.node(), r, f.reason());
         case Fault.IsolateAfterAnnotation r -> isolateNow(f.node(), r, f.reason());
