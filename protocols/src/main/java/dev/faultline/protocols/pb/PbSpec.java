@@ -147,7 +147,7 @@ public final class PbSpec implements ClusterSpec, SwarmHints {
     return STATE_FIDELITY_EVERY;
   }
 
-  static final int STATE_FIDELITY_EVERY = 32;
+  static final int STATE_FIDELITY_EVERY = 128;
 
   /** Share of swarm seeds that crash and restart the view server (see {@link #swarmFaults}). */
   static final double VIEW_SERVER_CRASH_CHANCE = 0.03;
