@@ -8,6 +8,7 @@ import dev.faultline.sim.api.ClusterSpec;
 import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.Protocol;
+import dev.faultline.sim.api.SettledLatency;
 import dev.faultline.sim.api.SystemView;
 import java.util.List;
 import java.util.TreeMap;
@@ -59,6 +60,11 @@ record PlantedPb(
   @Override
   public List<Invariant> eventually(ClusterParams params) {
     return PB.eventually(params);
+  }
+
+  @Override
+  public SettledLatency settledLatency(ClusterParams params) {
+    return PB.settledLatency(params);
   }
 
   @Override
