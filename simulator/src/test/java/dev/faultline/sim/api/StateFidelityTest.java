@@ -115,4 +115,20 @@ class StateFidelityTest {
     assertNotNull(check.check(new OneNode(s)), "the first call checks");
     assertNull(check.check(new OneNode(s)), "the second does not");
   }
+
+  @Test
+  void aNodesNewStateIsCheckedAtOnce() {
+    StateFidelity check = new StateFidelity(1_000);
+    assertNull(check.check(new OneNode(new Counters("fingerprint"))), "the first life's state");
+    Counters restarted = new Counters("fingerprint");
+    restarted.b = 1;
+    StateFidelity inPlace = new StateFidelity(1_000);
+    OneNode same = new OneNode(new Counters("fingerprint"));
+    assertNull(inPlace.check(same));
+    same.state().b = 1;
+    assertNull(inPlace.check(same), "the same object, changed in place, waits for its turn");
+    String found = check.check(new OneNode(restarted));
+    assertNotNull(found, "a restart's new state is checked at once");
+    assertTrue(found.contains("one fingerprint"), found);
+  }
 }
