@@ -70,11 +70,9 @@ class PbSettledLatencyTest {
   }
 
   /** Correct, except that a client reply sent at an even tick is lost. */
-  private record DropsSomeReplies(Protocol<PbServerState, PbMessage, PbTimer> correct)
-      implements Protocol<PbServerState, PbMessage, PbTimer> {
-    @Override
-    public PbServerState init(NodeId self, Durable durable, Effects<PbMessage, PbTimer> out) {
-      return correct.init(self, durable, out);
+  private static final class DropsSomeReplies extends ServerDelegate {
+    DropsSomeReplies(Protocol<PbServerState, PbMessage, PbTimer> correct) {
+      super(correct);
     }
 
     @Override
