@@ -12,6 +12,8 @@ import dev.faultline.sim.api.ClusterSpec;
 import dev.faultline.sim.api.HistoryEvent;
 import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.NodeId;
+import dev.faultline.sim.api.SettledLatency;
+import dev.faultline.sim.api.StateFidelity;
 import dev.faultline.sim.fault.Fault;
 import dev.faultline.sim.fault.FaultSchedule;
 import dev.faultline.sim.fault.ScheduledFault;
@@ -30,7 +32,8 @@ import java.util.function.UnaryOperator;
  *
  * <ol>
  *   <li>cluster = spec.build(params), checking the invariants {@link Options#invariants} gives (by
- *       default its own; none for a black-box run judged by its client history alone);
+ *       default its own; none for a black-box run judged by its client history alone), plus {@link
+ *       StateFidelity} in a white-box run of a protocol that asks for it;
  *   <li>WorldConfig(seed, network, clock, maxTicks = durationTicks + stabilizeTicks, maxEvents);
  *   <li>start; schedule the faults; if stabilizeTicks &gt; 0, StabilizeAll at durationTicks; run to
  *       the end (a {@link Nemesis} acts during the fault period, a {@link Probe} looks at one
@@ -40,7 +43,9 @@ import java.util.function.UnaryOperator;
  *       inconclusive; else, if stabilizeTicks &gt; 0, liveness (every client finished its script),
  *       with the progress limit a node declares, if any; else, if stabilizeTicks &gt; 0, the
  *       protocol's EVENTUALLY properties ({@link dev.faultline.sim.api.ClusterSpec#eventually}),
- *       each reported under its own name (skipped by a black-box run).
+ *       each reported under its own name (skipped by a black-box run); else, if stabilizeTicks &gt;
+ *       0 and the protocol declares a {@link SettledLatency} bound, that bound, reported as
+ *       liveness (with the progress limit a node declares, if any).
  * </ol>
  *
  * A run is single-threaded and deterministic: the same plan gives the same trace.
@@ -157,10 +162,7 @@ public final class ClusterRun {
     Cluster built = plan.spec().build(plan.params());
     Cluster cluster =
         new Cluster(
-            built.nodes(),
-            built.servers(),
-            built.clients(),
-            options.invariants().apply(built.invariants()));
+            built.nodes(), built.servers(), built.clients(), invariants(plan, options, built));
     WorldConfig config =
         new WorldConfig(
             plan.seed(), plan.network(), plan.clock(), plan.endTick(), plan.maxEvents());
@@ -189,6 +191,21 @@ public final class ClusterRun {
     // trace stays a pure function of the plan.
     world.end(thrown != null ? "exception" : endReason(outcome));
     return result;
+  }
+
+  /**
+   * The invariants the run checks: those {@link Options#invariants} gives, plus {@link
+   * StateFidelity} when the protocol asks for it and the run is white-box (checks EVENTUALLY).
+   */
+  private static List<Invariant> invariants(RunPlan plan, Options options, Cluster built) {
+    List<Invariant> checked = options.invariants().apply(built.invariants());
+    int every = plan.spec().stateFidelityEvery();
+    if (every <= 0 || !options.eventually()) {
+      return checked;
+    }
+    List<Invariant> all = new java.util.ArrayList<>(checked);
+    all.add(new StateFidelity(every));
+    return all;
   }
 
   /** Runs to the end, letting the nemesis act during the fault period and the probe look. */
@@ -297,7 +314,24 @@ public final class ClusterRun {
         }
       }
     }
+    String slow = plan.stabilizeTicks() > 0 ? settledLatency(plan, world, history) : null;
+    if (slow != null) {
+      // An excess of the declared bound is a Liveness failure, excused by a progress limit that
+      // holds exactly as an unfinished operation is.
+      return new Found(
+          LIVENESS, slow, outcome.tick(), false, json, declaredLimit(world, plan.spec()));
+    }
     return new Found(null, null, -1, false, json, null);
+  }
+
+  /** The protocol's settled latency bound ({@link SettledLatencyCheck}), if it declares one. */
+  private static String settledLatency(RunPlan plan, World world, List<HistoryEvent> history) {
+    SettledLatency bound = plan.spec().settledLatency(plan.params());
+    if (bound == null) {
+      return null;
+    }
+    long quiet = SettledLatencyCheck.quietTick(plan, world.lastFaultTick());
+    return SettledLatencyCheck.check(bound, history, plan.params().workload().size(), quiet);
   }
 
   /**

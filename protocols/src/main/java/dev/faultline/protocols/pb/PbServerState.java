@@ -67,7 +67,11 @@ public final class PbServerState implements NodeState<PbServerState> {
     return sessions;
   }
 
-  /** The view it works in, its role there, the KV store and sessions, and the primary's queue. */
+  /**
+   * Every field the fingerprint holds (the view it works in, the backup's life it addresses, the KV
+   * store and sessions, the primary's queue), so that {@code StateFidelity} can tell apart any two
+   * states the fingerprint does.
+   */
   @Override
   public StateDescription describe() {
     return StateDescription.of()
@@ -75,6 +79,7 @@ public final class PbServerState implements NodeState<PbServerState> {
         .put("reportedView", reportedViewNum)
         .put("incarnation", incarnation)
         .put("installedView", installedViewNum)
+        .put("backupIncarnation", backupIncarnation)
         .put("transferDone", transferDone)
         .put("pending", pending)
         .put("queue", queue)

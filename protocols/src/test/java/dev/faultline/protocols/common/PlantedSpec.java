@@ -8,6 +8,7 @@ import dev.faultline.sim.api.ClusterSpec;
 import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.Protocol;
+import dev.faultline.sim.api.SettledLatency;
 import dev.faultline.sim.api.SystemView;
 import java.util.List;
 import java.util.TreeMap;
@@ -61,6 +62,11 @@ public record PlantedSpec(
   @Override
   public List<Invariant> eventually(ClusterParams params) {
     return spec.eventually(params);
+  }
+
+  @Override
+  public SettledLatency settledLatency(ClusterParams params) {
+    return spec.settledLatency(params);
   }
 
   @Override

@@ -7,7 +7,6 @@ import dev.faultline.check.run.ClusterRun;
 import dev.faultline.check.run.RunPlan;
 import dev.faultline.protocols.common.EndState;
 import dev.faultline.protocols.common.PlantedSpec;
-import dev.faultline.sim.api.Durable;
 import dev.faultline.sim.api.Effects;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.Protocol;
@@ -83,17 +82,9 @@ class PbEventuallyTest {
   }
 
   /** Pings once at boot and never again: its ping timer fires and is dropped. */
-  private record SilentAfterBoot(Protocol<PbServerState, PbMessage, PbTimer> correct)
-      implements Protocol<PbServerState, PbMessage, PbTimer> {
-    @Override
-    public PbServerState init(NodeId self, Durable durable, Effects<PbMessage, PbTimer> out) {
-      return correct.init(self, durable, out);
-    }
-
-    @Override
-    public void onMessage(
-        PbServerState s, NodeId from, PbMessage m, Effects<PbMessage, PbTimer> out) {
-      correct.onMessage(s, from, m, out);
+  private static final class SilentAfterBoot extends ServerDelegate {
+    SilentAfterBoot(Protocol<PbServerState, PbMessage, PbTimer> correct) {
+      super(correct);
     }
 
     @Override

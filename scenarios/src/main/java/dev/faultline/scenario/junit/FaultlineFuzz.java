@@ -52,6 +52,8 @@ public final class FaultlineFuzz {
   private int nodes = 3;
   private int clients = 3;
   private int ops = 100;
+  private long thinkTicks = 10;
+  private long durationTicks = 0;
   private long seeds = 50;
   private long firstSeed = 1;
   private int threads = 1;
@@ -98,6 +100,22 @@ public final class FaultlineFuzz {
     return this;
   }
 
+  /** Mean ticks a client waits between its operations (default 10). */
+  public FaultlineFuzz thinkTicks(long t) {
+    this.thinkTicks = t;
+    return this;
+  }
+
+  /**
+   * The fault period in ticks (default 0: derived from the workload, so clients offer their
+   * operations in its first half). A shorter one leaves operations for the stabilize phase, where a
+   * protocol's settled latency bound looks at them.
+   */
+  public FaultlineFuzz durationTicks(long t) {
+    this.durationTicks = t;
+    return this;
+  }
+
   public FaultlineFuzz seeds(long n) {
     this.seeds = n;
     return this;
@@ -126,7 +144,7 @@ public final class FaultlineFuzz {
   }
 
   private FuzzConfig config() {
-    return new FuzzConfig(protocol, variant, nodes, clients, ops, 10, 0, 0);
+    return new FuzzConfig(protocol, variant, nodes, clients, ops, thinkTicks, durationTicks, 0);
   }
 
   private RunOptions options() {

@@ -19,6 +19,8 @@ class MutationCampaignTest {
     String protocol = System.getProperty("fl.mutation.protocol");
     FaultlineFuzz.protocol(protocol)
         .ops(Integer.getInteger("fl.mutation.ops", 100))
+        .thinkTicks(Long.getLong("fl.mutation.thinkTicks", 10L))
+        .durationTicks(Long.getLong("fl.mutation.durationTicks", 0L))
         .seeds(Long.getLong("fl.mutation.seeds", 200L))
         .firstSeed(Long.getLong("fl.mutation.firstSeed", 1L))
         .shrink(false)

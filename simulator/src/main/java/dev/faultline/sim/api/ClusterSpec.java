@@ -53,6 +53,24 @@ public interface ClusterSpec {
     return declared;
   }
 
+  /**
+   * How promptly the settled cluster answers its clients, or null (the default): no bound, and
+   * liveness only asks that every operation finishes. See {@link SettledLatency}.
+   */
+  default SettledLatency settledLatency(ClusterParams params) {
+    return null;
+  }
+
+  /**
+   * Every how many events a white-box run checks {@link StateFidelity} (copies and fingerprints of
+   * node states are faithful); 0, the default: never. It costs a copy, two fingerprints and two
+   * descriptions per node per check, and it needs {@link NodeState#describe} to show nothing the
+   * fingerprint leaves out, so a protocol turns it on when that holds.
+   */
+  default int stateFidelityEvery() {
+    return 0;
+  }
+
   /** Server names for n servers, e.g. s1..sn; clients are c1..cm. */
   default List<NodeId> serverIds(int n) {
     return java.util.stream.IntStream.rangeClosed(1, n).mapToObj(i -> NodeId.of("s" + i)).toList();

@@ -44,6 +44,15 @@ public final class StateDescription {
     return Collections.unmodifiableMap(fields);
   }
 
+  /**
+   * The fields, for messages: {@code {name=value, ...}}, nested descriptions likewise. It renders
+   * the state as it is now: a description may hold live parts of the state.
+   */
+  @Override
+  public String toString() {
+    return fields.toString();
+  }
+
   /** False only for {@link #NONE}. */
   public boolean described() {
     return this != NONE;

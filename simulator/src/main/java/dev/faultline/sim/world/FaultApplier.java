@@ -33,6 +33,7 @@ final class FaultApplier {
 
   /** A FAULT event from the queue: a scheduled fault, or the end of an isolate-after. */
   void run(Event e) {
+    w.lastFaultTick = w.now;
     if (e.from == ISOLATE_AFTER_ENDS) {
       links.endIsolateAfter(e.node);
     } else {
@@ -84,6 +85,7 @@ final class FaultApplier {
       return; // almost always: no iterator per event
     }
     for (AnnotationTriggers.Fired f : fired) {
+      w.lastFaultTick = w.now;
       switch (f.fault()) {
         case Fault.RebootAfterAnnotation r -> rebootNow(f.node(), r, f.reason());
         case Fault.IsolateAfterAnnotation r -> isolateNow(f.node(), r, f.reason());

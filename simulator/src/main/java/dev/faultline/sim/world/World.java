@@ -258,6 +258,15 @@ public final class World implements SystemView {
     return events;
   }
 
+  /**
+   * The last tick at which a fault acted: a scheduled fault (stabilization included), the end of an
+   * isolate-after, or a state-aware fault that fired (one armed during the fault period may fire
+   * after it). -1 if none did. From here on the run is fault-free.
+   */
+  public long lastFaultTick() {
+    return w.lastFaultTick;
+  }
+
   public TraceEvent.Violation violation() {
     return violation;
   }

@@ -50,6 +50,9 @@ final class WorldState {
   long now;
   long seq;
   long traceIndex;
+  // The last tick a fault acted (a scheduled fault, the end of an isolate-after, or an armed
+  // state-aware fault that fired); -1: none yet. Stabilization is a fault too.
+  long lastFaultTick = -1;
 
   WorldState(WorldConfig config, Cluster cluster, TraceSink trace) {
     this.config = config;

@@ -1,0 +1,86 @@
+package dev.faultline.check.run;
+
+import dev.faultline.sim.api.HistoryEvent;
+import dev.faultline.sim.api.SettledLatency;
+import dev.faultline.sim.fault.Fault;
+import dev.faultline.sim.fault.ScheduledFault;
+import dev.faultline.sim.network.NetworkConfig;
+import java.util.List;
+
+/**
+ * Checks a protocol's {@link SettledLatency} bound on a finished run: every client operation
+ * invoked at {@code t} completes by {@code max(t, quiet + settleTicks) + opTicks}, where {@code
+ * quiet} is the last fault plus the longest time a message sent before it can still be on the wire.
+ * Runs after liveness held (every operation completed).
+ */
+public final class SettledLatencyCheck {
+  private SettledLatencyCheck() {}
+
+  /**
+   * The first tick at which nothing sent while faults acted can still arrive: {@code lastFaultTick}
+   * plus the longest delay any network of the plan allows (latency, plus hold or reorder delay) or
+   * a scripted hold adds.
+   */
+  public static long quietTick(RunPlan plan, long lastFaultTick) {
+    long delay = maxDelay(plan.network());
+    for (ScheduledFault f : plan.faults()) {
+      switch (f.fault()) {
+        case Fault.SetNetwork s -> delay = Math.max(delay, maxDelay(s.network()));
+        case Fault.HoldMessages h ->
+            delay = Math.max(delay, plan.network().latency().maxTicks() + h.holdTicks());
+        default -> {}
+      }
+    }
+    return Math.max(lastFaultTick, plan.durationTicks()) + delay;
+  }
+
+  private static long maxDelay(NetworkConfig n) {
+    return n.latency().maxTicks() + n.holdTicksMax() + n.reorderTicksMax();
+  }
+
+  /** Null when every operation met the bound, else a sentence naming the first that did not. */
+  public static String check(
+      SettledLatency bound, List<HistoryEvent> history, int clients, long quietTick) {
+    long settled = quietTick + bound.settleTicks();
+    HistoryEvent[] open = new HistoryEvent[clients];
+    for (HistoryEvent e : history) {
+      if (e.process() >= clients) {
+        continue;
+      }
+      if (e.type() == HistoryEvent.Type.INVOKE) {
+        open[e.process()] = e;
+        continue;
+      }
+      HistoryEvent invoked = open[e.process()];
+      open[e.process()] = null;
+      if (invoked == null) {
+        continue;
+      }
+      long from = Math.max(invoked.timeTicks(), settled);
+      if (e.timeTicks() - from > bound.opTicks()) {
+        return "client c"
+            + (e.process() + 1)
+            + "'s "
+            + invoked.f()
+            + "("
+            + invoked.key()
+            + ") invoked at tick "
+            + invoked.timeTicks()
+            + " completed at tick "
+            + e.timeTicks()
+            + ", "
+            + (e.timeTicks() - from)
+            + " ticks after "
+            + (from == settled ? "the cluster settled (tick " + settled + ")" : "its invocation")
+            + ": beyond the protocol's settled latency bound of "
+            + bound.opTicks()
+            + " ticks (faults stopped and the network was quiet from tick "
+            + quietTick
+            + ", settle "
+            + bound.settleTicks()
+            + " ticks)";
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,135 @@
+package dev.faultline.protocols.pb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.faultline.check.run.ClusterRun;
+import dev.faultline.check.run.Liveness;
+import dev.faultline.check.run.RunPlan;
+import dev.faultline.protocols.common.PlantedSpec;
+import dev.faultline.sim.api.ClientOp;
+import dev.faultline.sim.api.ClockReading;
+import dev.faultline.sim.api.Durable;
+import dev.faultline.sim.api.Effects;
+import dev.faultline.sim.api.HistoryEvent;
+import dev.faultline.sim.api.NodeId;
+import dev.faultline.sim.api.Protocol;
+import dev.faultline.sim.network.NetworkConfig;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PB's settled latency bound fails on a delay-only bug that every other check passes: a primary
+ * that drops some of its replies, so the client's retry, 100 ticks later, gets the answer. Every
+ * operation still finishes (liveness holds), the history is linearizable, the view completes.
+ */
+class PbSettledLatencyTest {
+
+  @Test
+  void correctPbAnswersWithinTheBound() {
+    ClusterRun.Result r = ClusterRun.run(plan());
+    assertNull(r.property(), r.message());
+  }
+
+  @Test
+  void aPrimaryThatLosesRepliesIsCaught() {
+    RunPlan planted =
+        new PlantedSpec(
+                new PbSpec(),
+                "pb whose servers drop the replies they send at even ticks",
+                (nodes, servers) -> {
+                  for (NodeId s : servers) {
+                    nodes.put(
+                        s,
+                        new DropsSomeReplies(
+                            new PbServer(PbConfig.DEFAULT, null, PbSpec.VIEW_SERVER)));
+                  }
+                })
+            .on(plan());
+    ClusterRun.Result r = ClusterRun.run(planted);
+    assertEquals(ClusterRun.LIVENESS, r.property(), r.message());
+    assertTrue(r.message().contains("settled latency bound"), r.message());
+    assertNull(r.progressLimit(), "no limit excuses it");
+    assertNull(
+        Liveness.check(planted.params().workload(), r.history(), r.world().tick()),
+        "every operation finished: liveness alone passes");
+  }
+
+  /** 3 servers, 2 clients with 12 operations each from tick 400 on; faults end at tick 100. */
+  private static RunPlan plan() {
+    List<List<ClientOp>> workload = new ArrayList<>();
+    for (int c = 1; c <= 2; c++) {
+      List<ClientOp> ops = new ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        String f = i % 3 == 0 ? "get" : "append";
+        ops.add(new ClientOp(f, "k1", "get".equals(f) ? null : "c" + c + "-" + i, 400 + 60L * i));
+      }
+      workload.add(ops);
+    }
+    return PbFuzz.plan(3, null, workload, NetworkConfig.RELIABLE, List.of(), 7, 100, 3_000);
+  }
+
+  /** Correct, except that a client reply sent at an even tick is lost. */
+  private static final class DropsSomeReplies extends ServerDelegate {
+    DropsSomeReplies(Protocol<PbServerState, PbMessage, PbTimer> correct) {
+      super(correct);
+    }
+
+    @Override
+    public void onMessage(
+        PbServerState s, NodeId from, PbMessage m, Effects<PbMessage, PbTimer> out) {
+      correct.onMessage(s, from, m, new Lossy(out));
+    }
+
+    @Override
+    public void onTimer(PbServerState s, PbTimer t, Effects<PbMessage, PbTimer> out) {
+      correct.onTimer(s, t, new Lossy(out));
+    }
+  }
+
+  private record Lossy(Effects<PbMessage, PbTimer> out) implements Effects<PbMessage, PbTimer> {
+    @Override
+    public NodeId self() {
+      return out.self();
+    }
+
+    @Override
+    public void send(NodeId to, PbMessage message) {
+      if (!(message instanceof PbMessage.ClientReply && out.clock().lowerTicks() % 2 == 0)) {
+        out.send(to, message);
+      }
+    }
+
+    @Override
+    public void setTimer(PbTimer timer, long ticksMin, long ticksMax) {
+      out.setTimer(timer, ticksMin, ticksMax);
+    }
+
+    @Override
+    public void cancelTimer(PbTimer timer) {
+      out.cancelTimer(timer);
+    }
+
+    @Override
+    public void persist(Durable durable) {
+      out.persist(durable);
+    }
+
+    @Override
+    public ClockReading clock() {
+      return out.clock();
+    }
+
+    @Override
+    public void record(HistoryEvent event) {
+      out.record(event);
+    }
+
+    @Override
+    public void annotate(String key, String value) {
+      out.annotate(key, value);
+    }
+  }
+}
