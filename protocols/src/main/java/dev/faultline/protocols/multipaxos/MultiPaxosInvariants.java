@@ -398,7 +398,11 @@ public final class MultiPaxosInvariants {
       if (!c.isNoop() && MultiPaxosAdmin.CONFIG.equals(c.f())) {
         configCommands.putIfAbsent(slot, c);
       }
-      if (!checkVotes) {
+      // Votes are counted once, when the slot is first seen decided: later learners of the same
+      // command add nothing (the memory of votes only grows), and an observer primed with one
+      // parent state (the explorer) holds a decision from before its memory began, whose votes may
+      // be gone since (replaced by a higher ballot or below an acceptor's floor).
+      if (!checkVotes || other != null) {
         return;
       }
       ImmutableSortedSet<NodeId> members = membersAt(slot);
