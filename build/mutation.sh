@@ -5,7 +5,7 @@
 # outside a declared progress limit). Opt-in and slow: minutes to hours, by protocol and seeds.
 #
 #   build/mutation.sh PROTOCOL [--seeds N] [--ops N] [--threads N] [--classes GLOB] [--mutators M]
-#                     [--draw-shape] [--snapshot DIR] [--report DIR]
+#                     [--draw-shape] [--option K=V]... [--snapshot DIR] [--report DIR]
 #
 # Report: target/mutation/PROTOCOL/index.html (+ mutations.xml, mutations.csv). See
 # docs/guides/mutation.md.
@@ -14,14 +14,14 @@ cd "$(dirname "$0")/.."
 . build/find-jdk.sh
 faultline_find_jdk || exit 1
 
-usage() { echo "usage: build/mutation.sh PROTOCOL [--seeds N] [--ops N] [--threads N] [--classes GLOB] [--mutators M] [--draw-shape] [--snapshot DIR] [--report DIR]" >&2; exit 2; }
+usage() { echo "usage: build/mutation.sh PROTOCOL [--seeds N] [--ops N] [--threads N] [--classes GLOB] [--mutators M] [--draw-shape] [--option K=V]... [--snapshot DIR] [--report DIR]" >&2; exit 2; }
 [ $# -ge 1 ] || usage
 protocol=$1; shift
 case "$protocol" in *[!a-z0-9]*|'') echo "mutation: protocol '$protocol' is not a protocol name" >&2; exit 2;; esac
 [ -d "protocols/src/main/java/dev/faultline/protocols/$protocol" ] \
   || { echo "mutation: no protocol package protocols/src/main/java/dev/faultline/protocols/$protocol" >&2; exit 2; }
 seeds=200; ops=100; threads=2; classes="dev.faultline.protocols.$protocol.*"; mutators=DEFAULTS
-draw_shape=false; snapshot=""; out="target/mutation/$protocol"
+draw_shape=false; options=""; snapshot=""; out="target/mutation/$protocol"
 # The judges are not mutated: a weakened invariant or variant switch cannot fail on a correct run,
 # so its mutants say nothing about how well the checks constrain the protocol.
 pkg="dev.faultline.protocols.$protocol"
@@ -36,6 +36,8 @@ while [ $# -gt 0 ]; do
     # Each seed draws its cluster shape (server count, timing) and the campaign stops at the first
     # failing seed, as the CLI's fuzz does without --servers.
     --draw-shape) draw_shape=true; shift;;
+    # A protocol option for every seed (with --draw-shape), e.g. raft's checkPersistence=true.
+    --option) options="${options:+$options;}${2:?}"; shift 2;;
     # Run from a copy of the class folders, so a rebuild of the worktree during the run (which
     # takes an hour or more) does not change the code under test half way.
     --snapshot) snapshot=${2:?}; shift 2;;
@@ -72,6 +74,6 @@ java -cp "$cp" org.pitest.mutationtest.commandline.MutationCoverageReport \
   --timestampedReports=false \
   --outputFormats HTML,XML,CSV \
   --timeoutFactor 3 --timeoutConst 20000 \
-  --jvmArgs "-Dfl.mutation.protocol=$protocol,-Dfl.mutation.seeds=$seeds,-Dfl.mutation.ops=$ops,-Dfl.mutation.drawShape=$draw_shape" \
+  --jvmArgs "-Dfl.mutation.protocol=$protocol,-Dfl.mutation.seeds=$seeds,-Dfl.mutation.ops=$ops,-Dfl.mutation.drawShape=$draw_shape,-Dfl.mutation.options=$options" \
   --reportDir "$out" ${FL_PIT_VERBOSE:+--verbose}
 echo "mutation: report in $out/index.html"

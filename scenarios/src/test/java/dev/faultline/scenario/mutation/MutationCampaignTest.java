@@ -45,9 +45,20 @@ class MutationCampaignTest {
         .check();
   }
 
+  private static TreeMap<String, String> options() {
+    TreeMap<String, String> options = new TreeMap<>();
+    for (String pair : System.getProperty("fl.mutation.options", "").split(";")) {
+      if (!pair.isBlank()) {
+        String[] kv = pair.split("=", 2);
+        options.put(kv[0].trim(), kv.length > 1 ? kv[1].trim() : "");
+      }
+    }
+    return options;
+  }
+
   /** One thread, drawn shapes, stops at the first failing seed, which it names. */
   private static void drawnShapeCampaign(String protocol, int ops, long seeds, long firstSeed) {
-    FuzzConfig config = new FuzzConfig(protocol, null, 3, 3, ops, 10, 0, 0, new TreeMap<>(), true);
+    FuzzConfig config = new FuzzConfig(protocol, null, 3, 3, ops, 10, 0, 0, options(), true);
     FuzzCampaign campaign = new FuzzCampaign(config, RunOptions.DEFAULT, false);
     List<SeedOutcome> failures =
         campaign.run(new FuzzCampaign.Bounds(firstSeed, seeds, 0, 1, 1), 1, null, true).failures();

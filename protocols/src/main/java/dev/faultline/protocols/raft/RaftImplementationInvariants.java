@@ -1,0 +1,188 @@
+package dev.faultline.protocols.raft;
+
+import com.google.common.hash.Hasher;
+import dev.faultline.sim.api.Durable;
+import dev.faultline.sim.api.Fingerprints;
+import dev.faultline.sim.api.Invariant;
+import dev.faultline.sim.api.NodeId;
+import dev.faultline.sim.api.SystemView;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Checks of how the server is built rather than of what the cluster promises (opt-in, by the {@code
+ * checkPersistence} and {@code checkCopies} options): they fail on a bug before it has a visible
+ * consequence, so a fuzz campaign with them on needs no lucky crash or search to see it. The
+ * mutation campaign turns both on (docs/guides/mutation.md).
+ */
+public final class RaftImplementationInvariants {
+  private RaftImplementationInvariants() {}
+
+  /** {@code first}, then the checks the options turn on (a bad value is an error naming it). */
+  static List<Invariant> after(List<Invariant> first, Map<String, String> options) {
+    boolean persistence = RaftConfig.boolOption(options, "checkPersistence", false);
+    boolean copies = RaftConfig.boolOption(options, "checkCopies", false);
+    if (!persistence && !copies) {
+      return first;
+    }
+    List<Invariant> all = new ArrayList<>(first);
+    if (persistence) {
+      all.add(new PersistBeforeReply());
+    }
+    if (copies) {
+      all.add(new CopyFidelity());
+    }
+    return all;
+  }
+
+  /**
+   * After every event, each live server's term, vote, snapshot and log equal what it last
+   * persisted. Handlers are atomic and send at their end, so this is "persisted before anything
+   * that depends on it is sent" (Figure 2), checked at every event instead of only at the crash
+   * that would expose a forgotten write (R3 and R4 are exactly such bugs and fail it at once).
+   */
+  static final class PersistBeforeReply implements Invariant {
+    private final RaftInvariants.Servers servers = new RaftInvariants.Servers();
+
+    @Override
+    public String name() {
+      return "PersistBeforeReply";
+    }
+
+    @Override
+    public String check(SystemView view) {
+      for (RaftState s : RaftInvariants.Servers.of(servers, view)) {
+        String wrong = mismatch(s, view.durable(s.self()));
+        if (wrong != null) {
+          return s.self() + " holds " + wrong + " in memory that is not on its disk";
+        }
+      }
+      return null;
+    }
+
+    /** What differs between memory and disk, or null. */
+    static String mismatch(RaftState s, Durable durable) {
+      RaftDurable d =
+          durable instanceof RaftDurable r ? r : new RaftDurable(0, null, null, List.of());
+      if (s.term != d.term()) {
+        return "term " + s.term + " (disk: " + d.term() + ")";
+      }
+      if (!Objects.equals(s.votedFor, d.votedFor())) {
+        return "votedFor " + s.votedFor + " in term " + s.term + " (disk: " + d.votedFor() + ")";
+      }
+      if (s.snapshot != d.snapshot() && !Objects.equals(s.snapshot, d.snapshot())) {
+        return "a snapshot up to "
+            + snapshotIndex(s.snapshot)
+            + " (disk: "
+            + snapshotIndex(d.snapshot())
+            + ")";
+      }
+      return logMismatch(s.log, snapshotIndex(d.snapshot()), d.log());
+    }
+
+    private static long snapshotIndex(RaftSnapshot snapshot) {
+      return snapshot == null ? 0 : snapshot.lastIncludedIndex();
+    }
+
+    private static String logMismatch(RaftLog log, long diskBase, List<RaftEntry> disk) {
+      if (log.baseIndex() != diskBase || log.lastIndex() != diskBase + disk.size()) {
+        return "a log of entries "
+            + (log.baseIndex() + 1)
+            + ".."
+            + log.lastIndex()
+            + " (disk: "
+            + (diskBase + 1)
+            + ".."
+            + (diskBase + disk.size())
+            + ")";
+      }
+      for (int k = disk.size() - 1; k >= 0; k--) {
+        RaftEntry mine = log.entryAt(diskBase + 1 + k);
+        if (mine != disk.get(k) && !mine.equals(disk.get(k))) {
+          return "entry " + (diskBase + 1 + k) + " " + mine + " (disk: " + disk.get(k) + ")";
+        }
+      }
+      return null;
+    }
+  }
+
+  /**
+   * Every {@link #EVERY}th event, one live server (each in turn): its {@link RaftState#copy()} has
+   * the server's fingerprint and description, and the two are independent: writes to the copy's
+   * log, peer sets, leader maps and KV store leave both the server and a second copy unchanged. The
+   * explorer rests on this (a state and its copies are expanded separately and told apart by
+   * fingerprint); a fuzz run never copies a state, so without this check nothing it runs reads that
+   * code.
+   */
+  static final class CopyFidelity implements Invariant {
+    static final int EVERY = 64;
+    private final RaftInvariants.Servers servers = new RaftInvariants.Servers();
+    private long events;
+
+    @Override
+    public String name() {
+      return "CopyFidelity";
+    }
+
+    @Override
+    public String check(SystemView view) {
+      if (events++ % EVERY != 0) {
+        return null;
+      }
+      List<RaftState> live = RaftInvariants.Servers.of(servers, view);
+      if (live.isEmpty()) {
+        return null;
+      }
+      // One server per check, in turn: copying is the explorer's hot path, not the fuzzer's.
+      RaftState s = live.get((int) ((events / EVERY) % live.size()));
+      String wrong = copyDiffers(s);
+      return wrong == null ? null : s.self() + ": " + wrong;
+    }
+
+    static String copyDiffers(RaftState s) {
+      long original = fingerprint(s);
+      RaftState copy = s.copy();
+      if (fingerprint(copy) != original) {
+        return "its copy has another fingerprint (" + copy + " vs " + s + ")";
+      }
+      RaftState second = copy.copy();
+      scribble(copy);
+      if (fingerprint(s) != original) {
+        return "writing to a copy changed the original";
+      }
+      if (fingerprint(second) != original) {
+        return "writing to a copy changed another copy of it";
+      }
+      if (fingerprint(copy) == original) {
+        return "a copy written to kept its fingerprint";
+      }
+      return null;
+    }
+
+    /** Writes to every part of a state that copies share until written. */
+    private static void scribble(RaftState c) {
+      NodeId ghost = NodeId.of("copy-check");
+      // Replace the last entry: the slot rewritten is one the original's log still shows.
+      if (c.log.lastIndex() > c.log.baseIndex()) {
+        c.log.truncateFrom(c.log.lastIndex());
+      }
+      c.log.append(new RaftEntry(c.term + 1, new RaftCommand.NoOp()));
+      c.votes.add(ghost);
+      c.activeSinceCheck.add(ghost);
+      c.nextIndex.put(ghost, -1);
+      c.matchIndex.put(ghost, -1);
+      c.ackedRound.put(ghost, -1);
+      c.pendingReads.add(new RaftState.PendingRead(ghost, 1, "copy-check", -1, -1));
+      c.writableKv().apply("put", "copy-check", "x");
+      c.writableSessions().execute(c.writableKv(), ghost.name(), 1, "put", "copy-check", "y");
+    }
+
+    private static long fingerprint(RaftState s) {
+      Hasher h = Fingerprints.hashFunction().newHasher();
+      s.fingerprint(h);
+      return h.hash().asLong();
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.faultline.protocols.raft;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.faultline.check.run.ClusterRun;
+import dev.faultline.protocols.raft.RaftImplementationInvariants.CopyFidelity;
+import dev.faultline.protocols.raft.RaftImplementationInvariants.PersistBeforeReply;
+import dev.faultline.sim.api.ClusterParams;
+import dev.faultline.sim.api.Invariant;
+import dev.faultline.sim.api.NodeId;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The opt-in implementation checks: correct Raft passes them on fuzz plans (with snapshots and a
+ * membership plan), the variants whose bug is a missing write (R3, R4) fail PersistBeforeReply at
+ * once, and each kind of difference between memory and disk is named.
+ */
+class RaftImplementationInvariantsTest {
+  private static final NodeId S2 = NodeId.of("s2");
+
+  private static RaftFuzzPlan checked(long seed, boolean membership) {
+    return RaftFuzzPlan.draw(seed, membership)
+        .withOption("checkPersistence", "true")
+        .withOption("checkCopies", "true")
+        .withOption("snapshotEvery", "4");
+  }
+
+  @Test
+  void correctRaftPassesBothChecks() {
+    ClusterRun.Result plain = ClusterRun.run(checked(7, false).plan(7, null));
+    assertNull(plain.property(), plain.message());
+    ClusterRun.Result membership = ClusterRun.run(checked(100_003, true).plan(100_003, null));
+    assertNull(membership.property(), membership.message());
+  }
+
+  @Test
+  void aVoteOrEntriesKeptOnlyInMemoryFailPersistBeforeReply() {
+    for (String variant : List.of("R3", "R4")) {
+      ClusterRun.Result r = ClusterRun.run(checked(7, false).plan(7, variant));
+      assertEquals("PersistBeforeReply", r.property(), variant + ": " + r.message());
+    }
+  }
+
+  @Test
+  void theChecksAreOffByDefaultAndOptionsAreValidated() {
+    assertEquals(
+        5,
+        new RaftSpec()
+            .freshInvariants(new ClusterParams(3, null, List.of(), new TreeMap<>()))
+            .size());
+    List<Invariant> both =
+        RaftImplementationInvariants.after(
+            List.of(), Map.of("checkPersistence", "true", "checkCopies", "true"));
+    assertEquals(
+        List.of("PersistBeforeReply", "CopyFidelity"), both.stream().map(Invariant::name).toList());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> RaftImplementationInvariants.after(List.of(), Map.of("checkCopies", "yes")));
+  }
+
+  @Test
+  void eachDifferenceBetweenMemoryAndDiskIsNamed() {
+    RaftState s = RaftInvariantsTest.server("s1", 0, RaftRole.FOLLOWER);
+    assertNull(PersistBeforeReply.mismatch(s, null), "a fresh server matches an empty disk");
+    s.term = 2;
+    assertTrue(PersistBeforeReply.mismatch(s, null).startsWith("term 2"));
+    RaftDurable termOnly = new RaftDurable(2, null, null, List.of());
+    assertNull(PersistBeforeReply.mismatch(s, termOnly));
+    s.votedFor = S2;
+    assertTrue(PersistBeforeReply.mismatch(s, termOnly).startsWith("votedFor s2"));
+    s.log.append(new RaftEntry(2, new RaftCommand.NoOp()));
+    RaftDurable voted = new RaftDurable(2, S2, null, List.of());
+    assertTrue(PersistBeforeReply.mismatch(s, voted).startsWith("a log of entries 1..1"));
+    RaftDurable otherEntry =
+        new RaftDurable(2, S2, null, List.of(new RaftEntry(1, new RaftCommand.NoOp())));
+    assertTrue(PersistBeforeReply.mismatch(s, otherEntry).startsWith("entry 1"));
+    assertNull(
+        PersistBeforeReply.mismatch(s, new RaftDurable(2, S2, null, s.log.persistedEntries())));
+  }
+
+  @Test
+  void aBusyStateCopiesFaithfully() {
+    RaftState s = RaftInvariantsTest.server("s1", 3, RaftRole.LEADER, 1, 2, 3);
+    s.votes.add(S2);
+    s.nextIndex.put(S2, 2);
+    s.matchIndex.put(S2, 1);
+    s.writableKv().apply("put", "x", "1");
+    s.log.persistedEntries(); // entries seen by a disk view: rewriting them needs a copy first
+    assertNull(CopyFidelity.copyDiffers(s));
+    assertNotNull(s.copy(), "the check leaves the state usable");
+    assertEquals(3, s.log.lastIndex(), "and unchanged");
+  }
+}
