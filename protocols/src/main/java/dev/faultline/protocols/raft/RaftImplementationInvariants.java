@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Checks of how the server is built rather than of what the cluster promises (opt-in, by the {@code
@@ -110,14 +111,14 @@ public final class RaftImplementationInvariants {
 
   /**
    * Every {@link #EVERY}th event, one live server (each in turn): its {@link RaftState#copy()} has
-   * the server's fingerprint and description, and the two are independent: writes to the copy's
-   * log, peer sets, leader maps and KV store leave both the server and a second copy unchanged. The
-   * explorer rests on this (a state and its copies are expanded separately and told apart by
-   * fingerprint); a fuzz run never copies a state, so without this check nothing it runs reads that
-   * code.
+   * the server's fingerprint; a write to any part of the copy changes the copy's fingerprint; and
+   * none reaches the server or a second copy. The explorer rests on this (a state and its copies
+   * are expanded separately, and states are told apart by fingerprint: a part the fingerprint
+   * ignores merges different states); a fuzz run never copies or fingerprints a state, so without
+   * this check nothing it runs reads that code.
    */
   static final class CopyFidelity implements Invariant {
-    static final int EVERY = 64;
+    static final int EVERY = 256;
     private final RaftInvariants.Servers servers = new RaftInvariants.Servers();
     private long events;
 
@@ -148,36 +149,74 @@ public final class RaftImplementationInvariants {
         return "its copy has another fingerprint (" + copy + " vs " + s + ")";
       }
       RaftState second = copy.copy();
-      scribble(copy);
+      long before = original;
+      for (Write w : WRITES) {
+        w.change().accept(copy);
+        long after = fingerprint(copy);
+        if (after == before) {
+          return "the fingerprint ignores a change of " + w.part();
+        }
+        before = after;
+      }
       if (fingerprint(s) != original) {
         return "writing to a copy changed the original";
       }
       if (fingerprint(second) != original) {
         return "writing to a copy changed another copy of it";
       }
-      if (fingerprint(copy) == original) {
-        return "a copy written to kept its fingerprint";
-      }
       return null;
     }
 
-    /** Writes to every part of a state that copies share until written. */
-    private static void scribble(RaftState c) {
-      NodeId ghost = NodeId.of("copy-check");
-      // Replace the last entry: the slot rewritten is one the original's log still shows.
-      if (c.log.lastIndex() > c.log.baseIndex()) {
-        c.log.truncateFrom(c.log.lastIndex());
-      }
-      c.log.append(new RaftEntry(c.term + 1, new RaftCommand.NoOp()));
-      c.votes.add(ghost);
-      c.activeSinceCheck.add(ghost);
-      c.nextIndex.put(ghost, -1);
-      c.matchIndex.put(ghost, -1);
-      c.ackedRound.put(ghost, -1);
-      c.pendingReads.add(new RaftState.PendingRead(ghost, 1, "copy-check", -1, -1));
-      c.writableKv().apply("put", "copy-check", "x");
-      c.writableSessions().execute(c.writableKv(), ghost.name(), 1, "put", "copy-check", "y");
-    }
+    /** One change to one part of a state; every part the explorer tells states apart by. */
+    private record Write(String part, Consumer<RaftState> change) {}
+
+    private static final NodeId GHOST = NodeId.of("copy-check");
+
+    /**
+     * Writes to every fingerprinted part, in turn: those copies share until written (log, peer
+     * sets, leader maps, KV store, sessions) and the plain fields. Each must change the
+     * fingerprint, and none may reach the original or another copy.
+     */
+    private static final List<Write> WRITES =
+        List.of(
+            new Write("term", c -> c.term++),
+            new Write("votedFor", c -> c.votedFor = GHOST),
+            // Replace the last entry: the slot rewritten is one the original's log still shows.
+            new Write(
+                "the log",
+                c -> {
+                  if (c.log.lastIndex() > c.log.baseIndex()) {
+                    c.log.truncateFrom(c.log.lastIndex());
+                  }
+                  c.log.append(new RaftEntry(c.term, new RaftCommand.NoOp()));
+                }),
+            new Write(
+                "role",
+                c -> c.role = c.role == RaftRole.LEADER ? RaftRole.FOLLOWER : RaftRole.LEADER),
+            new Write("leaderId", c -> c.leaderId = GHOST),
+            new Write("commitIndex", c -> c.commitIndex--),
+            new Write("lastApplied", c -> c.lastApplied--),
+            new Write("the KV store", c -> c.writableKv().apply("put", "copy-check", "x")),
+            new Write(
+                "the sessions",
+                c ->
+                    c.writableSessions()
+                        .execute(c.writableKv(), GHOST.name(), 1, "put", "copy-check", "y")),
+            new Write("lastLeaderContactTicks", c -> c.lastLeaderContactTicks++),
+            new Write("votes", c -> c.votes.add(GHOST)),
+            new Write("nextIndex", c -> c.nextIndex.put(GHOST, -1)),
+            new Write("matchIndex", c -> c.matchIndex.put(GHOST, -1)),
+            new Write("ackedRound", c -> c.ackedRound.put(GHOST, -1)),
+            new Write("activeSinceCheck", c -> c.activeSinceCheck.add(GHOST)),
+            new Write("round", c -> c.round++),
+            new Write(
+                "pendingReads",
+                c -> c.pendingReads.add(new RaftState.PendingRead(GHOST, 1, "copy-check", -1, -1))),
+            new Write(
+                "pendingConfig",
+                c ->
+                    c.pendingConfig =
+                        new RaftState.PendingConfig(GHOST, -1, Membership.of(List.of(GHOST)))));
 
     private static long fingerprint(RaftState s) {
       Hasher h = Fingerprints.hashFunction().newHasher();
