@@ -7,6 +7,7 @@ import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.SystemView;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,10 +43,15 @@ public final class RaftImplementationInvariants {
    * After every event, each live server's term, vote, snapshot and log equal what it last
    * persisted. Handlers are atomic and send at their end, so this is "persisted before anything
    * that depends on it is sent" (Figure 2), checked at every event instead of only at the crash
-   * that would expose a forgotten write (R3 and R4 are exactly such bugs and fail it at once).
+   * that would expose a forgotten write (R3 and R4 are exactly such bugs and fail it at once). And
+   * what is on disk stays what was written: a record's log does not change after the write.
    */
   static final class PersistBeforeReply implements Invariant {
     private final RaftInvariants.Servers servers = new RaftInvariants.Servers();
+    // Per server: the record last seen on its disk and that record's log entries at the time.
+    private final Map<NodeId, Written> written = new HashMap<>(); // lookups only, never iterated
+
+    private record Written(Durable durable, RaftEntry[] log) {}
 
     @Override
     public String name() {
@@ -55,9 +61,40 @@ public final class RaftImplementationInvariants {
     @Override
     public String check(SystemView view) {
       for (RaftState s : RaftInvariants.Servers.of(servers, view)) {
-        String wrong = mismatch(s, view.durable(s.self()));
+        Durable durable = view.durable(s.self());
+        String wrong = mismatch(s, durable);
         if (wrong != null) {
           return s.self() + " holds " + wrong + " in memory that is not on its disk";
+        }
+        String rewritten = rewrittenSinceSeen(s.self(), durable);
+        if (rewritten != null) {
+          return s.self() + "'s disk changed without a write: " + rewritten;
+        }
+      }
+      return null;
+    }
+
+    /**
+     * A record on disk is what was written: the log a persisted record holds must not change later
+     * (the log hands out a view of its array; it must copy before it rewrites a slot the view
+     * shows).
+     */
+    private String rewrittenSinceSeen(NodeId id, Durable durable) {
+      if (!(durable instanceof RaftDurable d)) {
+        return null;
+      }
+      Written before = written.get(id);
+      if (before == null || before.durable() != durable) {
+        written.put(id, new Written(durable, d.log().toArray(new RaftEntry[0])));
+        return null;
+      }
+      RaftEntry[] log = before.log();
+      if (d.log().size() != log.length) {
+        return "its log went from " + log.length + " to " + d.log().size() + " entries";
+      }
+      for (int k = 0; k < log.length; k++) {
+        if (d.log().get(k) != log[k]) {
+          return "log entry " + (k + 1) + " after the snapshot became " + d.log().get(k);
         }
       }
       return null;
