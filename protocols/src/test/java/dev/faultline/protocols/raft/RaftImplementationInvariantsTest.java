@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.ToLongFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -148,5 +149,32 @@ class RaftImplementationInvariantsTest {
     assertNull(CopyFidelity.copyDiffers(s));
     assertNotNull(s.copy(), "the check leaves the state usable");
     assertEquals(3, s.log.lastIndex(), "and unchanged");
+  }
+
+  /**
+   * A fingerprint that skips part of an entry (here a client command's value) still changes on
+   * every write the copy check makes, so only the comparison with the generic encoding sees it.
+   */
+  @Test
+  void aFingerprintThatSkipsAPartIsCaught() {
+    RaftState s = RaftInvariantsTest.server("s1", 2, RaftRole.LEADER, 1, 2);
+    s.log.append(new RaftEntry(2, new RaftCommand.ClientCommand(S2, 1, "put", "x", "1")));
+    ToLongFunction<RaftState> skipsLastValue =
+        x -> {
+          RaftState c = x.copy();
+          RaftEntry last = c.log.entryAt(c.log.lastIndex());
+          if (last.command() instanceof RaftCommand.ClientCommand cc) {
+            c.log.truncateFrom(c.log.lastIndex());
+            c.log.append(
+                new RaftEntry(
+                    last.term(),
+                    new RaftCommand.ClientCommand(cc.client(), cc.seq(), cc.f(), cc.key(), "")));
+          }
+          return CopyFidelity.fingerprint(c);
+        };
+    assertNull(CopyFidelity.copyDiffers(s, CopyFidelity::fingerprint));
+    String wrong = CopyFidelity.copyDiffers(s, skipsLastValue);
+    assertNotNull(wrong);
+    assertTrue(wrong.contains("not the generic encoding"), wrong);
   }
 }
