@@ -10,12 +10,8 @@ import dev.faultline.check.run.ClusterRun;
 import dev.faultline.protocols.raft.RaftImplementationInvariants.CopyFidelity;
 import dev.faultline.protocols.raft.RaftImplementationInvariants.PersistBeforeReply;
 import dev.faultline.sim.api.ClusterParams;
-import dev.faultline.sim.api.Durable;
-import dev.faultline.sim.api.HistoryEvent;
 import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.NodeId;
-import dev.faultline.sim.api.NodeState;
-import dev.faultline.sim.api.SystemView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -98,44 +94,15 @@ class RaftImplementationInvariantsTest {
     List<RaftEntry> disk = new ArrayList<>(List.of(s.log.entryAt(1)));
     RaftDurable record = new RaftDurable(1, null, null, disk);
     Invariant check = new PersistBeforeReply();
-    assertNull(check.check(viewWithDisk(s, record)));
-    assertNull(check.check(viewWithDisk(s, record)), "unchanged: still fine");
+    assertNull(check.check(RaftInvariantsTest.viewWithDisk(record, s)));
+    assertNull(check.check(RaftInvariantsTest.viewWithDisk(record, s)), "unchanged: still fine");
     RaftEntry other = new RaftEntry(2, new RaftCommand.NoOp());
     disk.set(0, other);
     s.log.truncateFrom(1);
     s.log.append(other); // memory and disk agree, but the disk changed without a write
-    String wrong = check.check(viewWithDisk(s, record));
+    String wrong = check.check(RaftInvariantsTest.viewWithDisk(record, s));
     assertNotNull(wrong);
     assertTrue(wrong.contains("disk changed without a write"), wrong);
-  }
-
-  private static SystemView viewWithDisk(RaftState s, RaftDurable disk) {
-    SystemView states = RaftInvariantsTest.view(s);
-    return new SystemView() {
-      public long tick() {
-        return 0;
-      }
-
-      public List<NodeId> nodes() {
-        return states.nodes();
-      }
-
-      public boolean isUp(NodeId node) {
-        return true;
-      }
-
-      public NodeState<?> state(NodeId node) {
-        return states.state(node);
-      }
-
-      public Durable durable(NodeId node) {
-        return disk;
-      }
-
-      public List<HistoryEvent> history() {
-        return List.of();
-      }
-    };
   }
 
   @Test
