@@ -5,6 +5,7 @@
 # outside a declared progress limit). Opt-in and slow: minutes to hours, by protocol and seeds.
 #
 #   build/mutation.sh PROTOCOL [--seeds N] [--ops N] [--threads N] [--classes GLOB] [--mutators M]
+#                     [--draw-shape] [--option K=V]... [--snapshot DIR] [--report DIR]
 #
 # Report: target/mutation/PROTOCOL/index.html (+ mutations.xml, mutations.csv). See
 # docs/guides/mutation.md.
@@ -13,13 +14,14 @@ cd "$(dirname "$0")/.."
 . build/find-jdk.sh
 faultline_find_jdk || exit 1
 
-usage() { echo "usage: build/mutation.sh PROTOCOL [--seeds N] [--ops N] [--threads N] [--classes GLOB] [--mutators M]" >&2; exit 2; }
+usage() { echo "usage: build/mutation.sh PROTOCOL [--seeds N] [--ops N] [--threads N] [--classes GLOB] [--mutators M] [--draw-shape] [--option K=V]... [--snapshot DIR] [--report DIR]" >&2; exit 2; }
 [ $# -ge 1 ] || usage
 protocol=$1; shift
 case "$protocol" in *[!a-z0-9]*|'') echo "mutation: protocol '$protocol' is not a protocol name" >&2; exit 2;; esac
 [ -d "protocols/src/main/java/dev/faultline/protocols/$protocol" ] \
   || { echo "mutation: no protocol package protocols/src/main/java/dev/faultline/protocols/$protocol" >&2; exit 2; }
 seeds=200; ops=100; threads=2; classes="dev.faultline.protocols.$protocol.*"; mutators=DEFAULTS
+draw_shape=false; options=""; snapshot=""; out="target/mutation/$protocol"
 # The judges are not mutated: a weakened invariant or variant switch cannot fail on a correct run,
 # so its mutants say nothing about how well the checks constrain the protocol.
 pkg="dev.faultline.protocols.$protocol"
@@ -31,17 +33,38 @@ while [ $# -gt 0 ]; do
     --threads) threads=${2:?}; shift 2;;
     --classes) classes=${2:?}; shift 2;;
     --mutators) mutators=${2:?}; shift 2;;
+    # Each seed draws its cluster shape (server count, timing) and the campaign stops at the first
+    # failing seed, as the CLI's fuzz does without --servers.
+    --draw-shape) draw_shape=true; shift;;
+    # A protocol option for every seed (with --draw-shape), e.g. raft's checkPersistence=true.
+    --option) options="${options:+$options;}${2:?}"; shift 2;;
+    # Run from a copy of the class folders, so a rebuild of the worktree during the run (which
+    # takes an hour or more) does not change the code under test half way.
+    --snapshot) snapshot=${2:?}; shift 2;;
+    --report) out=${2:?}; shift 2;;
     *) echo "mutation: unknown option '$1'" >&2; usage;;
   esac
 done
 
 ./mvnw -B -ntp -q -pl scenarios -am test-compile -Pmutation -Dspotless.goal=check
-cp="scenarios/target/test-classes:scenarios/target/classes:$(cat scenarios/target/mutation.classpath)"
-out="target/mutation/$protocol"
+cp="$PWD/scenarios/target/test-classes:$PWD/scenarios/target/classes:$(cat scenarios/target/mutation.classpath)"
+mutable="$PWD/protocols/target/classes"
+if [ -n "$snapshot" ]; then
+  mkdir -p "$snapshot"
+  for module in simulator protocols checkers reports scenarios; do
+    rm -rf "${snapshot:?}/$module"
+    mkdir -p "$snapshot/$module"
+    cp -r "$module/target/classes" "$snapshot/$module/classes"
+    cp="${cp//$PWD\/$module\/target\/classes/$snapshot/$module/classes}"
+  done
+  cp -r scenarios/target/test-classes "$snapshot/scenarios/test-classes"
+  cp="${cp//$PWD\/scenarios\/target\/test-classes/$snapshot/scenarios/test-classes}"
+  mutable="$snapshot/protocols/classes"
+fi
 mkdir -p "$out"
 java -cp "$cp" org.pitest.mutationtest.commandline.MutationCoverageReport \
   --classPath "${cp//:/,}" --includeLaunchClasspath=false \
-  --mutableCodePaths "$PWD/protocols/target/classes" \
+  --mutableCodePaths "$mutable" \
   --sourceDirs "$PWD/protocols/src/main/java" \
   --targetClasses "$classes" \
   --excludedClasses "$excluded" \
@@ -51,6 +74,6 @@ java -cp "$cp" org.pitest.mutationtest.commandline.MutationCoverageReport \
   --timestampedReports=false \
   --outputFormats HTML,XML,CSV \
   --timeoutFactor 3 --timeoutConst 20000 \
-  --jvmArgs "-Dfl.mutation.protocol=$protocol,-Dfl.mutation.seeds=$seeds,-Dfl.mutation.ops=$ops" \
+  --jvmArgs "-Dfl.mutation.protocol=$protocol,-Dfl.mutation.seeds=$seeds,-Dfl.mutation.ops=$ops,-Dfl.mutation.drawShape=$draw_shape,-Dfl.mutation.options=$options" \
   --reportDir "$out" ${FL_PIT_VERBOSE:+--verbose}
 echo "mutation: report in $out/index.html"

@@ -76,7 +76,9 @@ public record RaftConfig(
           "electionTimeoutTicksMax",
           "clientRetryTicks",
           "maxEntriesPerAppend",
-          "adminRetryTicks");
+          "adminRetryTicks",
+          "checkPersistence",
+          "checkCopies");
 
   /** Parses scenario options; an unknown option or bad value is an error naming it. */
   public static RaftConfig from(List<NodeId> servers, String variant, SortedMap<String, String> o) {
@@ -190,7 +192,7 @@ public record RaftConfig(
     return ImmutableSortedSet.copyOf(members);
   }
 
-  private static boolean boolOption(Map<String, String> o, String key, boolean dflt) {
+  static boolean boolOption(Map<String, String> o, String key, boolean dflt) {
     String v = o.get(key);
     if (v == null) {
       return dflt;

@@ -113,10 +113,13 @@ public final class RaftSpec implements ClusterSpec, SwarmHints {
     return Symmetry.of(serverIds(params.servers()));
   }
 
-  /** Raft's invariants need nothing from the parameters. */
+  /**
+   * Figure 3's five properties, then the implementation checks the {@code checkPersistence} and
+   * {@code checkCopies} options turn on.
+   */
   @Override
   public List<Invariant> freshInvariants(ClusterParams params) {
-    return RaftInvariants.fresh();
+    return RaftImplementationInvariants.after(RaftInvariants.fresh(), params.options());
   }
 
   /**

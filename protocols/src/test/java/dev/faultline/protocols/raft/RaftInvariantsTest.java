@@ -34,6 +34,11 @@ class RaftInvariantsTest {
   }
 
   static SystemView view(RaftState... states) {
+    return viewWithDisk(null, states);
+  }
+
+  /** As {@link #view}, with {@code disk} as every node's durable record. */
+  static SystemView viewWithDisk(Durable disk, RaftState... states) {
     TreeMap<NodeId, RaftState> m = new TreeMap<>();
     for (RaftState s : states) {
       m.put(s.self(), s);
@@ -56,7 +61,7 @@ class RaftInvariantsTest {
       }
 
       public Durable durable(NodeId node) {
-        return null;
+        return disk;
       }
 
       public List<HistoryEvent> history() {

@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.common.hash.HashCode;
 import com.google.common.hash.Hasher;
 import com.google.common.hash.Hashing;
-import com.google.common.hash.PrimitiveSink;
 import dev.faultline.sim.api.Cluster;
 import dev.faultline.sim.api.ClusterParams;
-import dev.faultline.sim.api.Fingerprints;
 import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.SystemView;
@@ -19,9 +17,7 @@ import dev.faultline.sim.trace.TraceSink;
 import dev.faultline.sim.world.ClockConfig;
 import dev.faultline.sim.world.World;
 import dev.faultline.sim.world.WorldConfig;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
@@ -35,41 +31,9 @@ import org.junit.jupiter.api.Test;
  */
 class RaftStateCopyPerfTest {
 
-  /** The fingerprint as RaftState wrote it before: Fingerprints.put on TreeMaps/TreeSets/lists. */
-  static void referenceFingerprint(RaftState s, PrimitiveSink sink) {
-    Fingerprints.put(sink, s.self);
-    sink.putLong(s.term);
-    Fingerprints.put(sink, s.votedFor);
-    sink.putLong(s.log.baseIndex()).putLong(s.log.baseTerm());
-    Fingerprints.put(sink, new ArrayList<>(s.log.entries()));
-    Fingerprints.put(sink, s.snapshot);
-    Fingerprints.put(sink, s.role);
-    Fingerprints.put(sink, s.leaderId);
-    sink.putLong(s.commitIndex).putLong(s.lastApplied);
-    s.kv.fingerprint(sink);
-    s.sessions.fingerprint(sink);
-    sink.putLong(s.lastLeaderContactTicks);
-    Fingerprints.put(sink, new TreeSet<>(s.votes));
-    Fingerprints.put(sink, asTreeMap(s.nextIndex));
-    Fingerprints.put(sink, asTreeMap(s.matchIndex));
-    Fingerprints.put(sink, asTreeMap(s.ackedRound));
-    Fingerprints.put(sink, new TreeSet<>(s.activeSinceCheck));
-    sink.putLong(s.round);
-    Fingerprints.put(sink, s.pendingReads);
-    Fingerprints.put(sink, s.pendingConfig);
-  }
-
-  static TreeMap<NodeId, Long> asTreeMap(RaftState.PeerLongs m) {
-    TreeMap<NodeId, Long> t = new TreeMap<>();
-    for (int i = 0; i < m.size(); i++) {
-      t.put(m.keyAt(i), m.valueAt(i));
-    }
-    return t;
-  }
-
   static HashCode reference(RaftState s) {
     Hasher h = Hashing.murmur3_128(0).newHasher();
-    referenceFingerprint(s, h);
+    RaftImplementationInvariants.ReferenceFingerprint.put(s, h);
     return h.hash();
   }
 

@@ -1,7 +1,15 @@
 package dev.faultline.scenario.mutation;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.faultline.scenario.fuzz.FuzzCampaign;
+import dev.faultline.scenario.fuzz.FuzzConfig;
+import dev.faultline.scenario.fuzz.SeedOutcome;
 import dev.faultline.scenario.junit.FaultlineFuzz;
+import dev.faultline.scenario.run.RunOptions;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -10,6 +18,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * campaign. A mutant is killed when any seed fails an invariant, linearizability, an EVENTUALLY
  * property or liveness outside a declared progress limit. Opt-in: the {@code mutation} profile sets
  * {@code fl.mutation.protocol}; without it this test is skipped.
+ *
+ * <p>With {@code fl.mutation.drawShape=true} each seed also draws its cluster's shape (the
+ * protocol's server counts and timing options, as the CLI's fuzz does without {@code --servers}),
+ * and the campaign stops at the first failing seed (a killed mutant costs only the seeds up to it).
  */
 @EnabledIfSystemProperty(named = "fl.mutation.protocol", matches = ".+")
 class MutationCampaignTest {
@@ -17,14 +29,44 @@ class MutationCampaignTest {
   @Test
   void correctProtocolPassesItsCampaign() {
     String protocol = System.getProperty("fl.mutation.protocol");
+    int ops = Integer.getInteger("fl.mutation.ops", 100);
+    long seeds = Long.getLong("fl.mutation.seeds", 200L);
+    long firstSeed = Long.getLong("fl.mutation.firstSeed", 1L);
+    if (Boolean.getBoolean("fl.mutation.drawShape")) {
+      drawnShapeCampaign(protocol, ops, seeds, firstSeed);
+      return;
+    }
     FaultlineFuzz.protocol(protocol)
-        .ops(Integer.getInteger("fl.mutation.ops", 100))
+        .ops(ops)
         .thinkTicks(Long.getLong("fl.mutation.thinkTicks", 10L))
         .durationTicks(Long.getLong("fl.mutation.durationTicks", 0L))
-        .seeds(Long.getLong("fl.mutation.seeds", 200L))
-        .firstSeed(Long.getLong("fl.mutation.firstSeed", 1L))
+        .seeds(seeds)
+        .firstSeed(firstSeed)
         .shrink(false)
         .outDir(Path.of(System.getProperty("java.io.tmpdir"), "faultline-mutation"))
         .check();
+  }
+
+  private static TreeMap<String, String> options() {
+    TreeMap<String, String> options = new TreeMap<>();
+    for (String pair : System.getProperty("fl.mutation.options", "").split(";")) {
+      if (!pair.isBlank()) {
+        String[] kv = pair.split("=", 2);
+        options.put(kv[0].trim(), kv.length > 1 ? kv[1].trim() : "");
+      }
+    }
+    return options;
+  }
+
+  /** One thread, drawn shapes, stops at the first failing seed, which it names. */
+  private static void drawnShapeCampaign(String protocol, int ops, long seeds, long firstSeed) {
+    FuzzConfig config = new FuzzConfig(protocol, null, 3, 3, ops, 10, 0, 0, options(), true);
+    FuzzCampaign campaign = new FuzzCampaign(config, RunOptions.DEFAULT, false);
+    List<SeedOutcome> failures =
+        campaign.run(new FuzzCampaign.Bounds(firstSeed, seeds, 0, 1, 1), 1, null, true).failures();
+    assertEquals(
+        List.of(),
+        failures.stream().map(f -> "seed " + f.seed() + ": " + f.property()).toList(),
+        "failing seeds");
   }
 }

@@ -1,0 +1,327 @@
+package dev.faultline.protocols.raft;
+
+import com.google.common.hash.Hasher;
+import com.google.common.hash.PrimitiveSink;
+import dev.faultline.sim.api.Durable;
+import dev.faultline.sim.api.Fingerprints;
+import dev.faultline.sim.api.Invariant;
+import dev.faultline.sim.api.NodeId;
+import dev.faultline.sim.api.SystemView;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
+
+/**
+ * Checks of how the server is built rather than of what the cluster promises (opt-in, by the {@code
+ * checkPersistence} and {@code checkCopies} options): they fail on a bug before it has a visible
+ * consequence, so a fuzz campaign with them on needs no lucky crash or search to see it. The
+ * mutation campaign turns both on (docs/guides/mutation.md).
+ */
+public final class RaftImplementationInvariants {
+  private RaftImplementationInvariants() {}
+
+  /** {@code first}, then the checks the options turn on (a bad value is an error naming it). */
+  static List<Invariant> after(List<Invariant> first, Map<String, String> options) {
+    boolean persistence = RaftConfig.boolOption(options, "checkPersistence", false);
+    boolean copies = RaftConfig.boolOption(options, "checkCopies", false);
+    if (!persistence && !copies) {
+      return first;
+    }
+    List<Invariant> all = new ArrayList<>(first);
+    if (persistence) {
+      all.add(new PersistBeforeReply());
+    }
+    if (copies) {
+      all.add(new CopyFidelity());
+    }
+    return all;
+  }
+
+  /**
+   * After every event, each live server's term, vote, snapshot and log equal what it last
+   * persisted. Handlers are atomic and send at their end, so this is "persisted before anything
+   * that depends on it is sent" (Figure 2), checked at every event instead of only at the crash
+   * that would expose a forgotten write (R3 and R4 are exactly such bugs and fail it at once). And
+   * what is on disk stays what was written: a record's log does not change after the write.
+   */
+  static final class PersistBeforeReply implements Invariant {
+    private final RaftInvariants.Servers servers = new RaftInvariants.Servers();
+    // Per server: the record last seen on its disk and that record's log entries at the time.
+    private final Map<NodeId, Written> written = new HashMap<>(); // lookups only, never iterated
+
+    private record Written(Durable durable, RaftEntry[] log) {}
+
+    @Override
+    public String name() {
+      return "PersistBeforeReply";
+    }
+
+    @Override
+    public String check(SystemView view) {
+      for (RaftState s : RaftInvariants.Servers.of(servers, view)) {
+        Durable durable = view.durable(s.self());
+        String wrong = mismatch(s, durable);
+        if (wrong != null) {
+          return s.self() + " holds " + wrong + " in memory that is not on its disk";
+        }
+        String rewritten = rewrittenSinceSeen(s.self(), durable);
+        if (rewritten != null) {
+          return s.self() + "'s disk changed without a write: " + rewritten;
+        }
+      }
+      return null;
+    }
+
+    /**
+     * A record on disk is what was written: the log a persisted record holds must not change later
+     * (the log hands out a view of its array; it must copy before it rewrites a slot the view
+     * shows).
+     */
+    private String rewrittenSinceSeen(NodeId id, Durable durable) {
+      if (!(durable instanceof RaftDurable d)) {
+        return null;
+      }
+      Written before = written.get(id);
+      if (before == null || before.durable() != durable) {
+        written.put(id, new Written(durable, d.log().toArray(new RaftEntry[0])));
+        return null;
+      }
+      RaftEntry[] log = before.log();
+      if (d.log().size() != log.length) {
+        return "its log went from " + log.length + " to " + d.log().size() + " entries";
+      }
+      for (int k = 0; k < log.length; k++) {
+        if (d.log().get(k) != log[k]) {
+          return "log entry " + (k + 1) + " after the snapshot became " + d.log().get(k);
+        }
+      }
+      return null;
+    }
+
+    /** What differs between memory and disk, or null. */
+    static String mismatch(RaftState s, Durable durable) {
+      RaftDurable d =
+          durable instanceof RaftDurable r ? r : new RaftDurable(0, null, null, List.of());
+      if (s.term != d.term()) {
+        return "term " + s.term + " (disk: " + d.term() + ")";
+      }
+      if (!Objects.equals(s.votedFor, d.votedFor())) {
+        return "votedFor " + s.votedFor + " in term " + s.term + " (disk: " + d.votedFor() + ")";
+      }
+      if (s.snapshot != d.snapshot() && !Objects.equals(s.snapshot, d.snapshot())) {
+        return "a snapshot up to "
+            + snapshotIndex(s.snapshot)
+            + " (disk: "
+            + snapshotIndex(d.snapshot())
+            + ")";
+      }
+      return logMismatch(s.log, snapshotIndex(d.snapshot()), d.log());
+    }
+
+    private static long snapshotIndex(RaftSnapshot snapshot) {
+      return snapshot == null ? 0 : snapshot.lastIncludedIndex();
+    }
+
+    private static String logMismatch(RaftLog log, long diskBase, List<RaftEntry> disk) {
+      if (log.baseIndex() != diskBase || log.lastIndex() != diskBase + disk.size()) {
+        return "a log of entries "
+            + (log.baseIndex() + 1)
+            + ".."
+            + log.lastIndex()
+            + " (disk: "
+            + (diskBase + 1)
+            + ".."
+            + (diskBase + disk.size())
+            + ")";
+      }
+      for (int k = disk.size() - 1; k >= 0; k--) {
+        RaftEntry mine = log.entryAt(diskBase + 1 + k);
+        if (mine != disk.get(k) && !mine.equals(disk.get(k))) {
+          return "entry " + (diskBase + 1 + k) + " " + mine + " (disk: " + disk.get(k) + ")";
+        }
+      }
+      return null;
+    }
+  }
+
+  /**
+   * Every {@link #EVERY}th event, one live server (each in turn): its fingerprint is the generic
+   * encoding of its fields ({@link ReferenceFingerprint}); its {@link RaftState#copy()} has the
+   * server's fingerprint; a write to any part of the copy changes the copy's fingerprint; and none
+   * reaches the server or a second copy. The explorer rests on this (a state and its copies are
+   * expanded separately, and states are told apart by fingerprint: a part the fingerprint ignores
+   * merges different states); a fuzz run never copies or fingerprints a state, so without this
+   * check nothing it runs reads that code.
+   */
+  static final class CopyFidelity implements Invariant {
+    static final int EVERY = 256;
+    private final RaftInvariants.Servers servers = new RaftInvariants.Servers();
+    private long events;
+
+    @Override
+    public String name() {
+      return "CopyFidelity";
+    }
+
+    @Override
+    public String check(SystemView view) {
+      if (events++ % EVERY != 0) {
+        return null;
+      }
+      List<RaftState> live = RaftInvariants.Servers.of(servers, view);
+      if (live.isEmpty()) {
+        return null;
+      }
+      // One server per check, in turn: copying is the explorer's hot path, not the fuzzer's.
+      RaftState s = live.get((int) ((events / EVERY) % live.size()));
+      String wrong = copyDiffers(s);
+      return wrong == null ? null : s.self() + ": " + wrong;
+    }
+
+    static String copyDiffers(RaftState s) {
+      return copyDiffers(s, CopyFidelity::fingerprint);
+    }
+
+    /** As above, with the fingerprint under test given (a test plants a faulty one). */
+    static String copyDiffers(RaftState s, ToLongFunction<RaftState> fingerprint) {
+      long original = fingerprint.applyAsLong(s);
+      if (original != ReferenceFingerprint.of(s)) {
+        return "its fingerprint is not the generic encoding of its fields (" + s + ")";
+      }
+      RaftState copy = s.copy();
+      if (fingerprint.applyAsLong(copy) != original) {
+        return "its copy has another fingerprint (" + copy + " vs " + s + ")";
+      }
+      RaftState second = copy.copy();
+      long before = original;
+      for (Write w : WRITES) {
+        w.change().accept(copy);
+        long after = fingerprint.applyAsLong(copy);
+        if (after == before) {
+          return "the fingerprint ignores a change of " + w.part();
+        }
+        before = after;
+      }
+      if (fingerprint.applyAsLong(s) != original) {
+        return "writing to a copy changed the original";
+      }
+      if (fingerprint.applyAsLong(second) != original) {
+        return "writing to a copy changed another copy of it";
+      }
+      return null;
+    }
+
+    /** One change to one part of a state; every part the explorer tells states apart by. */
+    private record Write(String part, Consumer<RaftState> change) {}
+
+    private static final NodeId GHOST = NodeId.of("copy-check");
+
+    /**
+     * Writes to every fingerprinted part, in turn: those copies share until written (log, peer
+     * sets, leader maps, KV store, sessions) and the plain fields. Each must change the
+     * fingerprint, and none may reach the original or another copy.
+     */
+    private static final List<Write> WRITES =
+        List.of(
+            new Write("term", c -> c.term++),
+            new Write("votedFor", c -> c.votedFor = GHOST),
+            // Replace the last entry: the slot rewritten is one the original's log still shows.
+            new Write(
+                "the log",
+                c -> {
+                  if (c.log.lastIndex() > c.log.baseIndex()) {
+                    c.log.truncateFrom(c.log.lastIndex());
+                  }
+                  c.log.append(new RaftEntry(c.term, new RaftCommand.NoOp()));
+                }),
+            new Write(
+                "role",
+                c -> c.role = c.role == RaftRole.LEADER ? RaftRole.FOLLOWER : RaftRole.LEADER),
+            new Write("leaderId", c -> c.leaderId = GHOST),
+            new Write("commitIndex", c -> c.commitIndex--),
+            new Write("lastApplied", c -> c.lastApplied--),
+            new Write("the KV store", c -> c.writableKv().apply("put", "copy-check", "x")),
+            new Write(
+                "the sessions",
+                c ->
+                    c.writableSessions()
+                        .execute(c.writableKv(), GHOST.name(), 1, "put", "copy-check", "y")),
+            new Write("lastLeaderContactTicks", c -> c.lastLeaderContactTicks++),
+            new Write("votes", c -> c.votes.add(GHOST)),
+            new Write("nextIndex", c -> c.nextIndex.put(GHOST, -1)),
+            new Write("matchIndex", c -> c.matchIndex.put(GHOST, -1)),
+            new Write("ackedRound", c -> c.ackedRound.put(GHOST, -1)),
+            new Write("activeSinceCheck", c -> c.activeSinceCheck.add(GHOST)),
+            new Write("round", c -> c.round++),
+            new Write(
+                "pendingReads",
+                c -> c.pendingReads.add(new RaftState.PendingRead(GHOST, 1, "copy-check", -1, -1))),
+            new Write(
+                "pendingConfig",
+                c ->
+                    c.pendingConfig =
+                        new RaftState.PendingConfig(GHOST, -1, Membership.of(List.of(GHOST)))));
+
+    static long fingerprint(RaftState s) {
+      Hasher h = Fingerprints.hashFunction().newHasher();
+      s.fingerprint(h);
+      return h.hash().asLong();
+    }
+  }
+
+  /**
+   * A server state's fingerprint written the slow, generic way: {@link Fingerprints#put} of each
+   * field, with the log as a list and the per-peer sets and maps as TreeSets and TreeMaps. The
+   * generic encoding tags every value with its type and length, so two different states never write
+   * the same bytes. {@link RaftState#fingerprint} writes these same bytes by hand (it runs for
+   * every node a search step touches); a part it skips or writes differently would merge explorer
+   * states and change recorded state identities, which this reference shows. A judge, so nested
+   * here: the mutation campaign does not mutate it.
+   */
+  static final class ReferenceFingerprint {
+    private ReferenceFingerprint() {}
+
+    static long of(RaftState s) {
+      Hasher h = Fingerprints.hashFunction().newHasher();
+      put(s, h);
+      return h.hash().asLong();
+    }
+
+    static void put(RaftState s, PrimitiveSink sink) {
+      Fingerprints.put(sink, s.self);
+      sink.putLong(s.term);
+      Fingerprints.put(sink, s.votedFor);
+      sink.putLong(s.log.baseIndex()).putLong(s.log.baseTerm());
+      Fingerprints.put(sink, new ArrayList<>(s.log.entries()));
+      Fingerprints.put(sink, s.snapshot);
+      Fingerprints.put(sink, s.role);
+      Fingerprints.put(sink, s.leaderId);
+      sink.putLong(s.commitIndex).putLong(s.lastApplied);
+      s.kv.fingerprint(sink);
+      s.sessions.fingerprint(sink);
+      sink.putLong(s.lastLeaderContactTicks);
+      Fingerprints.put(sink, new TreeSet<>(s.votes));
+      Fingerprints.put(sink, asTreeMap(s.nextIndex));
+      Fingerprints.put(sink, asTreeMap(s.matchIndex));
+      Fingerprints.put(sink, asTreeMap(s.ackedRound));
+      Fingerprints.put(sink, new TreeSet<>(s.activeSinceCheck));
+      sink.putLong(s.round);
+      Fingerprints.put(sink, s.pendingReads);
+      Fingerprints.put(sink, s.pendingConfig);
+    }
+
+    private static TreeMap<NodeId, Long> asTreeMap(RaftState.PeerLongs m) {
+      TreeMap<NodeId, Long> t = new TreeMap<>();
+      for (int i = 0; i < m.size(); i++) {
+        t.put(m.keyAt(i), m.valueAt(i));
+      }
+      return t;
+    }
+  }
+}

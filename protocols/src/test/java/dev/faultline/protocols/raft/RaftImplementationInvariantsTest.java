@@ -1,0 +1,147 @@
+package dev.faultline.protocols.raft;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.faultline.check.run.ClusterRun;
+import dev.faultline.protocols.raft.RaftImplementationInvariants.CopyFidelity;
+import dev.faultline.protocols.raft.RaftImplementationInvariants.PersistBeforeReply;
+import dev.faultline.sim.api.ClusterParams;
+import dev.faultline.sim.api.Invariant;
+import dev.faultline.sim.api.NodeId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToLongFunction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The opt-in implementation checks: correct Raft passes them on fuzz plans (with snapshots and a
+ * membership plan), the variants whose bug is a missing write (R3, R4) fail PersistBeforeReply at
+ * once, and each kind of difference between memory and disk is named.
+ */
+class RaftImplementationInvariantsTest {
+  private static final NodeId S2 = NodeId.of("s2");
+
+  private static RaftFuzzPlan checked(long seed, boolean membership) {
+    return RaftFuzzPlan.draw(seed, membership)
+        .withOption("checkPersistence", "true")
+        .withOption("checkCopies", "true")
+        .withOption("snapshotEvery", "4");
+  }
+
+  @Test
+  void correctRaftPassesBothChecks() {
+    ClusterRun.Result plain = ClusterRun.run(checked(7, false).plan(7, null));
+    assertNull(plain.property(), plain.message());
+    ClusterRun.Result membership = ClusterRun.run(checked(100_003, true).plan(100_003, null));
+    assertNull(membership.property(), membership.message());
+  }
+
+  @Test
+  void aVoteOrEntriesKeptOnlyInMemoryFailPersistBeforeReply() {
+    for (String variant : List.of("R3", "R4")) {
+      ClusterRun.Result r = ClusterRun.run(checked(7, false).plan(7, variant));
+      assertEquals("PersistBeforeReply", r.property(), variant + ": " + r.message());
+    }
+  }
+
+  @Test
+  void theChecksAreOffByDefaultAndOptionsAreValidated() {
+    assertEquals(
+        5,
+        new RaftSpec()
+            .freshInvariants(new ClusterParams(3, null, List.of(), new TreeMap<>()))
+            .size());
+    List<Invariant> both =
+        RaftImplementationInvariants.after(
+            List.of(), Map.of("checkPersistence", "true", "checkCopies", "true"));
+    assertEquals(
+        List.of("PersistBeforeReply", "CopyFidelity"), both.stream().map(Invariant::name).toList());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> RaftImplementationInvariants.after(List.of(), Map.of("checkCopies", "yes")));
+  }
+
+  @Test
+  void eachDifferenceBetweenMemoryAndDiskIsNamed() {
+    RaftState s = RaftInvariantsTest.server("s1", 0, RaftRole.FOLLOWER);
+    assertNull(PersistBeforeReply.mismatch(s, null), "a fresh server matches an empty disk");
+    s.term = 2;
+    assertTrue(PersistBeforeReply.mismatch(s, null).startsWith("term 2"));
+    RaftDurable termOnly = new RaftDurable(2, null, null, List.of());
+    assertNull(PersistBeforeReply.mismatch(s, termOnly));
+    s.votedFor = S2;
+    assertTrue(PersistBeforeReply.mismatch(s, termOnly).startsWith("votedFor s2"));
+    s.log.append(new RaftEntry(2, new RaftCommand.NoOp()));
+    RaftDurable voted = new RaftDurable(2, S2, null, List.of());
+    assertTrue(PersistBeforeReply.mismatch(s, voted).startsWith("a log of entries 1..1"));
+    RaftDurable otherEntry =
+        new RaftDurable(2, S2, null, List.of(new RaftEntry(1, new RaftCommand.NoOp())));
+    assertTrue(PersistBeforeReply.mismatch(s, otherEntry).startsWith("entry 1"));
+    assertNull(
+        PersistBeforeReply.mismatch(s, new RaftDurable(2, S2, null, s.log.persistedEntries())));
+  }
+
+  /** A disk record whose log changes after the write (a view of an array rewritten in place). */
+  @Test
+  void aDiskRecordRewrittenAfterTheWriteIsCaught() {
+    RaftState s = RaftInvariantsTest.server("s1", 1, RaftRole.FOLLOWER, 1);
+    List<RaftEntry> disk = new ArrayList<>(List.of(s.log.entryAt(1)));
+    RaftDurable record = new RaftDurable(1, null, null, disk);
+    Invariant check = new PersistBeforeReply();
+    assertNull(check.check(RaftInvariantsTest.viewWithDisk(record, s)));
+    assertNull(check.check(RaftInvariantsTest.viewWithDisk(record, s)), "unchanged: still fine");
+    RaftEntry other = new RaftEntry(2, new RaftCommand.NoOp());
+    disk.set(0, other);
+    s.log.truncateFrom(1);
+    s.log.append(other); // memory and disk agree, but the disk changed without a write
+    String wrong = check.check(RaftInvariantsTest.viewWithDisk(record, s));
+    assertNotNull(wrong);
+    assertTrue(wrong.contains("disk changed without a write"), wrong);
+  }
+
+  @Test
+  void aBusyStateCopiesFaithfully() {
+    RaftState s = RaftInvariantsTest.server("s1", 3, RaftRole.LEADER, 1, 2, 3);
+    s.votes.add(S2);
+    s.nextIndex.put(S2, 2);
+    s.matchIndex.put(S2, 1);
+    s.writableKv().apply("put", "x", "1");
+    s.log.persistedEntries(); // entries seen by a disk view: rewriting them needs a copy first
+    assertNull(CopyFidelity.copyDiffers(s));
+    assertNotNull(s.copy(), "the check leaves the state usable");
+    assertEquals(3, s.log.lastIndex(), "and unchanged");
+  }
+
+  /**
+   * A fingerprint that skips part of an entry (here a client command's value) still changes on
+   * every write the copy check makes, so only the comparison with the generic encoding sees it.
+   */
+  @Test
+  void aFingerprintThatSkipsAPartIsCaught() {
+    RaftState s = RaftInvariantsTest.server("s1", 2, RaftRole.LEADER, 1, 2);
+    s.log.append(new RaftEntry(2, new RaftCommand.ClientCommand(S2, 1, "put", "x", "1")));
+    ToLongFunction<RaftState> skipsLastValue =
+        x -> {
+          RaftState c = x.copy();
+          RaftEntry last = c.log.entryAt(c.log.lastIndex());
+          if (last.command() instanceof RaftCommand.ClientCommand cc) {
+            c.log.truncateFrom(c.log.lastIndex());
+            c.log.append(
+                new RaftEntry(
+                    last.term(),
+                    new RaftCommand.ClientCommand(cc.client(), cc.seq(), cc.f(), cc.key(), "")));
+          }
+          return CopyFidelity.fingerprint(c);
+        };
+    assertNull(CopyFidelity.copyDiffers(s, CopyFidelity::fingerprint));
+    String wrong = CopyFidelity.copyDiffers(s, skipsLastValue);
+    assertNotNull(wrong);
+    assertTrue(wrong.contains("not the generic encoding"), wrong);
+  }
+}
