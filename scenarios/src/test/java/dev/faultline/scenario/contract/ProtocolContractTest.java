@@ -346,7 +346,10 @@ class ProtocolContractTest {
     if (Boolean.getBoolean("fl.contract.print")) {
       System.out.println("SEARCH " + spec.name() + " correct " + correct.summary());
     }
-    assertEquals(null, correct.property(), correct.summary() + " " + correct.message());
+    assertEquals(
+        null,
+        correct.property(),
+        correct.summary() + " " + correct.message() + " " + correct.path());
     assertEquals(EndCondition.BOUND_REACHED, correct.end(), correct.summary());
   }
 
