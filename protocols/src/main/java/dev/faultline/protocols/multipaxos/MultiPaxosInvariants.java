@@ -16,10 +16,10 @@ import java.util.TreeSet;
  * The PMMC invariants, checked after every event by one shared {@link Observer} that reads only
  * what the stepping node changed (its ghost lists), plus a full read of a node whose state object
  * is new (boot, restart). Properties about changes over time (A1, A3, R4, DecidedByMajority,
- * ExecutedPrefix) need the observer's memory of earlier events: under the explorer every state
- * gets fresh invariants primed with its parent only, so they judge the last step, and
- * DecidedByMajority, which cannot see votes replaced before the parent, counts an acceptor holding
- * the command in any ballot there (weaker, and never a false alarm on a correct run).
+ * ExecutedPrefix) need the observer's memory of earlier events: under the explorer every state gets
+ * fresh invariants primed with its parent only, so they judge the last step, and DecidedByMajority,
+ * which cannot see votes replaced before the parent, counts an acceptor holding the command in any
+ * ballot there (weaker, and never a false alarm on a correct run).
  *
  * <ul>
  *   <li>Agreement: one command per slot among decisions, everywhere and over the whole run.
