@@ -174,13 +174,13 @@ final class ParallelBfsSearch {
     if (verdict instanceof RuntimeException e) {
       throw e; // as the single-threaded search would, at this step
     }
-    Choice c = cutChoice(parent, x.choiceIndexes[k]);
+    Choice c = choiceAt(parent, x.choiceIndexes[k]);
     int depth = round.depths()[parentId - round.firstParent()];
     return run.edgeViolation((String[]) verdict, parentId, parent, c, depth);
   }
 
   /** The parent's choice at {@code index}, listed again (only when a search stops there). */
-  private Choice cutChoice(SearchState parent, int index) {
+  private Choice choiceAt(SearchState parent, int index) {
     return new ExploreModel(cluster, run.options).choices(parent).get(index);
   }
 

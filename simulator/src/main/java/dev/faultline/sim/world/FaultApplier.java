@@ -84,8 +84,8 @@ final class FaultApplier {
     if (fired.isEmpty()) {
       return; // almost always: no iterator per event
     }
+    w.lastFaultTick = w.now;
     for (AnnotationTriggers.Fired f : fired) {
-      w.lastFaultTick = w.now;
       switch (f.fault()) {
         case Fault.RebootAfterAnnotation r -> rebootNow(f.node(), r, f.reason());
         case Fault.IsolateAfterAnnotation r -> isolateNow(f.node(), r, f.reason());
