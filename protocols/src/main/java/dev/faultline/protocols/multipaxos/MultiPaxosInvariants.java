@@ -132,7 +132,8 @@ public final class MultiPaxosInvariants {
       int[] at = positions(view);
       for (int k = 0; k < servers.size(); k++) {
         NodeId id = servers.get(k);
-        MultiPaxosState s = view.stateAt(at[k]) instanceof MultiPaxosState live ? live : null;
+        MultiPaxosState s =
+            at[k] >= 0 && view.stateAt(at[k]) instanceof MultiPaxosState live ? live : null;
         if (s == null) {
           if (lastState[k] != null) {
             lastState[k] = null;

@@ -55,7 +55,7 @@ public final class VrInvariants {
       }
       live.clear();
       for (int p : positions) {
-        if (view.stateAt(p) instanceof VrState s && s.status != VrStatus.RECOVERING) {
+        if (p >= 0 && view.stateAt(p) instanceof VrState s && s.status != VrStatus.RECOVERING) {
           live.add(s);
         }
       }
