@@ -37,6 +37,15 @@ public final class GroveInvariants {
         new NoReadAfterEpochEnded(configService, servers));
   }
 
+  /**
+   * LogsAgree as a full scan after every event (every replica's whole log against its epoch's
+   * longest), as it was before {@link LogsAgree} became incremental: the reference the differential
+   * test compares it with.
+   */
+  public static Invariant logsAgreeFullScan(List<NodeId> servers) {
+    return new ClusterCheck("LogsAgree", servers, (v, rs) -> logsAgree(rs));
+  }
+
   /** A check of one replica at a time. */
   private interface PerReplica {
     String check(ReplicaView r);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faultline.protocols.Protocols;
 import dev.faultline.protocols.grove.GroveBug;
+import dev.faultline.protocols.grove.GroveInvariants;
 import dev.faultline.scenario.testkit.InvariantDifferential;
 import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.NodeId;
@@ -14,9 +15,9 @@ import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /**
- * Grove's incremental LogsAgree against its full scan ({@link GroveInvariantsReference}) on swarm
- * fuzz runs of the correct protocol and every variant G1-G16: the same verdict and message after
- * every event, before and after a violation (the paired check never stops a run). Seeds per
+ * Grove's incremental LogsAgree against its full scan ({@link GroveInvariants#logsAgreeFullScan})
+ * on swarm fuzz runs of the correct protocol and every variant G1-G16: the same verdict and message
+ * after every event, before and after a violation (the paired check never stops a run). Seeds per
  * variant: {@code -Dfl.grove.incremental.seeds}.
  */
 class GroveInvariantsIncrementalTest {
@@ -26,7 +27,7 @@ class GroveInvariantsIncrementalTest {
   @Test
   void sameVerdictsAsTheFullScanOnFuzzedRunsOfEveryVariant() {
     Map<String, IntFunction<Invariant>> references =
-        Map.of("LogsAgree", n -> new GroveInvariantsReference.LogsAgree(servers(n)));
+        Map.of("LogsAgree", n -> GroveInvariants.logsAgreeFullScan(servers(n)));
     InvariantDifferential d =
         new InvariantDifferential(references).onEveryVariant("grove", GroveBug.variants(), SEEDS);
     assertEquals(List.of(), d.mismatches);
