@@ -3,6 +3,7 @@ package dev.faultline.protocols.pb;
 import com.google.common.hash.PrimitiveSink;
 import dev.faultline.protocols.common.KvStore;
 import dev.faultline.protocols.common.SessionTable;
+import dev.faultline.sim.api.FieldFingerprint;
 import dev.faultline.sim.api.Fingerprints;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.NodeState;
@@ -10,8 +11,12 @@ import dev.faultline.sim.api.StateDescription;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A PB server's volatile state (all of it is lost in a crash: servers restart empty). */
-public final class PbServerState implements NodeState<PbServerState> {
+/**
+ * A PB server's volatile state (all of it is lost in a crash: servers restart empty). Its
+ * fingerprint is the generic encoding of its fields, in the order they are declared ({@link
+ * FieldFingerprint}).
+ */
+public final class PbServerState implements NodeState<PbServerState>, FieldFingerprint {
 
   /** A client operation waiting at the primary. */
   public record Request(NodeId client, long seq, String f, String key, String value) {}

@@ -11,12 +11,14 @@ import java.util.Map;
  * node: its copy fingerprints and describes exactly as it does, and no two states seen in the run
  * share a fingerprint while they describe differently (a fingerprint that misses a field shows as
  * two such states). It relies on {@link NodeState#describe} showing nothing the fingerprint leaves
- * out. A node's state object that is new since the last check (a node that just booted or
- * restarted) is checked at once, whatever the count: a restarted node's first state differs from
- * its first life's only in what the restart bumps, so it is where a fingerprint that leaves out a
- * boot count shows. A protocol turns it on with {@link ClusterSpec#stateFidelityEvery}; the run
- * semantics add it to a white-box run's invariants. Memory is bounded: it remembers at most {@value
- * #REMEMBERED} fingerprints per run.
+ * out. A state that is a {@link FieldFingerprint} is also checked against the generic encoding of
+ * its fields, which catches a fingerprint that leaves out a field on the first state checked. A
+ * node's state object that is new since the last check (a node that just booted or restarted) is
+ * checked at once, whatever the count: a restarted node's first state differs from its first life's
+ * only in what the restart bumps, so it is where a fingerprint that leaves out a boot count shows.
+ * A protocol turns it on with {@link ClusterSpec#stateFidelityEvery}; the run semantics add it to a
+ * white-box run's invariants. Memory is bounded: it remembers at most {@value #REMEMBERED}
+ * fingerprints per run.
  */
 public final class StateFidelity implements Invariant {
   public static final String NAME = "StateFidelity";
@@ -78,6 +80,10 @@ public final class StateFidelity implements Invariant {
     String copied = copy.describe().toString();
     if (!copied.equals(described)) {
       return node + "'s copy describes differently from its state: " + copied + " vs " + described;
+    }
+    String encoding = s instanceof FieldFingerprint ? FieldFingerprint.mismatch(s) : null;
+    if (encoding != null) {
+      return node + "'s " + encoding;
     }
     String before = seen.get(fp);
     if (before == null) {
