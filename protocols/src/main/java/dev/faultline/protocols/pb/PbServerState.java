@@ -3,6 +3,7 @@ package dev.faultline.protocols.pb;
 import com.google.common.hash.PrimitiveSink;
 import dev.faultline.protocols.common.KvStore;
 import dev.faultline.protocols.common.SessionTable;
+import dev.faultline.sim.api.Annotations;
 import dev.faultline.sim.api.FieldFingerprint;
 import dev.faultline.sim.api.Fingerprints;
 import dev.faultline.sim.api.NodeId;
@@ -10,6 +11,8 @@ import dev.faultline.sim.api.NodeState;
 import dev.faultline.sim.api.StateDescription;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * A PB server's volatile state (all of it is lost in a crash: servers restart empty). Its
@@ -90,6 +93,15 @@ public final class PbServerState implements NodeState<PbServerState>, FieldFinge
         .put("queue", queue)
         .put("kv", kv.snapshot())
         .put("sessions", sessions.described());
+  }
+
+  /** Its role in its view, and the view once it has one (the labels {@link PbServer} annotates). */
+  @Override
+  public SortedMap<String, String> labels(NodeId self) {
+    TreeMap<String, String> labels = new TreeMap<>();
+    labels.put(Annotations.ROLE, view.roleOf(self));
+    labels.put(Annotations.VIEW, view.num() == 0 ? null : view.toString());
+    return labels;
   }
 
   @Override

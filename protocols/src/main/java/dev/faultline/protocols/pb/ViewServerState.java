@@ -1,6 +1,7 @@
 package dev.faultline.protocols.pb;
 
 import com.google.common.hash.PrimitiveSink;
+import dev.faultline.sim.api.Annotations;
 import dev.faultline.sim.api.FieldFingerprint;
 import dev.faultline.sim.api.Fingerprints;
 import dev.faultline.sim.api.NodeId;
@@ -8,6 +9,7 @@ import dev.faultline.sim.api.NodeState;
 import dev.faultline.sim.api.StateDescription;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -116,6 +118,18 @@ public final class ViewServerState implements NodeState<ViewServerState>, FieldF
             1,
             c -> c.from() + " -> " + c.to() + (c.fromAcked() ? "" : " (unacked)"));
   }
+
+  /** Its view (or that it halted) and the progress limit it announced, as it annotates them. */
+  @Override
+  public SortedMap<String, String> labels(NodeId self) {
+    TreeMap<String, String> labels = new TreeMap<>();
+    labels.put(Annotations.VIEW, halted ? HALTED_LABEL : view.toString());
+    labels.put(Annotations.PROGRESS_LIMIT, announcedLimit);
+    return labels;
+  }
+
+  /** The view label of a view server that restarted without its view. */
+  static final String HALTED_LABEL = "halted: restarted without its view";
 
   @Override
   public ViewServerState copy() {
