@@ -86,7 +86,7 @@ public class ExploreBenchmark {
     Explorer explorer =
         invariants.equals("shared")
             ? new Explorer(cluster, cluster::invariants, List.of(), o)
-            : new Explorer(cluster, () -> spec.freshInvariants(params), List.of(), o);
+            : new Explorer(cluster, spec.invariantSupply(params), List.of(), o);
     ExploreResult r = explorer.withThreads(threads).explore();
     counters.uniqueStates = r.uniqueStates();
     counters.uniqueStatesPerSecond = r.uniqueStatesPerSecond();

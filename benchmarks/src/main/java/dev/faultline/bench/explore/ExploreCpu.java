@@ -141,7 +141,7 @@ public final class ExploreCpu {
         ExploreOptions.defaults()
             .withMaxDepth(protocol.equals("raft") ? 9 : 10)
             .withMaxStates(5_000_000);
-    return new Explorer(spec.build(params), () -> spec.freshInvariants(params), List.of(), o)
+    return new Explorer(spec.build(params), spec.invariantSupply(params), List.of(), o)
         .withThreads(threads)
         .explore();
   }
