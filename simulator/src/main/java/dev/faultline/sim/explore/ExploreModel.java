@@ -658,14 +658,14 @@ public final class ExploreModel {
         lastMessage = send.message();
         lastMessageFp = pinnedFingerprint(lastMessage);
       }
-      Hasher h = Fingerprints.hashFunction().newHasher();
-      h.putInt(from).putInt(to).putLong(lastMessageFp);
       long id = 0;
       if (recorder != null) {
         id = recorder.nextMessageId();
         recorder.send(id, ids[from], ids[to], send.message());
       }
-      out[k++] = new Envelope(from, to, send.message(), h.hash().asLong(), id);
+      out[k++] =
+          new Envelope(
+              from, to, send.message(), Envelope.fingerprintOf(from, to, lastMessageFp), id);
     }
     Arrays.sort(out, Envelope::compare);
     return out;

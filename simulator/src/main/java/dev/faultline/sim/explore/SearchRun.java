@@ -93,7 +93,23 @@ final class SearchRun {
   /** {@link #violated(SearchState, SearchState)} on a given model (parallel workers own one). */
   static String[] violated(
       ExploreModel model, Supplier<List<Invariant>> invariants, SearchState parent, SearchState s) {
-    return violated(model, invariants.get(), parent, s);
+    if (parent == null) {
+      return violated(model, invariants.get(), null, s);
+    }
+    // Only transition judges need the parent: a state judge's verdict is a function of the state.
+    // A violation (rare: it ends the search) is checked again with every invariant shown the
+    // parent, so its property and message are what they always were (a state judge that remembers
+    // may word a message after what it saw first).
+    List<Invariant> list = invariants.get();
+    StateView before = null;
+    for (Invariant inv : list) {
+      if (inv.judgesTransitions()) {
+        before = before == null ? new StateView(model, parent) : before;
+        inv.check(before); // only primes its memory: the parent was checked when it was found
+      }
+    }
+    String[] quick = firstViolated(list, new StateView(model, s));
+    return quick == null ? null : violated(model, invariants.get(), parent, s);
   }
 
   /**
@@ -134,7 +150,11 @@ final class SearchRun {
         inv.check(before); // only primes its memory: the parent was checked when it was found
       }
     }
-    StateView view = new StateView(model, s);
+    return firstViolated(list, new StateView(model, s));
+  }
+
+  /** The first of {@code list} that {@code view} breaks, as {name, problem}, or null. */
+  private static String[] firstViolated(List<Invariant> list, StateView view) {
     for (Invariant inv : list) {
       String problem = inv.check(view);
       if (problem != null) {
