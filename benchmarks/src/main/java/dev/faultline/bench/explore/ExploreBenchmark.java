@@ -29,8 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * instances per check from the protocol's {@code invariantSupply} (what {@code faultline explore}
  * does: every invariant for a new state, the transition judges alone for a step into a seen state).
  * {@code threads} runs the parallel BFS (same result, see Explorer#withThreads). Bytes allocated
- * per search (a figure the machine's load does not change): add {@code -prof gc}
- * ({@code gc.alloc.rate.norm}).
+ * per search (a figure the machine's load does not change): add {@code -prof gc} ({@code
+ * gc.alloc.rate.norm}).
  *
  * <p>JMH reports the aux counters summed over the measurement iterations (they are EVENTS counters,
  * one search per iteration): divide them by the iteration count (3 by default) for one search's
@@ -50,10 +50,10 @@ public class ExploreBenchmark {
 
   /**
    * "fresh": new invariant instances per check from {@code ClusterSpec.invariantSupply}, as {@code
-   * faultline explore} does. "shared" reuses
-   * the cluster's instances: faster, but Raft's invariants remember earlier states, so sharing them
-   * across BFS paths reports a false ElectionSafety violation within a few dozen states (kept as a
-   * demonstration of why the explorer builds fresh ones).
+   * faultline explore} does. "shared" reuses the cluster's instances: faster, but Raft's invariants
+   * remember earlier states, so sharing them across BFS paths reports a false ElectionSafety
+   * violation within a few dozen states (kept as a demonstration of why the explorer builds fresh
+   * ones).
    */
   @Param({"fresh"})
   public String invariants;
