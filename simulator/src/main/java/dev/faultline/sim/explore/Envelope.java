@@ -27,22 +27,13 @@ record Envelope(int from, int to, Message message, long fingerprint, long id) {
     h2 ^= 16;
     h1 += h2;
     h2 += h1;
-    h1 = fmix64(h1);
-    h2 = fmix64(h2);
+    h1 = FastSink.fmix(h1);
+    h2 = FastSink.fmix(h2);
     return h1 + h2;
   }
 
   private static final long C1 = 0x87c37b91114253d5L;
   private static final long C2 = 0x4cf5ad432745937fL;
-
-  private static long fmix64(long k) {
-    k ^= k >>> 33;
-    k *= 0xff51afd7ed558ccdL;
-    k ^= k >>> 33;
-    k *= 0xc4ceb9fe1a85ec53L;
-    k ^= k >>> 33;
-    return k;
-  }
 
   /** Canonical order: by fingerprint, then by id (so replay delivers the oldest equal copy). */
   static int compare(Envelope a, Envelope b) {
