@@ -141,6 +141,7 @@ public final class World implements SystemView {
       return;
     }
     booted = true;
+    w.changes++;
     for (int i = 0; i < w.size(); i++) {
       w.up[i] = true;
       nodes.boot(i, null);
@@ -161,6 +162,7 @@ public final class World implements SystemView {
     }
     w.now = e.tick;
     events++;
+    w.changes++;
     long firstTraceIndex = w.traceIndex;
     switch (e.kind) {
       case Event.DELIVER -> nodes.deliver(e);
@@ -242,6 +244,16 @@ public final class World implements SystemView {
   @Override
   public NodeState<?> stateAt(int position) {
     return w.states[position];
+  }
+
+  @Override
+  public long changeCount() {
+    return w.changes;
+  }
+
+  @Override
+  public long changedAt(int position) {
+    return w.changedAt[position];
   }
 
   @Override

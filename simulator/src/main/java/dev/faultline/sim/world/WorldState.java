@@ -35,6 +35,8 @@ final class WorldState {
   // Nodes whose state the running step changed or may have changed (booted, handled an event,
   // crashed): the node-state log describes only these after the step.
   final boolean[] touched;
+  // Per node: the step count (changes) of the last step that touched it, for SystemView.changedAt.
+  final long[] changedAt;
   // Latest annotation per node and key (this incarnation only; a crash forgets them). Kept even
   // when tracing is off, for role-targeted faults and for the runner's progress-limit check.
   // Lookups only, never iterated.
@@ -53,6 +55,8 @@ final class WorldState {
   // The last tick a fault acted (a scheduled fault, the end of an isolate-after, or an armed
   // state-aware fault that fired); -1: none yet. Stabilization is a fault too.
   long lastFaultTick = -1;
+  // Steps run so far, boot included (SystemView.changeCount).
+  long changes;
 
   WorldState(WorldConfig config, Cluster cluster, TraceSink trace) {
     this.config = config;
@@ -72,6 +76,7 @@ final class WorldState {
     this.timers = new TimerSlots[n];
     this.client = new boolean[n];
     this.touched = new boolean[n];
+    this.changedAt = new long[n];
     for (int i = 0; i < n; i++) {
       index.put(ids[i], i);
       protocols[i] = cluster.nodes().get(ids[i]);
@@ -80,6 +85,12 @@ final class WorldState {
       client[i] = cluster.clients().contains(ids[i]);
       annotations.add(new HashMap<>());
     }
+  }
+
+  /** Marks node {@code i} as changed by the running step (booted, handled, crashed). */
+  void touch(int i) {
+    touched[i] = true;
+    changedAt[i] = changes;
   }
 
   int size() {
