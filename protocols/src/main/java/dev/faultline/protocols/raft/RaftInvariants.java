@@ -60,6 +60,7 @@ public final class RaftInvariants {
     private RaftState[] byPosition = new RaftState[0];
     // Per position: the view's changedAt when last read; MAX_VALUE where the view does not track.
     private long[] changedAt = new long[0];
+    private long lastChange = Long.MAX_VALUE; // the highest of changedAt over the servers
 
     /** Brings every position up to date with {@code view}. */
     void refresh(SystemView view) {
@@ -86,6 +87,9 @@ public final class RaftInvariants {
         return; // already refreshed for this very state (by another of the five)
       }
       boolean tracked = now >= 0 && count != Long.MIN_VALUE;
+      if (!tracked) {
+        lastChange = now >= 0 ? now : Long.MAX_VALUE;
+      }
       for (int p = 0; p < other.length; p++) {
         if (other[p]) {
           continue;
@@ -96,6 +100,7 @@ public final class RaftInvariants {
             continue; // untouched since the last refresh
           }
           changedAt[p] = at;
+          lastChange = Math.max(lastChange, at);
         } else {
           changedAt[p] = now >= 0 ? now : Long.MAX_VALUE;
         }
@@ -144,6 +149,15 @@ public final class RaftInvariants {
       return changedAt[position] > checkedAt;
     }
 
+    /**
+     * True if no server changed since an invariant's check at count {@code checkedAt} in epoch
+     * {@code checkedEpoch}: one that found nothing then finds nothing now (never true where the
+     * view does not track changes).
+     */
+    boolean unchangedSince(int checkedEpoch, long checkedAt) {
+      return checkedEpoch == epoch && lastChange <= checkedAt;
+    }
+
     int positions() {
       return byPosition.length;
     }
@@ -172,19 +186,51 @@ public final class RaftInvariants {
   }
 
   /**
+   * An invariant over the live servers that skips its check when no server changed since its last
+   * check that found nothing (the servers are all it looks at, and what it remembers changes only
+   * when it looks): after a client's event, say.
+   */
+  abstract static class ServerInvariant implements Invariant {
+    final Servers servers;
+    // The epoch and count of the last check that found nothing.
+    private int cleanEpoch = -1;
+    private long cleanAt = Long.MIN_VALUE;
+
+    ServerInvariant(Servers servers) {
+      this.servers = servers;
+    }
+
+    @Override
+    public final String check(SystemView view) {
+      servers.refresh(view);
+      if (servers.unchangedSince(cleanEpoch, cleanAt)) {
+        return null;
+      }
+      String problem = find(view);
+      if (problem == null) {
+        cleanEpoch = servers.epoch();
+        cleanAt = servers.count();
+      }
+      return problem;
+    }
+
+    /** The check itself, after the refresh (null: nothing found). */
+    abstract String find(SystemView view);
+  }
+
+  /**
    * At most one leader per term, over the whole run. It judges states alone although it remembers
    * (see {@link Invariant#judgesTransitions}): one event changes one node, so two leaders of a term
    * in two consecutive states are two leaders in the later one.
    */
-  static final class ElectionSafety implements Invariant {
+  static final class ElectionSafety extends ServerInvariant {
     private final TreeMap<Long, NodeId> leaderOfTerm = new TreeMap<>();
-    private final Servers servers;
     private int epoch = -1;
     // Per position: the term this node was last recorded leading (re-recording it changes nothing).
     private long[] recordedTerm = new long[0];
 
     ElectionSafety(Servers servers) {
-      this.servers = servers;
+      super(servers);
     }
 
     @Override
@@ -193,8 +239,7 @@ public final class RaftInvariants {
     }
 
     @Override
-    public String check(SystemView view) {
-      servers.refresh(view);
+    String find(SystemView view) {
       if (epoch != servers.epoch()) {
         epoch = servers.epoch();
         recordedTerm = new long[servers.positions()];
@@ -220,18 +265,18 @@ public final class RaftInvariants {
    * entry (O(1) per event; an overwrite in the middle also breaks LogMatching with the followers
    * that hold the original).
    */
-  static final class LeaderAppendOnly implements Invariant {
-    private final Servers servers;
+  static final class LeaderAppendOnly extends ServerInvariant {
     private int epoch = -1;
     // Per slot, while it leads: the term, last index and last entry seen.
     private long[] seenTerm = new long[0];
     private long[] seenLastIndex = new long[0];
     private RaftEntry[] seenLast = new RaftEntry[0];
     private boolean[] seen = new boolean[0];
-    private long[] cleanAt = new long[0]; // servers' count when last checked without a finding
+    private long[] serverCleanAt =
+        new long[0]; // servers' count when last checked without a finding
 
     LeaderAppendOnly(Servers servers) {
-      this.servers = servers;
+      super(servers);
     }
 
     @Override
@@ -245,12 +290,11 @@ public final class RaftInvariants {
     }
 
     @Override
-    public String check(SystemView view) {
-      servers.refresh(view);
+    String find(SystemView view) {
       if (epoch != servers.epoch()) {
         epoch = servers.epoch();
-        cleanAt = new long[servers.positions()];
-        Arrays.fill(cleanAt, Long.MIN_VALUE);
+        serverCleanAt = new long[servers.positions()];
+        Arrays.fill(serverCleanAt, Long.MIN_VALUE);
       }
       int slots = servers.slots();
       if (seen.length < slots) {
@@ -259,16 +303,16 @@ public final class RaftInvariants {
         seenLast = Arrays.copyOf(seenLast, slots);
         seen = Arrays.copyOf(seen, slots);
       }
-      for (int p = 0; p < cleanAt.length; p++) {
+      for (int p = 0; p < serverCleanAt.length; p++) {
         RaftState s = servers.at(p);
-        if (s == null || !servers.changedSince(p, cleanAt[p])) {
+        if (s == null || !servers.changedSince(p, serverCleanAt[p])) {
           continue; // an unchanged server checked clean: the same answer, nothing to record
         }
         String problem = check(servers.slot(p), s);
         if (problem != null) {
           return problem;
         }
-        cleanAt[p] = servers.count();
+        serverCleanAt[p] = servers.count();
       }
       return null;
     }
@@ -557,9 +601,8 @@ public final class RaftInvariants {
    * means: at or below a leader's commitIndex. Two leaders declaring different entries committed at
    * one index is reported here too.
    */
-  static final class LeaderCompleteness implements Invariant {
+  static final class LeaderCompleteness extends ServerInvariant {
     private final Memory memory;
-    private final Servers servers;
     // Per leader (by position) and term: how far the memory was compared with its log.
     private final Marks checked = new Marks();
     // Per leader and term: committed prefix already compared with the memory (a leader's log only
@@ -569,8 +612,8 @@ public final class RaftInvariants {
     private final Marks commitSeen = new Marks();
 
     LeaderCompleteness(Memory memory, Servers servers) {
+      super(servers);
       this.memory = memory;
-      this.servers = servers;
     }
 
     @Override
@@ -584,8 +627,7 @@ public final class RaftInvariants {
     }
 
     @Override
-    public String check(SystemView view) {
-      servers.refresh(view);
+    String find(SystemView view) {
       int n = servers.positions();
       checked.ensure(servers.slots());
       verified.ensure(servers.slots());
@@ -783,10 +825,9 @@ public final class RaftInvariants {
    * No two servers apply different entries at one index (snapshots count as applying). What was
    * applied is kept in arrays indexed by log index (indices are dense), not a sorted map.
    */
-  static final class StateMachineSafety implements Invariant {
+  static final class StateMachineSafety extends ServerInvariant {
     private RaftEntry[] applied = new RaftEntry[0]; // grown on first use: the explorer builds
     private NodeId[] appliedBy = new NodeId[0]; // fresh instances for every check
-    private final Servers servers;
     // Per slot: the last applied record of a justApplied list checked through without a
     // finding. The list lives until the node's next event; checking it again could only agree (each
     // index now holds the entry the node applied), so later checks skip it. Snapshots are
@@ -794,7 +835,7 @@ public final class RaftInvariants {
     private RaftState.Applied[] checkedThrough = new RaftState.Applied[0];
 
     StateMachineSafety(Servers servers) {
-      this.servers = servers;
+      super(servers);
     }
 
     @Override
@@ -812,8 +853,7 @@ public final class RaftInvariants {
     }
 
     @Override
-    public String check(SystemView view) {
-      servers.refresh(view);
+    String find(SystemView view) {
       if (checkedThrough.length < servers.slots()) {
         checkedThrough = Arrays.copyOf(checkedThrough, servers.slots());
       }
