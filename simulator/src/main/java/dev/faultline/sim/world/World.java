@@ -158,6 +158,7 @@ public final class World implements SystemView {
       return false;
     }
     if (e.cancelled) {
+      w.recycle(e);
       return true;
     }
     w.now = e.tick;
@@ -171,6 +172,9 @@ public final class World implements SystemView {
       default -> throw new IllegalStateException("unknown event kind " + e.kind);
     }
     faults.applyFired();
+    if (e.kind == Event.DELIVER) {
+      w.recycle(e); // nothing keeps a delivered message's event (a timer's may still be pending)
+    }
     checkInvariants(firstTraceIndex);
     recordStates();
     return true;

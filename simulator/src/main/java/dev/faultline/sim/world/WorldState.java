@@ -47,6 +47,7 @@ final class WorldState {
   final AnnotationTriggers triggers = new AnnotationTriggers();
   final List<HistoryEvent> history = new ArrayList<>();
   final EventQueue queue = new EventQueue();
+  private Event free; // events to reuse, linked through Event.next
   final TraceSink trace;
 
   long now;
@@ -99,9 +100,30 @@ final class WorldState {
 
   /** Queues an event at {@code tick}, after every event already queued for that tick. */
   Event schedule(long tick, int kind, int node, int from, Object payload, long msgId, int inc) {
-    Event e = new Event(tick, seq++, kind, node, from, payload, msgId, inc);
+    Event e = event(tick, kind, node, from, payload, msgId, inc);
     queue.add(e);
     return e;
+  }
+
+  /** A new event (a recycled one if any) with the next sequence number; not queued yet. */
+  Event event(long tick, int kind, int node, int from, Object payload, long msgId, int inc) {
+    Event e = free;
+    if (e == null) {
+      return new Event(tick, seq++, kind, node, from, payload, msgId, inc);
+    }
+    free = e.next;
+    return e.set(tick, seq++, kind, node, from, payload, msgId, inc);
+  }
+
+  /**
+   * Takes back an event polled from the queue that nothing refers to any more: a delivered message
+   * or a cancelled event (cancelling always drops a node's reference to its timer event). Which
+   * object an event is never shows in a run, so reuse changes no trace.
+   */
+  void recycle(Event e) {
+    e.payload = null;
+    e.next = free;
+    free = e;
   }
 
   void emit(TraceEvent e) {
