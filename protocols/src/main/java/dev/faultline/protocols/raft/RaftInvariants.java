@@ -24,6 +24,12 @@ import java.util.TreeMap;
  * every event would (a differential test, {@code RaftInvariantsIncrementalTest}, runs both side by
  * side). Memory is per instance, so the explorer's fresh instances per check (parent state first,
  * then the new state) stay correct: a log object they have not seen is compared in full.
+ *
+ * <p>Where the view counts its changes (the world does: {@link SystemView#changeCount}), the five
+ * share one {@link Servers} refreshed once per state at the servers the step touched, skip a server
+ * they checked clean that has not changed since, and skip the whole check when no server changed
+ * (after a client's event). The explorer's views do not count, so there every check looks at every
+ * server; the differential test runs both kinds of view.
  */
 public final class RaftInvariants {
   private RaftInvariants() {}
@@ -760,25 +766,24 @@ public final class RaftInvariants {
       }
       RaftEntry e = leader.log().entryAt(c);
       Membership m = leader.membership();
-      java.util.TreeMap<NodeId, long[]> summary =
-          new java.util.TreeMap<>(); // lastTerm, lastIndex, has
-      for (NodeId id : m.members()) {
-        long[] x = summarize(view, id, c, e);
-        if (x != null) {
-          summary.put(id, x);
-        }
+      // Per member, in node order (members() is sorted): lastTerm, lastIndex, has.
+      int k = m.members().size();
+      NodeId[] ids = m.members().toArray(new NodeId[0]);
+      long[][] summary = new long[k][];
+      for (int x = 0; x < k; x++) {
+        summary[x] = summarize(view, ids[x], c, e);
       }
-      for (var cand : summary.entrySet()) {
-        long[] sc = cand.getValue();
+      for (int cand = 0; cand < k; cand++) {
+        long[] sc = summary[cand];
         if (sc[2] == 1) {
           continue;
         }
-        java.util.TreeSet<NodeId> votes = new java.util.TreeSet<>();
-        for (var voter : summary.entrySet()) {
-          long[] v = voter.getValue();
+        List<NodeId> votes = new ArrayList<>(k); // in node order, printed as a sorted set was
+        for (int voter = 0; voter < k; voter++) {
+          long[] v = summary[voter];
           boolean upToDate = sc[0] != v[0] ? sc[0] > v[0] : sc[1] >= v[1];
           if (upToDate) {
-            votes.add(voter.getKey());
+            votes.add(ids[voter]);
           }
         }
         if (m.isQuorum(votes)) {
@@ -790,7 +795,7 @@ public final class RaftInvariants {
               + " at index "
               + c
               + " but "
-              + cand.getKey()
+              + ids[cand]
               + ", which lacks it, can win an"
               + " election now with votes "
               + votes

@@ -49,6 +49,8 @@ final class WorldState {
   final EventQueue queue = new EventQueue();
   private Event free; // events to reuse, linked through Event.next
   final TraceSink trace;
+  // trace.enabled(), read once: the world asks several times per event (an interface call each).
+  private final boolean traced;
 
   long now;
   long seq;
@@ -62,6 +64,7 @@ final class WorldState {
   WorldState(WorldConfig config, Cluster cluster, TraceSink trace) {
     this.config = config;
     this.trace = trace == null ? TraceSink.NONE : trace;
+    this.traced = this.trace.enabled();
     this.idList = List.copyOf(cluster.nodes().keySet());
     int n = idList.size();
     if (n == 0) {
@@ -127,14 +130,14 @@ final class WorldState {
   }
 
   void emit(TraceEvent e) {
-    if (trace.enabled()) {
+    if (traced) {
       trace.accept(e);
       traceIndex++;
     }
   }
 
   boolean traced() {
-    return trace.enabled();
+    return traced;
   }
 
   /** The node's index (identity scan first, as {@link #destination}: invariants ask per event). */
