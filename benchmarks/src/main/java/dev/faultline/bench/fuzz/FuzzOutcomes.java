@@ -14,7 +14,7 @@ import dev.faultline.scenario.run.ScenarioRunner;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.faultline.bench.fuzz.FuzzOutcomes \
- *     raft 1000 1 300 hash        # protocol ops firstSeed seeds [hash]
+ *     raft 1000 1 300 hash        # protocol ops firstSeed seeds [hash|nohash [variant]]
  * </pre>
  */
 public final class FuzzOutcomes {
@@ -26,7 +26,8 @@ public final class FuzzOutcomes {
     long first = Long.parseLong(args[2]);
     long seeds = Long.parseLong(args[3]);
     boolean hash = args.length > 4 && args[4].equals("hash");
-    FuzzConfig config = FuzzConfig.of(protocol, null).withOps(ops);
+    String variant = args.length > 5 ? args[5] : null; // a bug variant, e.g. R2
+    FuzzConfig config = FuzzConfig.of(protocol, variant).withOps(ops);
     RunOptions options = RunOptions.DEFAULT.withHashTrace(hash);
     for (long seed = first; seed < first + seeds; seed++) {
       ScenarioResult r = ScenarioRunner.run(SwarmPlan.draw(config, seed).scenario(), options);
