@@ -766,22 +766,25 @@ public final class RaftInvariants {
       }
       RaftEntry e = leader.log().entryAt(c);
       Membership m = leader.membership();
-      // Per member, in node order (members() is sorted): lastTerm, lastIndex, has.
+      // Per member, in node order (members() is sorted): lastTerm, lastIndex, has (at 3 * x).
       int k = m.members().size();
       NodeId[] ids = m.members().toArray(new NodeId[0]);
-      long[][] summary = new long[k][];
+      long[] summary = new long[3 * k];
       for (int x = 0; x < k; x++) {
-        summary[x] = summarize(view, ids[x], c, e);
+        summarize(view, ids[x], c, e, summary, 3 * x);
       }
       for (int cand = 0; cand < k; cand++) {
-        long[] sc = summary[cand];
-        if (sc[2] == 1) {
+        int sc = 3 * cand;
+        if (summary[sc + 2] == 1) {
           continue;
         }
         List<NodeId> votes = new ArrayList<>(k); // in node order, printed as a sorted set was
         for (int voter = 0; voter < k; voter++) {
-          long[] v = summary[voter];
-          boolean upToDate = sc[0] != v[0] ? sc[0] > v[0] : sc[1] >= v[1];
+          int v = 3 * voter;
+          boolean upToDate =
+              summary[sc] != summary[v]
+                  ? summary[sc] > summary[v]
+                  : summary[sc + 1] >= summary[v + 1];
           if (upToDate) {
             votes.add(ids[voter]);
           }
@@ -805,24 +808,31 @@ public final class RaftInvariants {
       return null;
     }
 
-    /** {lastTerm, lastIndex, 1 if it holds entry e at c} from live state, else from disk. */
-    private static long[] summarize(SystemView view, NodeId id, long c, RaftEntry e) {
+    /**
+     * Writes {lastTerm, lastIndex, 1 if it holds entry e at c} into {@code out} at {@code at}, from
+     * live state, else from disk (zeros: it never persisted anything, an empty log).
+     */
+    private static void summarize(
+        SystemView view, NodeId id, long c, RaftEntry e, long[] out, int at) {
+      long lastTerm = 0;
+      long last = 0;
+      boolean has = false;
       RaftState s = view.stateAs(id, RaftState.class);
       if (s != null) {
         RaftLog log = s.log();
-        boolean has = log.baseIndex() >= c || (log.has(c) && log.entryAt(c).equals(e));
-        return new long[] {log.lastTerm(), log.lastIndex(), has ? 1 : 0};
-      }
-      if (view.durable(id) instanceof RaftDurable d) {
+        lastTerm = log.lastTerm();
+        last = log.lastIndex();
+        has = log.baseIndex() >= c || (log.has(c) && log.entryAt(c).equals(e));
+      } else if (view.durable(id) instanceof RaftDurable d) {
         long base = d.snapshot() == null ? 0 : d.snapshot().lastIncludedIndex();
         long baseTerm = d.snapshot() == null ? 0 : d.snapshot().lastIncludedTerm();
-        long last = base + d.log().size();
-        long lastTerm = d.log().isEmpty() ? baseTerm : d.log().get(d.log().size() - 1).term();
-        boolean has =
-            base >= c || (c > base && c <= last && d.log().get((int) (c - base - 1)).equals(e));
-        return new long[] {lastTerm, last, has ? 1 : 0};
+        last = base + d.log().size();
+        lastTerm = d.log().isEmpty() ? baseTerm : d.log().get(d.log().size() - 1).term();
+        has = base >= c || (c > base && c <= last && d.log().get((int) (c - base - 1)).equals(e));
       }
-      return new long[] {0, 0, 0}; // never persisted anything: an empty log
+      out[at] = lastTerm;
+      out[at + 1] = last;
+      out[at + 2] = has ? 1 : 0;
     }
   }
 

@@ -172,8 +172,11 @@ public final class World implements SystemView {
       default -> throw new IllegalStateException("unknown event kind " + e.kind);
     }
     faults.applyFired();
-    if (e.kind == Event.DELIVER) {
-      w.recycle(e); // nothing keeps a delivered message's event (a timer's may still be pending)
+    if (e.kind != Event.FAULT) {
+      // Nothing keeps a delivered message's event, nor a fired timer's: a live timer event is
+      // always its node's pending one (a crash or re-arm cancels the others), and firing it
+      // removed it from the node's timers before the handler ran.
+      w.recycle(e);
     }
     checkInvariants(firstTraceIndex);
     recordStates();

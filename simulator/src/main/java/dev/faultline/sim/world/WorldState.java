@@ -119,9 +119,9 @@ final class WorldState {
   }
 
   /**
-   * Takes back an event polled from the queue that nothing refers to any more: a delivered message
-   * or a cancelled event (cancelling always drops a node's reference to its timer event). Which
-   * object an event is never shows in a run, so reuse changes no trace.
+   * Takes back an event polled from the queue that nothing refers to any more: a delivered message,
+   * a fired timer, or a cancelled event (cancelling always drops a node's reference to its timer
+   * event). Which object an event is never shows in a run, so reuse changes no trace.
    */
   void recycle(Event e) {
     e.payload = null;
