@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -34,7 +33,10 @@ public record History(String source, int eventCount, List<Operation> operations)
   public static History fromHistoryEvents(List<HistoryEvent> events, Model<?> model) {
     List<RawEvent> raw = new ArrayList<>(events.size());
     for (int i = 0; i < events.size(); i++) {
-      HistoryEvent e = Objects.requireNonNull(events.get(i), "event " + i);
+      HistoryEvent e = events.get(i);
+      if (e == null) { // not requireNonNull(e, "event " + i): that built the message every time
+        throw new NullPointerException("event " + i);
+      }
       RawEvent.Kind kind =
           switch (e.type()) {
             case INVOKE -> RawEvent.Kind.INVOKE;

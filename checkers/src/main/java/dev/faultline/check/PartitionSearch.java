@@ -158,7 +158,7 @@ final class PartitionSearch {
     int iWords = (ni + 63) >>> 6;
     cBits = new long[cWords];
     iBits = new long[iWords];
-    visited = new VisitedSet(cWords, iWords, cWords <= EXACT_WORDS_MAX);
+    visited = new VisitedSet(cWords, iWords, cWords <= EXACT_WORDS_MAX, n);
     stackOp = new int[n];
     stackState = new int[n];
     stackForced = new boolean[n];

@@ -26,10 +26,12 @@ final class VisitedSet {
   private int[] table; // slot -> key index + 1 (0 = empty)
   private int mask;
 
-  private long[] keyH1 = new long[64];
-  private long[] keyH2 = new long[64];
-  private int[] keyState = new int[64];
-  private int[] keyHead = new int[64]; // first subset entry of the key's chain
+  private static final int PRESIZED_KEYS_MAX = 4096;
+
+  private long[] keyH1;
+  private long[] keyH2;
+  private int[] keyState;
+  private int[] keyHead; // first subset entry of the key's chain
   private long[] keyBits; // exact C bitsets, cWords per key
   private int keys;
 
@@ -38,12 +40,27 @@ final class VisitedSet {
   private int entries;
 
   VisitedSet(int cWords, int iWords, boolean exact) {
+    this(cWords, iWords, exact, 64);
+  }
+
+  /**
+   * As above, with room for about {@code expectedKeys} configurations before the arrays grow
+   * (capped at {@value #PRESIZED_KEYS_MAX}): a search of n operations usually records about n, and
+   * growing by doubling from 64 copied every array several times.
+   */
+  VisitedSet(int cWords, int iWords, boolean exact, int expectedKeys) {
     this.cWords = cWords;
     this.iWords = iWords;
     this.exact = exact;
-    table = new int[256];
+    int wanted = Math.min(expectedKeys, PRESIZED_KEYS_MAX);
+    int keyRoom = Math.max(64, wanted <= 1 ? 1 : Integer.highestOneBit(wanted - 1) << 1);
+    table = new int[4 * keyRoom];
     mask = table.length - 1;
-    keyBits = exact ? new long[64 * cWords] : new long[0];
+    keyH1 = new long[keyRoom];
+    keyH2 = new long[keyRoom];
+    keyState = new int[keyRoom];
+    keyHead = new int[keyRoom];
+    keyBits = exact ? new long[keyRoom * cWords] : new long[0];
     entryBits = new long[iWords == 0 ? 0 : 64 * iWords];
     entryNext = new int[iWords == 0 ? 0 : 64];
   }

@@ -24,61 +24,144 @@ import java.util.TreeMap;
  * every event would (a differential test, {@code RaftInvariantsIncrementalTest}, runs both side by
  * side). Memory is per instance, so the explorer's fresh instances per check (parent state first,
  * then the new state) stay correct: a log object they have not seen is compared in full.
+ *
+ * <p>Where the view counts its changes (the world does: {@link SystemView#changeCount}), the five
+ * share one {@link Servers} refreshed once per state at the servers the step touched, skip a server
+ * they checked clean that has not changed since, and skip the whole check when no server changed
+ * (after a client's event). The explorer's views do not count, so there every check looks at every
+ * server; the differential test runs both kinds of view.
  */
 public final class RaftInvariants {
   private RaftInvariants() {}
 
   public static List<Invariant> fresh() {
     Memory memory = new Memory();
+    Servers servers = new Servers(); // one refresh per state for all five
     return List.of(
-        new ElectionSafety(),
-        new LeaderAppendOnly(),
-        new LogMatching(),
-        new LeaderCompleteness(memory),
-        new StateMachineSafety());
+        new ElectionSafety(servers),
+        new LeaderAppendOnly(servers),
+        new LogMatching(servers),
+        new LeaderCompleteness(memory, servers),
+        new StateMachineSafety(servers));
   }
 
   /**
-   * The live Raft servers of a view, in node order, also by position in {@code view.nodes()} (null
-   * for a crashed server or another kind of node). A node once seen holding some other state (a
-   * client, the admin) is skipped from then on: a node's protocol is fixed for a run, and looking
-   * up every node's state in every invariant after every event was a visible share of fuzz time.
+   * The live Raft servers of a view by position in {@code view.nodes()} (null for a crashed server
+   * or another kind of node), shared by the five invariants of one {@link #fresh()} set: where the
+   * view counts its changes ({@link SystemView#changeCount}) it is refreshed once per state, and
+   * only at the positions the steps since the last refresh touched. A node once seen holding some
+   * other state (a client, the admin) is skipped from then on: a node's protocol is fixed for a
+   * run. An invariant asks {@link #changedSince} to skip a server it checked clean that has not
+   * changed.
    */
   static final class Servers {
+    private SystemView view;
     private List<NodeId> ids;
+    private long count = Long.MIN_VALUE; // the view's change count at the last refresh
+    private int epoch; // grows whenever the positions are reset (a new node list or view)
+    // A slot per node id ever seen, kept across node lists: memory that was once a map by node.
+    private final Map<NodeId, Integer> slotOf = new HashMap<>(); // lookups only, never iterated
+    private int[] slotAt = new int[0];
     private boolean[] other = new boolean[0];
     private RaftState[] byPosition = new RaftState[0];
-    private final ArrayList<RaftState> live = new ArrayList<>();
+    // Per position: the view's changedAt when last read; MAX_VALUE where the view does not track.
+    private long[] changedAt = new long[0];
+    private long lastChange = Long.MAX_VALUE; // the highest of changedAt over the servers
 
-    /** Refreshes from {@code view}; true if the node list is not the one seen last time. */
-    boolean refresh(SystemView view) {
+    /** Brings every position up to date with {@code view}. */
+    void refresh(SystemView view) {
       List<NodeId> nodes = view.nodes();
-      boolean changed = nodes != ids;
-      if (changed) {
+      long now = view.changeCount();
+      if (nodes != ids || view != this.view) {
+        this.view = view;
         ids = nodes;
+        epoch++;
+        count = Long.MIN_VALUE;
+        slotAt = new int[nodes.size()];
+        for (int p = 0; p < slotAt.length; p++) {
+          Integer slot = slotOf.get(nodes.get(p));
+          if (slot == null) {
+            slot = slotOf.size();
+            slotOf.put(nodes.get(p), slot);
+          }
+          slotAt[p] = slot;
+        }
         other = new boolean[nodes.size()];
         byPosition = new RaftState[nodes.size()];
+        changedAt = new long[nodes.size()];
+      } else if (now >= 0 && now == count) {
+        return; // already refreshed for this very state (by another of the five)
       }
-      live.clear();
+      boolean tracked = now >= 0 && count != Long.MIN_VALUE;
+      if (!tracked) {
+        lastChange = now >= 0 ? now : Long.MAX_VALUE;
+      }
       for (int p = 0; p < other.length; p++) {
         if (other[p]) {
           continue;
         }
+        if (tracked) {
+          long at = view.changedAt(p);
+          if (at <= count) {
+            continue; // untouched since the last refresh
+          }
+          changedAt[p] = at;
+          lastChange = Math.max(lastChange, at);
+        } else {
+          changedAt[p] = now >= 0 ? now : Long.MAX_VALUE;
+        }
         NodeState<?> state = view.stateAt(p);
         if (state instanceof RaftState s) {
           byPosition[p] = s;
-          live.add(s);
         } else {
           byPosition[p] = null;
           other[p] = state != null;
         }
       }
-      return changed;
+      count = now;
     }
 
-    /** Live servers in node order (valid until the next refresh). */
-    List<RaftState> live() {
-      return live;
+    /**
+     * Changes whenever the positions were reset (a new node list or view): an invariant forgets
+     * what it remembers by position.
+     */
+    int epoch() {
+      return epoch;
+    }
+
+    /** The slot of the node at {@code position}: the same node keeps its slot across lists. */
+    int slot(int position) {
+      return slotAt[position];
+    }
+
+    /** How many slots there are (all below this). */
+    int slots() {
+      return slotOf.size();
+    }
+
+    /**
+     * The view's change count at the last refresh: an invariant records it for a server it checked
+     * clean, and passes it back to {@link #changedSince}.
+     */
+    long count() {
+      return count;
+    }
+
+    /**
+     * False only if the server at {@code position} is exactly as it was when an invariant checked
+     * it at count {@code checkedAt} (always true where the view does not track changes).
+     */
+    boolean changedSince(int position, long checkedAt) {
+      return changedAt[position] > checkedAt;
+    }
+
+    /**
+     * True if no server changed since an invariant's check at count {@code checkedAt} in epoch
+     * {@code checkedEpoch}: one that found nothing then finds nothing now (never true where the
+     * view does not track changes).
+     */
+    boolean unchangedSince(int checkedEpoch, long checkedAt) {
+      return checkedEpoch == epoch && lastChange <= checkedAt;
     }
 
     int positions() {
@@ -95,10 +178,50 @@ public final class RaftInvariants {
       return byPosition[position];
     }
 
+    /** Refreshes {@code servers} from {@code view}; its live servers in node order (a new list). */
     static List<RaftState> of(Servers servers, SystemView view) {
       servers.refresh(view);
-      return servers.live();
+      List<RaftState> live = new ArrayList<>(servers.byPosition.length);
+      for (RaftState s : servers.byPosition) {
+        if (s != null) {
+          live.add(s);
+        }
+      }
+      return live;
     }
+  }
+
+  /**
+   * An invariant over the live servers that skips its check when no server changed since its last
+   * check that found nothing (the servers are all it looks at, and what it remembers changes only
+   * when it looks): after a client's event, say.
+   */
+  abstract static class ServerInvariant implements Invariant {
+    final Servers servers;
+    // The epoch and count of the last check that found nothing.
+    private int cleanEpoch = -1;
+    private long cleanAt = Long.MIN_VALUE;
+
+    ServerInvariant(Servers servers) {
+      this.servers = servers;
+    }
+
+    @Override
+    public final String check(SystemView view) {
+      servers.refresh(view);
+      if (servers.unchangedSince(cleanEpoch, cleanAt)) {
+        return null;
+      }
+      String problem = find(view);
+      if (problem == null) {
+        cleanEpoch = servers.epoch();
+        cleanAt = servers.count();
+      }
+      return problem;
+    }
+
+    /** The check itself, after the refresh (null: nothing found). */
+    abstract String find(SystemView view);
   }
 
   /**
@@ -106,11 +229,15 @@ public final class RaftInvariants {
    * (see {@link Invariant#judgesTransitions}): one event changes one node, so two leaders of a term
    * in two consecutive states are two leaders in the later one.
    */
-  static final class ElectionSafety implements Invariant {
+  static final class ElectionSafety extends ServerInvariant {
     private final TreeMap<Long, NodeId> leaderOfTerm = new TreeMap<>();
-    private final Servers servers = new Servers();
+    private int epoch = -1;
     // Per position: the term this node was last recorded leading (re-recording it changes nothing).
     private long[] recordedTerm = new long[0];
+
+    ElectionSafety(Servers servers) {
+      super(servers);
+    }
 
     @Override
     public String name() {
@@ -118,8 +245,9 @@ public final class RaftInvariants {
     }
 
     @Override
-    public String check(SystemView view) {
-      if (servers.refresh(view)) {
+    String find(SystemView view) {
+      if (epoch != servers.epoch()) {
+        epoch = servers.epoch();
         recordedTerm = new long[servers.positions()];
         Arrays.fill(recordedTerm, -1);
       }
@@ -143,11 +271,19 @@ public final class RaftInvariants {
    * entry (O(1) per event; an overwrite in the middle also breaks LogMatching with the followers
    * that hold the original).
    */
-  static final class LeaderAppendOnly implements Invariant {
-    private record Seen(long term, long lastIndex, RaftEntry last) {}
+  static final class LeaderAppendOnly extends ServerInvariant {
+    private int epoch = -1;
+    // Per slot, while it leads: the term, last index and last entry seen.
+    private long[] seenTerm = new long[0];
+    private long[] seenLastIndex = new long[0];
+    private RaftEntry[] seenLast = new RaftEntry[0];
+    private boolean[] seen = new boolean[0];
+    private long[] serverCleanAt =
+        new long[0]; // servers' count when last checked without a finding
 
-    private final Map<NodeId, Seen> seen = new HashMap<>(); // lookups only, never iterated
-    private final Servers servers = new Servers();
+    LeaderAppendOnly(Servers servers) {
+      super(servers);
+    }
 
     @Override
     public String name() {
@@ -160,47 +296,66 @@ public final class RaftInvariants {
     }
 
     @Override
-    public String check(SystemView view) {
-      List<RaftState> live = Servers.of(servers, view);
-      for (int x = 0; x < live.size(); x++) { // indexed: an iterator per check was garbage
-        RaftState s = live.get(x);
-        if (s.role() != RaftRole.LEADER) {
-          seen.remove(s.self());
-          continue;
+    String find(SystemView view) {
+      if (epoch != servers.epoch()) {
+        epoch = servers.epoch();
+        serverCleanAt = new long[servers.positions()];
+        Arrays.fill(serverCleanAt, Long.MIN_VALUE);
+      }
+      int slots = servers.slots();
+      if (seen.length < slots) {
+        seenTerm = Arrays.copyOf(seenTerm, slots);
+        seenLastIndex = Arrays.copyOf(seenLastIndex, slots);
+        seenLast = Arrays.copyOf(seenLast, slots);
+        seen = Arrays.copyOf(seen, slots);
+      }
+      for (int p = 0; p < serverCleanAt.length; p++) {
+        RaftState s = servers.at(p);
+        if (s == null || !servers.changedSince(p, serverCleanAt[p])) {
+          continue; // an unchanged server checked clean: the same answer, nothing to record
         }
-        RaftLog log = s.log();
-        Seen before = seen.get(s.self());
-        if (before != null && before.term() == s.term()) {
-          if (log.lastIndex() < before.lastIndex()) {
-            return s.self()
-                + ", leader of term "
-                + s.term()
-                + ", shrank its log from index "
-                + before.lastIndex()
-                + " to "
-                + log.lastIndex();
-          }
-          if (log.has(before.lastIndex())
-              && !log.entryAt(before.lastIndex()).equals(before.last())) {
-            return s.self()
-                + ", leader of term "
-                + s.term()
-                + ", overwrote index "
-                + before.lastIndex()
-                + ": "
-                + before.last()
-                + " became "
-                + log.entryAt(before.lastIndex());
-          }
+        String problem = check(servers.slot(p), s);
+        if (problem != null) {
+          return problem;
         }
-        RaftEntry last = log.has(log.lastIndex()) ? log.entryAt(log.lastIndex()) : null;
-        if (before == null
-            || before.term() != s.term()
-            || before.lastIndex() != log.lastIndex()
-            || before.last() != last) {
-          seen.put(s.self(), new Seen(s.term(), log.lastIndex(), last));
+        serverCleanAt[p] = servers.count();
+      }
+      return null;
+    }
+
+    private String check(int slot, RaftState s) {
+      if (s.role() != RaftRole.LEADER) {
+        seen[slot] = false;
+        return null;
+      }
+      RaftLog log = s.log();
+      if (seen[slot] && seenTerm[slot] == s.term()) {
+        long lastIndex = seenLastIndex[slot];
+        if (log.lastIndex() < lastIndex) {
+          return s.self()
+              + ", leader of term "
+              + s.term()
+              + ", shrank its log from index "
+              + lastIndex
+              + " to "
+              + log.lastIndex();
+        }
+        if (log.has(lastIndex) && !log.entryAt(lastIndex).equals(seenLast[slot])) {
+          return s.self()
+              + ", leader of term "
+              + s.term()
+              + ", overwrote index "
+              + lastIndex
+              + ": "
+              + seenLast[slot]
+              + " became "
+              + log.entryAt(lastIndex);
         }
       }
+      seen[slot] = true;
+      seenTerm[slot] = s.term();
+      seenLastIndex[slot] = log.lastIndex();
+      seenLast[slot] = log.has(log.lastIndex()) ? log.entryAt(log.lastIndex()) : null;
       return null;
     }
   }
@@ -217,7 +372,10 @@ public final class RaftInvariants {
    * highest index at or below it where the entries differ.
    */
   static final class LogMatching implements Invariant {
-    private final Servers servers = new Servers();
+    private final Servers servers;
+    private int epoch = -1;
+    private long checkedAt = Long.MIN_VALUE; // servers' count at the last check
+    private boolean settled; // the last check compared every pair without a finding
     private RaftLog[] seenLog = new RaftLog[0];
     private int[] seenTruncations = new int[0];
     private long[] seenLastIndex = new long[0];
@@ -228,6 +386,10 @@ public final class RaftInvariants {
     private long[] differThrough = new long[0];
     private boolean[] clean = new boolean[0]; // compared, nothing found, neither log changed since
 
+    LogMatching(Servers servers) {
+      this.servers = servers;
+    }
+
     @Override
     public String name() {
       return "LogMatching";
@@ -235,13 +397,22 @@ public final class RaftInvariants {
 
     @Override
     public String check(SystemView view) {
-      if (servers.refresh(view)) {
+      servers.refresh(view);
+      if (epoch != servers.epoch()) {
+        epoch = servers.epoch();
+        checkedAt = Long.MIN_VALUE;
         resize(servers.positions());
       }
       int n = seenLog.length;
-      noteChangedLogs(n);
+      boolean anyTouched = noteChangedLogs(n);
+      checkedAt = servers.count();
+      if (!anyTouched && settled) {
+        return null; // every pair clean and no log changed: nothing to forget or compare
+      }
       forgetInvalidatedPairs(n);
-      return compareUncleanPairs(n);
+      String problem = compareUncleanPairs(n);
+      settled = problem == null;
+      return problem;
     }
 
     /** Fresh (empty) memory for {@code n} server positions, after the server set changed. */
@@ -257,14 +428,25 @@ public final class RaftInvariants {
       clean = new boolean[n * n];
     }
 
-    /** 1. Per server: the lowest index whose entry may differ from the one compared last time. */
-    private void noteChangedLogs(int n) {
+    /**
+     * 1. Per server: the lowest index whose entry may differ from the one compared last time.
+     * Returns whether any log changed in any way since the last check (or a server crashed).
+     */
+    private boolean noteChangedLogs(int n) {
+      boolean any = false;
       for (int p = 0; p < n; p++) {
         RaftState s = servers.at(p);
         if (s == null) {
           seenLog[p] = null;
           changedFrom[p] = 0;
           touched[p] = true;
+          // Forgetting a crashed server's pairs again changes nothing: only its crash counts.
+          any |= !servers.other(p) && servers.changedSince(p, checkedAt);
+          continue;
+        }
+        if (!servers.changedSince(p, checkedAt)) {
+          changedFrom[p] = Long.MAX_VALUE; // the very log seen last time, as it was
+          touched[p] = false;
           continue;
         }
         RaftLog log = s.log();
@@ -281,7 +463,9 @@ public final class RaftInvariants {
         seenTruncations[p] = log.truncationCount();
         seenLastIndex[p] = log.lastIndex();
         seenBaseIndex[p] = log.baseIndex();
+        any |= touched[p];
       }
+      return any;
     }
 
     /**
@@ -380,25 +564,63 @@ public final class RaftInvariants {
   }
 
   /**
+   * Per server slot ({@link Servers#slot}): a (term, index) mark or none. What was a map by node:
+   * the invariants look every live server up after every event, and an array read is cheaper than
+   * hashing its id.
+   */
+  static final class Marks {
+    private long[] term = new long[0];
+    private long[] upTo = new long[0];
+    private boolean[] present = new boolean[0];
+
+    /** Grows to hold {@code slots} slots, keeping every mark. */
+    void ensure(int slots) {
+      if (present.length < slots) {
+        term = Arrays.copyOf(term, slots);
+        upTo = Arrays.copyOf(upTo, slots);
+        present = Arrays.copyOf(present, slots);
+      }
+    }
+
+    /** True if position {@code p} has a mark for {@code t}. */
+    boolean holds(int p, long t) {
+      return present[p] && term[p] == t;
+    }
+
+    long upTo(int p) {
+      return upTo[p];
+    }
+
+    void put(int p, long t, long index) {
+      present[p] = true;
+      term[p] = t;
+      upTo[p] = index;
+    }
+
+    void remove(int p) {
+      present[p] = false;
+    }
+  }
+
+  /**
    * An entry committed in term T is in the log of every leader of a term after T. "Committed"
    * means: at or below a leader's commitIndex. Two leaders declaring different entries committed at
    * one index is reported here too.
    */
-  static final class LeaderCompleteness implements Invariant {
+  static final class LeaderCompleteness extends ServerInvariant {
     private final Memory memory;
-
-    private record Checked(long term, long upTo) {}
-
-    private final Map<NodeId, Checked> checked = new HashMap<>(); // lookups only
+    // Per leader (by position) and term: how far the memory was compared with its log.
+    private final Marks checked = new Marks();
     // Per leader and term: committed prefix already compared with the memory (a leader's log only
     // grows while it leads, which LeaderAppendOnly checks).
-    private final Map<NodeId, Checked> verified = new HashMap<>(); // lookups only
+    private final Marks verified = new Marks();
+    // Per leader and term: the commit index at which electableWithout last ran.
+    private final Marks commitSeen = new Marks();
 
-    LeaderCompleteness(Memory memory) {
+    LeaderCompleteness(Memory memory, Servers servers) {
+      super(servers);
       this.memory = memory;
     }
-
-    private final Servers servers = new Servers();
 
     @Override
     public String name() {
@@ -411,36 +633,36 @@ public final class RaftInvariants {
     }
 
     @Override
-    public String check(SystemView view) {
-      List<RaftState> all = Servers.of(servers, view);
-      for (int x = 0; x < all.size(); x++) { // indexed: an iterator per check was garbage
-        RaftState s = all.get(x);
-        if (s.role() != RaftRole.LEADER) {
+    String find(SystemView view) {
+      int n = servers.positions();
+      checked.ensure(servers.slots());
+      verified.ensure(servers.slots());
+      commitSeen.ensure(servers.slots());
+      for (int p = 0; p < n; p++) {
+        RaftState s = servers.at(p);
+        if (s == null || s.role() != RaftRole.LEADER) {
           continue;
         }
-        String conflict = rememberCommitted(s);
+        String conflict = rememberCommitted(servers.slot(p), s);
         if (conflict != null) {
           return conflict;
         }
       }
-      String missing = leadersLackingCommitted(all);
+      String missing = leadersLackingCommitted(n);
       if (missing != null) {
         return missing;
       }
-      return committedElectableWithout(view, all);
+      return committedElectableWithout(view, n);
     }
 
     /**
      * Compares a leader's newly committed prefix with what other leaders committed, and records
      * indexes nobody committed before.
      */
-    private String rememberCommitted(RaftState s) {
+    private String rememberCommitted(int slot, RaftState s) {
       RaftLog log = s.log();
-      Checked v = verified.get(s.self());
-      long start = v != null && v.term() == s.term() ? v.upTo() + 1 : 1;
-      if (v == null || v.term() != s.term() || v.upTo() != s.commitIndex()) {
-        verified.put(s.self(), new Checked(s.term(), s.commitIndex()));
-      }
+      long start = verified.holds(slot, s.term()) ? verified.upTo(slot) + 1 : 1;
+      verified.put(slot, s.term(), s.commitIndex());
       for (long i = start; i <= s.commitIndex(); i++) {
         if (i <= memory.committed.size()) {
           Memory.Committed c = memory.committed.get((int) i - 1);
@@ -470,15 +692,18 @@ public final class RaftInvariants {
     }
 
     /** Every leader's log holds each entry committed in an earlier term. */
-    private String leadersLackingCommitted(List<RaftState> all) {
-      for (int x = 0; x < all.size(); x++) {
-        RaftState s = all.get(x);
-        if (s.role() != RaftRole.LEADER) {
-          checked.remove(s.self());
+    private String leadersLackingCommitted(int n) {
+      for (int p = 0; p < n; p++) {
+        RaftState s = servers.at(p);
+        if (s == null) {
           continue;
         }
-        Checked c = checked.get(s.self());
-        long from = c != null && c.term() == s.term() ? c.upTo() + 1 : 1;
+        int slot = servers.slot(p);
+        if (s.role() != RaftRole.LEADER) {
+          checked.remove(slot);
+          continue;
+        }
+        long from = checked.holds(slot, s.term()) ? checked.upTo(slot) + 1 : 1;
         RaftLog log = s.log();
         for (long i = from; i <= memory.committed.size(); i++) {
           Memory.Committed e = memory.committed.get((int) i - 1);
@@ -502,25 +727,23 @@ public final class RaftInvariants {
                     : " (log ends at " + log.lastIndex() + ")");
           }
         }
-        if (c == null || c.term() != s.term() || c.upTo() != memory.committed.size()) {
-          checked.put(s.self(), new Checked(s.term(), memory.committed.size()));
-        }
+        checked.put(slot, s.term(), memory.committed.size());
       }
       return null;
     }
 
     /** At each leader's commit advance, no voter lacking the committed entry could win. */
-    private String committedElectableWithout(SystemView view, List<RaftState> all) {
-      for (int x = 0; x < all.size(); x++) {
-        RaftState s = all.get(x);
-        if (s.role() != RaftRole.LEADER) {
+    private String committedElectableWithout(SystemView view, int n) {
+      for (int p = 0; p < n; p++) {
+        RaftState s = servers.at(p);
+        if (s == null || s.role() != RaftRole.LEADER) {
           continue;
         }
-        Checked c = commitSeen.get(s.self());
-        if (c != null && c.term() == s.term() && c.upTo() >= s.commitIndex()) {
+        int slot = servers.slot(p);
+        if (commitSeen.holds(slot, s.term()) && commitSeen.upTo(slot) >= s.commitIndex()) {
           continue;
         }
-        commitSeen.put(s.self(), new Checked(s.term(), s.commitIndex()));
+        commitSeen.put(slot, s.term(), s.commitIndex());
         String unsafe = electableWithout(view, s);
         if (unsafe != null) {
           return unsafe;
@@ -528,8 +751,6 @@ public final class RaftInvariants {
       }
       return null;
     }
-
-    private final Map<NodeId, Checked> commitSeen = new HashMap<>(); // lookups only
 
     /**
      * At the moment a leader commits index c, no voter lacking the entry at c may be able to win an
@@ -545,25 +766,27 @@ public final class RaftInvariants {
       }
       RaftEntry e = leader.log().entryAt(c);
       Membership m = leader.membership();
-      java.util.TreeMap<NodeId, long[]> summary =
-          new java.util.TreeMap<>(); // lastTerm, lastIndex, has
-      for (NodeId id : m.members()) {
-        long[] x = summarize(view, id, c, e);
-        if (x != null) {
-          summary.put(id, x);
-        }
+      // Per member, in node order (members() is sorted): lastTerm, lastIndex, has (at 3 * x).
+      int k = m.members().size();
+      NodeId[] ids = m.members().toArray(new NodeId[0]);
+      long[] summary = new long[3 * k];
+      for (int x = 0; x < k; x++) {
+        summarize(view, ids[x], c, e, summary, 3 * x);
       }
-      for (var cand : summary.entrySet()) {
-        long[] sc = cand.getValue();
-        if (sc[2] == 1) {
+      for (int cand = 0; cand < k; cand++) {
+        int sc = 3 * cand;
+        if (summary[sc + 2] == 1) {
           continue;
         }
-        java.util.TreeSet<NodeId> votes = new java.util.TreeSet<>();
-        for (var voter : summary.entrySet()) {
-          long[] v = voter.getValue();
-          boolean upToDate = sc[0] != v[0] ? sc[0] > v[0] : sc[1] >= v[1];
+        List<NodeId> votes = new ArrayList<>(k); // in node order, printed as a sorted set was
+        for (int voter = 0; voter < k; voter++) {
+          int v = 3 * voter;
+          boolean upToDate =
+              summary[sc] != summary[v]
+                  ? summary[sc] > summary[v]
+                  : summary[sc + 1] >= summary[v + 1];
           if (upToDate) {
-            votes.add(voter.getKey());
+            votes.add(ids[voter]);
           }
         }
         if (m.isQuorum(votes)) {
@@ -575,7 +798,7 @@ public final class RaftInvariants {
               + " at index "
               + c
               + " but "
-              + cand.getKey()
+              + ids[cand]
               + ", which lacks it, can win an"
               + " election now with votes "
               + votes
@@ -585,24 +808,31 @@ public final class RaftInvariants {
       return null;
     }
 
-    /** {lastTerm, lastIndex, 1 if it holds entry e at c} from live state, else from disk. */
-    private static long[] summarize(SystemView view, NodeId id, long c, RaftEntry e) {
+    /**
+     * Writes {lastTerm, lastIndex, 1 if it holds entry e at c} into {@code out} at {@code at}, from
+     * live state, else from disk (zeros: it never persisted anything, an empty log).
+     */
+    private static void summarize(
+        SystemView view, NodeId id, long c, RaftEntry e, long[] out, int at) {
+      long lastTerm = 0;
+      long last = 0;
+      boolean has = false;
       RaftState s = view.stateAs(id, RaftState.class);
       if (s != null) {
         RaftLog log = s.log();
-        boolean has = log.baseIndex() >= c || (log.has(c) && log.entryAt(c).equals(e));
-        return new long[] {log.lastTerm(), log.lastIndex(), has ? 1 : 0};
-      }
-      if (view.durable(id) instanceof RaftDurable d) {
+        lastTerm = log.lastTerm();
+        last = log.lastIndex();
+        has = log.baseIndex() >= c || (log.has(c) && log.entryAt(c).equals(e));
+      } else if (view.durable(id) instanceof RaftDurable d) {
         long base = d.snapshot() == null ? 0 : d.snapshot().lastIncludedIndex();
         long baseTerm = d.snapshot() == null ? 0 : d.snapshot().lastIncludedTerm();
-        long last = base + d.log().size();
-        long lastTerm = d.log().isEmpty() ? baseTerm : d.log().get(d.log().size() - 1).term();
-        boolean has =
-            base >= c || (c > base && c <= last && d.log().get((int) (c - base - 1)).equals(e));
-        return new long[] {lastTerm, last, has ? 1 : 0};
+        last = base + d.log().size();
+        lastTerm = d.log().isEmpty() ? baseTerm : d.log().get(d.log().size() - 1).term();
+        has = base >= c || (c > base && c <= last && d.log().get((int) (c - base - 1)).equals(e));
       }
-      return new long[] {0, 0, 0}; // never persisted anything: an empty log
+      out[at] = lastTerm;
+      out[at + 1] = last;
+      out[at + 2] = has ? 1 : 0;
     }
   }
 
@@ -610,15 +840,18 @@ public final class RaftInvariants {
    * No two servers apply different entries at one index (snapshots count as applying). What was
    * applied is kept in arrays indexed by log index (indices are dense), not a sorted map.
    */
-  static final class StateMachineSafety implements Invariant {
+  static final class StateMachineSafety extends ServerInvariant {
     private RaftEntry[] applied = new RaftEntry[0]; // grown on first use: the explorer builds
     private NodeId[] appliedBy = new NodeId[0]; // fresh instances for every check
-    private final Servers servers = new Servers();
-    // Per node: the last applied record of a justApplied list checked through without a finding.
-    // The list lives until the node's next event; checking it again could only agree (each index
-    // now holds the entry the node applied), so later checks skip it. Snapshots are re-checked:
-    // another server may apply at that index in the meantime.
-    private final Map<NodeId, RaftState.Applied> checkedThrough = new HashMap<>(); // lookups only
+    // Per slot: the last applied record of a justApplied list checked through without a
+    // finding. The list lives until the node's next event; checking it again could only agree (each
+    // index now holds the entry the node applied), so later checks skip it. Snapshots are
+    // re-checked: another server may apply at that index in the meantime.
+    private RaftState.Applied[] checkedThrough = new RaftState.Applied[0];
+
+    StateMachineSafety(Servers servers) {
+      super(servers);
+    }
 
     @Override
     public String name() {
@@ -635,12 +868,18 @@ public final class RaftInvariants {
     }
 
     @Override
-    public String check(SystemView view) {
-      List<RaftState> live = Servers.of(servers, view);
-      for (int x = 0; x < live.size(); x++) { // indexed: an iterator per check was garbage
-        RaftState s = live.get(x);
+    String find(SystemView view) {
+      if (checkedThrough.length < servers.slots()) {
+        checkedThrough = Arrays.copyOf(checkedThrough, servers.slots());
+      }
+      for (int p = 0; p < servers.positions(); p++) {
+        RaftState s = servers.at(p);
+        if (s == null) {
+          continue;
+        }
         List<RaftState.Applied> just = s.justApplied();
-        if (!just.isEmpty() && checkedThrough.get(s.self()) == just.get(just.size() - 1)) {
+        int slot = servers.slot(p);
+        if (!just.isEmpty() && checkedThrough[slot] == just.get(just.size() - 1)) {
           just = List.of();
         }
         for (int y = 0; y < just.size(); y++) {
@@ -667,7 +906,7 @@ public final class RaftInvariants {
           }
         }
         if (!just.isEmpty()) {
-          checkedThrough.put(s.self(), just.get(just.size() - 1));
+          checkedThrough[slot] = just.get(just.size() - 1);
         }
         RaftSnapshot snap = s.justInstalled();
         if (snap != null) {

@@ -366,10 +366,23 @@ class RaftInvariantsIncrementalTest {
    */
   @Test
   void sameVerdictsOnRandomLogEdits() {
+    sameVerdictsOnRandomLogEdits(false);
+  }
+
+  /**
+   * The same, with a view that counts its changes as the world does ({@link
+   * SystemView#changeCount}): the invariants then skip the servers the last edit did not touch.
+   */
+  @Test
+  void sameVerdictsOnRandomLogEditsWhenTheViewTracksChanges() {
+    sameVerdictsOnRandomLogEdits(true);
+  }
+
+  private static void sameVerdictsOnRandomLogEdits(boolean tracked) {
     TreeMap<String, Integer> violations = new TreeMap<>();
     int seeds = Integer.getInteger("raft.incremental.editSeeds", 300);
     for (long seed = 1; seed <= seeds; seed++) {
-      RandomEdits edits = new RandomEdits(seed);
+      RandomEdits edits = new RandomEdits(seed, tracked);
       Paired paired = new Paired();
       Invariant all = paired.all();
       for (int step = 0; step < 200; step++) {
@@ -379,7 +392,11 @@ class RaftInvariantsIncrementalTest {
       assertEquals(List.of(), paired.mismatches, "seed " + seed);
       paired.firstViolation.keySet().forEach(p -> violations.merge(p, 1, Integer::sum));
     }
-    System.out.println("random log edits, seeds violating each property: " + violations);
+    System.out.println(
+        "random log edits"
+            + (tracked ? " (changes tracked)" : "")
+            + ", seeds violating each property: "
+            + violations);
     assertEquals(
         Set.of(
             "ElectionSafety",
@@ -400,8 +417,12 @@ class RaftInvariantsIncrementalTest {
         new dev.faultline.sim.api.NodeState<?>[ids.size()];
     private final RaftConfig config;
     private long tick;
+    // As the world does: a count per edit and, per node, the edit that last touched it.
+    private final boolean tracked;
+    private final long[] changedAt = new long[ids.size()];
 
-    RandomEdits(long seed) {
+    RandomEdits(long seed, boolean tracked) {
+      this.tracked = tracked;
       r = dev.faultline.sim.rand.Rng.derived(seed, "raft-incremental-edits");
       config = RaftConfig.from(ids.subList(1, ids.size()), null, new TreeMap<>());
       states[0] = new OtherState();
@@ -420,12 +441,14 @@ class RaftInvariantsIncrementalTest {
 
     void step() {
       tick++;
-      for (var st : states) {
-        if (st instanceof RaftState s) {
+      int p = 1 + r.nextInt(ids.size() - 1);
+      for (int q = 0; q < states.length; q++) {
+        // Tracked, only the edited server begins an event (as only the node a step runs does).
+        if (states[q] instanceof RaftState s && (!tracked || q == p)) {
           s.beginEvent();
         }
       }
-      int p = 1 + r.nextInt(ids.size() - 1);
+      changedAt[p] = tick;
       if (!(states[p] instanceof RaftState s)) {
         if (r.chance(0.5)) { // restart: a new log object holding the same entries
           RaftState back = new RaftState(ids.get(p), config);
@@ -481,6 +504,16 @@ class RaftInvariantsIncrementalTest {
     @Override
     public List<NodeId> nodes() {
       return ids;
+    }
+
+    @Override
+    public long changeCount() {
+      return tracked ? tick : -1;
+    }
+
+    @Override
+    public long changedAt(int position) {
+      return changedAt[position];
     }
 
     @Override

@@ -23,6 +23,26 @@ public interface SystemView {
     return state(nodes().get(position));
   }
 
+  /**
+   * A count that grows whenever some node's state, up/down status or storage may have changed (the
+   * world adds one per step), or -1 where the view does not track changes: then an invariant must
+   * assume every node changed before every check. With {@link #changedAt}, it lets an invariant
+   * that runs after every event look only at the nodes the last steps touched.
+   */
+  default long changeCount() {
+    return -1;
+  }
+
+  /**
+   * The {@link #changeCount} of the last step that may have changed the node at {@code position} in
+   * {@link #nodes()} (booted it, ran one of its handlers, crashed or restarted it): the node is
+   * exactly as it was at an earlier check made at count {@code c} if this is at most {@code c}.
+   * Meaningless (and never asked) while {@code changeCount()} is -1.
+   */
+  default long changedAt(int position) {
+    return Long.MAX_VALUE;
+  }
+
   /** What the node last persisted, or null. Survives crashes. */
   Durable durable(NodeId node);
 

@@ -16,6 +16,7 @@ public interface TraceSink {
         public void accept(TraceEvent event) {}
       };
 
+  /** Constant for a sink's life: the world reads it once, when it is built. */
   boolean enabled();
 
   /** Receives event number {@code n} (0-based, in order). */

@@ -49,7 +49,7 @@ final class NodeEffects implements Effects<Message, Timer> {
     }
     long local = ticksMin == ticksMax ? ticksMin : w.nodeRngs[node].nextLong(ticksMin, ticksMax);
     long at = w.now + clocks.trueDelay(node, local);
-    Event e = new Event(at, w.seq++, Event.TIMER, node, -1, timer, -1, w.incarnation[node]);
+    Event e = w.event(at, Event.TIMER, node, -1, timer, -1, w.incarnation[node]);
     w.timers[node].put(timer, e);
     w.queue.add(e);
   }
@@ -76,7 +76,9 @@ final class NodeEffects implements Effects<Message, Timer> {
   public void record(HistoryEvent event) {
     HistoryEvent stamped = event.atTick(w.now);
     w.history.add(stamped);
-    w.emit(new TraceEvent.History(w.now, w.ids[node], stamped));
+    if (w.traced()) {
+      w.emit(new TraceEvent.History(w.now, w.ids[node], stamped));
+    }
   }
 
   @Override

@@ -26,7 +26,7 @@ final class NodeRunner {
   @SuppressWarnings({"unchecked", "rawtypes"})
   void boot(int i, Durable durable) {
     effects.node = i;
-    w.touched[i] = true;
+    w.touch(i);
     Protocol p = w.protocols[i];
     w.triggers.booting(true);
     try {
@@ -46,7 +46,7 @@ final class NodeRunner {
     }
     int to = e.node;
     effects.node = to;
-    w.touched[to] = true;
+    w.touch(to);
     Protocol p = w.protocols[to];
     p.onMessage(w.states[to], w.ids[e.from], (Message) e.payload, effects);
   }
@@ -64,7 +64,7 @@ final class NodeRunner {
       w.emit(new TraceEvent.TimerFire(w.now, w.ids[i], timer));
     }
     effects.node = i;
-    w.touched[i] = true;
+    w.touch(i);
     Protocol p = w.protocols[i];
     p.onTimer(w.states[i], timer, effects);
   }
@@ -76,7 +76,7 @@ final class NodeRunner {
     w.annotations.get(i).clear();
     w.crashedOrder.add(i);
     w.up[i] = false;
-    w.touched[i] = true;
+    w.touch(i);
     w.states[i] = null;
     w.incarnation[i]++;
     w.timers[i].cancelAll();

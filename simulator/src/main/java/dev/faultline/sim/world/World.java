@@ -141,6 +141,7 @@ public final class World implements SystemView {
       return;
     }
     booted = true;
+    w.changes++;
     for (int i = 0; i < w.size(); i++) {
       w.up[i] = true;
       nodes.boot(i, null);
@@ -157,10 +158,12 @@ public final class World implements SystemView {
       return false;
     }
     if (e.cancelled) {
+      w.recycle(e);
       return true;
     }
     w.now = e.tick;
     events++;
+    w.changes++;
     long firstTraceIndex = w.traceIndex;
     switch (e.kind) {
       case Event.DELIVER -> nodes.deliver(e);
@@ -169,6 +172,12 @@ public final class World implements SystemView {
       default -> throw new IllegalStateException("unknown event kind " + e.kind);
     }
     faults.applyFired();
+    if (e.kind != Event.FAULT) {
+      // Nothing keeps a delivered message's event, nor a fired timer's: a live timer event is
+      // always its node's pending one (a crash or re-arm cancels the others), and firing it
+      // removed it from the node's timers before the handler ran.
+      w.recycle(e);
+    }
     checkInvariants(firstTraceIndex);
     recordStates();
     return true;
@@ -248,6 +257,16 @@ public final class World implements SystemView {
   @Override
   public NodeState<?> stateAt(int position) {
     return w.states[position];
+  }
+
+  @Override
+  public long changeCount() {
+    return w.changes;
+  }
+
+  @Override
+  public long changedAt(int position) {
+    return w.changedAt[position];
   }
 
   @Override

@@ -35,6 +35,8 @@ final class WorldState {
   // Nodes whose state the running step changed or may have changed (booted, handled an event,
   // crashed): the node-state log describes only these after the step.
   final boolean[] touched;
+  // Per node: the step count (changes) of the last step that touched it, for SystemView.changedAt.
+  final long[] changedAt;
   // Latest annotation per node and key (this incarnation only; a crash forgets them). Kept even
   // when tracing is off, for role-targeted faults and for the runner's progress-limit check.
   // Lookups only, never iterated.
@@ -45,7 +47,10 @@ final class WorldState {
   final AnnotationTriggers triggers = new AnnotationTriggers();
   final List<HistoryEvent> history = new ArrayList<>();
   final EventQueue queue = new EventQueue();
+  private Event free; // events to reuse, linked through Event.next
   final TraceSink trace;
+  // trace.enabled(), read once: the world asks several times per event (an interface call each).
+  private final boolean traced;
 
   long now;
   long seq;
@@ -53,10 +58,13 @@ final class WorldState {
   // The last tick a fault acted (a scheduled fault, the end of an isolate-after, or an armed
   // state-aware fault that fired); -1: none yet. Stabilization is a fault too.
   long lastFaultTick = -1;
+  // Steps run so far, boot included (SystemView.changeCount).
+  long changes;
 
   WorldState(WorldConfig config, Cluster cluster, TraceSink trace) {
     this.config = config;
     this.trace = trace == null ? TraceSink.NONE : trace;
+    this.traced = this.trace.enabled();
     this.idList = List.copyOf(cluster.nodes().keySet());
     int n = idList.size();
     if (n == 0) {
@@ -72,6 +80,7 @@ final class WorldState {
     this.timers = new TimerSlots[n];
     this.client = new boolean[n];
     this.touched = new boolean[n];
+    this.changedAt = new long[n];
     for (int i = 0; i < n; i++) {
       index.put(ids[i], i);
       protocols[i] = cluster.nodes().get(ids[i]);
@@ -82,26 +91,53 @@ final class WorldState {
     }
   }
 
+  /** Marks node {@code i} as changed by the running step (booted, handled, crashed). */
+  void touch(int i) {
+    touched[i] = true;
+    changedAt[i] = changes;
+  }
+
   int size() {
     return ids.length;
   }
 
   /** Queues an event at {@code tick}, after every event already queued for that tick. */
   Event schedule(long tick, int kind, int node, int from, Object payload, long msgId, int inc) {
-    Event e = new Event(tick, seq++, kind, node, from, payload, msgId, inc);
+    Event e = event(tick, kind, node, from, payload, msgId, inc);
     queue.add(e);
     return e;
   }
 
+  /** A new event (a recycled one if any) with the next sequence number; not queued yet. */
+  Event event(long tick, int kind, int node, int from, Object payload, long msgId, int inc) {
+    Event e = free;
+    if (e == null) {
+      return new Event(tick, seq++, kind, node, from, payload, msgId, inc);
+    }
+    free = e.next;
+    return e.set(tick, seq++, kind, node, from, payload, msgId, inc);
+  }
+
+  /**
+   * Takes back an event polled from the queue that nothing refers to any more: a delivered message,
+   * a fired timer, or a cancelled event (cancelling always drops a node's reference to its timer
+   * event). Which object an event is never shows in a run, so reuse changes no trace.
+   */
+  void recycle(Event e) {
+    e.payload = null;
+    e.next = free;
+    free = e;
+  }
+
   void emit(TraceEvent e) {
-    if (trace.enabled()) {
+    if (traced) {
       trace.accept(e);
       traceIndex++;
     }
   }
 
   boolean traced() {
-    return trace.enabled();
+    return traced;
   }
 
   /** The node's index (identity scan first, as {@link #destination}: invariants ask per event). */
