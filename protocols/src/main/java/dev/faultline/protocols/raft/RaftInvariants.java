@@ -46,6 +46,18 @@ public final class RaftInvariants {
   }
 
   /**
+   * The three of {@link #fresh()} that judge transitions, built alone: all the explorer needs for a
+   * step into a state it has already seen.
+   */
+  public static List<Invariant> freshTransitionJudges() {
+    Servers servers = new Servers();
+    return List.of(
+        new LeaderAppendOnly(servers),
+        new LeaderCompleteness(new Memory(), servers),
+        new StateMachineSafety(servers));
+  }
+
+  /**
    * The live Raft servers of a view by position in {@code view.nodes()} (null for a crashed server
    * or another kind of node), shared by the five invariants of one {@link #fresh()} set: where the
    * view counts its changes ({@link SystemView#changeCount}) it is refreshed once per state, and

@@ -133,14 +133,7 @@ public final class RaftSpec implements ClusterSpec, SwarmHints {
     if (!RaftImplementationInvariants.after(List.of(), params.options()).isEmpty()) {
       return ClusterSpec.super.invariantSupply(params);
     }
-    return new InvariantSupply(RaftInvariants::fresh, RaftSpec::freshTransitionJudges);
-  }
-
-  private static List<Invariant> freshTransitionJudges() {
-    return List.of(
-        new RaftInvariants.LeaderAppendOnly(),
-        new RaftInvariants.LeaderCompleteness(new RaftInvariants.Memory()),
-        new RaftInvariants.StateMachineSafety());
+    return new InvariantSupply(RaftInvariants::fresh, RaftInvariants::freshTransitionJudges);
   }
 
   /**
