@@ -78,7 +78,8 @@ public record RaftConfig(
           "maxEntriesPerAppend",
           "adminRetryTicks",
           "checkPersistence",
-          "checkCopies");
+          "checkCopies",
+          "checkRules");
 
   /** Parses scenario options; an unknown option or bad value is an error naming it. */
   public static RaftConfig from(List<NodeId> servers, String variant, SortedMap<String, String> o) {

@@ -9,6 +9,7 @@ import dev.faultline.sim.api.ExploreGolden;
 import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.Protocol;
+import dev.faultline.sim.api.SettledLatency;
 import dev.faultline.sim.api.Symmetry;
 import dev.faultline.sim.fault.ScheduledFault;
 import dev.faultline.sim.fault.SwarmHints;
@@ -116,6 +117,31 @@ public final class RaftSpec implements ClusterSpec, SwarmHints {
   public List<Invariant> freshInvariants(ClusterParams params) {
     return RaftImplementationInvariants.after(RaftInvariants.fresh(), params.options());
   }
+
+  /**
+   * Once faults stop: {@link #settleTicks} to settle, then every operation within one client retry
+   * interval. A settled operation costs a refusal and its leader hint, a backoff, and one append
+   * round trip to a majority (the leader sends at once on a request, and ReadIndex confirms with
+   * one round); a lost reply, or a request or append only the next retry or heartbeat redoes,
+   * breaks it.
+   */
+  @Override
+  public SettledLatency settledLatency(ClusterParams params) {
+    RaftConfig config =
+        RaftConfig.from(serverIds(params.servers()), params.variant(), params.options());
+    return new SettledLatency(settleTicks(config), config.clientRetryTicks());
+  }
+
+  /**
+   * Settling after faults stop: a waiting client's retry, then elections (a disruptive server's
+   * higher term can depose the leader once more, and narrow timeout windows split votes) and a
+   * lagging follower's catch-up.
+   */
+  static long settleTicks(RaftConfig c) {
+    return c.clientRetryTicks() + SETTLE_ELECTIONS * c.electionTimeoutTicksMax();
+  }
+
+  static final int SETTLE_ELECTIONS = 4;
 
   /** See {@link RaftSwarm#options}. */
   @Override

@@ -1,0 +1,169 @@
+package dev.faultline.protocols.raft;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.faultline.check.run.ClusterRun;
+import dev.faultline.check.run.Liveness;
+import dev.faultline.check.run.RunPlan;
+import dev.faultline.protocols.common.PlantedSpec;
+import dev.faultline.sim.api.ClientOp;
+import dev.faultline.sim.api.ClockReading;
+import dev.faultline.sim.api.ClusterParams;
+import dev.faultline.sim.api.Durable;
+import dev.faultline.sim.api.Effects;
+import dev.faultline.sim.api.HistoryEvent;
+import dev.faultline.sim.api.NodeId;
+import dev.faultline.sim.api.Protocol;
+import dev.faultline.sim.api.SettledLatency;
+import dev.faultline.sim.fault.FaultSchedule;
+import dev.faultline.sim.network.NetworkConfig;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Raft's settled latency bound fails on a delay-only bug every other check passes: a leader that
+ * drops the first reply to each request, so the client's retry, 200 ticks later, gets the answer
+ * from the session table. Every operation still finishes, the history is linearizable, the replicas
+ * converge.
+ */
+class RaftSettledLatencyTest {
+
+  @Test
+  void theBoundFollowsTheTimingOptions() {
+    SettledLatency defaults =
+        new RaftSpec().settledLatency(new ClusterParams(3, null, List.of(), new TreeMap<>()));
+    assertEquals(new SettledLatency(200 + 4 * 300, 200), defaults);
+    TreeMap<String, String> options = new TreeMap<>();
+    options.put("electionTimeoutTicksMin", "80");
+    options.put("electionTimeoutTicksMax", "90");
+    options.put("clientRetryTicks", "150");
+    assertEquals(
+        new SettledLatency(150 + 4 * 90, 150),
+        new RaftSpec().settledLatency(new ClusterParams(5, null, List.of(), options)));
+  }
+
+  @Test
+  void correctRaftAnswersWithinTheBound() {
+    ClusterRun.Result r = ClusterRun.run(plan());
+    assertNull(r.property(), r.message());
+  }
+
+  @Test
+  void aLeaderThatLosesRepliesIsCaught() {
+    RunPlan planted =
+        new PlantedSpec(
+                new RaftSpec(),
+                "raft whose servers drop the first reply to each client request",
+                (nodes, servers) -> {
+                  RaftConfig config = RaftConfig.from(servers, null, new TreeMap<>());
+                  for (NodeId s : servers) {
+                    nodes.put(s, new DropsSomeReplies(new RaftNode(config)));
+                  }
+                })
+            .on(plan());
+    ClusterRun.Result r = ClusterRun.run(planted);
+    assertEquals(ClusterRun.LIVENESS, r.property(), r.message());
+    assertTrue(r.message().contains("settled latency bound"), r.message());
+    assertNull(
+        Liveness.check(planted.params().workload(), r.history(), r.world().tick()),
+        "every operation finished: liveness alone passes");
+  }
+
+  /** 3 servers, 2 clients with 6 operations each from tick 2,000 on; faults end at tick 100. */
+  private static RunPlan plan() {
+    List<List<ClientOp>> workload = new ArrayList<>();
+    for (int c = 1; c <= 2; c++) {
+      List<ClientOp> ops = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        String f = i % 3 == 0 ? "get" : "append";
+        ops.add(new ClientOp(f, "k1", "get".equals(f) ? null : "c" + c + "-" + i, 2_000 + 60L * i));
+      }
+      workload.add(ops);
+    }
+    return RaftRuns.plan(
+        7,
+        3,
+        null,
+        workload,
+        new TreeMap<>(),
+        NetworkConfig.RELIABLE,
+        FaultSchedule.NONE,
+        100,
+        6_000);
+  }
+
+  /** Correct, except that the first reply to each client request is lost. */
+  private record DropsSomeReplies(RaftNode correct, Set<String> dropped)
+      implements Protocol<RaftState, RaftMessage, RaftTimer> {
+    DropsSomeReplies(RaftNode correct) {
+      this(correct, new HashSet<>());
+    }
+
+    @Override
+    public RaftState init(NodeId self, Durable durable, Effects<RaftMessage, RaftTimer> out) {
+      return correct.init(self, durable, out);
+    }
+
+    @Override
+    public void onMessage(
+        RaftState s, NodeId from, RaftMessage m, Effects<RaftMessage, RaftTimer> out) {
+      correct.onMessage(s, from, m, new Lossy(out, dropped));
+    }
+
+    @Override
+    public void onTimer(RaftState s, RaftTimer t, Effects<RaftMessage, RaftTimer> out) {
+      correct.onTimer(s, t, new Lossy(out, dropped));
+    }
+  }
+
+  private record Lossy(Effects<RaftMessage, RaftTimer> out, Set<String> dropped)
+      implements Effects<RaftMessage, RaftTimer> {
+    @Override
+    public NodeId self() {
+      return out.self();
+    }
+
+    @Override
+    public void send(NodeId to, RaftMessage message) {
+      if (!(message instanceof RaftMessage.ClientReply r && dropped.add(to + "/" + r.seq()))) {
+        out.send(to, message);
+      }
+    }
+
+    @Override
+    public void setTimer(RaftTimer timer, long ticksMin, long ticksMax) {
+      out.setTimer(timer, ticksMin, ticksMax);
+    }
+
+    @Override
+    public void cancelTimer(RaftTimer timer) {
+      out.cancelTimer(timer);
+    }
+
+    @Override
+    public void persist(Durable durable) {
+      out.persist(durable);
+    }
+
+    @Override
+    public ClockReading clock() {
+      return out.clock();
+    }
+
+    @Override
+    public void record(HistoryEvent event) {
+      out.record(event);
+    }
+
+    @Override
+    public void annotate(String key, String value) {
+      out.annotate(key, value);
+    }
+  }
+}
