@@ -224,8 +224,4 @@ public record RaftConfig(
           "raft option '" + key + "' must be a whole number, was '" + v + "'");
     }
   }
-
-  public boolean bugIs(RaftBug b) {
-    return bug == b;
-  }
 }
