@@ -79,7 +79,8 @@ public record RaftConfig(
           "adminRetryTicks",
           "checkPersistence",
           "checkCopies",
-          "checkRules");
+          "checkRules",
+          "checkLabels");
 
   /** Parses scenario options; an unknown option or bad value is an error naming it. */
   public static RaftConfig from(List<NodeId> servers, String variant, SortedMap<String, String> o) {

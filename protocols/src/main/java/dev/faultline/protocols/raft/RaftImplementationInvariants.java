@@ -2,12 +2,14 @@ package dev.faultline.protocols.raft;
 
 import com.google.common.hash.Hasher;
 import com.google.common.hash.PrimitiveSink;
+import dev.faultline.sim.api.Annotations;
 import dev.faultline.sim.api.Durable;
 import dev.faultline.sim.api.Fingerprints;
 import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.NodeRenaming;
 import dev.faultline.sim.api.SystemView;
+import dev.faultline.sim.world.World;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +36,8 @@ public final class RaftImplementationInvariants {
     boolean persistence = RaftConfig.boolOption(options, "checkPersistence", false);
     boolean copies = RaftConfig.boolOption(options, "checkCopies", false);
     boolean rules = RaftConfig.boolOption(options, "checkRules", false);
-    if (!persistence && !copies && !rules) {
+    boolean labels = RaftConfig.boolOption(options, "checkLabels", false);
+    if (!persistence && !copies && !rules && !labels) {
       return first;
     }
     List<Invariant> all = new ArrayList<>(first);
@@ -46,6 +49,9 @@ public final class RaftImplementationInvariants {
     }
     if (rules) {
       all.addAll(RaftRuleInvariants.all());
+    }
+    if (labels) {
+      all.add(new LabelsMatchState());
     }
     return all;
   }
@@ -151,6 +157,39 @@ public final class RaftImplementationInvariants {
         RaftEntry mine = log.entryAt(diskBase + 1 + k);
         if (mine != disk.get(k) && !mine.equals(disk.get(k))) {
           return "entry " + (diskBase + 1 + k) + " " + mine + " (disk: " + disk.get(k) + ")";
+        }
+      }
+      return null;
+    }
+  }
+
+  /**
+   * After every event, each live server's latest {@code term} label is its term and its latest
+   * {@code role} label names its role: reports draw role and term bands from these labels, and the
+   * state-aware nemeses aim at roles by them, so a label that lags the state is a wrong report.
+   * Only a simulated world keeps labels; another view (the explorer's) is not checked.
+   */
+  static final class LabelsMatchState implements Invariant {
+    private final RaftInvariants.Servers servers = new RaftInvariants.Servers();
+
+    @Override
+    public String name() {
+      return "LabelsMatchState";
+    }
+
+    @Override
+    public String check(SystemView view) {
+      if (!(view instanceof World world)) {
+        return null;
+      }
+      for (RaftState s : RaftInvariants.Servers.of(servers, view)) {
+        String term = world.latestAnnotation(s.self, Annotations.TERM);
+        if (!Long.toString(s.term).equals(term)) {
+          return s.self + " is in term " + s.term + " but its latest term label is " + term;
+        }
+        String role = world.latestAnnotation(s.self, Annotations.ROLE);
+        if (role == null || !role.startsWith(s.role.label() + " (")) {
+          return s.self + " is a " + s.role.label() + " but its latest role label is " + role;
         }
       }
       return null;

@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faultline.check.run.ClusterRun;
+import dev.faultline.check.run.RunPlan;
+import dev.faultline.protocols.common.PlantedSpec;
 import dev.faultline.protocols.raft.RaftImplementationInvariants.CopyFidelity;
 import dev.faultline.protocols.raft.RaftImplementationInvariants.PersistBeforeReply;
+import dev.faultline.sim.api.Annotations;
 import dev.faultline.sim.api.ClusterParams;
 import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.NodeId;
@@ -208,5 +211,36 @@ class RaftImplementationInvariantsTest {
     assertTrue(wrong.contains("does not fingerprint as its fields renamed"), wrong);
     wrong = CopyFidelity.renameDiffers(s, (x, r) -> x);
     assertNotNull(wrong, "a renaming that renames nothing");
+  }
+
+  /**
+   * Servers that label their term only at boot: reports would draw term 0's band for the whole run.
+   * Every other check passes; the label check fails at the first election.
+   */
+  @Test
+  void aTermLabelLeftOutIsCaught() {
+    RaftFuzzPlan checked = RaftFuzzPlan.draw(7, false).withOption("checkLabels", "true");
+    ClusterRun.Result correct = ClusterRun.run(checked.plan(7, null));
+    assertNull(correct.property(), correct.message());
+    RunPlan planted =
+        new PlantedSpec(
+                new RaftSpec(),
+                "raft whose servers label their term only at boot",
+                (nodes, servers) -> {
+                  RaftConfig config =
+                      RaftConfig.from(servers, null, checked.plan(7, null).params().options());
+                  for (NodeId s : servers) {
+                    nodes.put(
+                        s,
+                        new FilteredServer(
+                            new RaftNode(config),
+                            (to, m) -> true,
+                            (key, value) -> !key.equals(Annotations.TERM) || value.equals("0")));
+                  }
+                })
+            .on(checked.plan(7, null));
+    ClusterRun.Result r = ClusterRun.run(planted);
+    assertEquals("LabelsMatchState", r.property(), r.message());
+    assertTrue(r.message().contains("latest term label is"), r.message());
   }
 }

@@ -9,13 +9,8 @@ import dev.faultline.check.run.Liveness;
 import dev.faultline.check.run.RunPlan;
 import dev.faultline.protocols.common.PlantedSpec;
 import dev.faultline.sim.api.ClientOp;
-import dev.faultline.sim.api.ClockReading;
 import dev.faultline.sim.api.ClusterParams;
-import dev.faultline.sim.api.Durable;
-import dev.faultline.sim.api.Effects;
-import dev.faultline.sim.api.HistoryEvent;
 import dev.faultline.sim.api.NodeId;
-import dev.faultline.sim.api.Protocol;
 import dev.faultline.sim.api.SettledLatency;
 import dev.faultline.sim.fault.FaultSchedule;
 import dev.faultline.sim.network.NetworkConfig;
@@ -62,8 +57,16 @@ class RaftSettledLatencyTest {
                 "raft whose servers drop the first reply to each client request",
                 (nodes, servers) -> {
                   RaftConfig config = RaftConfig.from(servers, null, new TreeMap<>());
+                  Set<String> dropped = new HashSet<>();
                   for (NodeId s : servers) {
-                    nodes.put(s, new DropsSomeReplies(new RaftNode(config)));
+                    nodes.put(
+                        s,
+                        new FilteredServer(
+                            new RaftNode(config),
+                            (to, m) ->
+                                !(m instanceof RaftMessage.ClientReply r
+                                    && dropped.add(to + "/" + r.seq())),
+                            (key, value) -> true));
                   }
                 })
             .on(plan());
@@ -96,74 +99,5 @@ class RaftSettledLatencyTest {
         FaultSchedule.NONE,
         100,
         6_000);
-  }
-
-  /** Correct, except that the first reply to each client request is lost. */
-  private record DropsSomeReplies(RaftNode correct, Set<String> dropped)
-      implements Protocol<RaftState, RaftMessage, RaftTimer> {
-    DropsSomeReplies(RaftNode correct) {
-      this(correct, new HashSet<>());
-    }
-
-    @Override
-    public RaftState init(NodeId self, Durable durable, Effects<RaftMessage, RaftTimer> out) {
-      return correct.init(self, durable, out);
-    }
-
-    @Override
-    public void onMessage(
-        RaftState s, NodeId from, RaftMessage m, Effects<RaftMessage, RaftTimer> out) {
-      correct.onMessage(s, from, m, new Lossy(out, dropped));
-    }
-
-    @Override
-    public void onTimer(RaftState s, RaftTimer t, Effects<RaftMessage, RaftTimer> out) {
-      correct.onTimer(s, t, new Lossy(out, dropped));
-    }
-  }
-
-  private record Lossy(Effects<RaftMessage, RaftTimer> out, Set<String> dropped)
-      implements Effects<RaftMessage, RaftTimer> {
-    @Override
-    public NodeId self() {
-      return out.self();
-    }
-
-    @Override
-    public void send(NodeId to, RaftMessage message) {
-      if (!(message instanceof RaftMessage.ClientReply r && dropped.add(to + "/" + r.seq()))) {
-        out.send(to, message);
-      }
-    }
-
-    @Override
-    public void setTimer(RaftTimer timer, long ticksMin, long ticksMax) {
-      out.setTimer(timer, ticksMin, ticksMax);
-    }
-
-    @Override
-    public void cancelTimer(RaftTimer timer) {
-      out.cancelTimer(timer);
-    }
-
-    @Override
-    public void persist(Durable durable) {
-      out.persist(durable);
-    }
-
-    @Override
-    public ClockReading clock() {
-      return out.clock();
-    }
-
-    @Override
-    public void record(HistoryEvent event) {
-      out.record(event);
-    }
-
-    @Override
-    public void annotate(String key, String value) {
-      out.annotate(key, value);
-    }
   }
 }
