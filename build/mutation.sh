@@ -4,8 +4,9 @@
 # when the campaign fails (an invariant, linearizability, an EVENTUALLY property, or liveness
 # outside a declared progress limit). Opt-in and slow: minutes to hours, by protocol and seeds.
 #
-#   build/mutation.sh PROTOCOL [--seeds N] [--ops N] [--threads N] [--classes GLOB] [--mutators M]
-#                     [--draw-shape] [--option K=V]... [--snapshot DIR] [--report DIR]
+#   build/mutation.sh PROTOCOL [--seeds N] [--ops N] [--think-ticks N] [--duration-ticks N]
+#                     [--threads N] [--classes GLOB] [--mutators M] [--draw-shape] [--option K=V]...
+#                     [--snapshot DIR] [--report DIR]
 #
 # Report: target/mutation/PROTOCOL/index.html (+ mutations.xml, mutations.csv). See
 # docs/guides/mutation.md.
@@ -14,13 +15,13 @@ cd "$(dirname "$0")/.."
 . build/find-jdk.sh
 faultline_find_jdk || exit 1
 
-usage() { echo "usage: build/mutation.sh PROTOCOL [--seeds N] [--ops N] [--threads N] [--classes GLOB] [--mutators M] [--draw-shape] [--option K=V]... [--snapshot DIR] [--report DIR]" >&2; exit 2; }
+usage() { echo "usage: build/mutation.sh PROTOCOL [--seeds N] [--ops N] [--think-ticks N] [--duration-ticks N] [--threads N] [--classes GLOB] [--mutators M] [--draw-shape] [--option K=V]... [--snapshot DIR] [--report DIR]" >&2; exit 2; }
 [ $# -ge 1 ] || usage
 protocol=$1; shift
 case "$protocol" in *[!a-z0-9]*|'') echo "mutation: protocol '$protocol' is not a protocol name" >&2; exit 2;; esac
 [ -d "protocols/src/main/java/dev/faultline/protocols/$protocol" ] \
   || { echo "mutation: no protocol package protocols/src/main/java/dev/faultline/protocols/$protocol" >&2; exit 2; }
-seeds=200; ops=100; threads=2; classes="dev.faultline.protocols.$protocol.*"; mutators=DEFAULTS
+seeds=200; ops=100; think=10; duration=0; threads=2; classes="dev.faultline.protocols.$protocol.*"; mutators=DEFAULTS
 draw_shape=false; options=""; snapshot=""; out="target/mutation/$protocol"
 # The judges are not mutated: a weakened invariant or variant switch cannot fail on a correct run,
 # so its mutants say nothing about how well the checks constrain the protocol. Nor is the test
@@ -32,6 +33,10 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --seeds) seeds=${2:?}; shift 2;;
     --ops) ops=${2:?}; shift 2;;
+    # Ticks between a client's operations, and how long faults last (0: the campaign's default).
+    # More think time puts more operations after the faults, where the settled latency bound holds.
+    --think-ticks) think=${2:?}; shift 2;;
+    --duration-ticks) duration=${2:?}; shift 2;;
     --threads) threads=${2:?}; shift 2;;
     --classes) classes=${2:?}; shift 2;;
     --mutators) mutators=${2:?}; shift 2;;
@@ -64,6 +69,7 @@ if [ -n "$snapshot" ]; then
   mutable="$snapshot/protocols/classes"
 fi
 mkdir -p "$out"
+out=$(cd "$out" && pwd)
 java -cp "$cp" org.pitest.mutationtest.commandline.MutationCoverageReport \
   --classPath "${cp//:/,}" --includeLaunchClasspath=false \
   --mutableCodePaths "$mutable" \
@@ -76,6 +82,6 @@ java -cp "$cp" org.pitest.mutationtest.commandline.MutationCoverageReport \
   --timestampedReports=false \
   --outputFormats HTML,XML,CSV \
   --timeoutFactor 3 --timeoutConst 20000 \
-  --jvmArgs "-Dfl.mutation.protocol=$protocol,-Dfl.mutation.seeds=$seeds,-Dfl.mutation.ops=$ops,-Dfl.mutation.drawShape=$draw_shape,-Dfl.mutation.options=$options" \
+  --jvmArgs "-Dfl.mutation.protocol=$protocol,-Dfl.mutation.seeds=$seeds,-Dfl.mutation.ops=$ops,-Dfl.mutation.thinkTicks=$think,-Dfl.mutation.durationTicks=$duration,-Dfl.mutation.outDir=$out/campaign,-Dfl.mutation.drawShape=$draw_shape,-Dfl.mutation.options=$options" \
   --reportDir "$out" ${FL_PIT_VERBOSE:+--verbose}
 echo "mutation: report in $out/index.html"

@@ -26,8 +26,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * BFS throughput on 3-server primary/backup and Raft (no clients, no faults, a fixed depth): the
  * score is seconds per search; the aux counters give unique states per second and visited-set bytes
  * per state. Two invariant modes: the cluster's own instances (the engine's speed) and fresh
- * instances per check (what {@code faultline explore} does, paying one cluster build per check).
- * {@code threads} runs the parallel BFS (same result, see Explorer#withThreads).
+ * instances per check from the protocol's {@code invariantSupply} (what {@code faultline explore}
+ * does: every invariant for a new state, the transition judges alone for a step into a seen state).
+ * {@code threads} runs the parallel BFS (same result, see Explorer#withThreads). Bytes allocated
+ * per search (a figure the machine's load does not change): add {@code -prof gc} ({@code
+ * gc.alloc.rate.norm}).
  *
  * <p>JMH reports the aux counters summed over the measurement iterations (they are EVENTS counters,
  * one search per iteration): divide them by the iteration count (3 by default) for one search's
@@ -46,10 +49,11 @@ public class ExploreBenchmark {
   public String protocol;
 
   /**
-   * "fresh": new invariant instances per check, as {@code faultline explore} does. "shared" reuses
-   * the cluster's instances: faster, but Raft's invariants remember earlier states, so sharing them
-   * across BFS paths reports a false ElectionSafety violation within a few dozen states (kept as a
-   * demonstration of why the explorer builds fresh ones).
+   * "fresh": new invariant instances per check from {@code ClusterSpec.invariantSupply}, as {@code
+   * faultline explore} does. "shared" reuses the cluster's instances: faster, but Raft's invariants
+   * remember earlier states, so sharing them across BFS paths reports a false ElectionSafety
+   * violation within a few dozen states (kept as a demonstration of why the explorer builds fresh
+   * ones).
    */
   @Param({"fresh"})
   public String invariants;
@@ -86,7 +90,7 @@ public class ExploreBenchmark {
     Explorer explorer =
         invariants.equals("shared")
             ? new Explorer(cluster, cluster::invariants, List.of(), o)
-            : new Explorer(cluster, () -> spec.freshInvariants(params), List.of(), o);
+            : new Explorer(cluster, spec.invariantSupply(params), List.of(), o);
     ExploreResult r = explorer.withThreads(threads).explore();
     counters.uniqueStates = r.uniqueStates();
     counters.uniqueStatesPerSecond = r.uniqueStatesPerSecond();

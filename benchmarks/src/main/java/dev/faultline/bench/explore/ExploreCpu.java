@@ -36,16 +36,19 @@ public final class ExploreCpu {
       long process0 = os.getProcessCpuTime();
       long gc0 = gcMillis();
       long cpu0 = currentThreadCpu();
+      long allocated0 = currentThreadAllocated();
       WorkerCpu workers = WorkerCpu.start();
       ExploreResult r = search(protocol, threads);
       long main = currentThreadCpu() - cpu0;
+      long allocated = currentThreadAllocated() - allocated0;
       long cpu = main + workers.stop();
+      allocated += workers.allocatedBytes();
       long process = os.getProcessCpuTime() - process0;
       long gc = gcMillis() - gc0;
       System.out.printf(
           "%s threads=%d: %d unique states, %.2f s CPU of the search threads (calling thread %.2f"
               + " s; process %.2f s), %.0f unique states/CPU-s, %.1f visited-set B/state,"
-              + " %d ms wall, GC %d ms%n",
+              + " %d ms wall, GC %d ms, %.0f B allocated/state%n",
           protocol,
           threads,
           r.uniqueStates(),
@@ -55,7 +58,8 @@ public final class ExploreCpu {
           r.uniqueStates() / (cpu / 1e9),
           (double) r.visitedBytes() / r.uniqueStates(),
           r.elapsedMillis(),
-          gc);
+          gc,
+          (double) allocated / r.uniqueStates());
     }
   }
 
@@ -77,6 +81,8 @@ public final class ExploreCpu {
    */
   static final class WorkerCpu implements Runnable {
     private final java.util.Map<Long, Long> last = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<Long, Long> allocated =
+        new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean stopped;
     private Thread sampler;
 
@@ -97,6 +103,7 @@ public final class ExploreCpu {
             long cpu = mx.getThreadCpuTime(t.getThreadId());
             if (cpu > 0) {
               last.put(t.getThreadId(), cpu);
+              allocated.put(t.getThreadId(), threadAllocated(t.getThreadId()));
             }
           }
         }
@@ -118,6 +125,24 @@ public final class ExploreCpu {
       }
       return last.values().stream().mapToLong(Long::longValue).sum();
     }
+
+    /** Bytes the workers allocated (as last sampled), after {@link #stop}. */
+    long allocatedBytes() {
+      return allocated.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  /**
+   * Bytes the calling thread allocated so far: a per-state figure that the machine's load does not
+   * change (JFR shows where), unlike CPU time.
+   */
+  private static long currentThreadAllocated() {
+    return threadAllocated(Thread.currentThread().threadId());
+  }
+
+  private static long threadAllocated(long threadId) {
+    return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+        .getThreadAllocatedBytes(threadId);
   }
 
   private static long currentThreadCpu() {
@@ -141,7 +166,7 @@ public final class ExploreCpu {
         ExploreOptions.defaults()
             .withMaxDepth(protocol.equals("raft") ? 9 : 10)
             .withMaxStates(5_000_000);
-    return new Explorer(spec.build(params), () -> spec.freshInvariants(params), List.of(), o)
+    return new Explorer(spec.build(params), spec.invariantSupply(params), List.of(), o)
         .withThreads(threads)
         .explore();
   }

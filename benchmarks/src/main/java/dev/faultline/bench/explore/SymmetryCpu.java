@@ -60,7 +60,6 @@ public final class SymmetryCpu {
     if (symmetry) {
       o = o.withSymmetry(spec.symmetry(params).interchangeable());
     }
-    return new Explorer(spec.build(params), () -> spec.freshInvariants(params), List.of(), o)
-        .explore();
+    return new Explorer(spec.build(params), spec.invariantSupply(params), List.of(), o).explore();
   }
 }

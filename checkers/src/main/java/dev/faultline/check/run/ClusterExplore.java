@@ -4,6 +4,7 @@ import dev.faultline.sim.api.Cluster;
 import dev.faultline.sim.api.ClusterParams;
 import dev.faultline.sim.api.ClusterSpec;
 import dev.faultline.sim.api.Invariant;
+import dev.faultline.sim.api.InvariantSupply;
 import dev.faultline.sim.explore.ExploreAction;
 import dev.faultline.sim.explore.ExploreOptions;
 import dev.faultline.sim.explore.Explorer;
@@ -15,9 +16,10 @@ import java.util.function.Supplier;
 /**
  * The explorer set up the one way every search uses (the {@code explore} command, the contract
  * suite, the protocols' own tests): the protocol's invariants built fresh for every state checked
- * (they may remember what they saw, and nothing may leak between paths), plus linearizability of
- * the client history, one checker per BFS worker thread (it memoises its last history by equality,
- * so which thread answers never changes the answer).
+ * (they may remember what they saw, and nothing may leak between paths; from the protocol's {@link
+ * ClusterSpec#invariantSupply}, which builds only the transition judges for a step into a state
+ * already seen), plus linearizability of the client history, one checker per BFS worker thread (it
+ * memoises its last history by equality, so which thread answers never changes the answer).
  */
 public final class ClusterExplore {
   private ClusterExplore() {}
@@ -32,14 +34,18 @@ public final class ClusterExplore {
     Cluster cluster = spec.build(params);
     ThreadLocal<LinearizabilityInvariant> lin =
         ThreadLocal.withInitial(LinearizabilityInvariant::new);
-    Supplier<List<Invariant>> invariants =
+    InvariantSupply supply = spec.invariantSupply(params);
+    Supplier<List<Invariant>> all =
         () -> {
-          List<Invariant> all = new ArrayList<>(spec.freshInvariants(params));
+          List<Invariant> fresh = new ArrayList<>(supply.all().get());
           if (linearizability) {
-            all.add(lin.get());
+            fresh.add(lin.get());
           }
-          return all;
+          return fresh;
         };
+    // Linearizability judges the history a state holds, not a step: steps into seen states need
+    // only the protocol's transition judges.
+    InvariantSupply invariants = new InvariantSupply(all, supply.transitionJudges());
     return new Explorer(cluster, invariants, goals, options);
   }
 

@@ -1,6 +1,7 @@
 package dev.faultline.protocols.common;
 
 import com.google.common.hash.PrimitiveSink;
+import dev.faultline.sim.api.Fingerprinted;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,7 +10,7 @@ import java.util.TreeMap;
  * The replicated application: a string key-value map with get, put and append (the linearizability
  * checker's kv model; absent keys read as ""). Sorted, so copies and fingerprints are canonical.
  */
-public final class KvStore {
+public final class KvStore implements Fingerprinted {
   private final TreeMap<String, String> data;
 
   public KvStore() {
@@ -58,6 +59,7 @@ public final class KvStore {
     return new KvStore(new TreeMap<>(snapshot));
   }
 
+  @Override
   public void fingerprint(PrimitiveSink sink) {
     sink.putInt(data.size());
     for (Map.Entry<String, String> e : data.entrySet()) {

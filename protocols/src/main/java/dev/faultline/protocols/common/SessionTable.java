@@ -1,6 +1,7 @@
 package dev.faultline.protocols.common;
 
 import com.google.common.hash.PrimitiveSink;
+import dev.faultline.sim.api.Fingerprinted;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,7 +11,7 @@ import java.util.TreeMap;
  * of the replicated state (applied in log order, carried in snapshots and state transfer), so a
  * retried request is answered from here instead of running twice.
  */
-public final class SessionTable {
+public final class SessionTable implements Fingerprinted {
   /** A client's last executed request and its output. */
   public record Entry(long seq, String output) {}
 
@@ -73,6 +74,7 @@ public final class SessionTable {
     return new SessionTable(new TreeMap<>(snapshot));
   }
 
+  @Override
   public void fingerprint(PrimitiveSink sink) {
     sink.putInt(table.size());
     for (Map.Entry<String, Entry> e : table.entrySet()) {

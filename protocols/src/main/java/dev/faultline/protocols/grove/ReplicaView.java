@@ -20,10 +20,12 @@ record ReplicaView(
     long ghostMaxEpoch,
     ReplicaState live) {
 
-  /** The replica's view, or null if it never wrote anything and is down. */
-  static ReplicaView of(SystemView view, NodeId id) {
-    ReplicaState s = view.stateAs(id, ReplicaState.class);
-    if (s != null) {
+  /**
+   * The view of replica {@code id}, at {@code position} in {@code view.nodes()}, or null if it
+   * never wrote anything and is down.
+   */
+  static ReplicaView at(SystemView view, NodeId id, int position) {
+    if (position >= 0 && view.stateAt(position) instanceof ReplicaState s) {
       return new ReplicaView(
           id, s.epoch, s.log, s.ghostSealedEpoch, s.ghostSealedIndex, s.ghostMaxEpoch, s);
     }

@@ -16,7 +16,8 @@ public final class PbInvariants {
         new OnePrimaryPerView(viewServer, servers),
         new PrimaryFromPreviousView(viewServer),
         new NoUnackedViewSkip(viewServer),
-        new BackupHasAckedWrites(viewServer, servers, clients));
+        new BackupHasAckedWrites(viewServer, servers, clients),
+        new TransferReachedBackup(servers));
   }
 
   /**
@@ -247,6 +248,53 @@ public final class PbInvariants {
                 + "'s acknowledged write #"
                 + cs.ackedWriteSeq();
           }
+        }
+      }
+      return null;
+    }
+  }
+
+  /**
+   * A primary that counts its state transfer as done addressed it to a life of its backup that
+   * installed the view's snapshot: while that life is up, its installed view is at least the
+   * primary's. The ack must come from the life the snapshot was addressed to; a primary that takes
+   * an ack from the backup's earlier life (delayed across a reboot, after the view server reported
+   * the new life) would serve with a backup that lacks the state. Node state only, so sound under
+   * the explorer.
+   */
+  public static final class TransferReachedBackup implements Invariant {
+    private final List<NodeId> servers;
+
+    public TransferReachedBackup(List<NodeId> servers) {
+      this.servers = List.copyOf(servers);
+    }
+
+    @Override
+    public String name() {
+      return "TransferReachedBackup";
+    }
+
+    @Override
+    public String check(SystemView sv) {
+      for (NodeId n : servers) {
+        PbServerState p = sv.stateAs(n, PbServerState.class);
+        if (p == null || !p.view.isPrimary(n) || p.view.backup() == null || !p.transferDone) {
+          continue;
+        }
+        PbServerState b = sv.stateAs(p.view.backup(), PbServerState.class);
+        if (b != null
+            && b.incarnation == p.backupIncarnation
+            && b.installedViewNum < p.view.num()) {
+          return "primary "
+              + n
+              + " of view "
+              + p.view
+              + " counts its state transfer as done, but backup "
+              + p.view.backup()
+              + " (life "
+              + b.incarnation
+              + ") installed only view "
+              + b.installedViewNum;
         }
       }
       return null;

@@ -3,15 +3,23 @@ package dev.faultline.protocols.pb;
 import com.google.common.hash.PrimitiveSink;
 import dev.faultline.protocols.common.KvStore;
 import dev.faultline.protocols.common.SessionTable;
+import dev.faultline.sim.api.Annotations;
+import dev.faultline.sim.api.FieldFingerprint;
 import dev.faultline.sim.api.Fingerprints;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.NodeState;
 import dev.faultline.sim.api.StateDescription;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
-/** A PB server's volatile state (all of it is lost in a crash: servers restart empty). */
-public final class PbServerState implements NodeState<PbServerState> {
+/**
+ * A PB server's volatile state (all of it is lost in a crash: servers restart empty). Its
+ * fingerprint is the generic encoding of its fields, in the order they are declared ({@link
+ * FieldFingerprint}).
+ */
+public final class PbServerState implements NodeState<PbServerState>, FieldFingerprint {
 
   /** A client operation waiting at the primary. */
   public record Request(NodeId client, long seq, String f, String key, String value) {}
@@ -85,6 +93,15 @@ public final class PbServerState implements NodeState<PbServerState> {
         .put("queue", queue)
         .put("kv", kv.snapshot())
         .put("sessions", sessions.described());
+  }
+
+  /** Its role in its view, and the view once it has one (the labels {@link PbServer} annotates). */
+  @Override
+  public SortedMap<String, String> labels(NodeId self) {
+    TreeMap<String, String> labels = new TreeMap<>();
+    labels.put(Annotations.ROLE, view.roleOf(self));
+    labels.put(Annotations.VIEW, view.num() == 0 ? null : view.toString());
+    return labels;
   }
 
   @Override

@@ -1,23 +1,21 @@
 package dev.faultline.protocols.pb;
 
 import dev.faultline.protocols.common.KvClient;
-import dev.faultline.sim.api.Annotations.Roles;
 import dev.faultline.sim.api.BugVariant;
 import dev.faultline.sim.api.Cluster;
 import dev.faultline.sim.api.ClusterParams;
 import dev.faultline.sim.api.ClusterSpec;
 import dev.faultline.sim.api.ExploreGolden;
 import dev.faultline.sim.api.Invariant;
+import dev.faultline.sim.api.InvariantSupply;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.Protocol;
 import dev.faultline.sim.api.SettledLatency;
 import dev.faultline.sim.api.Symmetry;
 import dev.faultline.sim.api.SystemView;
-import dev.faultline.sim.fault.Fault;
 import dev.faultline.sim.fault.ScheduledFault;
 import dev.faultline.sim.fault.SwarmHints;
 import dev.faultline.sim.rand.Rng;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -89,6 +87,18 @@ public final class PbSpec implements ClusterSpec, SwarmHints {
     return PbInvariants.all(VIEW_SERVER, serverIds(params.servers()), clientIds(params.clients()));
   }
 
+  /**
+   * The explorer's supply: server and client ids made once per search, not at every check ({@code
+   * NodeId.of} parses each name; that was an eighth of a search's CPU). No invariant of pb judges
+   * transitions, so a step into a seen state checks none.
+   */
+  @Override
+  public InvariantSupply invariantSupply(ClusterParams params) {
+    List<NodeId> servers = serverIds(params.servers());
+    List<NodeId> clients = clientIds(params.clients());
+    return InvariantSupply.filtering(() -> PbInvariants.all(VIEW_SERVER, servers, clients));
+  }
+
   /** The final view has a backup, settled, that converged to the primary's state. */
   @Override
   public List<Invariant> eventually(ClusterParams params) {
@@ -149,75 +159,26 @@ public final class PbSpec implements ClusterSpec, SwarmHints {
 
   static final int STATE_FIDELITY_EVERY = 128;
 
-  /** Share of swarm seeds that crash and restart the view server (see {@link #swarmFaults}). */
-  static final double VIEW_SERVER_CRASH_CHANCE = 0.03;
-
-  /** Share of swarm seeds with stale-primary episodes (see {@link #swarmFaults}). */
-  static final double STALE_PRIMARY_CHANCE = 0.3;
-
-  /**
-   * On a few seeds, the view server itself crashes and restarts (disk kept), so its restart path
-   * runs: it must come back silent (halted) rather than invent a fresh view. That makes the rest of
-   * the run a progress limit, so it is drawn sparingly. On others, stale-primary episodes: the
-   * primary of the moment is cut off from the view server and the other servers, but not from the
-   * clients, for several times the view server's dead interval, so the view server promotes the
-   * backup while clients that still hold the old view keep talking to the old primary: a primary
-   * that answers anything without its backup (fast reads) is caught serving stale data. Cutting the
-   * primary off does not halt the service for good (it is alive and comes back), unlike crashing
-   * it. Own stream; the view server's draws come first and are unchanged.
-   */
+  /** The swarm's pb faults: see {@link PbSwarm#faults}. */
   @Override
   public List<ScheduledFault> swarmFaults(
       Rng rng, SortedMap<String, String> options, int servers, long durationTicks) {
-    List<ScheduledFault> out = new ArrayList<>();
-    if (durationTicks >= 300 && rng.chance(VIEW_SERVER_CRASH_CHANCE)) {
-      long at = rng.nextLong(100, durationTicks - 100);
-      out.add(new ScheduledFault(at, new Fault.Crash(VIEW_SERVER)));
-      out.add(new ScheduledFault(at + rng.nextLong(5, 200), new Fault.Restart(VIEW_SERVER, false)));
-    }
-    if (durationTicks >= 1_000 && rng.chance(STALE_PRIMARY_CHANCE)) {
-      int episodes = 1 + rng.nextInt(2);
-      for (int e = 0; e < episodes; e++) {
-        long at = rng.nextLong(100, durationTicks - 300);
-        long cut = rng.nextLong(150, 800);
-        out.add(new ScheduledFault(at, new Fault.IsolateRole(Roles.PRIMARY, true)));
-        out.add(new ScheduledFault(Math.min(durationTicks - 1, at + cut), new Fault.Heal()));
-      }
-    }
-    return out;
+    return PbSwarm.faults(rng, durationTicks);
   }
 
-  /**
-   * Kinds that make pb's progress limits permanent, drawn on fewer seeds. A primary that restarts
-   * before acknowledging its view (or with no live backup) stops the service for good, by design:
-   * quick crash-restarts of any server ("flap") and role faults that crash or reboot the primary
-   * ("role") did that on about 80 % of the seeds that drew them, longer crashes ("crash") on 60 %
-   * (measured over 300 seeds, 2026-12-07). They stay on for some seeds, since restart bugs (B7)
-   * need them.
-   */
+  /** See {@link PbSwarm#kindChance}. */
   @Override
   public double swarmKindChance(String kind) {
-    return switch (kind) {
-      case "flap" -> FLAP_CHANCE;
-      case "crash" -> CRASH_CHANCE;
-      case "role" -> ROLE_CHANCE;
-      default -> SwarmHints.super.swarmKindChance(kind);
-    };
+    return PbSwarm.kindChance(kind, SwarmHints.super.swarmKindChance(kind));
   }
 
-  static final double FLAP_CHANCE = 0.05;
-  static final double CRASH_CHANCE = 0.15;
-  static final double ROLE_CHANCE = 0.15;
-
-  /** pb has no options to vary; a fuzzer should aim at the primary first, then the backup. */
-  /** Default, read-heavy and read-mostly mixes: stale reads need a client that keeps reading. */
   @Override
   public List<Double> swarmGetShares() {
-    return List.of(0.3, 0.6, 0.9);
+    return PbSwarm.GET_SHARES;
   }
 
   @Override
   public List<String> swarmRoles() {
-    return List.of(Roles.PRIMARY, Roles.BACKUP);
+    return PbSwarm.ROLES;
   }
 }

@@ -57,7 +57,7 @@ public final class ViewServer implements Protocol<ViewServerState, PbMessage, Pb
       // makes this a progress limit, reported as Liveness.
       s.halted = true;
       s.announcedLimit = s.progressLimit();
-      out.annotate(Annotations.VIEW, "halted: restarted without its view");
+      out.annotate(Annotations.VIEW, ViewServerState.HALTED_LABEL);
       out.annotate(Annotations.PROGRESS_LIMIT, s.announcedLimit);
       return s;
     }

@@ -1,17 +1,24 @@
 package dev.faultline.protocols.pb;
 
 import com.google.common.hash.PrimitiveSink;
+import dev.faultline.sim.api.Annotations;
+import dev.faultline.sim.api.FieldFingerprint;
 import dev.faultline.sim.api.Fingerprints;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.NodeState;
 import dev.faultline.sim.api.StateDescription;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** The view server's volatile state, plus a ghost log of view changes for the invariants. */
-public final class ViewServerState implements NodeState<ViewServerState> {
+/**
+ * The view server's volatile state, plus a ghost log of view changes for the invariants. Its
+ * fingerprint is the generic encoding of its fields, in the order they are declared ({@link
+ * FieldFingerprint}).
+ */
+public final class ViewServerState implements NodeState<ViewServerState>, FieldFingerprint {
 
   /** One view change and whether the view it left had been acknowledged by its primary. */
   public record ViewChange(View from, View to, boolean fromAcked) {}
@@ -30,6 +37,12 @@ public final class ViewServerState implements NodeState<ViewServerState> {
   /** Primary/backup of the current view seen restarting (they lost their state). */
   TreeSet<NodeId> restarted = new TreeSet<>();
 
+  /** Ghost: every view change so far (invariants read it; it never influences behaviour). */
+  List<ViewChange> changes = new ArrayList<>();
+
+  /** The progress limit last announced in the trace (annotation "limit"), or null. */
+  String announcedLimit;
+
   /**
    * In the current view, a live idle server was available as backup while the acknowledged view had
    * none, and the service did not add it. The correct service adds it in the same step, so this
@@ -37,12 +50,6 @@ public final class ViewServerState implements NodeState<ViewServerState> {
    * is then no accepted progress limit.
    */
   boolean backupWithheld;
-
-  /** The progress limit last announced in the trace (annotation "limit"), or null. */
-  String announcedLimit;
-
-  /** Ghost: every view change so far (invariants read it; it never influences behaviour). */
-  List<ViewChange> changes = new ArrayList<>();
 
   public View view() {
     return view;
@@ -111,6 +118,18 @@ public final class ViewServerState implements NodeState<ViewServerState> {
             1,
             c -> c.from() + " -> " + c.to() + (c.fromAcked() ? "" : " (unacked)"));
   }
+
+  /** Its view (or that it halted) and the progress limit it announced, as it annotates them. */
+  @Override
+  public SortedMap<String, String> labels(NodeId self) {
+    TreeMap<String, String> labels = new TreeMap<>();
+    labels.put(Annotations.VIEW, halted ? HALTED_LABEL : view.toString());
+    labels.put(Annotations.PROGRESS_LIMIT, announcedLimit);
+    return labels;
+  }
+
+  /** The view label of a view server that restarted without its view. */
+  static final String HALTED_LABEL = "halted: restarted without its view";
 
   @Override
   public ViewServerState copy() {

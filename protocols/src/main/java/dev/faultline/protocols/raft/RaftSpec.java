@@ -7,6 +7,7 @@ import dev.faultline.sim.api.ClusterParams;
 import dev.faultline.sim.api.ClusterSpec;
 import dev.faultline.sim.api.ExploreGolden;
 import dev.faultline.sim.api.Invariant;
+import dev.faultline.sim.api.InvariantSupply;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.Protocol;
 import dev.faultline.sim.api.SettledLatency;
@@ -116,6 +117,26 @@ public final class RaftSpec implements ClusterSpec, SwarmHints {
   @Override
   public List<Invariant> freshInvariants(ClusterParams params) {
     return RaftImplementationInvariants.after(RaftInvariants.fresh(), params.options());
+  }
+
+  /**
+   * The explorer's supply, options read once per search: with no implementation check on, Figure
+   * 3's five properties built directly, and for a step into a seen state only the three that judge
+   * transitions (the contract suite checks they are those of {@link #freshInvariants}).
+   */
+  @Override
+  public InvariantSupply invariantSupply(ClusterParams params) {
+    if (!RaftImplementationInvariants.after(List.of(), params.options()).isEmpty()) {
+      return ClusterSpec.super.invariantSupply(params);
+    }
+    return new InvariantSupply(RaftInvariants::fresh, RaftSpec::freshTransitionJudges);
+  }
+
+  private static List<Invariant> freshTransitionJudges() {
+    return List.of(
+        new RaftInvariants.LeaderAppendOnly(),
+        new RaftInvariants.LeaderCompleteness(new RaftInvariants.Memory()),
+        new RaftInvariants.StateMachineSafety());
   }
 
   /**

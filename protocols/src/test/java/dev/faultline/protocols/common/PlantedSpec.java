@@ -70,6 +70,11 @@ public record PlantedSpec(
   }
 
   @Override
+  public int stateFidelityEvery() {
+    return spec.stateFidelityEvery();
+  }
+
+  @Override
   public String limitAtEnd(SystemView view, NodeId id, String declared) {
     return spec.limitAtEnd(view, id, declared);
   }

@@ -1,12 +1,18 @@
 package dev.faultline.protocols.pb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.faultline.protocols.common.EndState;
 import dev.faultline.protocols.pb.PbMessage.StateTransfer;
 import dev.faultline.protocols.pb.PbMessage.StateTransferAck;
 import dev.faultline.protocols.pb.PbMessage.ViewReply;
+import dev.faultline.sim.api.Effects;
 import dev.faultline.sim.api.NodeId;
+import dev.faultline.sim.api.Protocol;
+import java.util.List;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -66,5 +72,59 @@ class PbServerRestartTest {
     assertTrue(!p.transferDone(), "an ack from the previous life no longer completes the transfer");
     server.onMessage(p, NodeId.of("s2"), new StateTransferAck(2, 2), out);
     assertTrue(p.transferDone());
+  }
+
+  /**
+   * TransferReachedBackup catches a primary without the incarnation test in its ack handler: after
+   * the view server reported the backup's second life, an ack from the first completes the
+   * transfer, although the second life installed nothing.
+   */
+  @Test
+  void aStaleAckThatCompletesTheTransferIsCaught() {
+    PbInvariants.TransferReachedBackup inv =
+        new PbInvariants.TransferReachedBackup(List.of(S1, NodeId.of("s2")));
+    PbServerState backup = rebootedBackup(new RecordingEffects("s2"));
+    for (boolean planted : List.of(false, true)) {
+      Protocol<PbServerState, PbMessage, PbTimer> primary =
+          planted ? new AcceptsAnyLifesAck(server) : server;
+      RecordingEffects out = new RecordingEffects("s1");
+      PbServerState p = primary.init(S1, null, out);
+      primary.onMessage(p, VS, new ViewReply(VIEW2, 1, 1), out);
+      primary.onMessage(p, VS, new ViewReply(VIEW2, 1, 2), out);
+      primary.onMessage(p, NodeId.of("s2"), new StateTransferAck(2, 1), out);
+      EndState end = new EndState().up("s1", p).up("s2", backup);
+      if (planted) {
+        String found = inv.check(end);
+        assertNotNull(found, "an ack from the backup's first life completed the transfer");
+        assertTrue(found.contains("installed only view -1"), found);
+      } else {
+        assertNull(inv.check(end), "the correct primary waits");
+      }
+    }
+    RecordingEffects out = new RecordingEffects("s2");
+    server.onMessage(backup, S1, snapshot(2), out);
+    RecordingEffects primaryOut = new RecordingEffects("s1");
+    PbServerState p = server.init(S1, null, primaryOut);
+    server.onMessage(p, VS, new ViewReply(VIEW2, 1, 2), primaryOut);
+    server.onMessage(p, NodeId.of("s2"), new StateTransferAck(2, 2), primaryOut);
+    assertTrue(p.transferDone());
+    assertNull(inv.check(new EndState().up("s1", p).up("s2", backup)), "the real ack");
+  }
+
+  /** A primary without the incarnation test: it reads every ack as from the life it addressed. */
+  private static final class AcceptsAnyLifesAck extends ServerDelegate {
+    AcceptsAnyLifesAck(Protocol<PbServerState, PbMessage, PbTimer> correct) {
+      super(correct);
+    }
+
+    @Override
+    public void onMessage(
+        PbServerState s, NodeId from, PbMessage m, Effects<PbMessage, PbTimer> out) {
+      PbMessage read =
+          m instanceof StateTransferAck a
+              ? new StateTransferAck(a.viewNum(), s.backupIncarnation)
+              : m;
+      correct.onMessage(s, from, read, out);
+    }
   }
 }

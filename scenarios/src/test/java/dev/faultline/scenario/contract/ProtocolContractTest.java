@@ -29,6 +29,7 @@ import dev.faultline.sim.api.ClusterParams;
 import dev.faultline.sim.api.ClusterSpec;
 import dev.faultline.sim.api.ExploreGolden;
 import dev.faultline.sim.api.Invariant;
+import dev.faultline.sim.api.InvariantSupply;
 import dev.faultline.sim.api.VariantSearch;
 import dev.faultline.sim.explore.EndCondition;
 import dev.faultline.sim.explore.ExploreAction;
@@ -131,6 +132,24 @@ class ProtocolContractTest {
       assertNotSame(fresh.get(i), again.get(i), fresh.get(i).name());
       assertNotSame(fresh.get(i), built.get(i), fresh.get(i).name());
     }
+    // The explorer's supply: the same invariants, and as transition judges exactly those of them
+    // that judge transitions (a step into a seen state checks only these), fresh at every call.
+    for (ClusterParams p : List.of(params, noClients())) {
+      InvariantSupply supply = spec.invariantSupply(p);
+      assertEquals(names(spec.freshInvariants(p)), names(supply.all().get()));
+      List<Invariant> judges = supply.transitionJudges().get();
+      assertEquals(
+          names(InvariantSupply.transitionJudgesOf(spec.freshInvariants(p))), names(judges));
+      judges.forEach(j -> assertTrue(j.judgesTransitions(), j.name()));
+      List<Invariant> judgesAgain = supply.transitionJudges().get();
+      for (int i = 0; i < judges.size(); i++) {
+        assertNotSame(judges.get(i), judgesAgain.get(i), judges.get(i).name());
+      }
+    }
+  }
+
+  private static ClusterParams noClients() {
+    return new ClusterParams(3, null, List.of(), new TreeMap<>());
   }
 
   /**

@@ -22,6 +22,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * <p>With {@code fl.mutation.drawShape=true} each seed also draws its cluster's shape (the
  * protocol's server counts and timing options, as the CLI's fuzz does without {@code --servers}),
  * and the campaign stops at the first failing seed (a killed mutant costs only the seeds up to it).
+ * Otherwise {@code fl.mutation.thinkTicks} (default 10) spaces each client's operations and {@code
+ * fl.mutation.durationTicks} (default 0: the campaign's own) sets how long faults last; {@code
+ * build/mutation.sh} passes both ({@code --think-ticks}, {@code --duration-ticks}).
  */
 @EnabledIfSystemProperty(named = "fl.mutation.protocol", matches = ".+")
 class MutationCampaignTest {
@@ -43,8 +46,19 @@ class MutationCampaignTest {
         .seeds(seeds)
         .firstSeed(firstSeed)
         .shrink(false)
-        .outDir(Path.of(System.getProperty("java.io.tmpdir"), "faultline-mutation"))
+        .outDir(outDir())
         .check();
+  }
+
+  /**
+   * Where a failing seed's files go: {@code fl.mutation.outDir} (the script puts it under the
+   * report), else a folder in the temporary directory.
+   */
+  private static Path outDir() {
+    String dir = System.getProperty("fl.mutation.outDir");
+    return dir != null && !dir.isBlank()
+        ? Path.of(dir)
+        : Path.of(System.getProperty("java.io.tmpdir"), "faultline-mutation");
   }
 
   private static TreeMap<String, String> options() {

@@ -73,7 +73,7 @@ class PbSwarmFuzzTest {
             + " unexplained");
     assertTrue(bad.isEmpty(), bad.size() + " failing seeds: " + bad.stream().limit(5).toList());
     // Few wasted seeds: a seed stuck in a limit stops exercising the protocol. The swarm draws the
-    // fault kinds that make pb's limits permanent on fewer seeds (PbSpec.swarmKindChance); before
+    // fault kinds that make pb's limits permanent on fewer seeds (PbSwarm.kindChance); before
     // that, and before the view server stopped declaring live servers dead, ~55-60 % of seeds
     // ended in a limit.
     assertTrue(

@@ -1,5 +1,6 @@
 package dev.faultline.scenario.vr;
 
+import dev.faultline.protocols.vr.VrClientState;
 import dev.faultline.protocols.vr.VrOp;
 import dev.faultline.protocols.vr.VrState;
 import dev.faultline.protocols.vr.VrStatus;
@@ -11,9 +12,10 @@ import java.util.List;
 import java.util.TreeMap;
 
 /**
- * The full-scan versions of VR's CommittedPrefix and ExactlyOnce (every replica's whole committed
- * log after every event), as they were before they became incremental: the reference {@link
- * VrInvariantsIncrementalTest} compares the incremental ones with, message for message.
+ * The full-scan versions of VR's CommittedPrefix, ExactlyOnce and AckedOpsKept (every replica's
+ * whole (committed) log after every event), as they were before they became incremental: the
+ * reference {@link VrInvariantsIncrementalTest} compares the incremental ones with, message for
+ * message.
  */
 final class VrInvariantsReference {
   private VrInvariantsReference() {}
@@ -124,6 +126,58 @@ final class VrInvariantsReference {
       for (int j = 0; j < i; j++) {
         if (log.get(j).client().equals(op.client())
             && log.get(j).requestNumber() == op.requestNumber()) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /** AckedOpsKept with every replica's log searched from its end for every acknowledged request. */
+  static final class AckedOpsKept implements Invariant {
+    private final List<NodeId> servers;
+    private final List<NodeId> clients;
+
+    AckedOpsKept(List<NodeId> servers, List<NodeId> clients) {
+      this.servers = servers;
+      this.clients = clients;
+    }
+
+    @Override
+    public String name() {
+      return "AckedOpsKept";
+    }
+
+    @Override
+    public String check(SystemView view) {
+      int allowed = servers.size() - (servers.size() / 2 + 1);
+      List<VrState> replicas = replicas(view, servers);
+      for (NodeId c : clients) {
+        VrClientState cs = view.stateAs(c, VrClientState.class);
+        if (cs == null || cs.acked() == 0) {
+          continue;
+        }
+        List<NodeId> lacking = new ArrayList<>();
+        for (VrState s : replicas) {
+          if (!holds(s.log(), c, cs.acked())) {
+            lacking.add(s.self());
+          }
+        }
+        if (lacking.size() > allowed) {
+          return c
+              + "'s request #"
+              + cs.acked()
+              + " was acknowledged, but "
+              + lacking
+              + " lack it: a quorum could start a view without it";
+        }
+      }
+      return null;
+    }
+
+    private static boolean holds(List<VrOp> log, NodeId client, long requestNumber) {
+      for (int i = log.size() - 1; i >= 0; i--) {
+        if (log.get(i).client().equals(client) && log.get(i).requestNumber() == requestNumber) {
           return true;
         }
       }

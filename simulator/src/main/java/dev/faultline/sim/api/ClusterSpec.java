@@ -31,6 +31,17 @@ public interface ClusterSpec {
   }
 
   /**
+   * The explorer's source of fresh invariants for one search of {@code params} (asked once per
+   * search): {@link #freshInvariants} for new states, and those of them that judge transitions for
+   * steps into states already seen. The default filters {@link #freshInvariants} at every such
+   * step; a protocol overrides it to build only the transition judges, and to read its options once
+   * instead of at every check.
+   */
+  default InvariantSupply invariantSupply(ClusterParams params) {
+    return InvariantSupply.filtering(() -> freshInvariants(params));
+  }
+
+  /**
    * The protocol's EVENTUALLY properties beyond client operations (e.g. replicas converge, every
    * requested reconfiguration completes or is refused): fresh named checks that a run with a
    * stabilize phase makes once, at its end, after liveness of the client operations held. Each

@@ -18,9 +18,11 @@ public interface Invariant {
    * memory of the run whose verdict a single state does not determine ("what was committed stays
    * committed"). The explorer checks such an invariant on every transition it takes, including one
    * into a state it has already seen (the same state reached by another step can break a step
-   * property); an invariant that judges states alone is checked once per distinct state. Default
-   * false: the verdict is a function of the state shown (memory that only caches what the state
-   * also holds, as incremental checks keep, does not count).
+   * property), and shows it the state before each state it checks; an invariant that judges states
+   * alone is checked once per distinct state, on a fresh instance that has seen nothing before it.
+   * Default false: the verdict is a function of the state shown (memory that only caches what the
+   * state also holds, as incremental checks keep, does not count). A step property that says false
+   * here is never shown a step by the explorer.
    */
   default boolean judgesTransitions() {
     return false;

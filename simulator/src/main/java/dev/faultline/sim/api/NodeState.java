@@ -1,6 +1,8 @@
 package dev.faultline.sim.api;
 
 import com.google.common.hash.PrimitiveSink;
+import java.util.Collections;
+import java.util.SortedMap;
 
 /**
  * A node's volatile state (the durable part is whatever it last persisted). The simulator mutates
@@ -40,5 +42,17 @@ public interface NodeState<S extends NodeState<S>> {
   default S renamed(NodeRenaming renaming) {
     throw new UnsupportedOperationException(
         getClass().getSimpleName() + " cannot rename node ids (its protocol declares no symmetry)");
+  }
+
+  /**
+   * The annotations this state implies for node {@code self}: for each key given, the value its
+   * latest {@link Effects#annotate} of that key must hold now (null: none; for {@link
+   * Annotations#PROGRESS_LIMIT} "none" counts as null). Reports draw these labels, and
+   * role-targeted faults aim by the latest role, so a label the node forgot to update is a visible
+   * bug; {@link StateFidelity} checks it in a simulated run. Default: nothing (a protocol opts in
+   * per state).
+   */
+  default SortedMap<String, String> labels(NodeId self) {
+    return Collections.emptySortedMap();
   }
 }

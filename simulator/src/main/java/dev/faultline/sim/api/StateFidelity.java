@@ -2,6 +2,7 @@ package dev.faultline.sim.api;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Checks that node states support the explorer faithfully, on the states a simulated run reaches:
@@ -11,12 +12,15 @@ import java.util.Map;
  * node: its copy fingerprints and describes exactly as it does, and no two states seen in the run
  * share a fingerprint while they describe differently (a fingerprint that misses a field shows as
  * two such states). It relies on {@link NodeState#describe} showing nothing the fingerprint leaves
- * out. A node's state object that is new since the last check (a node that just booted or
- * restarted) is checked at once, whatever the count: a restarted node's first state differs from
- * its first life's only in what the restart bumps, so it is where a fingerprint that leaves out a
- * boot count shows. A protocol turns it on with {@link ClusterSpec#stateFidelityEvery}; the run
- * semantics add it to a white-box run's invariants. Memory is bounded: it remembers at most {@value
- * #REMEMBERED} fingerprints per run.
+ * out. A node whose state names the labels it implies ({@link NodeState#labels}) must have
+ * annotated them, in a run that keeps annotations. A state that is a {@link FieldFingerprint} is
+ * also checked against the generic encoding of its fields, which catches a fingerprint that leaves
+ * out a field on the first state checked. A node's state object that is new since the last check (a
+ * node that just booted or restarted) is checked at once, whatever the count: a restarted node's
+ * first state differs from its first life's only in what the restart bumps, so it is where a
+ * fingerprint that leaves out a boot count shows. A protocol turns it on with {@link
+ * ClusterSpec#stateFidelityEvery}; the run semantics add it to a white-box run's invariants. Memory
+ * is bounded: it remembers at most {@value #REMEMBERED} fingerprints per run.
  */
 public final class StateFidelity implements Invariant {
   public static final String NAME = "StateFidelity";
@@ -59,6 +63,9 @@ public final class StateFidelity implements Invariant {
       }
       lastChecked[i] = s;
       String broken = check(view.nodes().get(i), s);
+      if (broken == null && view.keepsAnnotations()) {
+        broken = labelsDiffer(view, view.nodes().get(i), s);
+      }
       if (broken != null) {
         return broken;
       }
@@ -79,6 +86,10 @@ public final class StateFidelity implements Invariant {
     if (!copied.equals(described)) {
       return node + "'s copy describes differently from its state: " + copied + " vs " + described;
     }
+    String encoding = s instanceof FieldFingerprint ? FieldFingerprint.mismatch(s) : null;
+    if (encoding != null) {
+      return node + "'s " + encoding;
+    }
     String before = seen.get(fp);
     if (before == null) {
       if (seen.size() < REMEMBERED) {
@@ -91,6 +102,28 @@ public final class StateFidelity implements Invariant {
           + before
           + " and "
           + described;
+    }
+    return null;
+  }
+
+  /**
+   * The first label the node's state implies ({@link NodeState#labels}) that it did not annotate.
+   */
+  private static String labelsDiffer(SystemView view, NodeId node, NodeState<?> s) {
+    for (Map.Entry<String, String> label : s.labels(node).entrySet()) {
+      String annotated = view.latestAnnotation(node, label.getKey());
+      if (Annotations.PROGRESS_LIMIT.equals(label.getKey()) && "none".equals(annotated)) {
+        annotated = null;
+      }
+      if (!Objects.equals(annotated, label.getValue())) {
+        return node
+            + "'s latest "
+            + label.getKey()
+            + " label is "
+            + (annotated == null ? "missing" : "'" + annotated + "'")
+            + " but its state says "
+            + (label.getValue() == null ? "none" : "'" + label.getValue() + "'");
+      }
     }
     return null;
   }

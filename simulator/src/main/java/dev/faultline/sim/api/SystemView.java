@@ -44,4 +44,17 @@ public interface SystemView {
     NodeState<?> state = state(node);
     return type.isInstance(state) ? (S) state : null;
   }
+
+  /** Whether {@link #latestAnnotation} answers: a simulated run does, the explorer's states not. */
+  default boolean keepsAnnotations() {
+    return false;
+  }
+
+  /**
+   * The node's latest {@code annotate(key, value)} since it last booted, or null (also where the
+   * view does not keep annotations, see {@link #keepsAnnotations}).
+   */
+  default String latestAnnotation(NodeId node, String key) {
+    return null;
+  }
 }

@@ -54,6 +54,7 @@ final class BfsWorkers implements AutoCloseable {
   private final ExecutorService pool; // threads - 1 daemon threads
   private final SearchRun run;
   private final Supplier<List<Invariant>> invariants;
+  private final Supplier<List<Invariant>> transitionJudges;
   private final int maxDepth;
   private final int chunk; // parents per chunk a worker claims: small balances, large amortises
   // Some invariant judges transitions: steps into seen states are checked too (see SearchRun).
@@ -67,6 +68,7 @@ final class BfsWorkers implements AutoCloseable {
     this.cutModels = new ExploreModel[threads];
     this.run = run;
     this.invariants = run.invariants();
+    this.transitionJudges = run.transitionJudges();
     this.checkEdges = run.judgesTransitions();
     this.maxDepth = options.maxDepth();
     AtomicInteger named = new AtomicInteger();
@@ -175,7 +177,7 @@ final class BfsWorkers implements AutoCloseable {
       int slot, ChunkExpansion x, SearchState parent, SearchState next, int parentId, int k) {
     Object verdict;
     try {
-      verdict = SearchRun.violatedOnEdge(models[slot], invariants, parent, next);
+      verdict = SearchRun.violatedOnEdge(models[slot], transitionJudges, parent, next);
     } catch (RuntimeException e) {
       verdict = e;
     }

@@ -55,6 +55,8 @@ public final class ExploreModel {
   private StepRecorder recorder;
   private int boundsHit;
   private final SymmetryReduction symmetry; // null: off
+  private ClockReading lastClock; // the reading handlers got last (a record: immutable)
+  private long lastClockCentre;
 
   public ExploreModel(Cluster cluster, ExploreOptions options) {
     this.options = options;
@@ -471,10 +473,10 @@ public final class ExploreModel {
     if (recorder != null && fx.didPersist) {
       recorder.persist(ids[i]);
     }
-    Envelope[] flight = consumes ? without(s.inFlight, c.envelope) : s.inFlight;
-    if (!fx.sends.isEmpty()) {
-      flight = withSends(flight, i, fx.sends);
-    }
+    Envelope[] flight =
+        fx.sends.isEmpty()
+            ? consumes ? without(s.inFlight, c.envelope) : s.inFlight
+            : withSends(s.inFlight, consumes ? c.envelope : null, i, fx.sends);
     HistoryLog history = historyAfter(s, i);
     NodeSlot[] nodes = s.nodes.clone();
     nodes[i] = newSlot;
@@ -504,7 +506,7 @@ public final class ExploreModel {
     Protocol p = protocols[i];
     long eps = options.clockUncertaintyTicks();
     long centre = s.timeTicks + SearchState.offsetTicks(s.offsetCode(i), eps);
-    ClockReading clock = new ClockReading(centre - eps, centre + eps);
+    ClockReading clock = clockAround(centre, eps);
     NodeState<?> next;
     long stateBefore = 0;
     if (options.checkDeterminism() && c.kind != Choice.RESTART) {
@@ -531,6 +533,15 @@ public final class ExploreModel {
       checkRerun(slot, c, next, clock, stateBefore);
     }
     return next;
+  }
+
+  /** {@code [centre - eps, centre + eps]}, the last one reused (time moves only by clock steps). */
+  private ClockReading clockAround(long centre, long eps) {
+    if (lastClock == null || lastClockCentre != centre) {
+      lastClock = new ClockReading(centre - eps, centre + eps);
+      lastClockCentre = centre;
+    }
+    return lastClock;
   }
 
   /** The node's slot after the step in {@link #fx}: its state, timers, durable state, repeats. */
@@ -638,9 +649,20 @@ public final class ExploreModel {
     return false;
   }
 
-  private Envelope[] withSends(Envelope[] flight, int from, List<StepEffects.Send> sends) {
-    Envelope[] out = Arrays.copyOf(flight, flight.length + sends.size());
-    int k = flight.length;
+  /**
+   * {@code flight} without {@code consumed} (null: none) plus the sends, sorted: one new array per
+   * step.
+   */
+  private Envelope[] withSends(
+      Envelope[] flight, Envelope consumed, int from, List<StepEffects.Send> sends) {
+    Envelope[] out;
+    if (consumed == null) {
+      out = Arrays.copyOf(flight, flight.length + sends.size());
+    } else {
+      out = new Envelope[flight.length - 1 + sends.size()];
+      copyWithout(flight, consumed, out);
+    }
+    int k = flight.length - (consumed == null ? 0 : 1);
     Message lastMessage = null;
     long lastMessageFp = 0;
     for (StepEffects.Send send : sends) {
@@ -658,14 +680,14 @@ public final class ExploreModel {
         lastMessage = send.message();
         lastMessageFp = pinnedFingerprint(lastMessage);
       }
-      Hasher h = Fingerprints.hashFunction().newHasher();
-      h.putInt(from).putInt(to).putLong(lastMessageFp);
       long id = 0;
       if (recorder != null) {
         id = recorder.nextMessageId();
         recorder.send(id, ids[from], ids[to], send.message());
       }
-      out[k++] = new Envelope(from, to, send.message(), h.hash().asLong(), id);
+      out[k++] =
+          new Envelope(
+              from, to, send.message(), Envelope.fingerprintOf(from, to, lastMessageFp), id);
     }
     Arrays.sort(out, Envelope::compare);
     return out;
@@ -688,6 +710,12 @@ public final class ExploreModel {
 
   private static Envelope[] without(Envelope[] flight, Envelope e) {
     Envelope[] out = new Envelope[flight.length - 1];
+    copyWithout(flight, e, out);
+    return out;
+  }
+
+  /** Copies {@code flight} without (the first copy of) {@code e} into the start of {@code out}. */
+  private static void copyWithout(Envelope[] flight, Envelope e, Envelope[] out) {
     int k = 0;
     boolean removed = false;
     for (Envelope x : flight) {
@@ -700,7 +728,6 @@ public final class ExploreModel {
     if (!removed) {
       throw new IllegalStateException("envelope not in flight: " + e);
     }
-    return out;
   }
 
   private static PendingTimer[] without(PendingTimer[] timers, PendingTimer t) {

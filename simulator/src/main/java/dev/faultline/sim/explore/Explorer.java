@@ -2,6 +2,7 @@ package dev.faultline.sim.explore;
 
 import dev.faultline.sim.api.Cluster;
 import dev.faultline.sim.api.Invariant;
+import dev.faultline.sim.api.InvariantSupply;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -15,9 +16,9 @@ import java.util.function.Supplier;
  * a replay that does not reach the recorded state is reported as nondeterminism.
  *
  * <p>Invariants come from a supplier called for every check: pass one that builds fresh instances
- * (e.g. {@code () -> spec.freshInvariants(params)}) when invariants remember earlier states, as
- * memory from one path must not leak into another. Passing the cluster's own list is faster and
- * right for memoryless invariants.
+ * (e.g. {@code spec.invariantSupply(params)}, or {@code () -> spec.freshInvariants(params)}) when
+ * invariants remember earlier states, as memory from one path must not leak into another. Passing
+ * the cluster's own list is faster and right for memoryless invariants.
  *
  * <p>This class is the facade: it walks the prefix and hands the search to one class per strategy
  * ({@link BfsSearch}, {@link ParallelBfsSearch}, {@link DfsSearch}, {@link RandomWalkSearch}),
@@ -26,7 +27,7 @@ import java.util.function.Supplier;
 public final class Explorer {
   private final Cluster cluster;
   private final ExploreModel model;
-  private final Supplier<List<Invariant>> invariants;
+  private final InvariantSupply invariants;
   private final List<Goal> goals;
   private final ExploreOptions options;
   private final ParentTree parents = new ParentTree();
@@ -43,6 +44,16 @@ public final class Explorer {
       Supplier<List<Invariant>> invariants,
       List<Goal> goals,
       ExploreOptions options) {
+    this(cluster, InvariantSupply.filtering(invariants), goals, options);
+  }
+
+  /**
+   * An explorer whose steps into already seen states get their transition judges from {@code
+   * invariants} directly (e.g. {@code spec.invariantSupply(params)}), instead of building every
+   * invariant and filtering.
+   */
+  public Explorer(
+      Cluster cluster, InvariantSupply invariants, List<Goal> goals, ExploreOptions options) {
     this.cluster = cluster;
     this.model = new ExploreModel(cluster, options);
     this.invariants = invariants;

@@ -38,7 +38,8 @@ final class FastSink implements PrimitiveSink {
     return fmix(h2 ^ Long.rotateLeft(h1, 41) ^ P1);
   }
 
-  private static long fmix(long k) {
+  /** Murmur3's 64-bit finalizer (the pinned envelope hash uses it too). */
+  static long fmix(long k) {
     k ^= k >>> 33;
     k *= 0xFF51AFD7ED558CCDL;
     k ^= k >>> 33;

@@ -31,6 +31,16 @@ final class NodeSlot {
 
   static final long[] NO_REPEATS = new long[0];
 
+  /**
+   * With symmetry reduction: this slot's fingerprint renamed by each permutation ({@link
+   * SymmetryReduction}), filled on first use. Racy by design under parallel BFS: every thread
+   * computes the same values, and a record's final field publishes its array safely.
+   */
+  RenamedFingerprints renamed;
+
+  /** Fingerprints by permutation index (index 0, the identity, is the slot's own). */
+  record RenamedFingerprints(long[] byPermutation) {}
+
   NodeSlot(NodeState<?> state, Durable durable, long durableFingerprint, PendingTimer[] timers) {
     this(state, durable, durableFingerprint, timers, NO_REPEATS);
   }

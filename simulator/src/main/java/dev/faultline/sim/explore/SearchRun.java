@@ -1,6 +1,7 @@
 package dev.faultline.sim.explore;
 
 import dev.faultline.sim.api.Invariant;
+import dev.faultline.sim.api.InvariantSupply;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +20,7 @@ final class SearchRun {
   final List<ExploreAction> prefix;
   final ParentTree parents;
   private final Supplier<List<Invariant>> invariants;
+  private final Supplier<List<Invariant>> transitionJudges;
   private final List<Goal> goals;
   private final WallClock clock = new WallClock();
   private final Consumer<String> progress;
@@ -40,7 +42,7 @@ final class SearchRun {
 
   SearchRun(
       ExploreModel model,
-      Supplier<List<Invariant>> invariants,
+      InvariantSupply invariants,
       List<Goal> goals,
       ParentTree parents,
       List<ExploreAction> prefix,
@@ -48,7 +50,8 @@ final class SearchRun {
       long progressEveryMillis) {
     this.model = model;
     this.options = model.options;
-    this.invariants = invariants;
+    this.invariants = invariants.all();
+    this.transitionJudges = invariants.transitionJudges();
     this.goals = goals;
     this.parents = parents;
     this.prefix = List.copyOf(prefix);
@@ -59,6 +62,11 @@ final class SearchRun {
 
   Supplier<List<Invariant>> invariants() {
     return invariants;
+  }
+
+  /** Fresh instances of the invariants that judge transitions (for steps into seen states). */
+  Supplier<List<Invariant>> transitionJudges() {
+    return transitionJudges;
   }
 
   /** A fresh visited set holding the start state (at id or depth 0). */
@@ -85,7 +93,23 @@ final class SearchRun {
   /** {@link #violated(SearchState, SearchState)} on a given model (parallel workers own one). */
   static String[] violated(
       ExploreModel model, Supplier<List<Invariant>> invariants, SearchState parent, SearchState s) {
-    return violated(model, invariants.get(), parent, s);
+    if (parent == null) {
+      return violated(model, invariants.get(), null, s);
+    }
+    // Only transition judges need the parent: a state judge's verdict is a function of the state.
+    // A violation (rare: it ends the search) is checked again with every invariant shown the
+    // parent, so its property and message are what they always were (a state judge that remembers
+    // may word a message after what it saw first).
+    List<Invariant> list = invariants.get();
+    StateView before = null;
+    for (Invariant inv : list) {
+      if (inv.judgesTransitions()) {
+        before = before == null ? new StateView(model, parent) : before;
+        inv.check(before); // only primes its memory: the parent was checked when it was found
+      }
+    }
+    String[] quick = firstViolated(list, new StateView(model, s));
+    return quick == null ? null : violated(model, invariants.get(), parent, s);
   }
 
   /**
@@ -94,18 +118,9 @@ final class SearchRun {
    */
   boolean judgesTransitions() {
     if (judgesTransitions == null) {
-      judgesTransitions = judgesTransitions(invariants);
+      judgesTransitions = !transitionJudges.get().isEmpty();
     }
     return judgesTransitions;
-  }
-
-  static boolean judgesTransitions(Supplier<List<Invariant>> invariants) {
-    for (Invariant inv : invariants.get()) {
-      if (inv.judgesTransitions()) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**
@@ -114,18 +129,16 @@ final class SearchRun {
    * exists. Sound because every other invariant's verdict is a function of the state alone.
    */
   String[] violatedOnEdge(SearchState parent, SearchState s) {
-    return judgesTransitions() ? violatedOnEdge(model, invariants, parent, s) : null;
+    return judgesTransitions() ? violatedOnEdge(model, transitionJudges, parent, s) : null;
   }
 
-  /** {@link #violatedOnEdge(SearchState, SearchState)} on a given model (for parallel workers). */
+  /**
+   * {@link #violatedOnEdge(SearchState, SearchState)} on a given model (for parallel workers), with
+   * fresh transition judges from {@code judges}.
+   */
   static String[] violatedOnEdge(
-      ExploreModel model, Supplier<List<Invariant>> invariants, SearchState parent, SearchState s) {
-    List<Invariant> steps = new ArrayList<>();
-    for (Invariant inv : invariants.get()) {
-      if (inv.judgesTransitions()) {
-        steps.add(inv);
-      }
-    }
+      ExploreModel model, Supplier<List<Invariant>> judges, SearchState parent, SearchState s) {
+    List<Invariant> steps = judges.get();
     return steps.isEmpty() ? null : violated(model, steps, parent, s);
   }
 
@@ -137,7 +150,11 @@ final class SearchRun {
         inv.check(before); // only primes its memory: the parent was checked when it was found
       }
     }
-    StateView view = new StateView(model, s);
+    return firstViolated(list, new StateView(model, s));
+  }
+
+  /** The first of {@code list} that {@code view} breaks, as {name, problem}, or null. */
+  private static String[] firstViolated(List<Invariant> list, StateView view) {
     for (Invariant inv : list) {
       String problem = inv.check(view);
       if (problem != null) {

@@ -28,9 +28,11 @@ import java.util.Map;
  * was found first. It is sound only when renaming is a symmetry of the protocol (see {@code
  * dev.faultline.sim.api.Symmetry}): the protocol declares that, the explorer cannot check it.
  *
- * <p>Cost: per successor, k! - 1 renamings; renamed node slots and message fingerprints are
- * memoised per permutation by identity (successors share all but one slot and most messages with
- * their parent), so most of a renaming is lookups. Not thread-safe: one per {@link ExploreModel}.
+ * <p>Cost: per successor, k! - 1 renamings. A node slot keeps its fingerprints under every
+ * permutation once computed ({@link NodeSlot#renamed}), and a message's are memoised by identity
+ * (successors share all but one slot and most messages with their parent), so a renaming is array
+ * reads, a small sort and a hash; each new slot costs k! - 1 {@code renamed()} calls. Not
+ * thread-safe: one per {@link ExploreModel}.
  */
 final class SymmetryReduction {
   /** At most 6 interchangeable servers (720 permutations per state). */
@@ -41,9 +43,13 @@ final class SymmetryReduction {
   private final int n;
   private final int[][] perms; // perms[p][i]: where node i goes; perms[0] is the identity
   private final NodeRenaming[] renamings;
-  private final List<Map<NodeSlot, Long>> slotMemo = new ArrayList<>();
-  private final List<Map<Object, Long>> messageMemo = new ArrayList<>();
+  // A message's fingerprint renamed by every permutation: by identity (envelopes share their
+  // message with every later state), then by equality (handlers rebuild equal messages).
+  private final Map<Object, long[]> messageByIdentity = new IdentityHashMap<>();
+  private final Map<Object, long[]> messageByEquality = new HashMap<>();
   private final List<Map<Durable, Long>> durableMemo = new ArrayList<>();
+  private long[] slotScratch = new long[0];
+  private long[] flightScratch = new long[0];
 
   SymmetryReduction(NodeId[] ids, boolean[] server, List<NodeId> interchangeable) {
     this.n = ids.length;
@@ -68,8 +74,6 @@ final class SymmetryReduction {
         to.add(ids[perms[p][position]]);
       }
       renamings[p] = new NodeRenaming(from, to);
-      slotMemo.add(new IdentityHashMap<>());
-      messageMemo.add(new HashMap<>()); // by equality: handlers rebuild equal messages
       durableMemo.add(new IdentityHashMap<>());
     }
   }
@@ -119,10 +123,18 @@ final class SymmetryReduction {
 
   /** Sets {@code s}'s visited-set key to the smallest fingerprint among its renamings. */
   void canonicalize(SearchState s) {
+    long[][] slots = new long[n][];
+    for (int i = 0; i < n; i++) {
+      slots[i] = slotFingerprints(s.nodes[i]);
+    }
+    long[][] messages = new long[s.inFlight.length][];
+    for (int k = 0; k < messages.length; k++) {
+      messages[k] = messageFingerprints(s.inFlight[k].message());
+    }
     long bestHigh = 0;
     long bestLow = 0;
     for (int p = 0; p < perms.length; p++) {
-      FastSink h = renamedFingerprint(s, p);
+      FastSink h = renamedFingerprint(s, p, slots, messages);
       long high = h.high();
       long low = h.low();
       if (p == 0 || high < bestHigh || (high == bestHigh && low < bestLow)) {
@@ -134,31 +146,35 @@ final class SymmetryReduction {
     s.keyLow = bestLow;
   }
 
-  /** The fingerprint of {@code s} renamed by permutation {@code p} (the parts SearchState has). */
-  private FastSink renamedFingerprint(SearchState s, int p) {
+  /**
+   * The fingerprint of {@code s} renamed by permutation {@code p} (the parts SearchState has), from
+   * its slots' and messages' renamed fingerprints by permutation.
+   */
+  private FastSink renamedFingerprint(SearchState s, int p, long[][] slots, long[][] messages) {
     int[] perm = perms[p];
-    long[] slots = new long[n];
+    if (slotScratch.length < n) {
+      slotScratch = new long[n];
+    }
     for (int i = 0; i < n; i++) {
-      slots[perm[i]] = slotFingerprint(s.nodes[i], p);
+      slotScratch[perm[i]] = slots[i][p];
     }
-    long[] flight = new long[s.inFlight.length];
-    for (int k = 0; k < flight.length; k++) {
+    int m = messages.length;
+    if (flightScratch.length < m) {
+      flightScratch = new long[Math.max(m, 2 * flightScratch.length)];
+    }
+    long[] flight = flightScratch;
+    for (int k = 0; k < m; k++) {
       Envelope e = s.inFlight[k];
-      flight[k] =
-          new FastSink()
-              .word(perm[e.from()])
-              .word(perm[e.to()])
-              .word(messageFingerprint(e.message(), p))
-              .low();
+      flight[k] = new FastSink().word(perm[e.from()]).word(perm[e.to()]).word(messages[k][p]).low();
     }
-    Arrays.sort(flight);
+    Arrays.sort(flight, 0, m);
     FastSink h = new FastSink();
-    for (long slot : slots) {
-      h.word(slot);
+    for (int i = 0; i < n; i++) {
+      h.word(slotScratch[i]);
     }
-    h.word(flight.length);
-    for (long f : flight) {
-      h.word(f);
+    h.word(m);
+    for (int k = 0; k < m; k++) {
+      h.word(flight[k]);
     }
     h.word(permutedLinks(s.blockedLinks, perm))
         .word(s.crashes)
@@ -194,37 +210,47 @@ final class SymmetryReduction {
     return out;
   }
 
-  private long messageFingerprint(Object message, int p) {
-    Map<Object, Long> memo = messageMemo.get(p);
-    Long known = memo.get(message);
+  /** {@code message}'s fingerprint renamed by every permutation (index 0: as it is). */
+  private long[] messageFingerprints(Object message) {
+    long[] known = messageByIdentity.get(message);
     if (known != null) {
       return known;
     }
-    if (memo.size() >= MEMO_MAX) {
-      memo.clear();
+    if (messageByIdentity.size() >= MEMO_MAX) {
+      messageByIdentity.clear();
     }
-    FastSink h = new FastSink();
-    Fingerprints.put(h, p == 0 ? message : renamings[p].value(message));
-    long f = h.low();
-    memo.put(message, f);
-    return f;
+    known = messageByEquality.get(message);
+    if (known == null) {
+      if (messageByEquality.size() >= MEMO_MAX) {
+        messageByEquality.clear();
+      }
+      known = new long[perms.length];
+      for (int p = 0; p < perms.length; p++) {
+        FastSink h = new FastSink();
+        Fingerprints.put(h, p == 0 ? message : renamings[p].value(message));
+        known[p] = h.low();
+      }
+      messageByEquality.put(message, known);
+    }
+    messageByIdentity.put(message, known);
+    return known;
   }
 
-  /** The fingerprint of node slot {@code slot} with its contents renamed by permutation p. */
-  private long slotFingerprint(NodeSlot slot, int p) {
-    if (p == 0) {
-      return slot.fingerprint;
+  /**
+   * The fingerprint of node slot {@code slot} with its contents renamed by every permutation, kept
+   * in the slot (search states share slots, so each is renamed once per search).
+   */
+  private long[] slotFingerprints(NodeSlot slot) {
+    NodeSlot.RenamedFingerprints known = slot.renamed;
+    if (known != null && known.byPermutation().length == perms.length) {
+      return known.byPermutation();
     }
-    Map<NodeSlot, Long> memo = slotMemo.get(p);
-    Long known = memo.get(slot);
-    if (known != null) {
-      return known;
+    long[] f = new long[perms.length];
+    f[0] = slot.fingerprint;
+    for (int p = 1; p < perms.length; p++) {
+      f[p] = renamedSlot(slot, p).fingerprint;
     }
-    if (memo.size() >= MEMO_MAX) {
-      memo.clear();
-    }
-    long f = renamedSlot(slot, p).fingerprint;
-    memo.put(slot, f);
+    slot.renamed = new NodeSlot.RenamedFingerprints(f);
     return f;
   }
 

@@ -213,8 +213,14 @@ public final class World implements SystemView {
    * The node's latest {@code annotate(key, value)} since it last booted, or null. Tracked whether
    * or not the run is traced.
    */
+  @Override
   public String latestAnnotation(NodeId node, String key) {
     return w.annotations.get(w.indexOf(node)).get(key);
+  }
+
+  @Override
+  public boolean keepsAnnotations() {
+    return true;
   }
 
   // ---------------------------------------------------------------- SystemView

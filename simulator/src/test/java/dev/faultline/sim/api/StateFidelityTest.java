@@ -44,7 +44,7 @@ class StateFidelityTest {
   }
 
   /** One node whose state the test changes between checks. */
-  private record OneNode(Counters state) implements SystemView {
+  private record OneNode(NodeState<?> state) implements SystemView {
     public long tick() {
       return 0;
     }
@@ -123,12 +123,50 @@ class StateFidelityTest {
     Counters restarted = new Counters("fingerprint");
     restarted.b = 1;
     StateFidelity inPlace = new StateFidelity(1_000);
-    OneNode same = new OneNode(new Counters("fingerprint"));
+    Counters inPlaceState = new Counters("fingerprint");
+    OneNode same = new OneNode(inPlaceState);
     assertNull(inPlace.check(same));
-    same.state().b = 1;
+    inPlaceState.b = 1;
     assertNull(inPlace.check(same), "the same object, changed in place, waits for its turn");
     String found = check.check(new OneNode(restarted));
     assertNotNull(found, "a restart's new state is checked at once");
     assertTrue(found.contains("one fingerprint"), found);
+  }
+
+  /**
+   * A state whose fingerprint promises the generic encoding of its fields ({@link
+   * FieldFingerprint}) and leaves out {@code b}: one state is enough, where the description
+   * comparison above needs two states that differ in {@code b} alone.
+   */
+  private static final class Declared implements NodeState<Declared>, FieldFingerprint {
+    long a = 1;
+    long b = 2;
+
+    @Override
+    public Declared copy() {
+      Declared c = new Declared();
+      c.a = a;
+      c.b = b;
+      return c;
+    }
+
+    @Override
+    public void fingerprint(PrimitiveSink sink) {
+      Fingerprints.put(sink, a);
+    }
+
+    @Override
+    public StateDescription describe() {
+      return StateDescription.of().put("a", a).put("b", b);
+    }
+  }
+
+  @Test
+  void aDeclaredFieldEncodingIsCheckedOnTheFirstState() {
+    String found = new StateFidelity(1_000).check(new OneNode(new Declared()));
+    assertNotNull(found, "one state shows the missing field");
+    assertTrue(found.startsWith("n1's fingerprint() is not the generic encoding"), found);
+    assertTrue(found.contains("they part in field b"), found);
+    assertNull(new StateFidelity(1).check(new OneNode(new Counters("fingerprint"))), "undeclared");
   }
 }

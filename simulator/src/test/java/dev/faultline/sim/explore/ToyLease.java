@@ -118,6 +118,11 @@ final class ToyLease {
     }
 
     @Override
+    public boolean judgesTransitions() {
+      return true; // a read served in one step: only the state before it shows that
+    }
+
+    @Override
     public String check(SystemView view) {
       State h = view.stateAs(HOLDER, State.class);
       if (h == null) {
