@@ -39,6 +39,10 @@ class RaftSettledLatencyTest {
     assertEquals(
         new SettledLatency(150 + 4 * 90, 150),
         new RaftSpec().settledLatency(new ClusterParams(5, null, List.of(), options)));
+    options.put("reconfig", "2000:s1,s2");
+    assertNull(
+        new RaftSpec().settledLatency(new ClusterParams(5, null, List.of(), options)),
+        "a planned membership change may come after the faults: no bound");
   }
 
   @Test
