@@ -78,7 +78,9 @@ public record RaftConfig(
           "maxEntriesPerAppend",
           "adminRetryTicks",
           "checkPersistence",
-          "checkCopies");
+          "checkCopies",
+          "checkRules",
+          "checkLabels");
 
   /** Parses scenario options; an unknown option or bad value is an error naming it. */
   public static RaftConfig from(List<NodeId> servers, String variant, SortedMap<String, String> o) {
@@ -222,9 +224,5 @@ public record RaftConfig(
       throw new IllegalArgumentException(
           "raft option '" + key + "' must be a whole number, was '" + v + "'");
     }
-  }
-
-  public boolean bugIs(RaftBug b) {
-    return bug == b;
   }
 }

@@ -2,11 +2,14 @@ package dev.faultline.protocols.raft;
 
 import com.google.common.hash.Hasher;
 import com.google.common.hash.PrimitiveSink;
+import dev.faultline.sim.api.Annotations;
 import dev.faultline.sim.api.Durable;
 import dev.faultline.sim.api.Fingerprints;
 import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.NodeId;
+import dev.faultline.sim.api.NodeRenaming;
 import dev.faultline.sim.api.SystemView;
+import dev.faultline.sim.world.World;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,8 +17,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * Checks of how the server is built rather than of what the cluster promises (opt-in, by the {@code
@@ -30,7 +35,9 @@ public final class RaftImplementationInvariants {
   static List<Invariant> after(List<Invariant> first, Map<String, String> options) {
     boolean persistence = RaftConfig.boolOption(options, "checkPersistence", false);
     boolean copies = RaftConfig.boolOption(options, "checkCopies", false);
-    if (!persistence && !copies) {
+    boolean rules = RaftConfig.boolOption(options, "checkRules", false);
+    boolean labels = RaftConfig.boolOption(options, "checkLabels", false);
+    if (!persistence && !copies && !rules && !labels) {
       return first;
     }
     List<Invariant> all = new ArrayList<>(first);
@@ -39,6 +46,12 @@ public final class RaftImplementationInvariants {
     }
     if (copies) {
       all.add(new CopyFidelity());
+    }
+    if (rules) {
+      all.addAll(RaftRuleInvariants.all());
+    }
+    if (labels) {
+      all.add(new LabelsMatchState());
     }
     return all;
   }
@@ -151,6 +164,39 @@ public final class RaftImplementationInvariants {
   }
 
   /**
+   * After every event, each live server's latest {@code term} label is its term and its latest
+   * {@code role} label names its role: reports draw role and term bands from these labels, and the
+   * state-aware nemeses aim at roles by them, so a label that lags the state is a wrong report.
+   * Only a simulated world keeps labels; another view (the explorer's) is not checked.
+   */
+  static final class LabelsMatchState implements Invariant {
+    private final RaftInvariants.Servers servers = new RaftInvariants.Servers();
+
+    @Override
+    public String name() {
+      return "LabelsMatchState";
+    }
+
+    @Override
+    public String check(SystemView view) {
+      if (!(view instanceof World world)) {
+        return null;
+      }
+      for (RaftState s : RaftInvariants.Servers.of(servers, view)) {
+        String term = world.latestAnnotation(s.self, Annotations.TERM);
+        if (!Long.toString(s.term).equals(term)) {
+          return s.self + " is in term " + s.term + " but its latest term label is " + term;
+        }
+        String role = world.latestAnnotation(s.self, Annotations.ROLE);
+        if (role == null || !role.startsWith(s.role.label() + " (")) {
+          return s.self + " is a " + s.role.label() + " but its latest role label is " + role;
+        }
+      }
+      return null;
+    }
+  }
+
+  /**
    * Every {@link #EVERY}th event, one live server (each in turn): its fingerprint is the generic
    * encoding of its fields ({@link ReferenceFingerprint}); its {@link RaftState#copy()} has the
    * server's fingerprint; a write to any part of the copy changes the copy's fingerprint; and none
@@ -181,7 +227,84 @@ public final class RaftImplementationInvariants {
       // One server per check, in turn: copying is the explorer's hot path, not the fuzzer's.
       RaftState s = live.get((int) ((events / EVERY) % live.size()));
       String wrong = copyDiffers(s);
+      if (wrong == null) {
+        wrong = siblingsDiffer(s, RaftState::copy);
+      }
+      if (wrong == null) {
+        wrong = renameDiffers(s, RaftState::renamed);
+      }
       return wrong == null ? null : s.self() + ": " + wrong;
+    }
+
+    /**
+     * Two copies of one state that both write (as the explorer's sibling successors do): each
+     * writes its own values to every part, and neither write may reach the other copy or the
+     * original. A copy that still shares an array it then writes in place shows here: the second
+     * copy's append lands in the slot the first one's entry sits in.
+     */
+    static String siblingsDiffer(RaftState s, UnaryOperator<RaftState> copy) {
+      long original = fingerprint(s);
+      RaftState first = copy.apply(s);
+      RaftState second = copy.apply(s);
+      writeOwnValues(first, 1);
+      long firstWritten = fingerprint(first);
+      writeOwnValues(second, 2);
+      if (fingerprint(first) != firstWritten) {
+        return "a write to one copy reached a sibling copy of the same state";
+      }
+      if (fingerprint(s) != original) {
+        return "writes to two copies changed their original";
+      }
+      return null;
+    }
+
+    /** Writes values that depend on {@code k} to every part copies share until written. */
+    private static void writeOwnValues(RaftState c, int k) {
+      c.log.append(new RaftEntry(c.term + k, new RaftCommand.NoOp()));
+      c.writableKv().apply("put", "copy-check", "v" + k);
+      c.writableSessions().execute(c.writableKv(), GHOST.name(), k, "put", "copy-check", "s" + k);
+      NodeId ghost = NodeId.of("copy-check-" + k);
+      c.votes.add(ghost);
+      c.activeSinceCheck.add(ghost);
+      c.nextIndex.put(GHOST, -k);
+      c.matchIndex.put(GHOST, -k);
+      c.ackedRound.put(GHOST, -k);
+      c.pendingReads.add(new RaftState.PendingRead(GHOST, k, "copy-check", -1, -1));
+    }
+
+    /**
+     * The explorer's symmetry reduction ({@link RaftState#renamed}), which a fuzz run never calls:
+     * renaming the servers by a rotation fingerprints as the generic encoding of every field
+     * renamed ({@link ReferenceFingerprint#of(RaftState, NodeRenaming)}), renaming back gives the
+     * state's own fingerprint, and the state itself is left as it was.
+     */
+    static String renameDiffers(
+        RaftState s, BiFunction<RaftState, NodeRenaming, RaftState> rename) {
+      List<NodeId> servers = s.config.servers();
+      if (servers.size() < 2) {
+        return null;
+      }
+      List<NodeId> rotated = new ArrayList<>(servers.subList(1, servers.size()));
+      rotated.add(servers.get(0));
+      NodeRenaming forth = new NodeRenaming(servers, rotated);
+      long original = fingerprint(s);
+      RaftState renamed = rename.apply(s, forth);
+      if (fingerprint(renamed) != ReferenceFingerprint.of(s, forth)) {
+        return "renamed by "
+            + servers
+            + " -> "
+            + rotated
+            + " it does not fingerprint as its fields"
+            + " renamed one by one";
+      }
+      RaftState back = rename.apply(renamed, new NodeRenaming(rotated, servers));
+      if (fingerprint(back) != original) {
+        return "renamed by " + servers + " -> " + rotated + " and back it has another fingerprint";
+      }
+      if (fingerprint(s) != original) {
+        return "renaming it changed it";
+      }
+      return null;
     }
 
     static String copyDiffers(RaftState s) {
@@ -288,38 +411,61 @@ public final class RaftImplementationInvariants {
     private ReferenceFingerprint() {}
 
     static long of(RaftState s) {
+      return of(s, IDENTITY);
+    }
+
+    /**
+     * The generic encoding of {@code s} with every field renamed by {@code r} ({@link
+     * NodeRenaming#value}, sets and maps sorted again): what {@link RaftState#renamed} must
+     * fingerprint as.
+     */
+    static long of(RaftState s, NodeRenaming r) {
       Hasher h = Fingerprints.hashFunction().newHasher();
-      put(s, h);
+      put(s, r, h);
       return h.hash().asLong();
     }
 
     static void put(RaftState s, PrimitiveSink sink) {
-      Fingerprints.put(sink, s.self);
+      put(s, IDENTITY, sink);
+    }
+
+    private static final NodeRenaming IDENTITY = new NodeRenaming(List.of(), List.of());
+
+    private static void put(RaftState s, NodeRenaming r, PrimitiveSink sink) {
+      Fingerprints.put(sink, r.apply(s.self));
       sink.putLong(s.term);
-      Fingerprints.put(sink, s.votedFor);
+      Fingerprints.put(sink, r.apply(s.votedFor));
       sink.putLong(s.log.baseIndex()).putLong(s.log.baseTerm());
-      Fingerprints.put(sink, new ArrayList<>(s.log.entries()));
-      Fingerprints.put(sink, s.snapshot);
+      Fingerprints.put(sink, r.value(new ArrayList<>(s.log.entries())));
+      Fingerprints.put(sink, r.value(s.snapshot));
       Fingerprints.put(sink, s.role);
-      Fingerprints.put(sink, s.leaderId);
+      Fingerprints.put(sink, r.apply(s.leaderId));
       sink.putLong(s.commitIndex).putLong(s.lastApplied);
       s.kv.fingerprint(sink);
       s.sessions.fingerprint(sink);
       sink.putLong(s.lastLeaderContactTicks);
-      Fingerprints.put(sink, new TreeSet<>(s.votes));
-      Fingerprints.put(sink, asTreeMap(s.nextIndex));
-      Fingerprints.put(sink, asTreeMap(s.matchIndex));
-      Fingerprints.put(sink, asTreeMap(s.ackedRound));
-      Fingerprints.put(sink, new TreeSet<>(s.activeSinceCheck));
+      Fingerprints.put(sink, asTreeSet(s.votes, r));
+      Fingerprints.put(sink, asTreeMap(s.nextIndex, r));
+      Fingerprints.put(sink, asTreeMap(s.matchIndex, r));
+      Fingerprints.put(sink, asTreeMap(s.ackedRound, r));
+      Fingerprints.put(sink, asTreeSet(s.activeSinceCheck, r));
       sink.putLong(s.round);
-      Fingerprints.put(sink, s.pendingReads);
-      Fingerprints.put(sink, s.pendingConfig);
+      Fingerprints.put(sink, r.value(s.pendingReads));
+      Fingerprints.put(sink, r.value(s.pendingConfig));
     }
 
-    private static TreeMap<NodeId, Long> asTreeMap(RaftState.PeerLongs m) {
+    private static TreeSet<NodeId> asTreeSet(RaftState.PeerSet set, NodeRenaming r) {
+      TreeSet<NodeId> t = new TreeSet<>();
+      for (NodeId id : set) {
+        t.add(r.apply(id));
+      }
+      return t;
+    }
+
+    private static TreeMap<NodeId, Long> asTreeMap(RaftState.PeerLongs m, NodeRenaming r) {
       TreeMap<NodeId, Long> t = new TreeMap<>();
       for (int i = 0; i < m.size(); i++) {
-        t.put(m.keyAt(i), m.valueAt(i));
+        t.put(r.apply(m.keyAt(i)), m.valueAt(i));
       }
       return t;
     }

@@ -7,16 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faultline.check.run.ClusterRun;
+import dev.faultline.check.run.RunPlan;
+import dev.faultline.protocols.common.PlantedSpec;
 import dev.faultline.protocols.raft.RaftImplementationInvariants.CopyFidelity;
 import dev.faultline.protocols.raft.RaftImplementationInvariants.PersistBeforeReply;
+import dev.faultline.sim.api.Annotations;
 import dev.faultline.sim.api.ClusterParams;
 import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.NodeId;
+import dev.faultline.sim.api.NodeRenaming;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import java.util.function.ToLongFunction;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -143,5 +149,98 @@ class RaftImplementationInvariantsTest {
     String wrong = CopyFidelity.copyDiffers(s, skipsLastValue);
     assertNotNull(wrong);
     assertTrue(wrong.contains("not the generic encoding"), wrong);
+  }
+
+  /** A busy leader of three servers whose log holds a configuration entry naming two of them. */
+  private static RaftState busyLeader() {
+    List<NodeId> three = List.of(NodeId.of("s1"), S2, NodeId.of("s3"));
+    RaftState s = new RaftState(NodeId.of("s1"), RaftConfig.from(three, null, new TreeMap<>()));
+    s.term = 3;
+    s.role = RaftRole.LEADER;
+    for (long t : new long[] {1, 2, 3}) {
+      s.log.append(new RaftEntry(t, new RaftCommand.NoOp()));
+    }
+    s.log.append(
+        new RaftEntry(
+            3, new RaftCommand.ConfigCommand(Membership.of(List.of(NodeId.of("s1"), S2)))));
+    s.votedFor = S2;
+    s.leaderId = NodeId.of("s1");
+    s.votes.add(S2);
+    s.nextIndex.put(S2, 2);
+    s.matchIndex.put(S2, 1);
+    s.writableKv().apply("put", "x", "1");
+    return s;
+  }
+
+  /**
+   * Two copies of one state that both append: a copy that shares its original's log object (the
+   * coarsest form of a sharing flag not set) lets the second copy's entry reach the first.
+   */
+  @Test
+  void siblingCopiesThatShareALogAreCaught() {
+    RaftState s = busyLeader();
+    assertNull(CopyFidelity.siblingsDiffer(s, RaftState::copy));
+    UnaryOperator<RaftState> sharesLog =
+        x -> {
+          RaftState c = x.copy();
+          c.log = x.log;
+          return c;
+        };
+    String wrong = CopyFidelity.siblingsDiffer(busyLeader(), sharesLog);
+    assertNotNull(wrong);
+    assertTrue(wrong.contains("reached a sibling copy"), wrong);
+  }
+
+  /**
+   * The symmetry reduction's renaming, which no fuzz run calls otherwise: one that leaves the log's
+   * configuration entries (or everything) as they were is caught by the comparison with the fields
+   * renamed one by one.
+   */
+  @Test
+  void aRenamingThatMissesAPartIsCaught() {
+    RaftState s = busyLeader();
+    assertNull(CopyFidelity.renameDiffers(s, RaftState::renamed));
+    BiFunction<RaftState, NodeRenaming, RaftState> keepsLog =
+        (x, r) -> {
+          RaftState c = x.renamed(r);
+          c.log = x.log;
+          return c;
+        };
+    String wrong = CopyFidelity.renameDiffers(s, keepsLog);
+    assertNotNull(wrong);
+    assertTrue(wrong.contains("does not fingerprint as its fields renamed"), wrong);
+    wrong = CopyFidelity.renameDiffers(s, (x, r) -> x);
+    assertNotNull(wrong, "a renaming that renames nothing");
+  }
+
+  /**
+   * Servers that label their term only at boot: reports would draw term 0's band for the whole run.
+   * Every other check passes; the label check fails at the first election.
+   */
+  @Test
+  void aTermLabelLeftOutIsCaught() {
+    RaftFuzzPlan checked = RaftFuzzPlan.draw(7, false).withOption("checkLabels", "true");
+    ClusterRun.Result correct = ClusterRun.run(checked.plan(7, null));
+    assertNull(correct.property(), correct.message());
+    RunPlan planted =
+        new PlantedSpec(
+                new RaftSpec(),
+                "raft whose servers label their term only at boot",
+                (nodes, servers) -> {
+                  RaftConfig config =
+                      RaftConfig.from(servers, null, checked.plan(7, null).params().options());
+                  for (NodeId s : servers) {
+                    nodes.put(
+                        s,
+                        new FilteredServer(
+                            new RaftNode(config),
+                            (to, m) -> true,
+                            (key, value) -> !key.equals(Annotations.TERM) || value.equals("0")));
+                  }
+                })
+            .on(checked.plan(7, null));
+    ClusterRun.Result r = ClusterRun.run(planted);
+    assertEquals("LabelsMatchState", r.property(), r.message());
+    assertTrue(r.message().contains("latest term label is"), r.message());
   }
 }

@@ -53,7 +53,7 @@ class FuzzFailureShrinkTest {
           new Fixture("raft-R5-seed1.json", "LeaderCompleteness", false),
           new Fixture("raft-R6-seed84.json", "StateMachineSafety", false),
           new Fixture("raft-R7-seed19.json", "Linearizability", true),
-          // 5 nodes, racing membership plan with its four aimed faults (RaftSpec.swarmFaults).
+          // 5 nodes, racing membership plan with its four aimed faults (RaftSwarm.faults).
           new Fixture("raft-R8-seed1000091.json", "LeaderCompleteness", true),
           new Fixture("pb-B1-seed2.json", "BackupHasAckedWrites", true),
           new Fixture("pb-B2-seed505.json", "Linearizability", false),
