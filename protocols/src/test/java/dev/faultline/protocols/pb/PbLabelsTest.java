@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faultline.check.run.ClusterRun;
 import dev.faultline.check.run.RunPlan;
+import dev.faultline.protocols.common.FilteredEffects;
 import dev.faultline.protocols.common.PlantedSpec;
 import dev.faultline.sim.api.Annotations;
 import dev.faultline.sim.api.ClientOp;
@@ -71,14 +72,7 @@ class PbLabelsTest {
 
   private static Effects<PbMessage, PbTimer> withoutLabel(
       Effects<PbMessage, PbTimer> out, String key) {
-    return new ForwardingEffects(out) {
-      @Override
-      public void annotate(String k, String value) {
-        if (!k.equals(key)) {
-          out.annotate(k, value);
-        }
-      }
-    };
+    return new FilteredEffects<>(out, (to, m) -> true, (k, value) -> !k.equals(key));
   }
 
   /** 3 servers, 2 clients with 6 operations each; no faults. */

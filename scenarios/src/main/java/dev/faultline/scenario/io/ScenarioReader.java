@@ -183,7 +183,9 @@ public final class ScenarioReader {
       long durationTicks = f.integer(f.required(root, "durationTicks"), 1, MAX_TICKS);
       long stabilizeTicks = f.integer(root, "stabilizeTicks", 0, MAX_TICKS, 0);
       List<ScheduledFault> faults = faults(f.optional(root, "faults"), durationTicks);
-      String expect = expect(f.optional(root, "expect"), cluster, stabilizeTicks);
+      List<String> eventuallyNames =
+          eventuallyNames(spec, nodes, variant, options, workload, clients, seed);
+      String expect = expect(f.optional(root, "expect"), cluster, eventuallyNames, stabilizeTicks);
       long maxEvents = f.integer(root, "maxEvents", 1, Long.MAX_VALUE, Scenario.DEFAULT_MAX_EVENTS);
       return new Scenario(
           name,
@@ -637,7 +639,29 @@ public final class ScenarioReader {
       return NodeId.of(name);
     }
 
-    private String expect(Located v, Cluster cluster, long stabilizeTicks) {
+    /**
+     * The names of the protocol's EVENTUALLY properties for this cluster: a failing seed's shrunk
+     * scenario names one as its expectation, so a found failure of one replays.
+     */
+    private static List<String> eventuallyNames(
+        ClusterSpec spec,
+        int nodes,
+        String variant,
+        SortedMap<String, String> options,
+        Workload workload,
+        int clients,
+        long seed) {
+      List<String> names = new ArrayList<>();
+      ClusterParams params =
+          new ClusterParams(nodes, variant, workload.opsFor(clients, seed), options);
+      for (Invariant e : spec.eventually(params)) {
+        names.add(e.name());
+      }
+      return names;
+    }
+
+    private String expect(
+        Located v, Cluster cluster, List<String> eventuallyNames, long stabilizeTicks) {
       if (v == null) {
         return Scenario.PASS;
       }
@@ -647,6 +671,7 @@ public final class ScenarioReader {
       for (Invariant inv : cluster.invariants()) {
         known.add(inv.name());
       }
+      known.addAll(eventuallyNames);
       known.addAll(HISTORY_PROPERTIES);
       if (!known.contains(expect)) {
         throw f.error(v, "unknown property '" + expect + "'; known: " + String.join(", ", known));

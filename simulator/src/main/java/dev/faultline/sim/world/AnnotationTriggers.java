@@ -31,6 +31,17 @@ final class AnnotationTriggers {
     armed.add(fault);
   }
 
+  /**
+   * Stabilization: faults that have not fired never will. A fault armed during the fault phase that
+   * fired after it would break the premise of every check made after stabilizing (no fault acts any
+   * more), and a correct protocol would fail liveness for it.
+   */
+  int disarmAll() {
+    int n = armed.size();
+    armed.clear();
+    return n;
+  }
+
   /** Annotations made while a node boots (its init) are state it restored, not a new step. */
   void booting(boolean booting) {
     this.booting = booting;

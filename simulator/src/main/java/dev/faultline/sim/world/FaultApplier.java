@@ -167,6 +167,12 @@ final class FaultApplier {
 
   private void stabilize() {
     network.stabilize();
+    int disarmed = w.triggers.disarmAll();
+    if (disarmed > 0 && w.traced()) {
+      w.emit(
+          new TraceEvent.NetworkChange(
+              w.now, "stabilize: " + disarmed + " armed state-aware fault(s) will not fire"));
+    }
     for (int i = 0; i < w.size(); i++) {
       clocks.reset(i);
       if (!w.up[i]) {

@@ -69,6 +69,34 @@ class WorldBlockAfterTest {
         "one way, one link");
   }
 
+  /**
+   * A state-aware fault still armed when the run stabilizes never fires: after stabilization no
+   * fault acts (a correct Raft once failed liveness because isolate-after faults armed in the fault
+   * phase kept cutting off each new leader long after it).
+   */
+  @Test
+  void stabilizationDisarmsFaultsThatHaveNotFired() {
+    InMemoryTrace trace = new InMemoryTrace();
+    FaultSchedule faults =
+        FaultSchedule.builder()
+            .at(0, new Fault.BlockAfterAnnotation("vote", S3, 15))
+            .at(5, new Fault.StabilizeAll())
+            .build();
+    World w = world(trace, faults);
+    w.runUntil(100);
+    assertEquals(
+        List.of("5 heal (stabilize)"),
+        trace.ofType(TraceEvent.Partition.class).stream()
+            .map(p -> p.tick() + " " + p.description())
+            .toList());
+    assertEquals(
+        2, ((WorldRebootAfterTest.Voter.State) w.state(S3)).received, "both votes arrived");
+    assertTrue(
+        trace.ofType(TraceEvent.NetworkChange.class).stream()
+            .anyMatch(c -> c.description().contains("1 armed state-aware fault(s) will not fire")),
+        "the trace says so");
+  }
+
   @Test
   void aTargetThatIsNotANodeIsRejectedBeforeAnythingRuns() {
     IllegalArgumentException e =
