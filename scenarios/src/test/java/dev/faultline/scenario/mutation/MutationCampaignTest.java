@@ -22,7 +22,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * <p>With {@code fl.mutation.drawShape=true} each seed also draws its cluster's shape (the
  * protocol's server counts and timing options, as the CLI's fuzz does without {@code --servers}),
  * and the campaign stops at the first failing seed (a killed mutant costs only the seeds up to it).
- * Otherwise {@code fl.mutation.thinkTicks} (default 10) spaces each client's operations and {@code
+ * Either way {@code fl.mutation.thinkTicks} (default 10) spaces each client's operations and {@code
  * fl.mutation.durationTicks} (default 0: the campaign's own) sets how long faults last; {@code
  * build/mutation.sh} passes both ({@code --think-ticks}, {@code --duration-ticks}).
  */
@@ -41,13 +41,23 @@ class MutationCampaignTest {
     }
     FaultlineFuzz.protocol(protocol)
         .ops(ops)
-        .thinkTicks(Long.getLong("fl.mutation.thinkTicks", 10L))
-        .durationTicks(Long.getLong("fl.mutation.durationTicks", 0L))
+        .thinkTicks(thinkTicks())
+        .durationTicks(durationTicks())
         .seeds(seeds)
         .firstSeed(firstSeed)
         .shrink(false)
         .outDir(outDir())
         .check();
+  }
+
+  /** Ticks between a client's operations (10 unless the script's --think-ticks says). */
+  private static long thinkTicks() {
+    return Long.getLong("fl.mutation.thinkTicks", 10L);
+  }
+
+  /** How long faults last (0: the campaign's own, unless the script's --duration-ticks says). */
+  private static long durationTicks() {
+    return Long.getLong("fl.mutation.durationTicks", 0L);
   }
 
   /**
@@ -74,7 +84,9 @@ class MutationCampaignTest {
 
   /** One thread, drawn shapes, stops at the first failing seed, which it names. */
   private static void drawnShapeCampaign(String protocol, int ops, long seeds, long firstSeed) {
-    FuzzConfig config = new FuzzConfig(protocol, null, 3, 3, ops, 10, 0, 0, options(), true);
+    FuzzConfig config =
+        new FuzzConfig(
+            protocol, null, 3, 3, ops, thinkTicks(), durationTicks(), 0, options(), true);
     FuzzCampaign campaign = new FuzzCampaign(config, RunOptions.DEFAULT, false);
     List<SeedOutcome> failures =
         campaign.run(new FuzzCampaign.Bounds(firstSeed, seeds, 0, 1, 1), 1, null, true).failures();
