@@ -169,8 +169,9 @@ public final class ScenarioReader {
       int clients = clients(workload, f.optional(root, "clients"));
       long seed = f.integer(f.required(root, "seed"), Long.MIN_VALUE, Long.MAX_VALUE);
 
-      Cluster cluster =
-          buildCluster(spec, protocolValue, root, nodes, variant, options, workload, clients, seed);
+      ClusterParams params =
+          new ClusterParams(nodes, variant, workload.opsFor(clients, seed), options);
+      Cluster cluster = buildCluster(spec, protocolValue, root, params);
       Set<String> names = new LinkedHashSet<>();
       cluster.nodes().keySet().forEach(id -> names.add(id.name()));
       nodeNames = names;
@@ -183,8 +184,7 @@ public final class ScenarioReader {
       long durationTicks = f.integer(f.required(root, "durationTicks"), 1, MAX_TICKS);
       long stabilizeTicks = f.integer(root, "stabilizeTicks", 0, MAX_TICKS, 0);
       List<ScheduledFault> faults = faults(f.optional(root, "faults"), durationTicks);
-      List<String> eventuallyNames =
-          eventuallyNames(spec, nodes, variant, options, workload, clients, seed);
+      List<String> eventuallyNames = eventuallyNames(spec, params);
       String expect = expect(f.optional(root, "expect"), cluster, eventuallyNames, stabilizeTicks);
       long maxEvents = f.integer(root, "maxEvents", 1, Long.MAX_VALUE, Scenario.DEFAULT_MAX_EVENTS);
       return new Scenario(
@@ -267,18 +267,9 @@ public final class ScenarioReader {
     }
 
     private Cluster buildCluster(
-        ClusterSpec spec,
-        Located protocolValue,
-        Located.Obj root,
-        int nodes,
-        String variant,
-        SortedMap<String, String> options,
-        Workload workload,
-        int clients,
-        long seed) {
+        ClusterSpec spec, Located protocolValue, Located.Obj root, ClusterParams params) {
       try {
-        return spec.build(
-            new ClusterParams(nodes, variant, workload.opsFor(clients, seed), options));
+        return spec.build(params);
       } catch (UnsupportedOperationException e) {
         throw f.error(
             protocolValue, "protocol '" + spec.name() + "' cannot run yet: " + e.getMessage());
@@ -643,17 +634,8 @@ public final class ScenarioReader {
      * The names of the protocol's EVENTUALLY properties for this cluster: a failing seed's shrunk
      * scenario names one as its expectation, so a found failure of one replays.
      */
-    private static List<String> eventuallyNames(
-        ClusterSpec spec,
-        int nodes,
-        String variant,
-        SortedMap<String, String> options,
-        Workload workload,
-        int clients,
-        long seed) {
+    private static List<String> eventuallyNames(ClusterSpec spec, ClusterParams params) {
       List<String> names = new ArrayList<>();
-      ClusterParams params =
-          new ClusterParams(nodes, variant, workload.opsFor(clients, seed), options);
       for (Invariant e : spec.eventually(params)) {
         names.add(e.name());
       }
