@@ -38,7 +38,12 @@ final class LogsAgree implements Invariant {
   private boolean heldLastTime;
 
   LogsAgree(List<NodeId> servers) {
-    this.servers = new ReplicaReader(servers);
+    this(new ReplicaReader(servers));
+  }
+
+  /** Reading the servers through {@code servers}, which other invariants of the run may share. */
+  LogsAgree(ReplicaReader servers) {
+    this.servers = servers;
     this.seenLog = new List<?>[servers.size()];
     this.seenEpoch = new long[servers.size()];
     this.seenSize = new int[servers.size()];

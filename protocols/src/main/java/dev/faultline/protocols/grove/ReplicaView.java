@@ -29,7 +29,7 @@ record ReplicaView(
       return new ReplicaView(
           id, s.epoch, s.log, s.ghostSealedEpoch, s.ghostSealedIndex, s.ghostMaxEpoch, s);
     }
-    if (view.durable(id) instanceof ReplicaDurable d) {
+    if ((position >= 0 ? view.durableAt(position) : view.durable(id)) instanceof ReplicaDurable d) {
       return new ReplicaView(
           id,
           d.epoch(),

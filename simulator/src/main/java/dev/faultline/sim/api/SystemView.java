@@ -46,6 +46,15 @@ public interface SystemView {
   /** What the node last persisted, or null. Survives crashes. */
   Durable durable(NodeId node);
 
+  /**
+   * What the node at {@code position} in {@link #nodes()} last persisted: the same as {@code
+   * durable(nodes().get(position))}, but an array read where the view keeps disks by position (an
+   * invariant that reads a crashed replica's disk after every event looked it up by id).
+   */
+  default Durable durableAt(int position) {
+    return durable(nodes().get(position));
+  }
+
   /** Client history so far, in real-time order. */
   List<HistoryEvent> history();
 

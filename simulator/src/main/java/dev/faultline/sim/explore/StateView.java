@@ -52,6 +52,11 @@ public final class StateView implements SystemView {
   }
 
   @Override
+  public Durable durableAt(int position) {
+    return state.nodes[position].durable;
+  }
+
+  @Override
   public List<HistoryEvent> history() {
     return state.history.events();
   }

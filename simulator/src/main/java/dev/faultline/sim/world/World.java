@@ -275,6 +275,11 @@ public final class World implements SystemView {
   }
 
   @Override
+  public Durable durableAt(int position) {
+    return w.durables[position];
+  }
+
+  @Override
   public List<HistoryEvent> history() {
     return historyView;
   }
