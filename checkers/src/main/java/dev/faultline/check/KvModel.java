@@ -77,6 +77,11 @@ final class KvModel implements Model<KvValue> {
   }
 
   @Override
+  public boolean overwrites(Operation op) {
+    return op.f().equals("put"); // a put's value, from any state (UNOBSERVABLE included)
+  }
+
+  @Override
   public String partitionOf(Operation op) {
     return op.key();
   }
