@@ -301,7 +301,12 @@ public final class RaftState implements NodeState<RaftState> {
     }
 
     private int find(NodeId id) {
-      // Index if present, else -(insertion point) - 1.
+      // Index if present, else -(insertion point) - 1. An identity scan first, as PeerLongs.find.
+      for (int i = 0; i < size; i++) {
+        if (ids[i] == id) {
+          return i;
+        }
+      }
       return Arrays.binarySearch(ids, 0, size, id);
     }
 
