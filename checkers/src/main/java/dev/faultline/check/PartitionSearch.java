@@ -152,12 +152,9 @@ final class PartitionSearch {
     linkEntries(order);
 
     transitions = new TransitionMemo(n);
-    blind = new boolean[n];
+    blind = blindWrites(model, kept);
     blindAfter = new int[n];
-    for (int k = 0; k < n; k++) {
-      blind[k] = model.overwrites(kept.get(k));
-      blindAfter[k] = TransitionMemo.UNKNOWN;
-    }
+    Arrays.fill(blindAfter, TransitionMemo.UNKNOWN);
     state = intern(model.initialState());
     Object garbage = model.unobservable();
     unobservableState = garbage == null ? -1 : intern(garbage);
@@ -194,6 +191,14 @@ final class PartitionSearch {
       }
     }
     return kept;
+  }
+
+  private static boolean[] blindWrites(Model<?> model, List<Operation> kept) {
+    boolean[] blind = new boolean[kept.size()];
+    for (int k = 0; k < blind.length; k++) {
+      blind[k] = model.overwrites(kept.get(k));
+    }
+    return blind;
   }
 
   /** Entry codes (op k's call 2k, return 2k+1) sorted by their position in the history. */

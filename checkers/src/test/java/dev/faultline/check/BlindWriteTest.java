@@ -17,57 +17,10 @@ class BlindWriteTest {
   private static final CheckBudget BUDGET = CheckBudget.ofSteps(20_000_000);
 
   /** The kv model without the shortcut: every put stepped from every state, as before. */
-  private static final class KvWithoutBlindWrites implements Model<KvValue> {
-    private final KvModel kv = new KvModel();
-
+  private static final class KvWithoutBlindWrites extends KvModel {
     @Override
-    public String name() {
-      return kv.name();
-    }
-
-    @Override
-    public KvValue initialState() {
-      return kv.initialState();
-    }
-
-    @Override
-    public KvValue step(KvValue state, Operation op) {
-      return kv.step(state, op);
-    }
-
-    @Override
-    public String partitionOf(Operation op) {
-      return kv.partitionOf(op);
-    }
-
-    @Override
-    public String validate(Operation op) {
-      return kv.validate(op);
-    }
-
-    @Override
-    public boolean isReadOnly(Operation op) {
-      return kv.isReadOnly(op);
-    }
-
-    @Override
-    public boolean mayBecomeLegal(KvValue state, Operation read) {
-      return kv.mayBecomeLegal(state, read);
-    }
-
-    @Override
-    public boolean resets(Operation op) {
-      return kv.resets(op);
-    }
-
-    @Override
-    public boolean mayBeObserved(Operation op, java.util.List<Operation> completedReads) {
-      return kv.mayBeObserved(op, completedReads);
-    }
-
-    @Override
-    public KvValue unobservable() {
-      return kv.unobservable();
+    public boolean overwrites(Operation op) {
+      return false;
     }
   }
 
