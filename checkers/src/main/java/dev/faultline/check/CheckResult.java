@@ -67,6 +67,21 @@ public record CheckResult(
 
   /** The explanation JSON of the contract (one object, no trailing newline). */
   public String toJson() {
+    if (verdict == Verdict.LINEARIZABLE
+        && isPlainWord(model)
+        && partition == null
+        && unplaceable == null
+        && linearizedPrefix.isEmpty()
+        && stateAfterPrefix == null
+        && concurrent.isEmpty()
+        && reason == null) {
+      return plainLinearizableJson();
+    }
+    return treeJson();
+  }
+
+  /** The JSON written through a Jackson tree: every result (the direct path's reference). */
+  String treeJson() {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("model", model);
     root.put("verdict", verdict.json());
@@ -103,6 +118,39 @@ public record CheckResult(
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * The JSON of a plain "linearizable" result (every run that passes), written directly: the same
+   * characters as the tree below writes, without building the tree (~2 % of a fuzz seed's CPU).
+   */
+  private String plainLinearizableJson() {
+    return "{\"model\":\""
+        + model
+        + "\",\"verdict\":\"linearizable\",\"partition\":null,\"unplaceable\":null,"
+        + "\"linearizedPrefix\":[],\"stateAfterPrefix\":null,\"concurrent\":[],\"elapsedMillis\":"
+        + elapsedMillis
+        + ",\"steps\":"
+        + steps
+        + ",\"operations\":"
+        + operations
+        + ",\"partitions\":"
+        + partitions
+        + "}";
+  }
+
+  /** Letters, digits, '-' and '_' only: nothing JSON would escape. */
+  private static boolean isPlainWord(String s) {
+    if (s == null || s.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!(Character.isLetterOrDigit(c) && c < 128) && c != '-' && c != '_') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** One human line: the verdict and, if not linearizable, what could not be placed. */

@@ -6,7 +6,7 @@ package dev.faultline.check;
  * independent, so each key is its own partition and its state is just that key's value (a {@link
  * KvValue}, a rope, so that appends are cheap).
  */
-final class KvModel implements Model<KvValue> {
+class KvModel implements Model<KvValue> { // not final: a test turns off blind writes
 
   @Override
   public String name() {
@@ -74,6 +74,11 @@ final class KvModel implements Model<KvValue> {
   @Override
   public boolean resets(Operation op) {
     return op.f().equals("put");
+  }
+
+  @Override
+  public boolean overwrites(Operation op) {
+    return op.f().equals("put"); // a put's value, from any state (UNOBSERVABLE included)
   }
 
   @Override

@@ -72,6 +72,16 @@ public interface Model<S> {
   }
 
   /**
+   * True when {@code op} is a blind write: {@link #step} returns one and the same state (by {@code
+   * equals}) from every state, never null (kv: put; register: write). The search then runs the step
+   * once per operation instead of once per state it is tried from: the look-ahead for dead reads
+   * tries every pending put from every new state. The default, false, is always safe.
+   */
+  default boolean overwrites(Operation op) {
+    return false;
+  }
+
+  /**
    * Could some read among {@code completedReads} (the partition's completed read-only operations)
    * have seen the effect of the indeterminate {@code op}? If certainly not, the search drops {@code
    * op}: "it never happened" is always allowed for it and nobody can tell the difference. (kv: no

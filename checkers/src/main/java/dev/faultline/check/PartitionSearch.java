@@ -74,6 +74,9 @@ final class PartitionSearch {
   private final Map<Object, Integer> stateIds = new HashMap<>();
   private final List<Object> states = new ArrayList<>();
   private final TransitionMemo transitions;
+  // Blind writes (Model.overwrites): the one state each leads to from anywhere, once known.
+  private final boolean[] blind;
+  private final int[] blindAfter;
 
   // The configuration.
   private final long[] cBits;
@@ -149,6 +152,9 @@ final class PartitionSearch {
     linkEntries(order);
 
     transitions = new TransitionMemo(n);
+    blind = blindWrites(model, kept);
+    blindAfter = new int[n];
+    Arrays.fill(blindAfter, TransitionMemo.UNKNOWN);
     state = intern(model.initialState());
     Object garbage = model.unobservable();
     unobservableState = garbage == null ? -1 : intern(garbage);
@@ -185,6 +191,14 @@ final class PartitionSearch {
       }
     }
     return kept;
+  }
+
+  private static boolean[] blindWrites(Model<?> model, List<Operation> kept) {
+    boolean[] blind = new boolean[kept.size()];
+    for (int k = 0; k < blind.length; k++) {
+      blind[k] = model.overwrites(kept.get(k));
+    }
+    return blind;
   }
 
   /** Entry codes (op k's call 2k, return 2k+1) sorted by their position in the history. */
@@ -505,13 +519,26 @@ final class PartitionSearch {
   }
 
   private int transition(int from, int k) {
+    if (blind[k]) {
+      // The same state from every state: asked once per write, not once per (state, write).
+      int after = blindAfter[k];
+      if (after == TransitionMemo.UNKNOWN) {
+        after = step(from, k);
+        blindAfter[k] = after;
+      }
+      return after;
+    }
     int after = transitions.after(from, k);
     if (after == TransitionMemo.UNKNOWN) {
-      Object s = model.step(states.get(from), ops.get(k));
-      after = s == null ? -1 : intern(s);
+      after = step(from, k);
       transitions.putAfter(from, k, after);
     }
     return after;
+  }
+
+  private int step(int from, int k) {
+    Object s = model.step(states.get(from), ops.get(k));
+    return s == null ? -1 : intern(s);
   }
 
   private int intern(Object s) {

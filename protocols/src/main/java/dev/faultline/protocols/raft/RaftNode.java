@@ -474,13 +474,15 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
 
   private void broadcastAppend(RaftState s, Effects<RaftMessage, RaftTimer> out) {
     s.round++;
-    for (NodeId p : peers(s)) {
-      sendAppend(s, p, out);
+    for (NodeId p : s.membership().members()) { // peers(s), without building the list
+      if (!p.equals(s.self)) {
+        sendAppend(s, p, out);
+      }
     }
   }
 
   private void sendAppend(RaftState s, NodeId p, Effects<RaftMessage, RaftTimer> out) {
-    long next = s.nextIndex.computeIfAbsent(p, k -> s.log.lastIndex() + 1);
+    long next = s.nextIndex.putIfAbsent(p, s.log.lastIndex() + 1);
     if (next <= s.log.baseIndex()) {
       out.send(p, new InstallSnapshot(s.term, s.snapshot, s.round));
       return;
@@ -501,7 +503,7 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
       return; // a stale reply: its term no longer matters
     }
     noteActive(s, from, r.round());
-    long next = s.nextIndex.computeIfAbsent(from, k -> s.log.lastIndex() + 1);
+    long next = s.nextIndex.putIfAbsent(from, s.log.lastIndex() + 1);
     if (r.success()) {
       long match = s.matchIndex.getOrDefault(from, 0L);
       if (r.matchIndex() > match) {
@@ -550,20 +552,14 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
   }
 
   /**
-   * This server and every peer whose value in {@code byPeer} is at least {@code atLeast}, for
-   * {@link Membership#isQuorum} (which only asks whether each voter is in it). A list, not a sorted
-   * set: this runs for every index a leader tries to commit and every read it serves.
+   * Whether this server and the peers whose value in {@code byPeer} is at least {@code atLeast}
+   * hold a quorum: counted in place, without a list of them. This runs for every index a leader
+   * tries to commit and every read it serves.
    */
-  private static List<NodeId> selfAndPeersAtLeast(
-      RaftState s, RaftState.PeerLongs byPeer, long atLeast) {
-    List<NodeId> ids = new ArrayList<>(byPeer.size() + 1);
-    ids.add(s.self);
-    for (int k = 0; k < byPeer.size(); k++) {
-      if (byPeer.valueAt(k) >= atLeast) {
-        ids.add(byPeer.keyAt(k));
-      }
-    }
-    return ids;
+  private static boolean quorumAtLeast(
+      Membership m, RaftState s, RaftState.PeerLongs byPeer, long atLeast) {
+    return m.isQuorum(
+        id -> id.equals(s.self) || byPeer.getOrDefault(id, Long.MIN_VALUE) >= atLeast);
   }
 
   /** Section 5.4.2: commit the highest N a quorum holds, only if log[N] is of this term. */
@@ -576,7 +572,7 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
       if (config.bug() != RaftBug.R2 && s.log.termAt(n) != s.term) {
         break; // earlier terms commit only indirectly, under a current-term entry (Figure 8)
       }
-      if (m.isQuorum(selfAndPeersAtLeast(s, s.matchIndex, n))) {
+      if (quorumAtLeast(m, s, s.matchIndex, n)) {
         s.commitIndex = n;
         break;
       }
@@ -693,7 +689,7 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
     for (RaftState.PendingRead r : s.pendingReads) {
       boolean served = false;
       if (r.round() >= 0 && s.lastApplied >= r.readIndex()) {
-        if (m.isQuorum(selfAndPeersAtLeast(s, s.ackedRound, r.round()))) {
+        if (quorumAtLeast(m, s, s.ackedRound, r.round())) {
           out.send(r.client(), new ClientReply(r.seq(), true, s.kv.get(r.key()), s.self));
           served = true;
         }

@@ -16,7 +16,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.LongBinaryOperator;
-import java.util.function.ToLongFunction;
 
 /** One server's state: the persistent part (mirrored to RaftDurable) and the volatile part. */
 public final class RaftState implements NodeState<RaftState> {
@@ -302,7 +301,12 @@ public final class RaftState implements NodeState<RaftState> {
     }
 
     private int find(NodeId id) {
-      // Index if present, else -(insertion point) - 1.
+      // Index if present, else -(insertion point) - 1. An identity scan first, as PeerLongs.find.
+      for (int i = 0; i < size; i++) {
+        if (ids[i] == id) {
+          return i;
+        }
+      }
       return Arrays.binarySearch(ids, 0, size, id);
     }
 
@@ -419,7 +423,14 @@ public final class RaftState implements NodeState<RaftState> {
     }
 
     private int find(NodeId key) {
-      // Index if present, else -(insertion point) - 1.
+      // Index if present, else -(insertion point) - 1. Callers almost always pass the very NodeId
+      // instances stored (the configuration's): an identity scan of a handful answers before the
+      // binary search's NodeId comparisons.
+      for (int i = 0; i < size; i++) {
+        if (keys[i] == key) {
+          return i;
+        }
+      }
       return Arrays.binarySearch(keys, 0, size, key);
     }
 
@@ -459,14 +470,14 @@ public final class RaftState implements NodeState<RaftState> {
       size++;
     }
 
-    long computeIfAbsent(NodeId key, ToLongFunction<NodeId> value) {
+    /** The key's value; absent, {@code value} is stored and returned (no lambda to allocate). */
+    long putIfAbsent(NodeId key, long value) {
       int i = find(key);
       if (i >= 0) {
         return values[i];
       }
-      long v = value.applyAsLong(key);
-      put(key, v);
-      return v;
+      put(key, value);
+      return value;
     }
 
     void merge(NodeId key, long value, LongBinaryOperator combine) {

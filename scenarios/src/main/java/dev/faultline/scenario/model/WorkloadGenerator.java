@@ -27,6 +27,10 @@ public final class WorkloadGenerator {
       weights.add(e.getValue());
       total += e.getValue();
     }
+    String[] keyNames = new String[Math.max(0, w.keys())]; // one String per key, not per op
+    for (int k = 0; k < keyNames.length; k++) {
+      keyNames[k] = "k" + (k + 1);
+    }
     List<List<ClientOp>> scripts = new ArrayList<>();
     long[] notBefore = new long[clients];
     int[] writes = new int[clients];
@@ -44,7 +48,7 @@ public final class WorkloadGenerator {
           break;
         }
       }
-      String key = "k" + (1 + rng.nextInt(w.keys()));
+      String key = keyNames[rng.nextInt(w.keys())];
       String value = f.equals("get") ? null : "c" + (c + 1) + "-" + (++writes[c]);
       if (w.thinkTicks() > 0) {
         notBefore[c] += rng.nextLong(1, 2 * w.thinkTicks());

@@ -173,12 +173,20 @@ final class WorldState {
    */
   int destination(NodeId to) {
     NodeId[] all = ids;
-    if (all.length <= 16) {
+    if (all.length <= 16 && to != null) {
       for (int k = 0; k < all.length; k++) {
         if (all[k] == to) {
           return k;
         }
       }
+      // An equal instance (a configuration may hold its own NodeIds): compare names, still
+      // cheaper than hashing the record and unboxing the map's Integer.
+      for (int k = 0; k < all.length; k++) {
+        if (all[k].name().equals(to.name())) {
+          return k;
+        }
+      }
+      return -1;
     }
     Integer i = index.get(to);
     return i == null ? -1 : i;
