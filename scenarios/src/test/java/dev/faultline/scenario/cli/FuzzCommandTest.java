@@ -123,6 +123,52 @@ class FuzzCommandTest {
   }
 
   @Test
+  void guidedFuzzNamesItsMutantsAndReproducesThemByTheCampaign() throws Exception {
+    // Raft R4, 3 servers, 40 operations: run 12 of this guided campaign is a failing mutant.
+    MalformedScenarioTest.Result r =
+        MalformedScenarioTest.cli(
+            "fuzz",
+            "--protocol",
+            "raft",
+            "--variant",
+            "R4",
+            "--servers",
+            "3",
+            "--ops",
+            "40",
+            "--guided",
+            "--mutant-share",
+            "0.9",
+            "--seeds",
+            "12",
+            "--threads",
+            "2",
+            "--no-shrink",
+            "--max-reports",
+            "1",
+            "--out",
+            dir.toString(),
+            "--json");
+    assertEquals(ExitCodes.VIOLATION, r.code(), r.err());
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    assertTrue(json.get("guided").asBoolean());
+    assertEquals(
+        12,
+        json.get("guidedStats").get("freshRuns").asInt()
+            + json.get("guidedStats").get("mutantRuns").asInt());
+    JsonNode mutant = null;
+    for (JsonNode f : json.get("failingSeeds")) {
+      mutant = f.get("mutant").asBoolean() ? f : mutant;
+    }
+    assertTrue(mutant != null, json.get("failingSeeds").toString());
+    String reproduce = mutant.get("reproduce").asText();
+    assertTrue(
+        reproduce.contains(
+            " --guided --mutant-share 0.9 --first-seed 1 --seeds " + mutant.get("seed").asLong()),
+        reproduce);
+  }
+
+  @Test
   void badFlagsAreOneLineExitTwo() {
     String[][] bad = {
       {"fuzz", "--protocol", "nope"},
@@ -133,6 +179,9 @@ class FuzzCommandTest {
       {"fuzz", "--protocol", "toykv", "--threads", "0"},
       {"fuzz", "--protocol", "toykv", "--servers", "many"},
       {"fuzz", "--protocol", "toykv", "--servers", "0"},
+      {"fuzz", "--protocol", "toykv", "--guided", "--mutant-share", "1.5"},
+      {"fuzz", "--protocol", "toykv", "--guided", "--mutant-share", "half"},
+      {"fuzz", "--protocol", "toykv", "--mutant-share", "0.3"},
       {"shrink", dir.resolve("missing.json").toString()},
     };
     for (String[] args : bad) {
