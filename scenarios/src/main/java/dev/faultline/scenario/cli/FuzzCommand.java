@@ -423,17 +423,39 @@ public final class FuzzCommand implements Callable<Integer> {
           .put("property", f.property())
           .put("message", f.message())
           .put("mutant", s.isMutant(f))
-          .put("reproduce", seedCommand(f.seed()));
+          .put("reproduce", s.isMutant(f) ? campaignCommand(s.runsTo(f)) : seedCommand(f.seed()));
     }
     ArrayNode nd = o.putArray("nondeterministicSeeds");
     s.nondeterministic().forEach(n -> nd.add(n.seed()));
   }
 
-  /**
-   * The fuzz command that runs exactly {@code seed} of this campaign again (same shape); for a
-   * guided campaign, the campaign up to that run (what a run is depends on the runs before it).
-   */
+  /** The fuzz command that runs exactly {@code seed} of this campaign again (same shape). */
   private String seedCommand(long seed) {
+    return sizeFlags().append(" --first-seed ").append(seed).append(" --seeds 1").toString();
+  }
+
+  /**
+   * The guided campaign up to its {@code runs}-th run (of this shard), which reruns a mutant: what
+   * a mutant is depends on the runs before it.
+   */
+  private String campaignCommand(long runs) {
+    StringBuilder b = sizeFlags().append(" --guided");
+    if (mutantShare != null) {
+      b.append(" --mutant-share ").append(mutantShare);
+    }
+    int[] own = shard == null ? new int[] {1, 1} : shardNumbers();
+    b.append(" --first-seed ").append(firstSeed);
+    b.append(" --seeds ").append((runs - 1) * own[1] + own[0]);
+    return shard == null ? b.toString() : b.append(" --shard ").append(shard).toString();
+  }
+
+  private int[] shardNumbers() {
+    Shard s = parseShard();
+    return new int[] {s.index(), s.count()};
+  }
+
+  /** "./faultline fuzz" with this campaign's protocol, variant, sizes and options. */
+  private StringBuilder sizeFlags() {
     StringBuilder b = new StringBuilder("./faultline fuzz --protocol ").append(protocol);
     if (variant != null) {
       b.append(" --variant ").append(variant);
@@ -447,16 +469,7 @@ public final class FuzzCommand implements Callable<Integer> {
     if (noLiveness) {
       b.append(" --no-liveness");
     }
-    if (guided) {
-      b.append(" --guided");
-      if (mutantShare != null) {
-        b.append(" --mutant-share ").append(mutantShare);
-      }
-      b.append(" --first-seed ").append(firstSeed);
-      b.append(" --seeds ").append(seed - firstSeed + 1);
-      return shard == null ? b.toString() : b.append(" --shard ").append(shard).toString();
-    }
-    return b.append(" --first-seed ").append(seed).append(" --seeds 1").toString();
+    return b;
   }
 
   /** Where each written failure's scenario, trace and shrunk scenario are, and how to rerun it. */

@@ -54,8 +54,9 @@ public final class FuzzCampaign {
   }
 
   /**
-   * What a campaign found, seeds in increasing order (a guided campaign: in run order, a mutant
-   * named by its slot's seed).
+   * What a campaign found, seeds in increasing order (a guided campaign: in run order, its fresh
+   * seeds in increasing order with its mutants, numbered from {@link GuidedCampaign#MUTANT_IDS}, in
+   * between).
    *
    * @param mutants the scenarios of failing mutants, by their seed (a fresh seed's scenario is
    *     {@link SwarmPlan#scenario}); empty for a plain campaign
@@ -84,6 +85,11 @@ public final class FuzzCampaign {
     /** Whether {@code o} ran a mutant of a corpus plan (guided campaigns only). */
     public boolean isMutant(SeedOutcome o) {
       return mutants.containsKey(o.seed());
+    }
+
+    /** Runs up to and including {@code o} (1-based; in a guided campaign, mutants count). */
+    public long runsTo(SeedOutcome o) {
+      return outcomes.indexOf(o) + 1;
     }
 
     public List<SeedOutcome> failures() {

@@ -25,17 +25,21 @@ import java.util.function.Consumer;
  * its runs on mutants of them ({@link PlanMutator}), the rest on fresh swarm seeds.
  *
  * <p>Deterministic from the campaign's first seed and shard, whatever the thread count: runs go in
- * batches of {@value #BATCH} slots; a batch is planned (which slots are fresh seeds, which are
- * mutants of which corpus plans) from the corpus as the earlier batches left it, its runs may go in
- * parallel, and their coverage is merged in slot order when the whole batch is done. Slot k of a
- * shard has the seed the plain campaign gives it ({@link FuzzCampaign#seedAt}): a fresh slot runs
- * that seed's swarm scenario, a mutant slot takes that number as its name (its scenario may keep
- * its parent's seed). A time cap decides only when to stop. Shards are independent guided campaigns
- * over disjoint fresh seeds (they share no corpus).
+ * batches of {@value #BATCH}; a batch is planned (which runs are fresh seeds, which are mutants of
+ * which corpus plans) from the corpus as the earlier batches left it, its runs may go in parallel,
+ * and their coverage is merged in run order when the whole batch is done. The fresh seeds are the
+ * plain campaign's, in the same order ({@link FuzzCampaign#seedAt}), so a guided campaign runs what
+ * the plain one runs with mutants in between, and a fresh seed's failure replays alone. The m-th
+ * mutant is numbered {@link #MUTANT_IDS} + the m-th seed (its scenario may keep its parent's seed).
+ * A time cap decides only when to stop. Shards are independent guided campaigns over disjoint seeds
+ * (they share no corpus).
  */
 final class GuidedCampaign {
   /** Slots planned at once; fixed, so the thread count never changes what runs. */
   static final int BATCH = 8;
+
+  /** Mutants are numbered from here (plus the seed of their rank), apart from fresh seeds. */
+  public static final long MUTANT_IDS = 1_000_000_000_000L;
 
   private final FuzzCampaign base;
   private final double mutantShare;
@@ -80,13 +84,14 @@ final class GuidedCampaign {
     List<SeedOutcome> outcomes = new ArrayList<>();
     SortedMap<Long, Scenario> failingMutants = new TreeMap<>();
     long[] counts = new long[3]; // fresh runs, mutant runs, features first reached by mutants
+    long[] planned = new long[2]; // fresh seeds and mutants planned (some may not run at the end)
     AtomicBoolean failed = new AtomicBoolean();
     ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads) : null;
     try {
       for (long k = 0; k < limit && System.nanoTime() < deadline && !failed.get(); ) {
         List<Slot> batch = new ArrayList<>();
         for (int j = 0; j < BATCH && k < limit; j++, k++) {
-          batch.add(plan(FuzzCampaign.seedAt(bounds, k), rng));
+          batch.add(plan(bounds, planned, rng));
         }
         for (Ran r : runBatch(batch, threads, pool, deadline, failed, stop, progress)) {
           outcomes.add(r.outcome());
@@ -116,12 +121,17 @@ final class GuidedCampaign {
         stats);
   }
 
-  /** Slot {@code seed}: a fresh swarm seed, or (once the corpus has plans) a mutant of one. */
-  private Slot plan(long seed, Rng rng) {
+  /**
+   * The next run: the next fresh swarm seed, or (once the corpus has plans) a mutant of one; {@code
+   * planned} holds the fresh seeds and mutants planned so far.
+   */
+  private Slot plan(FuzzCampaign.Bounds bounds, long[] planned, Rng rng) {
     if (corpus.isEmpty() || !rng.chance(mutantShare)) {
+      long seed = FuzzCampaign.seedAt(bounds, planned[0]++);
       SwarmPlan.Drawn drawn = SwarmPlan.draw(base.config(), seed);
       return new Slot(seed, drawn.scenario(), drawn.kinds(), false);
     }
+    long seed = MUTANT_IDS + FuzzCampaign.seedAt(bounds, planned[1]++);
     Entry parent = pick(rng);
     Entry other = pick(rng);
     parent.picks++;

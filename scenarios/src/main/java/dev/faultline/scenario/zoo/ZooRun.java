@@ -72,7 +72,7 @@ public final class ZooRun {
         millis.add(-1L);
         continue;
       }
-      seeds.add(failures.getFirst().seed() - firstSeed + 1);
+      seeds.add(s.runsTo(failures.getFirst())); // a guided campaign's mutants count as seeds
       millis.add(s.elapsedMillis());
       if (first == null) {
         first = failures.getFirst();

@@ -124,7 +124,7 @@ class FuzzCommandTest {
 
   @Test
   void guidedFuzzNamesItsMutantsAndReproducesThemByTheCampaign() throws Exception {
-    // Raft R4, 3 servers, 40 operations: run 12 of this guided campaign is a failing mutant.
+    // Raft R4, 3 servers, 40 operations: run 12 of this guided campaign, its 4th mutant, fails.
     MalformedScenarioTest.Result r =
         MalformedScenarioTest.cli(
             "fuzz",
@@ -152,20 +152,23 @@ class FuzzCommandTest {
     assertEquals(ExitCodes.VIOLATION, r.code(), r.err());
     JsonNode json = new ObjectMapper().readTree(r.out());
     assertTrue(json.get("guided").asBoolean());
-    assertEquals(
-        12,
-        json.get("guidedStats").get("freshRuns").asInt()
-            + json.get("guidedStats").get("mutantRuns").asInt());
-    JsonNode mutant = null;
-    for (JsonNode f : json.get("failingSeeds")) {
-      mutant = f.get("mutant").asBoolean() ? f : mutant;
-    }
-    assertTrue(mutant != null, json.get("failingSeeds").toString());
-    String reproduce = mutant.get("reproduce").asText();
+    JsonNode stats = json.get("guidedStats");
+    assertEquals(12, stats.get("freshRuns").asInt() + stats.get("mutantRuns").asInt());
+    JsonNode failing = json.get("failingSeeds");
+    // Fresh seeds are the plain campaign's and replay alone; the mutant replays by its campaign.
+    assertEquals(2, failing.get(0).get("seed").asLong());
     assertTrue(
-        reproduce.contains(
-            " --guided --mutant-share 0.9 --first-seed 1 --seeds " + mutant.get("seed").asLong()),
-        reproduce);
+        failing.get(0).get("reproduce").asText().endsWith(" --first-seed 2 --seeds 1"),
+        failing.toString());
+    JsonNode mutant = failing.get(failing.size() - 1);
+    assertTrue(mutant.get("mutant").asBoolean(), failing.toString());
+    assertEquals(1_000_000_000_004L, mutant.get("seed").asLong());
+    assertTrue(
+        mutant
+            .get("reproduce")
+            .asText()
+            .endsWith(" --ops 40 --guided --mutant-share 0.9 --first-seed 1 --seeds 12"),
+        mutant.toString());
   }
 
   @Test

@@ -46,24 +46,31 @@ class GuidedCampaignTest {
     assertTrue(one.guided().corpusPlans() > 0 && one.guided().features() > 50, "" + one.guided());
     FuzzCampaign.Summary plain = new FuzzCampaign(RAFT, RunOptions.DEFAULT, false).run(b, 1, null);
     assertNotEquals(plain.outcomes(), one.outcomes(), "mutants change what some slots run");
+    // The fresh runs are the plain campaign's seeds, in order; mutants run in between.
+    List<SeedOutcome> fresh =
+        one.outcomes().stream().filter(o -> o.seed() < GuidedCampaign.MUTANT_IDS).toList();
+    assertEquals(one.guided().freshRuns(), fresh.size());
+    assertEquals(plain.outcomes().subList(0, fresh.size()), fresh);
     assertEquals(
         plain.outcomes().subList(0, GuidedCampaign.BATCH),
         one.outcomes().subList(0, GuidedCampaign.BATCH),
-        "the first batch, with an empty corpus, is the swarm's own seeds");
+        "the first batch, with an empty corpus, is all fresh");
     assertEquals(List.of(), one.failures(), "correct Raft");
   }
 
   @Test
   void aFailureFoundByAMutantIsAScenarioFileThatReplaysAndShrinks() throws Exception {
-    // Raft R4 on 3 servers, 40 operations: run 12 of this campaign is a mutant that fails
-    // (found by running the campaign; pinned here so the test stays small).
+    // Raft R4 on 3 servers, 40 operations: run 18 of this campaign, its 9th mutant, violates
+    // LeaderCompleteness (found by running the campaign; pinned here so the test stays small).
     FuzzConfig r4 = FuzzConfig.of("raft", "R4").withOps(40);
     FuzzCampaign.Summary s =
         new FuzzCampaign(r4, RunOptions.DEFAULT, false)
             .guided(0.9)
-            .run(new FuzzCampaign.Bounds(1, 12, 0, 1, 1), 1, null);
-    SeedOutcome mutant =
-        s.failures().stream().filter(s::isMutant).findFirst().orElseThrow(AssertionError::new);
+            .run(new FuzzCampaign.Bounds(1, 18, 0, 1, 1), 1, null);
+    SeedOutcome mutant = s.outcomes().getLast();
+    assertTrue(s.isMutant(mutant) && mutant.failed(), mutant.toString());
+    assertEquals(GuidedCampaign.MUTANT_IDS + 9, mutant.seed());
+    assertEquals("LeaderCompleteness", mutant.property());
     Scenario failing = s.scenarioOf(r4, mutant);
     assertNotEquals(SwarmPlan.scenario(r4, mutant.seed()), failing);
     assertTrue(failing.description().contains(" mutated ("), failing.description());
