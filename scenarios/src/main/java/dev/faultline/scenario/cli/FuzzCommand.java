@@ -14,6 +14,7 @@ import dev.faultline.scenario.fuzz.SwarmPlan;
 import dev.faultline.scenario.io.ScenarioReader;
 import dev.faultline.scenario.io.ScenarioWriter;
 import dev.faultline.scenario.model.ProtocolRegistry;
+import dev.faultline.scenario.model.Scenario;
 import dev.faultline.scenario.run.RunOptions;
 import dev.faultline.scenario.shrink.Shrinker;
 import java.io.PrintWriter;
@@ -124,6 +125,23 @@ public final class FuzzCommand implements Callable<Integer> {
   boolean noShrink;
 
   @Option(
+      names = "--guided",
+      description =
+          "coverage-guided seed scheduling: keep the plans of runs that reached new abstract"
+              + " protocol states (annotations per node, their transitions, the role mix, under"
+              + " which faults) and spend --mutant-share of the runs mutating them, the rest on"
+              + " fresh seeds; deterministic from --first-seed at any thread count (default: off)")
+  boolean guided;
+
+  @Option(
+      names = "--mutant-share",
+      paramLabel = "F",
+      description =
+          "with --guided: the share of runs spent on mutants of kept plans, in [0, 1)"
+              + " (default: 0.5)")
+  Double mutantShare;
+
+  @Option(
       names = "--max-reports",
       paramLabel = "N",
       defaultValue = "3",
@@ -153,6 +171,11 @@ public final class FuzzCommand implements Callable<Integer> {
     OutputPaths.requireDirectory("--out", out);
     statsHtml.check();
     FuzzCampaign campaign = new FuzzCampaign(config, RunOptions.DEFAULT, checkDeterminism);
+    if (guided) {
+      campaign = campaign.guided(checkedMutantShare());
+    } else if (mutantShare != null) {
+      throw new UserError("--mutant-share needs --guided");
+    }
     FuzzCampaign.Bounds bounds =
         new FuzzCampaign.Bounds(firstSeed, seeds, timeMillis, ownShard.index(), ownShard.count());
     String header = header(seeds, timeMillis, ownShard, threadCount);
@@ -167,7 +190,7 @@ public final class FuzzCommand implements Callable<Integer> {
 
     List<SeedOutcome> failures = summary.failures();
     List<FailureReport.Written> written = new ArrayList<>();
-    String ioProblem = writeFailures(config, failures, written, stderr, human);
+    String ioProblem = writeFailures(config, summary, written, stderr, human);
     long inconclusive = summary.outcomes().stream().filter(SeedOutcome::inconclusive).count();
     int exit =
         !summary.nondeterministic().isEmpty()
@@ -177,7 +200,7 @@ public final class FuzzCommand implements Callable<Integer> {
                 : inconclusive > 0 ? ExitCodes.INCONCLUSIVE : ExitCodes.OK;
 
     printSummary(human, summary, failures, inconclusive, startNanos);
-    printWritten(human, written);
+    printWritten(human, written, summary);
     String chartsProblem =
         statsHtml.write(header, CampaignStats.of(summary.outcomes()), human, stderr);
     if (json) {
@@ -214,6 +237,14 @@ public final class FuzzCommand implements Callable<Integer> {
     if (ops < 0 || ops > 1_000_000) {
       throw new UserError("--ops must be in [0, 1000000], was " + ops);
     }
+  }
+
+  private double checkedMutantShare() {
+    double share = mutantShare == null ? FuzzCampaign.DEFAULT_MUTANT_SHARE : mutantShare;
+    if (!(share >= 0 && share < 1)) {
+      throw new UserError("--mutant-share must be in [0, 1), was " + mutantShare);
+    }
+    return share;
   }
 
   /** Which of {@code count} interleaved shares of the seeds this process runs (1-based). */
@@ -286,7 +317,8 @@ public final class FuzzCommand implements Callable<Integer> {
         + " clients, "
         + ops
         + " ops/seed"
-        + (checkDeterminism ? ", checking determinism" : "");
+        + (checkDeterminism ? ", checking determinism" : "")
+        + (guided ? ", coverage-guided" : "");
   }
 
   /**
@@ -296,20 +328,21 @@ public final class FuzzCommand implements Callable<Integer> {
    */
   private String writeFailures(
       FuzzConfig config,
-      List<SeedOutcome> failures,
+      FuzzCampaign.Summary summary,
       List<FailureReport.Written> written,
       PrintWriter stderr,
       PrintWriter human) {
     String ioProblem = null;
     Set<String> reported = new LinkedHashSet<>();
-    for (SeedOutcome f : failures) {
+    for (SeedOutcome f : summary.failures()) {
       if (written.size() >= maxReports || !reported.add(f.property())) {
         continue;
       }
       try {
         written.add(
             FailureReport.write(
-                SwarmPlan.scenario(config, f.seed()),
+                summary.scenarioOf(config, f),
+                f.seed(),
                 out,
                 RunOptions.DEFAULT,
                 !noShrink,
@@ -319,7 +352,7 @@ public final class FuzzCommand implements Callable<Integer> {
         ioProblem = OutputPaths.describe(e.getCause());
         stderr.println("faultline: " + ioProblem);
         human.println("FAIL seed " + f.seed() + " (not written; its scenario follows):");
-        human.println(ScenarioWriter.toJson(SwarmPlan.scenario(config, f.seed())));
+        human.println(ScenarioWriter.toJson(summary.scenarioOf(config, f)));
       }
     }
     return ioProblem;
@@ -364,6 +397,9 @@ public final class FuzzCommand implements Callable<Integer> {
               + " --check-determinism");
     }
     CampaignStats.of(summary.outcomes()).lines().forEach(human::println);
+    if (summary.guided() != null) {
+      human.println(summary.guided().line());
+    }
     if (!failures.isEmpty()) {
       human.println(
           "Failing seeds: "
@@ -386,7 +422,8 @@ public final class FuzzCommand implements Callable<Integer> {
           .put("seed", f.seed())
           .put("property", f.property())
           .put("message", f.message())
-          .put("reproduce", seedCommand(f.seed()));
+          .put("mutant", s.isMutant(f))
+          .put("reproduce", s.isMutant(f) ? campaignCommand(s.runsTo(f)) : seedCommand(f.seed()));
     }
     ArrayNode nd = o.putArray("nondeterministicSeeds");
     s.nondeterministic().forEach(n -> nd.add(n.seed()));
@@ -394,6 +431,31 @@ public final class FuzzCommand implements Callable<Integer> {
 
   /** The fuzz command that runs exactly {@code seed} of this campaign again (same shape). */
   private String seedCommand(long seed) {
+    return sizeFlags().append(" --first-seed ").append(seed).append(" --seeds 1").toString();
+  }
+
+  /**
+   * The guided campaign up to its {@code runs}-th run (of this shard), which reruns a mutant: what
+   * a mutant is depends on the runs before it.
+   */
+  private String campaignCommand(long runs) {
+    StringBuilder b = sizeFlags().append(" --guided");
+    if (mutantShare != null) {
+      b.append(" --mutant-share ").append(mutantShare);
+    }
+    int[] own = shard == null ? new int[] {1, 1} : shardNumbers();
+    b.append(" --first-seed ").append(firstSeed);
+    b.append(" --seeds ").append((runs - 1) * own[1] + own[0]);
+    return shard == null ? b.toString() : b.append(" --shard ").append(shard).toString();
+  }
+
+  private int[] shardNumbers() {
+    Shard s = parseShard();
+    return new int[] {s.index(), s.count()};
+  }
+
+  /** "./faultline fuzz" with this campaign's protocol, variant, sizes and options. */
+  private StringBuilder sizeFlags() {
     StringBuilder b = new StringBuilder("./faultline fuzz --protocol ").append(protocol);
     if (variant != null) {
       b.append(" --variant ").append(variant);
@@ -407,13 +469,18 @@ public final class FuzzCommand implements Callable<Integer> {
     if (noLiveness) {
       b.append(" --no-liveness");
     }
-    return b.append(" --first-seed ").append(seed).append(" --seeds 1").toString();
+    return b;
   }
 
   /** Where each written failure's scenario, trace and shrunk scenario are, and how to rerun it. */
-  private static void printWritten(PrintWriter human, List<FailureReport.Written> written) {
+  private static void printWritten(
+      PrintWriter human, List<FailureReport.Written> written, FuzzCampaign.Summary summary) {
     for (FailureReport.Written w : written) {
       human.println("FAIL seed " + w.seed() + ": " + w.property() + ": " + w.message());
+      Scenario mutant = summary.mutants().get(w.seed());
+      if (mutant != null) {
+        human.println("  mutant:    " + mutant.description());
+      }
       human.println("  scenario:  " + w.scenarioFile());
       human.println(
           "  trace:     "
@@ -454,6 +521,7 @@ public final class FuzzCommand implements Callable<Integer> {
     o.set("options", m.valueToTree(new java.util.TreeMap<>(options)));
     o.put("noLiveness", noLiveness);
     o.put("checkDeterminism", checkDeterminism);
+    o.put("guided", guided);
     o.put("seedsRun", s.outcomes().size());
     o.put("elapsedMillis", s.elapsedMillis());
     o.put("elapsedMillisWithShrinking", (System.nanoTime() - startNanos) / 1_000_000);
@@ -483,6 +551,9 @@ public final class FuzzCommand implements Callable<Integer> {
       dev.faultline.scenario.run.ResultJson.putChecks(r, w.checks());
     }
     o.set("stats", CampaignStats.of(s.outcomes()).toNode());
+    if (s.guided() != null) {
+      o.set("guidedStats", m.valueToTree(s.guided()));
+    }
     o.put("exitCode", exit);
     try {
       return m.writeValueAsString(o);

@@ -2,6 +2,7 @@ package dev.faultline.scenario.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faultline.scenario.fuzz.FuzzCampaign;
 import dev.faultline.scenario.model.ProtocolRegistry;
 import dev.faultline.scenario.zoo.ZooRow;
 import dev.faultline.scenario.zoo.ZooRun;
@@ -74,6 +75,13 @@ public final class ZooCommand implements Callable<Integer> {
   boolean noExplore;
 
   @Option(
+      names = "--guided",
+      description =
+          "coverage-guided campaigns (as fuzz --guided), to compare with the plain swarm"
+              + " (default: off)")
+  boolean guided;
+
+  @Option(
       names = "--shard",
       paramLabel = "I/N",
       description = "run every N-th variant, starting at the I-th (1-based; default: 1/1, all)")
@@ -99,7 +107,14 @@ public final class ZooCommand implements Callable<Integer> {
     OutputPaths.requireFile("--out", out);
     OutputPaths.requireFile("--out", jsonOut);
     PrintWriter stdout = spec.commandLine().getOut();
-    ZooRun run = new ZooRun(new ZooRun.Settings(campaigns, capMillis, !noExplore, maxStates));
+    ZooRun run =
+        new ZooRun(
+            new ZooRun.Settings(
+                campaigns,
+                capMillis,
+                !noExplore,
+                maxStates,
+                guided ? FuzzCampaign.DEFAULT_MUTANT_SHARE : -1));
     List<ZooRow> rows = new ArrayList<>();
     for (int i = ownShard[0] - 1; i < all.size(); i += ownShard[1]) {
       ZooRow row = run.measure(specs.get(i), all.get(i));
@@ -113,11 +128,14 @@ public final class ZooCommand implements Callable<Integer> {
             + campaigns
             + " campaigns per variant, "
             + capMillis / 1000.0
-            + " s cap each, 1 thread; median over the campaigns that found it.\n\n";
+            + " s cap each, 1 thread"
+            + (guided ? ", coverage-guided" : "")
+            + "; median over the campaigns that found it.\n\n";
     String md = ZooTable.markdown(rows, header);
     stdout.print(md);
     ObjectNode settings = new ObjectMapper().createObjectNode();
     settings.put("campaigns", campaigns).put("capMillis", capMillis).put("explore", !noExplore);
+    settings.put("guided", guided);
     settings.put("shard", ownShard[0] + "/" + ownShard[1]);
     try {
       Files.writeString(out, md, StandardCharsets.UTF_8);

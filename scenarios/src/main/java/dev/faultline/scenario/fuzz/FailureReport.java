@@ -36,8 +36,22 @@ public final class FailureReport {
 
   public static Written write(
       Scenario failing, Path outDir, RunOptions options, boolean shrink, Shrinker.Budget budget) {
+    return write(failing, failing.seed(), outDir, options, shrink, budget);
+  }
+
+  /**
+   * As {@link #write(Scenario, Path, RunOptions, boolean, Shrinker.Budget)}, the files named by
+   * {@code seed} (a guided campaign's mutant: its run's number, while its scenario may keep its
+   * parent's seed).
+   */
+  public static Written write(
+      Scenario failing,
+      long seed,
+      Path outDir,
+      RunOptions options,
+      boolean shrink,
+      Shrinker.Budget budget) {
     try {
-      long seed = failing.seed();
       Path file = outDir.resolve("failure-" + seed + ".json");
       ScenarioWriter.write(failing, file);
       Path runDir = outDir.resolve("failure-" + seed);

@@ -5,8 +5,10 @@ import dev.faultline.scenario.run.RunOptions;
 import dev.faultline.scenario.run.ScenarioResult;
 import dev.faultline.scenario.run.ScenarioRunner;
 import dev.faultline.scenario.run.Verdict;
+import dev.faultline.sim.trace.TraceSink;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,8 +33,65 @@ public final class FuzzCampaign {
     }
   }
 
-  /** What a campaign found, seeds in increasing order. */
-  public record Summary(List<SeedOutcome> outcomes, long elapsedMillis, int threads) {
+  /**
+   * What a guided campaign ({@link #guided}) did: runs of fresh swarm seeds and of mutants, plans
+   * kept in its corpus, coverage features seen, and how many of those mutants reached first.
+   */
+  public record Guided(
+      long freshRuns, long mutantRuns, int corpusPlans, int features, long featuresByMutants) {
+    /** One line for the human summary. */
+    public String line() {
+      return String.format(
+          java.util.Locale.ROOT,
+          "Guided: %d fresh seeds and %d mutants; corpus %d plans; %d coverage features (%d first"
+              + " reached by mutants)",
+          freshRuns,
+          mutantRuns,
+          corpusPlans,
+          features,
+          featuresByMutants);
+    }
+  }
+
+  /**
+   * What a campaign found, seeds in increasing order (a guided campaign: in run order, its fresh
+   * seeds in increasing order with its mutants, numbered from {@link GuidedCampaign#MUTANT_IDS}, in
+   * between).
+   *
+   * @param mutants the scenarios of failing mutants, by their seed (a fresh seed's scenario is
+   *     {@link SwarmPlan#scenario}); empty for a plain campaign
+   * @param guided what a guided campaign did; null for a plain campaign
+   */
+  public record Summary(
+      List<SeedOutcome> outcomes,
+      long elapsedMillis,
+      int threads,
+      java.util.SortedMap<Long, Scenario> mutants,
+      Guided guided) {
+    public Summary(List<SeedOutcome> outcomes, long elapsedMillis, int threads) {
+      this(outcomes, elapsedMillis, threads, new java.util.TreeMap<>(), null);
+    }
+
+    public Summary {
+      mutants = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(mutants));
+    }
+
+    /** The scenario a failing outcome ran: its mutant's, or its seed's swarm scenario. */
+    public Scenario scenarioOf(FuzzConfig config, SeedOutcome o) {
+      Scenario m = mutants.get(o.seed());
+      return m != null ? m : SwarmPlan.scenario(config, o.seed());
+    }
+
+    /** Whether {@code o} ran a mutant of a corpus plan (guided campaigns only). */
+    public boolean isMutant(SeedOutcome o) {
+      return mutants.containsKey(o.seed());
+    }
+
+    /** Runs up to and including {@code o} (1-based; in a guided campaign, mutants count). */
+    public long runsTo(SeedOutcome o) {
+      return outcomes.indexOf(o) + 1;
+    }
+
     public List<SeedOutcome> failures() {
       return outcomes.stream().filter(SeedOutcome::failed).toList();
     }
@@ -54,11 +113,38 @@ public final class FuzzCampaign {
   private final FuzzConfig config;
   private final RunOptions options;
   private final boolean checkDeterminism;
+  // Coverage-guided scheduling: the share of runs spent on mutants; negative: off (plain swarm).
+  private final double mutantShare;
 
   public FuzzCampaign(FuzzConfig config, RunOptions options, boolean checkDeterminism) {
+    this(config, options, checkDeterminism, -1);
+  }
+
+  private FuzzCampaign(
+      FuzzConfig config, RunOptions options, boolean checkDeterminism, double mutantShare) {
     this.config = config;
     this.options = options.withOut(null).withHashTrace(checkDeterminism);
     this.checkDeterminism = checkDeterminism;
+    this.mutantShare = mutantShare;
+  }
+
+  /** The default share of a guided campaign's runs spent on mutants of its corpus. */
+  public static final double DEFAULT_MUTANT_SHARE = 0.5;
+
+  /**
+   * This campaign with coverage-guided scheduling ({@link GuidedCampaign}): {@code mutantShare} of
+   * the runs (once the corpus has a plan) mutate plans that reached new abstract protocol states,
+   * the rest are fresh swarm seeds.
+   */
+  public FuzzCampaign guided(double mutantShare) {
+    if (!(mutantShare >= 0 && mutantShare < 1)) {
+      throw new IllegalArgumentException("mutant share must be in [0, 1), was " + mutantShare);
+    }
+    return new FuzzCampaign(config, options, checkDeterminism, mutantShare);
+  }
+
+  public boolean isGuided() {
+    return mutantShare >= 0;
   }
 
   /** The seed at position {@code k} of this shard. */
@@ -85,6 +171,9 @@ public final class FuzzCampaign {
   @SuppressWarnings("forbiddenapis") // wall time bounds the campaign, never a run
   public Summary run(
       Bounds bounds, int threads, Consumer<SeedOutcome> progress, boolean stopOnFailure) {
+    if (isGuided()) {
+      return new GuidedCampaign(this, mutantShare).run(bounds, threads, progress, stopOnFailure);
+    }
     long start = System.nanoTime();
     java.util.concurrent.atomic.AtomicBoolean failed =
         new java.util.concurrent.atomic.AtomicBoolean();
@@ -134,8 +223,15 @@ public final class FuzzCampaign {
   /** Draws and runs one seed (twice, comparing trace hashes, when checking determinism). */
   public SeedOutcome runSeed(long seed) {
     SwarmPlan.Drawn drawn = SwarmPlan.draw(config, seed);
-    Scenario s = drawn.scenario();
-    ScenarioResult r = ScenarioRunner.run(s, options);
+    return runPlan(seed, drawn.scenario(), drawn.kinds(), TraceSink.NONE);
+  }
+
+  /**
+   * Runs scenario {@code s} as seed {@code seed} of the campaign ({@code kinds}: the fault kinds
+   * its swarm seed drew); {@code sink} sees the first run's events (a guided campaign's coverage).
+   */
+  SeedOutcome runPlan(long seed, Scenario s, Set<SwarmPlan.Kind> kinds, TraceSink sink) {
+    ScenarioResult r = ScenarioRunner.run(s, options, sink);
     boolean deterministic = true;
     if (checkDeterminism) {
       ScenarioResult again = ScenarioRunner.run(s, options);
@@ -153,7 +249,7 @@ public final class FuzzCampaign {
         s.faults().size(),
         s.operationCount(),
         r.progressLimit(),
-        drawn.kinds().stream().map(k -> k.name().toLowerCase(java.util.Locale.ROOT)).toList(),
+        kinds.stream().map(k -> k.name().toLowerCase(java.util.Locale.ROOT)).toList(),
         faultTypes(s));
   }
 

@@ -58,6 +58,7 @@ public final class FaultlineFuzz {
   private long firstSeed = 1;
   private int threads = 1;
   private boolean shrink = true;
+  private double mutantShare = -1; // negative: plain swarm seeds
   private Path outDir = Path.of("target", "faultline");
 
   private FaultlineFuzz(ProtocolRegistry registry, String protocol) {
@@ -132,6 +133,25 @@ public final class FaultlineFuzz {
     return this;
   }
 
+  /**
+   * Coverage-guided seed scheduling for {@link #check()} and {@link #expectViolation}: half the
+   * runs mutate plans that reached new abstract protocol states, half are fresh seeds (as {@code
+   * faultline fuzz --guided}). Deterministic from the first seed at any thread count; {@link
+   * #dynamicTests()} and {@link #checkSeed} stay one seed per test.
+   */
+  public FaultlineFuzz guided() {
+    return guided(FuzzCampaign.DEFAULT_MUTANT_SHARE);
+  }
+
+  /** As {@link #guided()}, with {@code mutantShare} (in [0, 1)) of the runs on mutants. */
+  public FaultlineFuzz guided(double mutantShare) {
+    if (!(mutantShare >= 0 && mutantShare < 1)) {
+      throw new IllegalArgumentException("mutant share must be in [0, 1), was " + mutantShare);
+    }
+    this.mutantShare = mutantShare;
+    return this;
+  }
+
   public FaultlineFuzz shrink(boolean on) {
     this.shrink = on;
     return this;
@@ -145,6 +165,11 @@ public final class FaultlineFuzz {
 
   private FuzzConfig config() {
     return new FuzzConfig(protocol, variant, nodes, clients, ops, thinkTicks, durationTicks, 0);
+  }
+
+  private FuzzCampaign campaign() {
+    FuzzCampaign c = new FuzzCampaign(config(), options(), false);
+    return mutantShare < 0 ? c : c.guided(mutantShare);
   }
 
   private RunOptions options() {
@@ -170,15 +195,16 @@ public final class FaultlineFuzz {
    * #dynamicTests()}, {@link #checkSeed} and the CLI's fuzz alike.
    */
   public void check() {
-    FuzzCampaign campaign = new FuzzCampaign(config(), options(), false);
     FuzzCampaign.Summary s =
-        campaign.run(
-            new FuzzCampaign.Bounds(effectiveFirstSeed(), effectiveSeeds(), 0, 1, 1),
-            threads,
-            null);
+        campaign()
+            .run(
+                new FuzzCampaign.Bounds(effectiveFirstSeed(), effectiveSeeds(), 0, 1, 1),
+                threads,
+                null);
     List<SeedOutcome> failures = s.failures();
     if (!failures.isEmpty()) {
-      throw failure(failures.get(0).seed(), failures.size(), s.outcomes().size());
+      SeedOutcome f = failures.get(0);
+      throw failure(s.scenarioOf(config(), f), f.seed(), failures.size(), s.outcomes().size());
     }
   }
 
@@ -197,7 +223,7 @@ public final class FaultlineFuzz {
   public void checkSeed(long seed) {
     ScenarioResult r = ScenarioRunner.run(scenario(seed), options());
     if (r.failedOutsideLimit()) {
-      throw failure(seed, 1, 1);
+      throw failure(scenario(seed), seed, 1, 1);
     }
   }
 
@@ -206,12 +232,12 @@ public final class FaultlineFuzz {
    * not testing what it claims. Returns the first such seed.
    */
   public long expectViolation(String property) {
-    FuzzCampaign campaign = new FuzzCampaign(config(), options(), false);
     FuzzCampaign.Summary s =
-        campaign.run(
-            new FuzzCampaign.Bounds(effectiveFirstSeed(), effectiveSeeds(), 0, 1, 1),
-            threads,
-            null);
+        campaign()
+            .run(
+                new FuzzCampaign.Bounds(effectiveFirstSeed(), effectiveSeeds(), 0, 1, 1),
+                threads,
+                null);
     return s.failures().stream()
         .filter(f -> property.equals(f.property()))
         .findFirst()
@@ -235,10 +261,10 @@ public final class FaultlineFuzz {
                             .toList()));
   }
 
-  private AssertionFailedError failure(long seed, int failed, int ran) {
+  private AssertionFailedError failure(Scenario failing, long seed, int failed, int ran) {
     FailureReport.Written w =
         FailureReport.write(
-            scenario(seed), outDir, options(), shrink, new Shrinker.Budget(2_000, 120_000));
+            failing, seed, outDir, options(), shrink, new Shrinker.Budget(2_000, 120_000));
     StringBuilder b = new StringBuilder();
     b.append("faultline fuzz of ")
         .append(protocol)

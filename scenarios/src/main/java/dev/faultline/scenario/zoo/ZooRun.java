@@ -5,7 +5,7 @@ import dev.faultline.check.run.DeclaredSearch;
 import dev.faultline.scenario.fuzz.FuzzCampaign;
 import dev.faultline.scenario.fuzz.FuzzConfig;
 import dev.faultline.scenario.fuzz.SeedOutcome;
-import dev.faultline.scenario.fuzz.SwarmPlan;
+import dev.faultline.scenario.model.Scenario;
 import dev.faultline.scenario.run.RunOptions;
 import dev.faultline.scenario.shrink.ShrinkResult;
 import dev.faultline.scenario.shrink.Shrinker;
@@ -29,8 +29,20 @@ public final class ZooRun {
   /** Seeds between the first seeds of two campaigns: ranges stay disjoint under any cap. */
   static final long CAMPAIGN_STRIDE = 1_000_000;
 
-  /** Campaigns per variant, wall-time cap per campaign, and whether to run declared searches. */
-  public record Settings(int campaigns, long capMillis, boolean explore, long maxStates) {}
+  /**
+   * Campaigns per variant, wall-time cap per campaign, whether to run declared searches, and the
+   * share of runs a coverage-guided campaign spends on mutants (negative: plain swarm campaigns).
+   */
+  public record Settings(
+      int campaigns, long capMillis, boolean explore, long maxStates, double mutantShare) {
+    public Settings(int campaigns, long capMillis, boolean explore, long maxStates) {
+      this(campaigns, capMillis, explore, maxStates, -1);
+    }
+
+    public boolean guided() {
+      return mutantShare >= 0;
+    }
+  }
 
   private final Settings settings;
 
@@ -42,9 +54,13 @@ public final class ZooRun {
     // The fuzz command's defaults: each seed draws its server count and timing.
     FuzzConfig config = FuzzConfig.of(spec.name(), v.id()).withDrawnShape();
     FuzzCampaign campaign = new FuzzCampaign(config, RunOptions.DEFAULT, false);
+    if (settings.guided()) {
+      campaign = campaign.guided(settings.mutantShare());
+    }
     List<Long> seeds = new ArrayList<>();
     List<Long> millis = new ArrayList<>();
     SeedOutcome first = null;
+    Scenario firstScenario = null;
     for (int k = 0; k < settings.campaigns(); k++) {
       long firstSeed = 1 + k * CAMPAIGN_STRIDE;
       FuzzCampaign.Summary s =
@@ -56,16 +72,18 @@ public final class ZooRun {
         millis.add(-1L);
         continue;
       }
-      seeds.add(failures.getFirst().seed() - firstSeed + 1);
+      seeds.add(s.runsTo(failures.getFirst())); // a guided campaign's mutants count as seeds
       millis.add(s.elapsedMillis());
-      first = first == null ? failures.getFirst() : first;
+      if (first == null) {
+        first = failures.getFirst();
+        firstScenario = s.scenarioOf(config, first);
+      }
     }
     int before = -1;
     int after = -1;
     if (first != null) {
       ShrinkResult r =
-          new Shrinker(RunOptions.DEFAULT, Shrinker.Budget.DEFAULT)
-              .shrink(SwarmPlan.scenario(config, first.seed()));
+          new Shrinker(RunOptions.DEFAULT, Shrinker.Budget.DEFAULT).shrink(firstScenario);
       before = r == null ? -1 : r.sizeBefore();
       after = r == null ? -1 : r.sizeAfter();
     }

@@ -123,6 +123,55 @@ class FuzzCommandTest {
   }
 
   @Test
+  void guidedFuzzNamesItsMutantsAndReproducesThemByTheCampaign() throws Exception {
+    // Raft R4, 3 servers, 40 operations: run 12 of this guided campaign, its 4th mutant, fails.
+    MalformedScenarioTest.Result r =
+        MalformedScenarioTest.cli(
+            "fuzz",
+            "--protocol",
+            "raft",
+            "--variant",
+            "R4",
+            "--servers",
+            "3",
+            "--ops",
+            "40",
+            "--guided",
+            "--mutant-share",
+            "0.9",
+            "--seeds",
+            "12",
+            "--threads",
+            "2",
+            "--no-shrink",
+            "--max-reports",
+            "1",
+            "--out",
+            dir.toString(),
+            "--json");
+    assertEquals(ExitCodes.VIOLATION, r.code(), r.err());
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    assertTrue(json.get("guided").asBoolean());
+    JsonNode stats = json.get("guidedStats");
+    assertEquals(12, stats.get("freshRuns").asInt() + stats.get("mutantRuns").asInt());
+    JsonNode failing = json.get("failingSeeds");
+    // Fresh seeds are the plain campaign's and replay alone; the mutant replays by its campaign.
+    assertEquals(2, failing.get(0).get("seed").asLong());
+    assertTrue(
+        failing.get(0).get("reproduce").asText().endsWith(" --first-seed 2 --seeds 1"),
+        failing.toString());
+    JsonNode mutant = failing.get(failing.size() - 1);
+    assertTrue(mutant.get("mutant").asBoolean(), failing.toString());
+    assertEquals(1_000_000_000_004L, mutant.get("seed").asLong());
+    assertTrue(
+        mutant
+            .get("reproduce")
+            .asText()
+            .endsWith(" --ops 40 --guided --mutant-share 0.9 --first-seed 1 --seeds 12"),
+        mutant.toString());
+  }
+
+  @Test
   void badFlagsAreOneLineExitTwo() {
     String[][] bad = {
       {"fuzz", "--protocol", "nope"},
@@ -133,6 +182,9 @@ class FuzzCommandTest {
       {"fuzz", "--protocol", "toykv", "--threads", "0"},
       {"fuzz", "--protocol", "toykv", "--servers", "many"},
       {"fuzz", "--protocol", "toykv", "--servers", "0"},
+      {"fuzz", "--protocol", "toykv", "--guided", "--mutant-share", "1.5"},
+      {"fuzz", "--protocol", "toykv", "--guided", "--mutant-share", "half"},
+      {"fuzz", "--protocol", "toykv", "--mutant-share", "0.3"},
       {"shrink", dir.resolve("missing.json").toString()},
     };
     for (String[] args : bad) {
