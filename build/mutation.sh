@@ -68,7 +68,7 @@ if [ "$planted" = true ]; then
 fi
 if [ "$judges" = true ]; then
   [ "$classes" = "$pkg.*" ] || { echo "mutation: --judges mutates the judges; drop --classes" >&2; exit 2; }
-  classes="$pkg.*Invariant*,$pkg.*Eventually*"; excluded="$pkg.*Bug,$pkg.*Bug\$*"
+  classes="$pkg.*Invariant*,$pkg.*Eventually*"; excluded="$pkg.*Bug,$pkg.*Bug\$*"; judges_flag=--judges
 fi
 
 ./mvnw -B -ntp -q -pl scenarios -am test-compile -Pmutation -Dspotless.goal=check
@@ -106,6 +106,6 @@ java -cp "$cp" org.pitest.mutationtest.commandline.MutationCoverageReport \
   --jvmArgs "-Dfl.mutation.protocol=$protocol,-Dfl.mutation.seeds=$seeds,-Dfl.mutation.ops=$ops,-Dfl.mutation.thinkTicks=$think,-Dfl.mutation.durationTicks=$duration,-Dfl.mutation.outDir=$out/campaign,-Dfl.mutation.drawShape=$draw_shape,-Dfl.mutation.options=$options,-Dfl.mutation.planted=$planted,-Dfl.mutation.library=$library" \
   --reportDir "$out" ${FL_PIT_VERBOSE:+--verbose}
 java -cp "$cp" dev.faultline.scenario.mutation.MutationScores "$out/mutations.xml" \
-  "$PWD/protocols/src/main/java" >"$out/scores.md"
+  "$PWD/protocols/src/main/java" ${judges_flag:-} >"$out/scores.md"
 cat "$out/scores.md"
 echo "mutation: report in $out/index.html, scores in $out/scores.md"

@@ -35,7 +35,11 @@ import org.w3c.dom.NodeList;
  * memory or run errors count as killed by the campaign, as PIT counts them (PIT does not say which
  * test ran out of time).
  *
- * <p>Usage: {@code MutationScores MUTATIONS_XML SOURCE_DIR}; prints markdown.
+ * <p>With {@code --judges} (the mutated classes are the judges) it prints instead, per judge, how
+ * many of its mutants fail a correct run (too strict: the campaign kills them) and how many miss a
+ * planted bug (too weak: the leg kills them).
+ *
+ * <p>Usage: {@code MutationScores MUTATIONS_XML SOURCE_DIR [--judges]}; prints markdown.
  */
 final class MutationScores {
   static final String CAMPAIGN = "MutationCampaignTest";
@@ -99,12 +103,56 @@ final class MutationScores {
   private MutationScores() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 2 || !Files.isRegularFile(Path.of(args[0]))) {
-      System.err.println("usage: MutationScores MUTATIONS_XML SOURCE_DIR (no such file)");
+    boolean judges = args.length == 3 && args[2].equals("--judges");
+    if ((args.length != 2 && !judges) || !Files.isRegularFile(Path.of(args[0]))) {
+      System.err.println(
+          "usage: MutationScores MUTATIONS_XML SOURCE_DIR [--judges] (no such file)");
       System.exit(2);
     }
     List<Mutant> mutants = read(Path.of(args[0]));
-    report(mutants, new SourceLines(Path.of(args[1])), System.out);
+    if (judges) {
+      judges(mutants, System.out);
+    } else {
+      report(mutants, new SourceLines(Path.of(args[1])), System.out);
+    }
+  }
+
+  /**
+   * One row per judge (an inner class of the judges' classes, e.g. one invariant): its mutants,
+   * those that fail a correct run, those that miss a planted bug, either, and neither.
+   */
+  static void judges(List<Mutant> mutants, PrintStream out) {
+    Map<String, int[]> byJudge = new TreeMap<>();
+    int[] all = new int[6];
+    for (Mutant m : mutants) {
+      String simple = m.className().substring(m.className().lastIndexOf('.') + 1);
+      String judge = simple.substring(simple.indexOf('$') + 1).replaceAll("\\$\\d+$", "");
+      int[] row = byJudge.computeIfAbsent(judge, k -> new int[6]);
+      boolean strict = m.killed() && (m.killedBy(CAMPAIGN) || !m.killedBy(PLANTED));
+      boolean weak = m.killedBy(PLANTED);
+      int[] cells = {
+        1,
+        strict ? 1 : 0,
+        weak ? 1 : 0,
+        strict || weak ? 1 : 0,
+        m.killed() ? 0 : 1,
+        m.status().equals("NO_COVERAGE") ? 1 : 0
+      };
+      for (int i = 0; i < cells.length; i++) {
+        row[i] += cells[i];
+        all[i] += cells[i];
+      }
+    }
+    byJudge.put("all", all);
+    out.println(
+        "| judge | mutants | fail a correct run (campaign) | miss a planted bug (leg)"
+            + " | either | neither | of them no coverage |");
+    out.println("|---|---|---|---|---|---|---|");
+    byJudge.forEach(
+        (k, v) ->
+            out.println(
+                "| `%s` | %d | %d | %d | %d | %d | %d |"
+                    .formatted(k, v[0], v[1], v[2], v[3], v[4], v[5])));
   }
 
   static List<Mutant> read(Path xml) throws Exception {

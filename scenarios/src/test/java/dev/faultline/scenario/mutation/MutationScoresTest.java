@@ -105,4 +105,27 @@ class MutationScoresTest {
     assertFalse(MutationScores.namesVariant("throw new IllegalStateException(\"a bug\");"));
     assertFalse(MutationScores.namesVariant("s.debugLevel = 2;"));
   }
+
+  @Test
+  void judgesCountTooStrictAndTooWeakApart(@TempDir Path tmp) throws Exception {
+    Path xml = tmp.resolve("mutations.xml");
+    Files.writeString(
+        xml,
+        "<?xml version='1.0'?>\n<mutations>\n"
+            + mutation("KILLED", "Inv$OnePrimary", 3, CAMPAIGN)
+            + mutation("KILLED", "Inv$OnePrimary", 4, LEG)
+            + mutation("KILLED", "Inv$OnePrimary", 5, LEG + "|" + CAMPAIGN)
+            + mutation("SURVIVED", "Inv$OnePrimary", 6, "")
+            + mutation("NO_COVERAGE", "Inv$Converge$1", 7, "")
+            + "</mutations>\n");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+    MutationScores.judges(
+        MutationScores.read(xml), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+    String out = bytes.toString(StandardCharsets.UTF_8);
+    assertTrue(out.contains("| `OnePrimary` | 4 | 2 | 2 | 3 | 1 | 0 |"), out);
+    assertTrue(out.contains("| `Converge` | 1 | 0 | 0 | 0 | 1 | 1 |"), out);
+    assertTrue(out.contains("| `all` | 5 | 2 | 2 | 3 | 2 | 1 |"), out);
+  }
 }
