@@ -12,7 +12,7 @@
 # expected property (PlantedBugsCaughtTest). --judges mutates the judges (the *Invariant* and
 # *Eventually* classes) instead of the protocol, with the planted leg on.
 #
-# Report: target/mutation/PROTOCOL/index.html (+ mutations.xml, mutations.csv), and scores.md: score
+# Report: target/mutation/PROTOCOL/index.html (+ mutations.xml, mutations.csv), and scores.txt: score
 # A (killed by the campaign) and score B (A plus credited planted-leg kills). See
 # docs/guides/mutation.md.
 set -euo pipefail
@@ -106,6 +106,6 @@ java -cp "$cp" org.pitest.mutationtest.commandline.MutationCoverageReport \
   --jvmArgs "-Dfl.mutation.protocol=$protocol,-Dfl.mutation.seeds=$seeds,-Dfl.mutation.ops=$ops,-Dfl.mutation.thinkTicks=$think,-Dfl.mutation.durationTicks=$duration,-Dfl.mutation.outDir=$out/campaign,-Dfl.mutation.drawShape=$draw_shape,-Dfl.mutation.options=$options,-Dfl.mutation.planted=$planted,-Dfl.mutation.library=$library" \
   --reportDir "$out" ${FL_PIT_VERBOSE:+--verbose}
 java -cp "$cp" dev.faultline.scenario.mutation.MutationScores "$out/mutations.xml" \
-  "$PWD/protocols/src/main/java" ${judges_flag:-} >"$out/scores.md"
-cat "$out/scores.md"
-echo "mutation: report in $out/index.html, scores in $out/scores.md"
+  "$PWD/protocols/src/main/java" ${judges_flag:-} >"$out/scores.txt"
+cat "$out/scores.txt"
+echo "mutation: report in $out/index.html, scores in $out/scores.txt"
