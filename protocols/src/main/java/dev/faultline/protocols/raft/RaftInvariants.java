@@ -142,9 +142,9 @@ public final class RaftInvariants {
         byPosition = new RaftState[nodes.size()];
         changedAt = new long[nodes.size()];
       } else {
+        // With no position known to hold another kind of node, the refresh that follows (a new
+        // epoch tracks nothing) writes every position's state and change count itself.
         Arrays.fill(other, false);
-        Arrays.fill(byPosition, null);
-        Arrays.fill(changedAt, 0);
       }
     }
 
@@ -157,7 +157,6 @@ public final class RaftInvariants {
       view = null;
       count = Long.MIN_VALUE;
       lastChange = Long.MAX_VALUE;
-      Arrays.fill(byPosition, null);
     }
 
     /**
@@ -336,6 +335,7 @@ public final class RaftInvariants {
     private long[] seenLastIndex = new long[0];
     private RaftEntry[] seenLast = new RaftEntry[0];
     private boolean[] seen = new boolean[0];
+    private boolean anySeen; // some slot was seen leading since built or reset
     private long[] serverCleanAt =
         new long[0]; // servers' count when last checked without a finding
 
@@ -351,8 +351,11 @@ public final class RaftInvariants {
     @Override
     void forget() {
       epoch = -1;
-      Arrays.fill(seen, false); // what the other per-slot arrays hold counts only where seen
-      Arrays.fill(seenLast, null);
+      if (anySeen) {
+        Arrays.fill(seen, false); // what the other per-slot arrays hold counts only where seen
+        Arrays.fill(seenLast, null);
+        anySeen = false;
+      }
     }
 
     @Override
@@ -418,6 +421,7 @@ public final class RaftInvariants {
         }
       }
       seen[slot] = true;
+      anySeen = true;
       seenTerm[slot] = s.term();
       seenLastIndex[slot] = log.lastIndex();
       seenLast[slot] = log.has(log.lastIndex()) ? log.entryAt(log.lastIndex()) : null;
@@ -666,6 +670,7 @@ public final class RaftInvariants {
     private long[] term = new long[0];
     private long[] upTo = new long[0];
     private boolean[] present = new boolean[0];
+    private boolean any; // some mark was put since the last clear
 
     /** Grows to hold {@code slots} slots, keeping every mark. */
     void ensure(int slots) {
@@ -686,6 +691,7 @@ public final class RaftInvariants {
     }
 
     void put(int p, long t, long index) {
+      any = true;
       present[p] = true;
       term[p] = t;
       upTo[p] = index;
@@ -697,7 +703,10 @@ public final class RaftInvariants {
 
     /** No marks, as built (the arrays are kept). */
     void clear() {
-      Arrays.fill(present, false);
+      if (any) {
+        Arrays.fill(present, false);
+        any = false;
+      }
     }
   }
 
@@ -955,6 +964,7 @@ public final class RaftInvariants {
     // index now holds the entry the node applied), so later checks skip it. Snapshots are
     // re-checked: another server may apply at that index in the meantime.
     private RaftState.Applied[] checkedThrough = new RaftState.Applied[0];
+    private boolean wrote; // anything recorded since built or reset
 
     StateMachineSafety(Servers servers) {
       super(servers);
@@ -967,9 +977,12 @@ public final class RaftInvariants {
 
     @Override
     void forget() {
-      Arrays.fill(applied, null); // an index holds nothing, as in a fresh (empty) array
-      Arrays.fill(appliedBy, null);
-      Arrays.fill(checkedThrough, null);
+      if (wrote) {
+        Arrays.fill(applied, null); // an index holds nothing, as in a fresh (empty) array
+        Arrays.fill(appliedBy, null);
+        Arrays.fill(checkedThrough, null);
+        wrote = false;
+      }
     }
 
     @Override
@@ -1007,6 +1020,7 @@ public final class RaftInvariants {
             }
             applied[(int) a.index()] = a.entry();
             appliedBy[(int) a.index()] = s.self();
+            wrote = true;
           } else if (!earlier.equals(a.entry())) {
             return s.self()
                 + " applied "
@@ -1021,6 +1035,7 @@ public final class RaftInvariants {
         }
         if (!just.isEmpty()) {
           checkedThrough[slot] = just.get(just.size() - 1);
+          wrote = true;
         }
         RaftSnapshot snap = s.justInstalled();
         if (snap != null) {

@@ -23,8 +23,8 @@ final class ReusedInvariants implements Supplier<List<Invariant>> {
   @Override
   public List<Invariant> get() {
     if (last != null && reusable) {
-      for (Invariant inv : last) {
-        if (!inv.resetForReuse()) {
+      for (int i = 0; i < last.size(); i++) {
+        if (!last.get(i).resetForReuse()) {
           reusable = false;
           break;
         }
