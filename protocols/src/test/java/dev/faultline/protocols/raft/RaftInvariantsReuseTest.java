@@ -3,7 +3,6 @@ package dev.faultline.protocols.raft;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.faultline.sim.api.ClientOp;
 import dev.faultline.sim.api.ClusterParams;
 import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.InvariantSupply;
@@ -15,8 +14,6 @@ import dev.faultline.sim.explore.Explorer;
 import dev.faultline.sim.rand.Rng;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
@@ -89,13 +86,7 @@ class RaftInvariantsReuseTest {
   /** The search with Raft's supply (reused instances) and with unresettable ones; equal results. */
   private static ExploreResult sameBothWays(
       String variant, int clients, ExploreOptions options, int threads) {
-    List<List<ClientOp>> workload = new ArrayList<>();
-    for (int c = 1; c <= clients; c++) {
-      workload.add(List.of(new ClientOp("put", "x", "c" + c + "-1", 0)));
-    }
-    TreeMap<String, String> plain =
-        new TreeMap<>(Map.of("preVote", "false", "checkQuorum", "false"));
-    ClusterParams params = new ClusterParams(3, variant, workload, plain);
+    ClusterParams params = RaftInvariantsIncrementalTest.exploreParams(variant, clients);
     RaftSpec spec = new RaftSpec();
     InvariantSupply reused = spec.invariantSupply(params);
     InvariantSupply fresh =
@@ -155,9 +146,7 @@ class RaftInvariantsReuseTest {
    */
   @Test
   void aSearchBuildsAHandfulOfInvariantListsNotOnePerCheck() {
-    ClusterParams params =
-        new ClusterParams(
-            3, null, List.of(), new TreeMap<>(Map.of("preVote", "false", "checkQuorum", "false")));
+    ClusterParams params = RaftInvariantsIncrementalTest.exploreParams(null, 0);
     RaftSpec spec = new RaftSpec();
     InvariantSupply supply = spec.invariantSupply(params);
     java.util.concurrent.atomic.AtomicInteger built =
