@@ -39,7 +39,7 @@ public final class ClusterExplore {
         () -> {
           List<Invariant> fresh = new ArrayList<>(supply.all().get());
           if (linearizability) {
-            fresh.add(lin.get());
+            fresh.add(new ThisThreads(lin));
           }
           return fresh;
         };
@@ -47,6 +47,34 @@ public final class ClusterExplore {
     // only the protocol's transition judges.
     InvariantSupply invariants = new InvariantSupply(all, supply.transitionJudges());
     return new Explorer(cluster, invariants, goals, options);
+  }
+
+  /**
+   * The calling thread's checker, looked up at every check: the explorer reuses a list of instances
+   * ({@link Invariant#resetForReuse}) on whichever thread runs a worker slot, so a list must not
+   * hold one thread's checker. Its memory is a cache of verdicts by history, so reuse needs no
+   * reset.
+   */
+  private record ThisThreads(ThreadLocal<LinearizabilityInvariant> lin) implements Invariant {
+    @Override
+    public String name() {
+      return lin.get().name();
+    }
+
+    @Override
+    public String check(dev.faultline.sim.api.SystemView view) {
+      return lin.get().check(view);
+    }
+
+    @Override
+    public boolean judgesTransitions() {
+      return lin.get().judgesTransitions();
+    }
+
+    @Override
+    public boolean resetForReuse() {
+      return true;
+    }
   }
 
   /**

@@ -85,22 +85,7 @@ public final class RaftInvariants {
       List<NodeId> nodes = view.nodes();
       long now = view.changeCount();
       if (nodes != ids || view != this.view) {
-        this.view = view;
-        ids = nodes;
-        epoch++;
-        count = Long.MIN_VALUE;
-        slotAt = new int[nodes.size()];
-        for (int p = 0; p < slotAt.length; p++) {
-          Integer slot = slotOf.get(nodes.get(p));
-          if (slot == null) {
-            slot = slotOf.size();
-            slotOf.put(nodes.get(p), slot);
-          }
-          slotAt[p] = slot;
-        }
-        other = new boolean[nodes.size()];
-        byPosition = new RaftState[nodes.size()];
-        changedAt = new long[nodes.size()];
+        reposition(view, nodes);
       } else if (now >= 0 && now == count) {
         return; // already refreshed for this very state (by another of the five)
       }
@@ -131,6 +116,47 @@ public final class RaftInvariants {
         }
       }
       count = now;
+    }
+
+    /**
+     * Forgets the positions for a new view or node list (a new epoch). The explorer shows a new
+     * view for every state with the same node list, so the slots are only looked up again, and the
+     * arrays only reallocated, when the list itself changes.
+     */
+    private void reposition(SystemView view, List<NodeId> nodes) {
+      this.view = view;
+      epoch++;
+      count = Long.MIN_VALUE;
+      if (nodes != ids) {
+        ids = nodes;
+        slotAt = new int[nodes.size()];
+        for (int p = 0; p < slotAt.length; p++) {
+          Integer slot = slotOf.get(nodes.get(p));
+          if (slot == null) {
+            slot = slotOf.size();
+            slotOf.put(nodes.get(p), slot);
+          }
+          slotAt[p] = slot;
+        }
+        other = new boolean[nodes.size()];
+        byPosition = new RaftState[nodes.size()];
+        changedAt = new long[nodes.size()];
+      } else {
+        // With no position known to hold another kind of node, the refresh that follows (a new
+        // epoch tracks nothing) writes every position's state and change count itself.
+        Arrays.fill(other, false);
+      }
+    }
+
+    /**
+     * As built, but for what only names slots (the slot of each node id, and the last node list's
+     * slots): the next refresh starts a new epoch, as a fresh instance's first refresh does, and a
+     * slot number only indexes arrays, so keeping them changes no verdict.
+     */
+    void reset() {
+      view = null;
+      count = Long.MIN_VALUE;
+      lastChange = Long.MAX_VALUE;
     }
 
     /**
@@ -234,6 +260,19 @@ public final class RaftInvariants {
 
     /** The check itself, after the refresh (null: nothing found). */
     abstract String find(SystemView view);
+
+    /** As built: forgets the last clean check, the shared servers and {@link #forget}'s memory. */
+    @Override
+    public final boolean resetForReuse() {
+      cleanEpoch = -1;
+      cleanAt = Long.MIN_VALUE;
+      servers.reset();
+      forget();
+      return true;
+    }
+
+    /** Forgets what this invariant remembers, as a fresh instance (its arrays may be kept). */
+    abstract void forget();
   }
 
   /**
@@ -257,10 +296,16 @@ public final class RaftInvariants {
     }
 
     @Override
+    void forget() {
+      leaderOfTerm.clear();
+      epoch = -1;
+    }
+
+    @Override
     String find(SystemView view) {
       if (epoch != servers.epoch()) {
         epoch = servers.epoch();
-        recordedTerm = new long[servers.positions()];
+        recordedTerm = sized(recordedTerm, servers.positions());
         Arrays.fill(recordedTerm, -1);
       }
       for (int p = 0; p < recordedTerm.length; p++) {
@@ -290,6 +335,7 @@ public final class RaftInvariants {
     private long[] seenLastIndex = new long[0];
     private RaftEntry[] seenLast = new RaftEntry[0];
     private boolean[] seen = new boolean[0];
+    private boolean anySeen; // some slot was seen leading since built or reset
     private long[] serverCleanAt =
         new long[0]; // servers' count when last checked without a finding
 
@@ -303,6 +349,16 @@ public final class RaftInvariants {
     }
 
     @Override
+    void forget() {
+      epoch = -1;
+      if (anySeen) {
+        Arrays.fill(seen, false); // what the other per-slot arrays hold counts only where seen
+        Arrays.fill(seenLast, null);
+        anySeen = false;
+      }
+    }
+
+    @Override
     public boolean judgesTransitions() {
       return true; // a leader's log between two events
     }
@@ -311,7 +367,7 @@ public final class RaftInvariants {
     String find(SystemView view) {
       if (epoch != servers.epoch()) {
         epoch = servers.epoch();
-        serverCleanAt = new long[servers.positions()];
+        serverCleanAt = sized(serverCleanAt, servers.positions());
         Arrays.fill(serverCleanAt, Long.MIN_VALUE);
       }
       int slots = servers.slots();
@@ -365,6 +421,7 @@ public final class RaftInvariants {
         }
       }
       seen[slot] = true;
+      anySeen = true;
       seenTerm[slot] = s.term();
       seenLastIndex[slot] = log.lastIndex();
       seenLast[slot] = log.has(log.lastIndex()) ? log.entryAt(log.lastIndex()) : null;
@@ -427,17 +484,41 @@ public final class RaftInvariants {
       return problem;
     }
 
-    /** Fresh (empty) memory for {@code n} server positions, after the server set changed. */
+    @Override
+    public boolean resetForReuse() {
+      servers.reset();
+      epoch = -1;
+      checkedAt = Long.MIN_VALUE;
+      settled = false;
+      return true; // the arrays are cleared when the next check starts its epoch
+    }
+
+    /**
+     * Fresh (empty) memory for {@code n} server positions, after the server set changed (the arrays
+     * are kept, cleared, when their size fits: the explorer starts an epoch per state).
+     */
     private void resize(int n) {
-      seenLog = new RaftLog[n];
-      seenTruncations = new int[n];
-      seenLastIndex = new long[n];
-      seenBaseIndex = new long[n];
-      changedFrom = new long[n];
-      touched = new boolean[n];
-      equalThrough = new long[n * n];
-      differThrough = new long[n * n];
-      clean = new boolean[n * n];
+      if (seenLog.length != n) {
+        seenLog = new RaftLog[n];
+        seenTruncations = new int[n];
+        seenLastIndex = new long[n];
+        seenBaseIndex = new long[n];
+        changedFrom = new long[n];
+        touched = new boolean[n];
+        equalThrough = new long[n * n];
+        differThrough = new long[n * n];
+        clean = new boolean[n * n];
+        return;
+      }
+      Arrays.fill(seenLog, null);
+      Arrays.fill(seenTruncations, 0);
+      Arrays.fill(seenLastIndex, 0);
+      Arrays.fill(seenBaseIndex, 0);
+      Arrays.fill(changedFrom, 0);
+      Arrays.fill(touched, false);
+      Arrays.fill(equalThrough, 0);
+      Arrays.fill(differThrough, 0);
+      Arrays.fill(clean, false);
     }
 
     /**
@@ -575,6 +656,11 @@ public final class RaftInvariants {
     final ArrayList<Committed> committed = new ArrayList<>(); // position i = index i + 1
   }
 
+  /** A fresh array of {@code n} longs, or {@code a} itself when it has that length (refilled). */
+  static long[] sized(long[] a, int n) {
+    return a.length == n ? a : new long[n];
+  }
+
   /**
    * Per server slot ({@link Servers#slot}): a (term, index) mark or none. What was a map by node:
    * the invariants look every live server up after every event, and an array read is cheaper than
@@ -584,6 +670,7 @@ public final class RaftInvariants {
     private long[] term = new long[0];
     private long[] upTo = new long[0];
     private boolean[] present = new boolean[0];
+    private boolean any; // some mark was put since the last clear
 
     /** Grows to hold {@code slots} slots, keeping every mark. */
     void ensure(int slots) {
@@ -604,6 +691,7 @@ public final class RaftInvariants {
     }
 
     void put(int p, long t, long index) {
+      any = true;
       present[p] = true;
       term[p] = t;
       upTo[p] = index;
@@ -611,6 +699,14 @@ public final class RaftInvariants {
 
     void remove(int p) {
       present[p] = false;
+    }
+
+    /** No marks, as built (the arrays are kept). */
+    void clear() {
+      if (any) {
+        Arrays.fill(present, false);
+        any = false;
+      }
     }
   }
 
@@ -637,6 +733,14 @@ public final class RaftInvariants {
     @Override
     public String name() {
       return "LeaderCompleteness";
+    }
+
+    @Override
+    void forget() {
+      memory.committed.clear();
+      checked.clear();
+      verified.clear();
+      commitSeen.clear();
     }
 
     @Override
@@ -860,6 +964,7 @@ public final class RaftInvariants {
     // index now holds the entry the node applied), so later checks skip it. Snapshots are
     // re-checked: another server may apply at that index in the meantime.
     private RaftState.Applied[] checkedThrough = new RaftState.Applied[0];
+    private boolean wrote; // anything recorded since built or reset
 
     StateMachineSafety(Servers servers) {
       super(servers);
@@ -868,6 +973,16 @@ public final class RaftInvariants {
     @Override
     public String name() {
       return "StateMachineSafety";
+    }
+
+    @Override
+    void forget() {
+      if (wrote) {
+        Arrays.fill(applied, null); // an index holds nothing, as in a fresh (empty) array
+        Arrays.fill(appliedBy, null);
+        Arrays.fill(checkedThrough, null);
+        wrote = false;
+      }
     }
 
     @Override
@@ -905,6 +1020,7 @@ public final class RaftInvariants {
             }
             applied[(int) a.index()] = a.entry();
             appliedBy[(int) a.index()] = s.self();
+            wrote = true;
           } else if (!earlier.equals(a.entry())) {
             return s.self()
                 + " applied "
@@ -919,6 +1035,7 @@ public final class RaftInvariants {
         }
         if (!just.isEmpty()) {
           checkedThrough[slot] = just.get(just.size() - 1);
+          wrote = true;
         }
         RaftSnapshot snap = s.justInstalled();
         if (snap != null) {

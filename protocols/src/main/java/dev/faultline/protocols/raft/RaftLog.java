@@ -180,6 +180,18 @@ public final class RaftLog {
    * later appends leave alone (they write above it) and that truncation or compaction detach from
    * (they copy the array first). Persisting after every append used to copy the whole log.
    */
+  /**
+   * Writes {@code list} as {@code Fingerprints.put} does: a persisted view's array directly, any
+   * other list through the generic path.
+   */
+  static void putEntryList(PrimitiveSink sink, List<RaftEntry> list) {
+    if (list instanceof FrozenEntries frozen) {
+      frozen.fingerprint(sink);
+    } else {
+      Fingerprints.put(sink, list);
+    }
+  }
+
   public List<RaftEntry> persistedEntries() {
     frozen = Math.max(frozen, size);
     return new FrozenEntries(entries, size);
@@ -189,6 +201,10 @@ public final class RaftLog {
   private static final class FrozenEntries extends AbstractList<RaftEntry> implements RandomAccess {
     private final RaftEntry[] entries;
     private final int size;
+
+    void fingerprint(PrimitiveSink sink) {
+      putEntries(sink, entries, size);
+    }
 
     FrozenEntries(RaftEntry[] entries, int size) {
       this.entries = entries;
@@ -319,6 +335,15 @@ public final class RaftLog {
 
   void fingerprintInto(PrimitiveSink sink) {
     sink.putLong(baseIndex).putLong(baseTerm);
+    putEntries(sink, entries, size);
+  }
+
+  /**
+   * Writes {@code entries[0..size)} exactly as {@code Fingerprints.put} writes a list of them (tag
+   * 10, size, the records), without the generic path's reflection (a log and a server's durable
+   * state share it).
+   */
+  static void putEntries(PrimitiveSink sink, RaftEntry[] entries, int size) {
     sink.putByte((byte) 10).putInt(size);
     for (int i = 0; i < size; i++) {
       RaftEntry e = entries[i];

@@ -263,13 +263,9 @@ public final class RaftState implements NodeState<RaftState> {
 
   private static final String ROLE_CLASS = RaftRole.class.getName();
 
-  /** Fingerprints.put of a NodeId or null. */
+  /** Fingerprints.put of a NodeId or null (one word for the explorer's in-memory sink). */
   static void putNode(PrimitiveSink sink, NodeId id) {
-    if (id == null) {
-      sink.putByte((byte) 0);
-    } else {
-      sink.putByte((byte) 6).putString(id.name(), StandardCharsets.UTF_8).putByte((byte) 0);
-    }
+    Fingerprints.putNode(sink, id);
   }
 
   /**

@@ -298,17 +298,24 @@ class RaftInvariantsIncrementalTest {
 
   // ------------------------------------------------------------------ explorer
 
-  /** Fresh paired invariants per check, as the explorer wants; all disagreements collected. */
-  static ExploreResult explore(
-      String variant, int clients, ExploreOptions options, List<String> mismatches) {
+  /**
+   * 3 servers, preVote and checkQuorum off, {@code clients} clients with one put each: the
+   * explorer's models of these tests.
+   */
+  static ClusterParams exploreParams(String variant, int clients) {
     List<List<ClientOp>> workload = new ArrayList<>();
     for (int c = 1; c <= clients; c++) {
       workload.add(List.of(new ClientOp("put", "x", "c" + c + "-1", 0)));
     }
     TreeMap<String, String> plain =
         new TreeMap<>(Map.of("preVote", "false", "checkQuorum", "false"));
-    ClusterParams params = new ClusterParams(3, variant, workload, plain);
-    Cluster cluster = new RaftSpec().build(params);
+    return new ClusterParams(3, variant, workload, plain);
+  }
+
+  /** Fresh paired invariants per check, as the explorer wants; all disagreements collected. */
+  static ExploreResult explore(
+      String variant, int clients, ExploreOptions options, List<String> mismatches) {
+    Cluster cluster = new RaftSpec().build(exploreParams(variant, clients));
     return new Explorer(
             cluster,
             () -> {

@@ -49,8 +49,7 @@ public final class Fingerprints {
           sink.putByte((byte) 5)
               .putString(e.getDeclaringClass().getName(), StandardCharsets.UTF_8)
               .putString(e.name(), StandardCharsets.UTF_8);
-      case NodeId n ->
-          sink.putByte((byte) 6).putString(n.name(), StandardCharsets.UTF_8).putByte((byte) 0);
+      case NodeId n -> putNode(sink, n);
       case NodeState<?> s -> {
         sink.putByte((byte) 7);
         s.fingerprint(sink);
@@ -116,6 +115,25 @@ public final class Fingerprints {
     for (long[] entry : entries) {
       sink.putLong(entry[0]).putLong(entry[1]);
     }
+  }
+
+  /**
+   * Writes a node id or null as {@link #put} does: canonically, or as one word to an {@link
+   * InMemorySink} (hand-written fingerprints call this for their node ids).
+   */
+  public static void putNode(PrimitiveSink sink, NodeId id) {
+    if (id == null) {
+      sink.putByte((byte) 0);
+    } else if (sink instanceof InMemorySink local) {
+      local.putNodeId(id);
+    } else {
+      putNodeCanonically(sink, id);
+    }
+  }
+
+  /** The canonical bytes of a node id (also what an in-memory sink falls back to). */
+  public static void putNodeCanonically(PrimitiveSink sink, NodeId id) {
+    sink.putByte((byte) 6).putString(id.name(), StandardCharsets.UTF_8).putByte((byte) 0);
   }
 
   private static void putRecord(PrimitiveSink sink, Record record) {

@@ -27,4 +27,17 @@ public interface Invariant {
   default boolean judgesTransitions() {
     return false;
   }
+
+  /**
+   * Forgets everything this instance saw, leaving it exactly as a fresh instance from the same
+   * supply would be, and returns true; or returns false (the default) when it cannot. The explorer
+   * checks hundreds of thousands of states per second, each with fresh instances, and building them
+   * was most of its allocation per state on Raft: a search thread instead keeps the last list it
+   * was given and resets every member before the next check, and builds fresh lists as before as
+   * soon as one member returns false. Instances that share memory (one refresh of the servers for
+   * several invariants) reset what they share too; resetting it twice must be harmless.
+   */
+  default boolean resetForReuse() {
+    return false;
+  }
 }

@@ -55,6 +55,10 @@ final class BfsWorkers implements AutoCloseable {
   private final SearchRun run;
   private final Supplier<List<Invariant>> invariants;
   private final Supplier<List<Invariant>> transitionJudges;
+  // Per worker slot: its reused instances (a slot runs on one thread at a time; rounds are
+  // ordered).
+  private final ReusedInvariants[] slotInvariants;
+  private final ReusedInvariants[] slotTransitionJudges;
   private final int maxDepth;
   private final int chunk; // parents per chunk a worker claims: small balances, large amortises
   // Some invariant judges transitions: steps into seen states are checked too (see SearchRun).
@@ -66,6 +70,8 @@ final class BfsWorkers implements AutoCloseable {
     this.chunk = chunkParents;
     this.models = new ExploreModel[threads];
     this.cutModels = new ExploreModel[threads];
+    this.slotInvariants = new ReusedInvariants[threads];
+    this.slotTransitionJudges = new ReusedInvariants[threads];
     this.run = run;
     this.invariants = run.invariants();
     this.transitionJudges = run.transitionJudges();
@@ -124,6 +130,8 @@ final class BfsWorkers implements AutoCloseable {
     if (models[slot] == null) {
       models[slot] = new ExploreModel(cluster, options);
       cutModels[slot] = new ExploreModel(cluster, options);
+      slotInvariants[slot] = new ReusedInvariants(invariants);
+      slotTransitionJudges[slot] = new ReusedInvariants(transitionJudges);
     }
     ChunkExpansion x = new ChunkExpansion(round.firstParent() + from);
     for (int p = from; p < to && x.failure == null; p++) {
@@ -177,7 +185,7 @@ final class BfsWorkers implements AutoCloseable {
       int slot, ChunkExpansion x, SearchState parent, SearchState next, int parentId, int k) {
     Object verdict;
     try {
-      verdict = SearchRun.violatedOnEdge(models[slot], transitionJudges, parent, next);
+      verdict = SearchRun.violatedOnEdge(models[slot], slotTransitionJudges[slot], parent, next);
     } catch (RuntimeException e) {
       verdict = e;
     }
@@ -193,7 +201,7 @@ final class BfsWorkers implements AutoCloseable {
       int slot, Round round, ChunkExpansion x, int k, SearchState parent, int depth) {
     SearchState next = x.next[k];
     try {
-      String[] broken = SearchRun.violated(models[slot], invariants, parent, next);
+      String[] broken = SearchRun.violated(models[slot], slotInvariants[slot], parent, next);
       if (broken != null) {
         x.verdict(k, broken);
         return; // the search stops here if this claim survives

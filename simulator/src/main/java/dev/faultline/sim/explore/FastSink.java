@@ -1,6 +1,9 @@
 package dev.faultline.sim.explore;
 
 import com.google.common.hash.PrimitiveSink;
+import dev.faultline.sim.api.Fingerprints;
+import dev.faultline.sim.api.InMemorySink;
+import dev.faultline.sim.api.NodeId;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 
@@ -13,7 +16,7 @@ import java.nio.charset.Charset;
  * Profiling showed Guava's streaming Murmur3 (byte buffers, UTF-8 encoding) was the largest single
  * cost of the search.
  */
-final class FastSink implements PrimitiveSink {
+final class FastSink implements InMemorySink {
   private static final long P1 = 0x9E3779B97F4A7C15L;
   private static final long P2 = 0xC2B2AE3D27D4EB4FL;
   private static final long P3 = 0x165667B19E3779F9L;
@@ -133,9 +136,64 @@ final class FastSink implements PrimitiveSink {
     return k == 0 ? this : word(w);
   }
 
-  /** In-memory only, so the chars themselves identify the string whatever the charset. */
+  /**
+   * A name of up to seven ASCII chars as one word: a 1 bit, then a byte per char, so the word is at
+   * least 256 (never a type tag of the canonical encoding, which starts with a byte below 17, such
+   * as the 6 a longer name falls back to) and different names give different words.
+   */
+  @Override
+  public PrimitiveSink putNodeId(NodeId id) {
+    String name = id.name();
+    int n = name.length();
+    if (n > 7) {
+      Fingerprints.putNodeCanonically(this, id);
+      return this;
+    }
+    long w = 1;
+    for (int i = 0; i < n; i++) {
+      char c = name.charAt(i);
+      if (c > 0x7F) {
+        Fingerprints.putNodeCanonically(this, id);
+        return this;
+      }
+      w = (w << 8) | c;
+    }
+    return word(w);
+  }
+
+  /**
+   * In-memory only, so the chars themselves identify the string whatever the charset. A string
+   * longer than {@link #MEMO_MIN_CHARS} chars (class names: every record, enum and log entry writes
+   * one) is written as its length and one 64-bit hash of its chars, remembered per string instance,
+   * instead of a word per four chars.
+   */
   @Override
   public PrimitiveSink putString(CharSequence cs, Charset charset) {
-    return putUnencodedChars(cs);
+    if (cs.length() <= MEMO_MIN_CHARS || !(cs instanceof String s)) {
+      return putUnencodedChars(cs);
+    }
+    word(s.length());
+    return word(charsHash(s));
+  }
+
+  static final int MEMO_MIN_CHARS = 12;
+  private static final int MEMO_SLOTS = 512; // a power of two
+  // Direct-mapped by identity hash; entries are immutable, so racing threads at worst recompute.
+  private static final StringHash[] MEMO = new StringHash[MEMO_SLOTS];
+
+  private record StringHash(String string, long hash) {}
+
+  /** A hash of {@code s}'s chars (a function of its content), remembered for this instance. */
+  private static long charsHash(String s) {
+    int slot = System.identityHashCode(s) & (MEMO_SLOTS - 1);
+    StringHash known = MEMO[slot];
+    if (known != null && known.string == s) {
+      return known.hash;
+    }
+    FastSink h = new FastSink();
+    h.putUnencodedChars(s);
+    long hash = h.low();
+    MEMO[slot] = new StringHash(s, hash);
+    return hash;
   }
 }

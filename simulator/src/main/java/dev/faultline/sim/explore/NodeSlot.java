@@ -1,7 +1,6 @@
 package dev.faultline.sim.explore;
 
 import dev.faultline.sim.api.Durable;
-import dev.faultline.sim.api.Fingerprints;
 import dev.faultline.sim.api.NodeState;
 
 /**
@@ -145,7 +144,7 @@ final class NodeSlot {
       return 0;
     }
     FastSink h = new FastSink();
-    Fingerprints.put(h, durable);
+    durable.fingerprint(h);
     return h.low();
   }
 }

@@ -21,6 +21,9 @@ final class SearchRun {
   final ParentTree parents;
   private final Supplier<List<Invariant>> invariants;
   private final Supplier<List<Invariant>> transitionJudges;
+  // The same, reused by the checks this run makes on its own thread (workers keep their own).
+  private final Supplier<List<Invariant>> reusedInvariants;
+  private final Supplier<List<Invariant>> reusedTransitionJudges;
   private final List<Goal> goals;
   private final WallClock clock = new WallClock();
   private final Consumer<String> progress;
@@ -52,6 +55,8 @@ final class SearchRun {
     this.options = model.options;
     this.invariants = invariants.all();
     this.transitionJudges = invariants.transitionJudges();
+    this.reusedInvariants = new ReusedInvariants(this.invariants);
+    this.reusedTransitionJudges = new ReusedInvariants(this.transitionJudges);
     this.goals = goals;
     this.parents = parents;
     this.prefix = List.copyOf(prefix);
@@ -60,11 +65,17 @@ final class SearchRun {
     this.nextProgressMillis = progressEveryMillis;
   }
 
+  /**
+   * The supply of fresh instances (a worker thread wraps it in its own {@link ReusedInvariants}).
+   */
   Supplier<List<Invariant>> invariants() {
     return invariants;
   }
 
-  /** Fresh instances of the invariants that judge transitions (for steps into seen states). */
+  /**
+   * Fresh instances of the invariants that judge transitions (for steps into seen states; a worker
+   * thread wraps it in its own {@link ReusedInvariants}).
+   */
   Supplier<List<Invariant>> transitionJudges() {
     return transitionJudges;
   }
@@ -87,7 +98,7 @@ final class SearchRun {
    * with fresh instances per call nothing else from other paths is remembered).
    */
   String[] violated(SearchState parent, SearchState s) {
-    return violated(model, invariants, parent, s);
+    return violated(model, reusedInvariants, parent, s);
   }
 
   /** {@link #violated(SearchState, SearchState)} on a given model (parallel workers own one). */
@@ -129,7 +140,7 @@ final class SearchRun {
    * exists. Sound because every other invariant's verdict is a function of the state alone.
    */
   String[] violatedOnEdge(SearchState parent, SearchState s) {
-    return judgesTransitions() ? violatedOnEdge(model, transitionJudges, parent, s) : null;
+    return judgesTransitions() ? violatedOnEdge(model, reusedTransitionJudges, parent, s) : null;
   }
 
   /**
