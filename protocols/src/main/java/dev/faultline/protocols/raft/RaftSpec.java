@@ -163,7 +163,14 @@ public final class RaftSpec implements ClusterSpec, SwarmHints {
   /** See {@link RaftSwarm#options}. */
   @Override
   public SortedMap<String, String> swarmOptions(Rng rng, int servers, long durationTicks) {
-    return RaftSwarm.options(rng, servers, durationTicks);
+    return RaftSwarm.options(rng, servers, durationTicks, false);
+  }
+
+  /** See {@link RaftSwarm#options}: the fixed option {@code swarmRarePaths} leans on rare paths. */
+  @Override
+  public SortedMap<String, String> swarmOptions(
+      Rng rng, int servers, long durationTicks, SortedMap<String, String> fixed) {
+    return RaftSwarm.options(rng, servers, durationTicks, RaftSwarm.rarePaths(fixed));
   }
 
   /** See {@link RaftSwarm#faults}. */
