@@ -115,7 +115,10 @@ public final class RaftEventually {
 
   /**
    * Every membership admin whose step came either heard its change committed, gave up at its
-   * declared give-up time (and said so), or was refused by the leader (the refusal says why).
+   * declared give-up time (and said so), or was last refused by the leader for a reason that lasts:
+   * in single-server mode a change more than one server away from the configuration in force. A
+   * refusal that does not last (a change in progress, no entry of the leader's term committed yet)
+   * sends the admin back to ask again, and once the faults are over the answer must come.
    */
   static Invariant reconfigCompletes(List<NodeId> admins) {
     return new Named(
@@ -123,13 +126,25 @@ public final class RaftEventually {
         view -> {
           for (NodeId id : admins) {
             RaftAdminState a = view.stateAs(id, RaftAdminState.class);
-            if (a != null && a.started() && a.outcome() == null) {
+            if (a == null || !a.started()) {
+              continue;
+            }
+            if (a.outcome() == null) {
               return id + " requested a membership change that neither completed nor was refused";
+            }
+            if (a.inFlight() && !LASTING_REFUSAL.equals(a.outcome())) {
+              return id
+                  + " still asks for its membership change at the end (latest answer: "
+                  + a.outcome()
+                  + ")";
             }
           }
           return null;
         });
   }
+
+  /** An admin's outcome after the one refusal that does not go away on retrying. */
+  static final String LASTING_REFUSAL = "refused: " + RaftNode.ONE_SERVER_PER_CHANGE;
 
   private record Named(String name, java.util.function.Function<SystemView, String> check)
       implements Invariant {

@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.faultline.check.run.ClusterRun;
 import dev.faultline.check.run.RunPlan;
+import dev.faultline.protocols.common.LeaderGuess;
 import dev.faultline.protocols.common.PlantedSpec;
 import dev.faultline.sim.api.Durable;
 import dev.faultline.sim.api.Effects;
+import dev.faultline.sim.api.HistoryEvent;
 import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.NodeId;
+import dev.faultline.sim.api.NodeState;
 import dev.faultline.sim.api.Protocol;
+import dev.faultline.sim.api.SystemView;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -44,6 +48,70 @@ class RaftEventuallyTest {
         planted(RaftFuzzPlan.draw(100_003, true).plan(100_003, null), p -> p, SilentAdmin::new);
     ClusterRun.Result r = ClusterRun.run(plan);
     assertEquals(RaftEventually.RECONFIG_COMPLETES, r.property(), r.message());
+  }
+
+  /**
+   * An admin that records the leader's refusal (here: a change already in progress, or no entry of
+   * the leader's term committed yet) and never asks again: it has an outcome, so a check that
+   * accepted any refusal passed it; the refusal does not last, so the change must still come.
+   */
+  @Test
+  void anAdminThatStopsAfterARefusalThatDoesNotLastIsCaught() {
+    RunPlan correct = RaftFuzzPlan.draw(100_000, true).plan(100_000, null);
+    assertNull(ClusterRun.run(correct).property());
+    ClusterRun.Result r = ClusterRun.run(planted(correct, p -> p, OneTryAdmin::new));
+    assertEquals(RaftEventually.RECONFIG_COMPLETES, r.property(), r.message());
+    assertEquals(
+        "a2 still asks for its membership change at the end (latest answer: refused: a change is"
+            + " in progress)",
+        r.message());
+  }
+
+  /** The one refusal that lasts (single-server mode, two servers away) is an answer. */
+  @Test
+  void anAdminLastRefusedForAReasonThatLastsIsNotCaught() {
+    RaftAdminState a = new RaftAdminState(new LeaderGuess(0));
+    a.started = true;
+    a.inFlight = true;
+    a.outcome = RaftEventually.LASTING_REFUSAL;
+    Invariant completes = RaftEventually.reconfigCompletes(List.of(A1));
+    assertNull(completes.check(adminView(a)));
+    a.outcome = "refused: a change is in progress";
+    assertEquals(
+        "a1 still asks for its membership change at the end (latest answer: refused: a change is"
+            + " in progress)",
+        completes.check(adminView(a)));
+  }
+
+  private static final NodeId A1 = NodeId.of("a1");
+
+  /** A view holding only admin a1 in state {@code a}. */
+  private static SystemView adminView(RaftAdminState a) {
+    return new SystemView() {
+      public long tick() {
+        return 0;
+      }
+
+      public List<NodeId> nodes() {
+        return List.of(A1);
+      }
+
+      public boolean isUp(NodeId node) {
+        return true;
+      }
+
+      public NodeState<?> state(NodeId node) {
+        return A1.equals(node) ? a : null;
+      }
+
+      public Durable durable(NodeId node) {
+        return null;
+      }
+
+      public List<HistoryEvent> history() {
+        return List.of();
+      }
+    };
   }
 
   /**
@@ -121,6 +189,30 @@ class RaftEventuallyTest {
 
     @Override
     public void onTimer(RaftState s, RaftTimer t, Effects<RaftMessage, RaftTimer> out) {
+      correct.onTimer(s, t, out);
+    }
+  }
+
+  /** Records a refusal from the server it asked, as the correct admin does, then never retries. */
+  private record OneTryAdmin(Protocol<RaftAdminState, RaftMessage, RaftTimer> correct)
+      implements Protocol<RaftAdminState, RaftMessage, RaftTimer> {
+    @Override
+    public RaftAdminState init(NodeId self, Durable durable, Effects<RaftMessage, RaftTimer> out) {
+      return correct.init(self, durable, out);
+    }
+
+    @Override
+    public void onMessage(
+        RaftAdminState s, NodeId from, RaftMessage m, Effects<RaftMessage, RaftTimer> out) {
+      String before = s.outcome;
+      correct.onMessage(s, from, m, out);
+      if (s.inFlight && s.outcome != null && !s.outcome.equals(before)) {
+        out.cancelTimer(new RaftTimer.RequestRetry(1)); // the refusal was recorded: stop here
+      }
+    }
+
+    @Override
+    public void onTimer(RaftAdminState s, RaftTimer t, Effects<RaftMessage, RaftTimer> out) {
       correct.onTimer(s, t, out);
     }
   }
