@@ -166,8 +166,10 @@ public final class RaftImplementationInvariants {
   /**
    * After every event, each live server's latest {@code term} label is its term and its latest
    * {@code role} label names its role: reports draw role and term bands from these labels, and the
-   * state-aware nemeses aim at roles by them, so a label that lags the state is a wrong report.
-   * Only a simulated world keeps labels; another view (the explorer's) is not checked.
+   * state-aware nemeses aim at roles by them, so a label that lags the state is a wrong report. A
+   * leader's latest {@code config-appended} label names the configuration entry of its term it
+   * appended last (see {@link #configAppended}). Only a simulated world keeps labels; another view
+   * (the explorer's) is not checked.
    */
   static final class LabelsMatchState implements Invariant {
     private final RaftInvariants.Servers servers = new RaftInvariants.Servers();
@@ -191,6 +193,38 @@ public final class RaftImplementationInvariants {
         if (role == null || !role.startsWith(s.role.label() + " (")) {
           return s.self + " is a " + s.role.label() + " but its latest role label is " + role;
         }
+        String appended = configAppended(world, s);
+        if (appended != null) {
+          return appended;
+        }
+      }
+      return null;
+    }
+
+    /**
+     * A leader whose newest configuration entry is of its own term appended it itself, in this life
+     * (only the leader of a term writes entries of that term, and a server that restarts comes back
+     * a follower and leads only a later term), so its latest {@code config-appended} label names
+     * that entry: the state-aware nemeses aim at that label, and reports show it.
+     */
+    private static String configAppended(World world, RaftState s) {
+      if (s.role != RaftRole.LEADER) {
+        return null;
+      }
+      long i = s.log.lastConfigIndex();
+      if (i < 0 || s.log.termAt(i) != s.term) {
+        return null;
+      }
+      String expected = s.log.lastMembership() + " at index " + i + ", term " + s.term;
+      String label = world.latestAnnotation(s.self, Annotations.CONFIG_APPENDED);
+      if (!expected.equals(label)) {
+        return s.self
+            + " appended configuration entry "
+            + i
+            + " as leader of term "
+            + s.term
+            + " but its latest config-appended label is "
+            + label;
       }
       return null;
     }
