@@ -202,8 +202,8 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
     s.matchIndex.clear();
     s.ackedRound.clear();
     s.activeSinceCheck.clear();
-    s.pendingReads.clear();
-    s.pendingConfig = null;
+    // No pending reads or configuration to drop: only a leader takes them on, and become() dropped
+    // both when this server last stopped leading.
     for (NodeId p : peers(s)) {
       s.nextIndex.put(p, s.log.lastIndex() + 1); // before the no-op: the first round carries it
     }
