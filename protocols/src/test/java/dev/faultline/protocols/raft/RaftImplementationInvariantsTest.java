@@ -243,6 +243,16 @@ class RaftImplementationInvariantsTest {
     assertTrue(r.message().contains("latest config-appended label is null"), r.message());
   }
 
+  /** Servers that never label the votes they grant: the reboot-after-vote nemesis never fires. */
+  @Test
+  void aVoteLabelLeftOutIsCaught() {
+    ClusterRun.Result r =
+        withLabelsFiltered(
+            RaftFuzzPlan.draw(7, false), 7, (key, value) -> !key.equals(Annotations.VOTE));
+    assertEquals("LabelsMatchState", r.property(), r.message());
+    assertTrue(r.message().contains("latest vote label is null"), r.message());
+  }
+
   /**
    * {@code plan} at {@code seed} with the label check on: correct Raft passes it, and the result of
    * the same run with servers whose labels pass through {@code labels} (false drops one).
