@@ -65,7 +65,10 @@ public final class RaftSpec implements ClusterSpec, SwarmHints {
   public List<Invariant> eventually(ClusterParams params) {
     RaftConfig config =
         RaftConfig.from(serverIds(params.servers()), params.variant(), params.options());
-    return RaftEventually.all(serverIds(params.servers()), adminIds(config));
+    return RaftEventually.all(
+        serverIds(params.servers()),
+        adminIds(config),
+        config.reconfig().stream().map(RaftConfig.ReconfigStep::notBeforeTick).toList());
   }
 
   /** One admin node per membership-change plan: a1, a2, ... */

@@ -74,7 +74,7 @@ class RaftEventuallyTest {
     a.started = true;
     a.inFlight = true;
     a.outcome = RaftEventually.LASTING_REFUSAL;
-    Invariant completes = RaftEventually.reconfigCompletes(List.of(A1));
+    Invariant completes = RaftEventually.reconfigCompletes(List.of(A1), List.of(500L));
     assertNull(completes.check(adminView(a)));
     a.outcome = "refused: a change is in progress";
     assertEquals(
@@ -83,13 +83,58 @@ class RaftEventuallyTest {
         completes.check(adminView(a)));
   }
 
+  /**
+   * An admin whose step was due but that never asked (its step timer never set): it has no outcome
+   * because it never started, which the check used to pass.
+   */
+  @Test
+  void anAdminThatNeverAsksIsCaught() {
+    RunPlan correct = RaftFuzzPlan.draw(100_000, true).plan(100_000, null);
+    ClusterRun.Result r = ClusterRun.run(planted(correct, p -> p, NeverStartingAdmin::new));
+    assertEquals(RaftEventually.RECONFIG_COMPLETES, r.property(), r.message());
+    assertEquals(true, r.message().contains("but it never asked"), r.message());
+    RaftAdminState idle = new RaftAdminState(new LeaderGuess(0));
+    Invariant completes = RaftEventually.reconfigCompletes(List.of(A1), List.of(500L));
+    assertNull(completes.check(adminView(idle, 1_499)), "not yet due");
+    assertEquals(
+        "a1's step was due at tick 500 but it never asked",
+        completes.check(adminView(idle, 1_500)));
+  }
+
+  /** The correct admin, except that its step timer is never set: it never asks. */
+  private record NeverStartingAdmin(Protocol<RaftAdminState, RaftMessage, RaftTimer> correct)
+      implements Protocol<RaftAdminState, RaftMessage, RaftTimer> {
+    @Override
+    public RaftAdminState init(NodeId self, Durable durable, Effects<RaftMessage, RaftTimer> out) {
+      RaftAdminState s = correct.init(self, durable, out);
+      out.cancelTimer(new RaftTimer.NextOpDue());
+      return s;
+    }
+
+    @Override
+    public void onMessage(
+        RaftAdminState s, NodeId from, RaftMessage m, Effects<RaftMessage, RaftTimer> out) {
+      correct.onMessage(s, from, m, out);
+    }
+
+    @Override
+    public void onTimer(RaftAdminState s, RaftTimer t, Effects<RaftMessage, RaftTimer> out) {
+      correct.onTimer(s, t, out);
+    }
+  }
+
   private static final NodeId A1 = NodeId.of("a1");
 
   /** A view holding only admin a1 in state {@code a}. */
   private static SystemView adminView(RaftAdminState a) {
+    return adminView(a, 0);
+  }
+
+  /** A view at {@code tick} holding only admin a1 in state {@code a}. */
+  private static SystemView adminView(RaftAdminState a, long tick) {
     return new SystemView() {
       public long tick() {
-        return 0;
+        return tick;
       }
 
       public List<NodeId> nodes() {
