@@ -102,24 +102,16 @@ class RaftEventuallyTest {
   }
 
   /** The correct admin, except that its step timer is never set: it never asks. */
-  private record NeverStartingAdmin(Protocol<RaftAdminState, RaftMessage, RaftTimer> correct)
-      implements Protocol<RaftAdminState, RaftMessage, RaftTimer> {
+  private static final class NeverStartingAdmin extends DelegatingAdmin {
+    NeverStartingAdmin(Protocol<RaftAdminState, RaftMessage, RaftTimer> correct) {
+      super(correct);
+    }
+
     @Override
     public RaftAdminState init(NodeId self, Durable durable, Effects<RaftMessage, RaftTimer> out) {
       RaftAdminState s = correct.init(self, durable, out);
       out.cancelTimer(new RaftTimer.NextOpDue());
       return s;
-    }
-
-    @Override
-    public void onMessage(
-        RaftAdminState s, NodeId from, RaftMessage m, Effects<RaftMessage, RaftTimer> out) {
-      correct.onMessage(s, from, m, out);
-    }
-
-    @Override
-    public void onTimer(RaftAdminState s, RaftTimer t, Effects<RaftMessage, RaftTimer> out) {
-      correct.onTimer(s, t, out);
     }
   }
 
@@ -239,11 +231,9 @@ class RaftEventuallyTest {
   }
 
   /** Records a refusal from the server it asked, as the correct admin does, then never retries. */
-  private record OneTryAdmin(Protocol<RaftAdminState, RaftMessage, RaftTimer> correct)
-      implements Protocol<RaftAdminState, RaftMessage, RaftTimer> {
-    @Override
-    public RaftAdminState init(NodeId self, Durable durable, Effects<RaftMessage, RaftTimer> out) {
-      return correct.init(self, durable, out);
+  private static final class OneTryAdmin extends DelegatingAdmin {
+    OneTryAdmin(Protocol<RaftAdminState, RaftMessage, RaftTimer> correct) {
+      super(correct);
     }
 
     @Override
@@ -255,19 +245,12 @@ class RaftEventuallyTest {
         out.cancelTimer(new RaftTimer.RequestRetry(1)); // the refusal was recorded: stop here
       }
     }
-
-    @Override
-    public void onTimer(RaftAdminState s, RaftTimer t, Effects<RaftMessage, RaftTimer> out) {
-      correct.onTimer(s, t, out);
-    }
   }
 
   /** Stops at the first refusal (e.g. "not the leader") without recording why. */
-  private record SilentAdmin(Protocol<RaftAdminState, RaftMessage, RaftTimer> correct)
-      implements Protocol<RaftAdminState, RaftMessage, RaftTimer> {
-    @Override
-    public RaftAdminState init(NodeId self, Durable durable, Effects<RaftMessage, RaftTimer> out) {
-      return correct.init(self, durable, out);
+  private static final class SilentAdmin extends DelegatingAdmin {
+    SilentAdmin(Protocol<RaftAdminState, RaftMessage, RaftTimer> correct) {
+      super(correct);
     }
 
     @Override
@@ -278,6 +261,27 @@ class RaftEventuallyTest {
         out.cancelTimer(new RaftTimer.RequestRetry(1));
         return;
       }
+      correct.onMessage(s, from, m, out);
+    }
+  }
+
+  /** The correct admin, every call passed on: a planted admin overrides the one it changes. */
+  private abstract static class DelegatingAdmin
+      implements Protocol<RaftAdminState, RaftMessage, RaftTimer> {
+    final Protocol<RaftAdminState, RaftMessage, RaftTimer> correct;
+
+    DelegatingAdmin(Protocol<RaftAdminState, RaftMessage, RaftTimer> correct) {
+      this.correct = correct;
+    }
+
+    @Override
+    public RaftAdminState init(NodeId self, Durable durable, Effects<RaftMessage, RaftTimer> out) {
+      return correct.init(self, durable, out);
+    }
+
+    @Override
+    public void onMessage(
+        RaftAdminState s, NodeId from, RaftMessage m, Effects<RaftMessage, RaftTimer> out) {
       correct.onMessage(s, from, m, out);
     }
 
