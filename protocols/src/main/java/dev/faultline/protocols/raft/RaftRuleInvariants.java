@@ -12,9 +12,11 @@ import java.util.Map;
  * Rules of Figure 2 and of membership changes whose breach Figure 3's five properties see only
  * through a rare consequence (opt-in, by the {@code checkRules} option): a server's term never goes
  * back and it votes once per term; a log holds at most one configuration entry that is not known
- * committed; a leader's matchIndex for a follower of its term is a prefix that follower holds. Each
- * is a rule correct Raft keeps in every state, so checking it after every event shows a breach at
- * once, without the interleaving that would turn it into two leaders or a lost entry.
+ * committed; a leader's matchIndex for a follower of its term is a prefix that follower holds; with
+ * CheckQuorum on, a leader that no quorum has answered for two check periods and a half steps down.
+ * Each is a rule correct Raft keeps in every state, so checking it after every event shows a breach
+ * at once, without the interleaving that would turn it into two leaders or a lost entry (or, for
+ * CheckQuorum, without the partition that would leave clients waiting on a stale leader).
  */
 final class RaftRuleInvariants {
   private RaftRuleInvariants() {}
