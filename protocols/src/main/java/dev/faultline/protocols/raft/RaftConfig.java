@@ -80,7 +80,8 @@ public record RaftConfig(
           "checkPersistence",
           "checkCopies",
           "checkRules",
-          "checkLabels");
+          "checkLabels",
+          "swarmRarePaths");
 
   /** Parses scenario options; an unknown option or bad value is an error naming it. */
   public static RaftConfig from(List<NodeId> servers, String variant, SortedMap<String, String> o) {
@@ -98,6 +99,8 @@ public record RaftConfig(
     long electionMin = longOption(o, "electionTimeoutTicksMin", 150, 1);
     long electionMax = longOption(o, "electionTimeoutTicksMax", 300, electionMin);
     long clientRetry = longOption(o, "clientRetryTicks", 200, 1);
+    // Read only by the swarm fuzzer when it draws a seed's options (RaftSwarm); a run ignores it.
+    boolOption(o, "swarmRarePaths", false);
     return new RaftConfig(
         ImmutableList.copyOf(servers),
         Membership.of(initial),

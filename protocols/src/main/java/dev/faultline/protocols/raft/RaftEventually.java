@@ -16,10 +16,18 @@ public final class RaftEventually {
 
   private RaftEventually() {}
 
-  public static List<Invariant> all(List<NodeId> servers, List<NodeId> admins) {
+  /** {@code dueTicks}: each admin's step tick, in the order of {@code admins}. */
+  public static List<Invariant> all(
+      List<NodeId> servers, List<NodeId> admins, List<Long> dueTicks) {
     return List.of(
-        replicasConverge(servers), reconfigCompletes(admins), membershipSettles(servers));
+        replicasConverge(servers), reconfigCompletes(admins, dueTicks), membershipSettles(servers));
   }
+
+  /**
+   * How long after its step's tick an admin must have sent its first request by the end of a run:
+   * it asks at that tick on its own clock, which a clock fault may set behind.
+   */
+  static final long ADMIN_START_SLACK_TICKS = 1_000;
 
   /**
    * The leader of the highest term among live servers ends in a settled configuration: not joint
@@ -115,21 +123,43 @@ public final class RaftEventually {
 
   /**
    * Every membership admin whose step came either heard its change committed, gave up at its
-   * declared give-up time (and said so), or was refused by the leader (the refusal says why).
+   * declared give-up time (and said so), or was last refused by the leader for a reason that lasts:
+   * in single-server mode a change more than one server away from the configuration in force. A
+   * refusal that does not last (a change in progress, no entry of the leader's term committed yet)
+   * sends the admin back to ask again, and once the faults are over the answer must come. And an
+   * admin whose step was due ({@link #ADMIN_START_SLACK_TICKS} before the end) has asked.
    */
-  static Invariant reconfigCompletes(List<NodeId> admins) {
+  static Invariant reconfigCompletes(List<NodeId> admins, List<Long> dueTicks) {
     return new Named(
         RECONFIG_COMPLETES,
         view -> {
-          for (NodeId id : admins) {
+          for (int k = 0; k < admins.size(); k++) {
+            NodeId id = admins.get(k);
             RaftAdminState a = view.stateAs(id, RaftAdminState.class);
-            if (a != null && a.started() && a.outcome() == null) {
+            if (a != null
+                && !a.started()
+                && view.tick() >= dueTicks.get(k) + ADMIN_START_SLACK_TICKS) {
+              return id + "'s step was due at tick " + dueTicks.get(k) + " but it never asked";
+            }
+            if (a == null || !a.started()) {
+              continue;
+            }
+            if (a.outcome() == null) {
               return id + " requested a membership change that neither completed nor was refused";
+            }
+            if (a.inFlight() && !LASTING_REFUSAL.equals(a.outcome())) {
+              return id
+                  + " still asks for its membership change at the end (latest answer: "
+                  + a.outcome()
+                  + ")";
             }
           }
           return null;
         });
   }
+
+  /** An admin's outcome after the one refusal that does not go away on retrying. */
+  static final String LASTING_REFUSAL = "refused: " + RaftNode.ONE_SERVER_PER_CHANGE;
 
   private record Named(String name, java.util.function.Function<SystemView, String> check)
       implements Invariant {

@@ -166,11 +166,18 @@ public final class RaftImplementationInvariants {
   /**
    * After every event, each live server's latest {@code term} label is its term and its latest
    * {@code role} label names its role: reports draw role and term bands from these labels, and the
-   * state-aware nemeses aim at roles by them, so a label that lags the state is a wrong report.
-   * Only a simulated world keeps labels; another view (the explorer's) is not checked.
+   * state-aware nemeses aim at roles by them, so a label that lags the state is a wrong report. A
+   * leader's latest {@code config-appended} label names the configuration entry of its term it
+   * appended last (see {@link #configAppended}), and its latest {@code vote} label the vote it
+   * granted (see {@link #vote}). Only a simulated world keeps labels; another view (the explorer's)
+   * is not checked.
    */
   static final class LabelsMatchState implements Invariant {
     private final RaftInvariants.Servers servers = new RaftInvariants.Servers();
+    // Per server: its state object of this life and the vote it held when first seen (at boot).
+    private final Map<NodeId, Life> lives = new HashMap<>(); // lookups only, never iterated
+
+    private record Life(RaftState state, long term, NodeId votedFor) {}
 
     @Override
     public String name() {
@@ -191,6 +198,66 @@ public final class RaftImplementationInvariants {
         if (role == null || !role.startsWith(s.role.label() + " (")) {
           return s.self + " is a " + s.role.label() + " but its latest role label is " + role;
         }
+        String appended = configAppended(world, s);
+        if (appended != null) {
+          return appended;
+        }
+        String vote = vote(world, s);
+        if (vote != null) {
+          return vote;
+        }
+      }
+      return null;
+    }
+
+    /**
+     * A vote for another server that the server did not boot with was granted in this life, and a
+     * grant writes the {@code vote} label (the reboot-after nemesis aims at it): the latest one
+     * names that candidate and term. A vote read from disk at a restart has no label.
+     */
+    private String vote(World world, RaftState s) {
+      Life life = lives.get(s.self);
+      if (life == null || life.state() != s) {
+        life = new Life(s, s.term, s.votedFor);
+        lives.put(s.self, life);
+      }
+      if (s.votedFor == null
+          || s.votedFor.equals(s.self)
+          || (s.term == life.term() && s.votedFor.equals(life.votedFor()))) {
+        return null;
+      }
+      String expected = s.votedFor + " in term " + s.term;
+      String label = world.latestAnnotation(s.self, Annotations.VOTE);
+      if (!expected.equals(label)) {
+        return s.self + " voted for " + expected + " but its latest vote label is " + label;
+      }
+      return null;
+    }
+
+    /**
+     * A leader whose newest configuration entry is of its own term appended it itself, in this life
+     * (only the leader of a term writes entries of that term, and a server that restarts comes back
+     * a follower and leads only a later term), so its latest {@code config-appended} label names
+     * that entry: the state-aware nemeses aim at that label, and reports show it.
+     */
+    private static String configAppended(World world, RaftState s) {
+      if (s.role != RaftRole.LEADER) {
+        return null;
+      }
+      long i = s.log.lastConfigIndex();
+      if (i < 0 || s.log.termAt(i) != s.term) {
+        return null;
+      }
+      String expected = s.log.lastMembership() + " at index " + i + ", term " + s.term;
+      String label = world.latestAnnotation(s.self, Annotations.CONFIG_APPENDED);
+      if (!expected.equals(label)) {
+        return s.self
+            + " appended configuration entry "
+            + i
+            + " as leader of term "
+            + s.term
+            + " but its latest config-appended label is "
+            + label;
       }
       return null;
     }

@@ -202,8 +202,8 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
     s.matchIndex.clear();
     s.ackedRound.clear();
     s.activeSinceCheck.clear();
-    s.pendingReads.clear();
-    s.pendingConfig = null;
+    // No pending reads or configuration to drop: only a leader takes them on, and become() dropped
+    // both when this server last stopped leading.
     for (NodeId p : peers(s)) {
       s.nextIndex.put(p, s.log.lastIndex() + 1); // before the no-op: the first round carries it
     }
@@ -707,6 +707,13 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
 
   // ------------------------------------------------------------------ membership
 
+  /**
+   * The refusal of a single-server-mode change that is more than one server away: unlike the others
+   * (not the leader, a change in progress, no entry of this term committed) retrying does not make
+   * it go away while the configuration stays.
+   */
+  static final String ONE_SERVER_PER_CHANGE = "single mode: change one server";
+
   private void onConfigRequest(
       RaftState s, NodeId from, ConfigRequest c, Effects<RaftMessage, RaftTimer> out) {
     if (s.role != RaftRole.LEADER) {
@@ -736,7 +743,7 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
       both.retainAll(c.members());
       diff.removeAll(both);
       if (diff.size() != 1) {
-        out.send(from, new ConfigReply(c.seq(), false, "single mode: change one server", s.self));
+        out.send(from, new ConfigReply(c.seq(), false, ONE_SERVER_PER_CHANGE, s.self));
         return;
       }
       // Ongaro 2015: no configuration entry before an entry of this term has committed.

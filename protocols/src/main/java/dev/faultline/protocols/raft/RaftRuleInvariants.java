@@ -3,6 +3,7 @@ package dev.faultline.protocols.raft;
 import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.SystemView;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,15 +12,21 @@ import java.util.Map;
  * Rules of Figure 2 and of membership changes whose breach Figure 3's five properties see only
  * through a rare consequence (opt-in, by the {@code checkRules} option): a server's term never goes
  * back and it votes once per term; a log holds at most one configuration entry that is not known
- * committed; a leader's matchIndex for a follower of its term is a prefix that follower holds. Each
- * is a rule correct Raft keeps in every state, so checking it after every event shows a breach at
- * once, without the interleaving that would turn it into two leaders or a lost entry.
+ * committed; a leader's matchIndex for a follower of its term is a prefix that follower holds; with
+ * CheckQuorum on, a leader that no quorum has answered for two check periods and a half steps down.
+ * Each is a rule correct Raft keeps in every state, so checking it after every event shows a breach
+ * at once, without the interleaving that would turn it into two leaders or a lost entry (or, for
+ * CheckQuorum, without the partition that would leave clients waiting on a stale leader).
  */
 final class RaftRuleInvariants {
   private RaftRuleInvariants() {}
 
   static List<Invariant> all() {
-    return List.of(new OneVotePerTerm(), new OneConfigChangeAtATime(), new MatchIndexHeld());
+    return List.of(
+        new OneVotePerTerm(),
+        new OneConfigChangeAtATime(),
+        new MatchIndexHeld(),
+        new CheckQuorumStepsDown());
   }
 
   /**
@@ -175,6 +182,110 @@ final class RaftRuleInvariants {
             + mine;
       }
       return null;
+    }
+  }
+
+  /**
+   * With CheckQuorum on, a leader that has heard from no quorum for two check periods and a half is
+   * no longer leader: it checks every {@code electionTimeoutTicksMin}, and a check that passed at
+   * most one period ago counted replies (of its term, noted in {@code activeSinceCheck}) from a
+   * quorum that all joined that record after the check before it cleared it, so within the last two
+   * periods. The half period more covers clock drift (timers run on local clocks). Skipped until
+   * the leader has led, and kept its configuration, for that long. Which peers answered is read
+   * from the leader's own record of them: the rule checks that the leader acts on it (a stale
+   * leader that never steps down keeps clients of a partition waiting, and its term is only deposed
+   * by a message it may never get).
+   */
+  static final class CheckQuorumStepsDown implements Invariant {
+    private final RaftInvariants.Servers servers = new RaftInvariants.Servers();
+    private final Map<NodeId, Leadership> led = new HashMap<>(); // lookups only, never iterated
+
+    /** One leadership as seen so far: since when, in which configuration, whom it heard when. */
+    private static final class Leadership {
+      final long term;
+      final long sinceTick;
+      Membership membership;
+      long membershipSinceTick;
+      final Map<NodeId, Long> lastHeardTick = new HashMap<>(); // lookups only, never iterated
+      List<NodeId> active = List.of(); // the leader's activeSinceCheck at the last look
+
+      Leadership(long term, long sinceTick, Membership membership) {
+        this.term = term;
+        this.sinceTick = sinceTick;
+        this.membership = membership;
+        this.membershipSinceTick = sinceTick;
+      }
+    }
+
+    @Override
+    public String name() {
+      return "CheckQuorumStepsDown";
+    }
+
+    @Override
+    public String check(SystemView view) {
+      long now = view.tick();
+      for (RaftState s : RaftInvariants.Servers.of(servers, view)) {
+        if (s.role != RaftRole.LEADER || !s.config.checkQuorum()) {
+          led.remove(s.self);
+          continue;
+        }
+        String wrong = observe(s, now);
+        if (wrong != null) {
+          return wrong;
+        }
+      }
+      return null;
+    }
+
+    private String observe(RaftState s, long now) {
+      Membership m = s.membership();
+      Leadership l = led.get(s.self);
+      if (l == null || l.term != s.term) {
+        l = new Leadership(s.term, now, m);
+        led.put(s.self, l);
+      }
+      if (!m.equals(l.membership)) {
+        l.membership = m;
+        l.membershipSinceTick = now;
+      }
+      // A peer joins activeSinceCheck when it answers, and leaves only when the check clears the
+      // set: it was heard now if it joined since the last look (not merely if it is there, which
+      // a leader that never clears the set would make true forever).
+      List<NodeId> active = new ArrayList<>(s.activeSinceCheck);
+      for (NodeId p : active) {
+        if (!l.active.contains(p)) {
+          l.lastHeardTick.put(p, now);
+        }
+      }
+      l.active = active;
+      long period = s.config.electionTimeoutTicksMin();
+      long from = now - (2 * period + period / 2);
+      if (l.sinceTick > from || l.membershipSinceTick > from) {
+        return null;
+      }
+      List<NodeId> heard = new ArrayList<>();
+      heard.add(s.self);
+      for (NodeId p : m.members()) {
+        Long at = l.lastHeardTick.get(p);
+        if (at != null && at >= from) {
+          heard.add(p);
+        }
+      }
+      if (m.isQuorum(heard)) {
+        return null;
+      }
+      return s.self
+          + " still leads term "
+          + s.term
+          + " at tick "
+          + now
+          + " with CheckQuorum on, but of "
+          + m
+          + " only "
+          + heard
+          + " joined its record of answering peers (activeSinceCheck) since tick "
+          + from;
     }
   }
 }

@@ -65,7 +65,10 @@ public final class RaftSpec implements ClusterSpec, SwarmHints {
   public List<Invariant> eventually(ClusterParams params) {
     RaftConfig config =
         RaftConfig.from(serverIds(params.servers()), params.variant(), params.options());
-    return RaftEventually.all(serverIds(params.servers()), adminIds(config));
+    return RaftEventually.all(
+        serverIds(params.servers()),
+        adminIds(config),
+        config.reconfig().stream().map(RaftConfig.ReconfigStep::notBeforeTick).toList());
   }
 
   /** One admin node per membership-change plan: a1, a2, ... */
@@ -163,7 +166,14 @@ public final class RaftSpec implements ClusterSpec, SwarmHints {
   /** See {@link RaftSwarm#options}. */
   @Override
   public SortedMap<String, String> swarmOptions(Rng rng, int servers, long durationTicks) {
-    return RaftSwarm.options(rng, servers, durationTicks);
+    return RaftSwarm.options(rng, servers, durationTicks, false);
+  }
+
+  /** See {@link RaftSwarm#options}: the fixed option {@code swarmRarePaths} leans on rare paths. */
+  @Override
+  public SortedMap<String, String> swarmOptions(
+      Rng rng, int servers, long durationTicks, SortedMap<String, String> fixed) {
+    return RaftSwarm.options(rng, servers, durationTicks, RaftSwarm.rarePaths(fixed));
   }
 
   /** See {@link RaftSwarm#faults}. */

@@ -430,10 +430,6 @@ public final class RaftState implements NodeState<RaftState> {
       return Arrays.binarySearch(keys, 0, size, key);
     }
 
-    boolean containsKey(NodeId key) {
-      return find(key) >= 0;
-    }
-
     /** The value for a key that must be present. */
     long get(NodeId key) {
       int i = find(key);

@@ -28,8 +28,15 @@ final class RaftSwarm {
    * server per step from a random initial configuration; with 4+ servers a racing plan (R8: two
    * different changes of the same even configuration, see {@link #racingPlan}) replaces it on some
    * seeds. Only non-default values are set.
+   *
+   * <p>With {@code rarePaths} (the user's option {@code swarmRarePaths=true}, which a mutation
+   * campaign passes) the same draws lean on the paths few seeds take: a membership plan on 70 % of
+   * seeds rather than 30 %, of two or three steps, each later step half the time within 10 ticks of
+   * the one before (a second request reaches the leader while the first change is pending);
+   * ReadIndex reads on half the seeds. Without it every seed draws exactly what it drew before.
    */
-  static SortedMap<String, String> options(Rng rng, int servers, long durationTicks) {
+  static SortedMap<String, String> options(
+      Rng rng, int servers, long durationTicks, boolean rarePaths) {
     SortedMap<String, String> o = new TreeMap<>();
     if (rng.chance(0.3)) {
       o.put("preVote", "false");
@@ -37,7 +44,7 @@ final class RaftSwarm {
     if (rng.chance(0.3)) {
       o.put("checkQuorum", "false");
     }
-    if (rng.chance(0.3)) {
+    if (rng.chance(rarePaths ? 0.5 : 0.3)) {
       o.put("reads", "readIndex");
     }
     long batch = List.of(1L, 2L, 4L, 64L).get(rng.nextInt(4));
@@ -47,8 +54,8 @@ final class RaftSwarm {
     if (rng.chance(0.25)) {
       o.put("snapshotEvery", rng.chance(0.5) ? "4" : "16");
     }
-    if (servers >= 2 && rng.chance(0.3)) {
-      membershipPlan(rng, servers, durationTicks, o);
+    if (servers >= 2 && rng.chance(rarePaths ? 0.7 : 0.3)) {
+      membershipPlan(rng, servers, durationTicks, rarePaths, o);
       // A removed server that never learns it was removed keeps timing out; without PreVote and
       // CheckQuorum its higher terms depose the new configuration's leader forever (Raft
       // dissertation 4.2.3), a known liveness limit rather than a bug, so plans keep both on.
@@ -208,8 +215,15 @@ final class RaftSwarm {
     return steps;
   }
 
+  /**
+   * Whether the user's fixed options ask the swarm to lean on rare paths (see {@link #options}).
+   */
+  static boolean rarePaths(SortedMap<String, String> fixed) {
+    return RaftConfig.boolOption(fixed, "swarmRarePaths", false);
+  }
+
   private static void membershipPlan(
-      Rng rng, int servers, long durationTicks, SortedMap<String, String> o) {
+      Rng rng, int servers, long durationTicks, boolean rarePaths, SortedMap<String, String> o) {
     boolean single = rng.chance(0.7);
     if (single) {
       o.put("membership", "single");
@@ -226,7 +240,7 @@ final class RaftSwarm {
     o.put("initialMembers", members(current));
     List<String> steps = new ArrayList<>();
     long tick = rng.nextLong(100, Math.max(101, durationTicks / 4));
-    int count = 1 + rng.nextInt(3);
+    int count = rarePaths ? 2 + rng.nextInt(2) : 1 + rng.nextInt(3);
     for (int k = 0; k < count; k++) {
       TreeSet<Integer> next = new TreeSet<>(current);
       int s = 1 + rng.nextInt(servers);
@@ -251,7 +265,11 @@ final class RaftSwarm {
       current = next;
       // Changes close together race each other (R8's sibling configurations); far apart they
       // test a reconfiguration under later faults.
-      tick += rng.chance(0.5) ? rng.nextLong(10, 150) : rng.nextLong(150, 1_500);
+      if (rarePaths && rng.chance(0.5)) {
+        tick += rng.nextLong(0, 10); // into the change before it, which is likely still pending
+      } else {
+        tick += rng.chance(0.5) ? rng.nextLong(10, 150) : rng.nextLong(150, 1_500);
+      }
     }
     o.put("reconfig", String.join(";", steps));
   }

@@ -219,28 +219,61 @@ class RaftImplementationInvariantsTest {
    */
   @Test
   void aTermLabelLeftOutIsCaught() {
-    RaftFuzzPlan checked = RaftFuzzPlan.draw(7, false).withOption("checkLabels", "true");
-    ClusterRun.Result correct = ClusterRun.run(checked.plan(7, null));
+    ClusterRun.Result r =
+        withLabelsFiltered(
+            RaftFuzzPlan.draw(7, false),
+            7,
+            (key, value) -> !key.equals(Annotations.TERM) || value.equals("0"));
+    assertEquals("LabelsMatchState", r.property(), r.message());
+    assertTrue(r.message().contains("latest term label is"), r.message());
+  }
+
+  /**
+   * Leaders that never label the configuration entries they append: the isolate-after nemesis aimed
+   * at that label never fires. The label check fails once a leader has appended one.
+   */
+  @Test
+  void aConfigAppendedLabelLeftOutIsCaught() {
+    ClusterRun.Result r =
+        withLabelsFiltered(
+            RaftFuzzPlan.draw(100_000, true),
+            100_000,
+            (key, value) -> !key.equals(Annotations.CONFIG_APPENDED));
+    assertEquals("LabelsMatchState", r.property(), r.message());
+    assertTrue(r.message().contains("latest config-appended label is null"), r.message());
+  }
+
+  /** Servers that never label the votes they grant: the reboot-after-vote nemesis never fires. */
+  @Test
+  void aVoteLabelLeftOutIsCaught() {
+    ClusterRun.Result r =
+        withLabelsFiltered(
+            RaftFuzzPlan.draw(7, false), 7, (key, value) -> !key.equals(Annotations.VOTE));
+    assertEquals("LabelsMatchState", r.property(), r.message());
+    assertTrue(r.message().contains("latest vote label is null"), r.message());
+  }
+
+  /**
+   * {@code plan} at {@code seed} with the label check on: correct Raft passes it, and the result of
+   * the same run with servers whose labels pass through {@code labels} (false drops one).
+   */
+  private static ClusterRun.Result withLabelsFiltered(
+      RaftFuzzPlan plan, long seed, java.util.function.BiPredicate<String, String> labels) {
+    RaftFuzzPlan checked = plan.withOption("checkLabels", "true");
+    ClusterRun.Result correct = ClusterRun.run(checked.plan(seed, null));
     assertNull(correct.property(), correct.message());
     RunPlan planted =
         new PlantedSpec(
                 new RaftSpec(),
-                "raft whose servers label their term only at boot",
+                "raft whose servers leave out some labels",
                 (nodes, servers) -> {
                   RaftConfig config =
-                      RaftConfig.from(servers, null, checked.plan(7, null).params().options());
+                      RaftConfig.from(servers, null, checked.plan(seed, null).params().options());
                   for (NodeId s : servers) {
-                    nodes.put(
-                        s,
-                        new FilteredServer(
-                            new RaftNode(config),
-                            (to, m) -> true,
-                            (key, value) -> !key.equals(Annotations.TERM) || value.equals("0")));
+                    nodes.put(s, new FilteredServer(new RaftNode(config), (to, m) -> true, labels));
                   }
                 })
-            .on(checked.plan(7, null));
-    ClusterRun.Result r = ClusterRun.run(planted);
-    assertEquals("LabelsMatchState", r.property(), r.message());
-    assertTrue(r.message().contains("latest term label is"), r.message());
+            .on(checked.plan(seed, null));
+    return ClusterRun.run(planted);
   }
 }

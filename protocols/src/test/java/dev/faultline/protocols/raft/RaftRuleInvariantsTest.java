@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faultline.check.run.ClusterRun;
+import dev.faultline.protocols.raft.RaftRuleInvariants.CheckQuorumStepsDown;
 import dev.faultline.protocols.raft.RaftRuleInvariants.MatchIndexHeld;
 import dev.faultline.protocols.raft.RaftRuleInvariants.OneConfigChangeAtATime;
 import dev.faultline.protocols.raft.RaftRuleInvariants.OneVotePerTerm;
 import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.NodeId;
+import dev.faultline.sim.api.SystemView;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -46,12 +48,122 @@ class RaftRuleInvariantsTest {
   }
 
   @Test
-  void theOptionTurnsOnThreeRules() {
+  void theOptionTurnsOnTheRules() {
     List<Invariant> rules =
         RaftImplementationInvariants.after(List.of(), Map.of("checkRules", "true"));
     assertEquals(
-        List.of("OneVotePerTerm", "OneConfigChangeAtATime", "MatchIndexHeld"),
+        List.of(
+            "OneVotePerTerm", "OneConfigChangeAtATime", "MatchIndexHeld", "CheckQuorumStepsDown"),
         rules.stream().map(Invariant::name).toList());
+  }
+
+  /**
+   * A leader (of s1, s2: the quorum is both) that last heard s2 at tick 0 may lead on until two
+   * check periods and a half (150 ticks each) have passed; at tick 400 it should have stepped down.
+   * Heard again at tick 350, it may lead on.
+   */
+  @Test
+  void aLeaderThatHeardNoQuorumForTwoChecksIsCaught() {
+    RaftState leader = server("s1", 3, RaftRole.LEADER);
+    leader.activeSinceCheck.add(S2);
+    Invariant rule = new CheckQuorumStepsDown();
+    assertNull(rule.check(at(0, leader)));
+    assertNull(rule.check(at(300, leader)), "led for less than two periods and a half");
+    String wrong = rule.check(at(400, leader));
+    assertTrue(
+        wrong != null && wrong.contains("only [s1] joined its record"),
+        "s2 joined the record at tick 0 and was never heard again, though it stayed in it: "
+            + wrong);
+
+    Invariant again = new CheckQuorumStepsDown();
+    RaftState heard = server("s1", 3, RaftRole.LEADER);
+    assertNull(again.check(at(0, heard)));
+    heard.activeSinceCheck.add(S2);
+    assertNull(again.check(at(350, heard)));
+    heard.activeSinceCheck.clear();
+    assertNull(again.check(at(400, heard)));
+  }
+
+  /**
+   * Servers that never run their CheckQuorum timer: a leader never clears its record of the peers
+   * that answered, so once they are in it, it would lead on if cut off. Correct Raft passes the
+   * same plan; this fails once the leader has led for two periods and a half without a new answer
+   * in its record.
+   */
+  @Test
+  void aLeaderThatNeverChecksItsQuorumIsCaught() {
+    RaftFuzzPlan plan = checked(1, false).withOption("checkQuorum", "true");
+    ClusterRun.Result correct = ClusterRun.run(plan.plan(1, null));
+    assertNull(correct.property(), correct.message());
+    ClusterRun.Result planted =
+        ClusterRun.run(
+            new dev.faultline.protocols.common.PlantedSpec(
+                    new RaftSpec(),
+                    "raft whose leaders never check their quorum",
+                    (nodes, servers) ->
+                        nodes.replaceAll(
+                            (id, n) -> n instanceof RaftNode r ? new NoQuorumCheck(r) : n))
+                .on(plan.plan(1, null)));
+    assertEquals("CheckQuorumStepsDown", planted.property(), planted.message());
+  }
+
+  /** The correct server, except that CheckQuorum's timer does nothing. */
+  private record NoQuorumCheck(RaftNode correct)
+      implements dev.faultline.sim.api.Protocol<RaftState, RaftMessage, RaftTimer> {
+    @Override
+    public RaftState init(
+        NodeId self,
+        dev.faultline.sim.api.Durable durable,
+        dev.faultline.sim.api.Effects<RaftMessage, RaftTimer> out) {
+      return correct.init(self, durable, out);
+    }
+
+    @Override
+    public void onMessage(
+        RaftState s,
+        NodeId from,
+        RaftMessage m,
+        dev.faultline.sim.api.Effects<RaftMessage, RaftTimer> out) {
+      correct.onMessage(s, from, m, out);
+    }
+
+    @Override
+    public void onTimer(
+        RaftState s, RaftTimer t, dev.faultline.sim.api.Effects<RaftMessage, RaftTimer> out) {
+      if (!(t instanceof RaftTimer.CheckQuorumDue)) {
+        correct.onTimer(s, t, out);
+      }
+    }
+  }
+
+  /** {@code states} as the world shows them at {@code tick}. */
+  private static SystemView at(long tick, RaftState... states) {
+    SystemView v = RaftInvariantsTest.view(states);
+    return new SystemView() {
+      public long tick() {
+        return tick;
+      }
+
+      public List<NodeId> nodes() {
+        return v.nodes();
+      }
+
+      public boolean isUp(NodeId node) {
+        return true;
+      }
+
+      public dev.faultline.sim.api.NodeState<?> state(NodeId node) {
+        return v.state(node);
+      }
+
+      public dev.faultline.sim.api.Durable durable(NodeId node) {
+        return null;
+      }
+
+      public List<dev.faultline.sim.api.HistoryEvent> history() {
+        return List.of();
+      }
+    };
   }
 
   @Test

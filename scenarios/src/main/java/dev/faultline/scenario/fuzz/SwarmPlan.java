@@ -318,7 +318,7 @@ public final class SwarmPlan {
     if (spec != null) {
       o.putAll(
           SwarmHints.of(spec)
-              .swarmOptions(Rng.derived(seed, "swarm-options"), c.nodes(), duration));
+              .swarmOptions(Rng.derived(seed, "swarm-options"), c.nodes(), duration, c.options()));
     }
     if (c.options().keySet().stream().anyMatch(MEMBERSHIP_OPTIONS::contains)) {
       o.keySet().removeAll(MEMBERSHIP_OPTIONS);

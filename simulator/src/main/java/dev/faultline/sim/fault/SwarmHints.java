@@ -33,6 +33,18 @@ public interface SwarmHints {
   }
 
   /**
+   * As {@link #swarmOptions(Rng, int, long)}, seeing the options the user fixed for every seed
+   * ({@code fixed}; they are laid over what this returns): a protocol may read its own swarm
+   * weights there (e.g. Raft's {@code swarmRarePaths}, which a mutation campaign passes to draw
+   * rarely taken paths more often). Default: the three-argument hook, so a campaign without such
+   * options draws exactly as before.
+   */
+  default SortedMap<String, String> swarmOptions(
+      Rng rng, int servers, long durationTicks, SortedMap<String, String> fixed) {
+    return swarmOptions(rng, servers, durationTicks);
+  }
+
+  /**
    * Faults a swarm fuzzer should add for one seed, aimed at what this seed's drawn {@code options}
    * do (e.g. state-aware faults armed around Raft's membership-change steps), on top of the
    * fuzzer's own. {@code rng} is the fuzzer's per-seed stream for these. Default: none.
