@@ -99,8 +99,8 @@ public final class PbServerState implements NodeState<PbServerState>, FieldFinge
   @Override
   public SortedMap<String, String> labels(NodeId self) {
     TreeMap<String, String> labels = new TreeMap<>();
-    labels.put(Annotations.ROLE, view.roleOf(self));
-    labels.put(Annotations.VIEW, view.num() == 0 ? null : view.toString());
+    labels.put(Annotations.ROLE, PbLabels.role(view, self));
+    labels.put(Annotations.VIEW, view.num() == 0 ? null : PbLabels.view(view));
     return labels;
   }
 

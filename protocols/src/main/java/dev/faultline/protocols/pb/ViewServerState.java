@@ -123,7 +123,7 @@ public final class ViewServerState implements NodeState<ViewServerState>, FieldF
   @Override
   public SortedMap<String, String> labels(NodeId self) {
     TreeMap<String, String> labels = new TreeMap<>();
-    labels.put(Annotations.VIEW, halted ? HALTED_LABEL : view.toString());
+    labels.put(Annotations.VIEW, halted ? HALTED_LABEL : PbLabels.view(view));
     labels.put(Annotations.PROGRESS_LIMIT, announcedLimit);
     return labels;
   }

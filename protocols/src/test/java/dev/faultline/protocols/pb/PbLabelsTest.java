@@ -9,6 +9,7 @@ import dev.faultline.check.run.RunPlan;
 import dev.faultline.protocols.common.FilteredEffects;
 import dev.faultline.protocols.common.PlantedSpec;
 import dev.faultline.sim.api.Annotations;
+import dev.faultline.sim.api.Annotations.Roles;
 import dev.faultline.sim.api.ClientOp;
 import dev.faultline.sim.api.Effects;
 import dev.faultline.sim.api.NodeId;
@@ -16,6 +17,8 @@ import dev.faultline.sim.api.StateFidelity;
 import dev.faultline.sim.network.NetworkConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BinaryOperator;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +31,7 @@ class PbLabelsTest {
 
   @Test
   void correctPbLabelsMatchItsStates() {
-    ClusterRun.Result r = ClusterRun.run(plan());
+    ClusterRun.Result r = ClusterRun.run(plan(3));
     assertNull(r.property(), r.message());
   }
 
@@ -46,11 +49,88 @@ class PbLabelsTest {
     assertTrue(r.message().contains("latest view label is missing"), r.message());
   }
 
+  /**
+   * A primary that calls itself idle, as {@link View#roleOf} would without its primary test: the
+   * expected role is written from the view's fields ({@link PbLabels#role}), not by {@code roleOf},
+   * so the check sees it even when the annotating code is what is wrong.
+   */
+  @Test
+  void aPrimaryLabelledIdleIsCaught() {
+    ClusterRun.Result r =
+        ClusterRun.run(
+            relabelled(
+                "a primary labelled idle",
+                (k, v) -> k.equals(Annotations.ROLE) && v.equals(Roles.PRIMARY) ? Roles.IDLE : v,
+                3));
+    assertEquals(StateFidelity.NAME, r.property(), r.message());
+    assertTrue(
+        r.message().contains("latest role label is 'idle' but its state says 'primary'"),
+        r.message());
+  }
+
+  /**
+   * A view without a backup written with "null" for it, as {@link View#toString} would without its
+   * "-": one server, so its views never have a backup.
+   */
+  @Test
+  void aViewLabelThatNamesNoBackupNullIsCaught() {
+    ClusterRun.Result r =
+        ClusterRun.run(
+            relabelled(
+                "a view label with 'null' for no backup",
+                (k, v) -> k.equals(Annotations.VIEW) ? v.replace(",-)", ",null)") : v,
+                1));
+    assertEquals(StateFidelity.NAME, r.property(), r.message());
+    assertTrue(r.message().contains("latest view label is '1(s"), r.message());
+  }
+
+  @Test
+  void theExpectedLabelsAreTheViewsFieldsInReportForm() {
+    NodeId s1 = NodeId.of("s1");
+    NodeId s2 = NodeId.of("s2");
+    View withBackup = new View(3, s1, s2);
+    View alone = new View(4, s2, null);
+    assertEquals("3(s1,s2)", PbLabels.view(withBackup));
+    assertEquals("4(s2,-)", PbLabels.view(alone));
+    assertEquals(Roles.PRIMARY, PbLabels.role(withBackup, s1));
+    assertEquals(Roles.BACKUP, PbLabels.role(withBackup, s2));
+    assertEquals(Roles.IDLE, PbLabels.role(alone, s1));
+    assertEquals(Roles.IDLE, PbLabels.role(View.STARTUP, s1));
+  }
+
+  /** Servers whose labels pass through {@code rewrite} (key, value) to a new value. */
+  private static RunPlan relabelled(String what, BinaryOperator<String> rewrite, int servers) {
+    return plantedServers(
+        "pb with " + what,
+        servers,
+        out ->
+            new FilteredEffects<>(
+                out,
+                (to, m) -> true,
+                (k, v) -> {
+                  String written = rewrite.apply(k, v);
+                  if (written.equals(v)) {
+                    return true;
+                  }
+                  out.annotate(k, written);
+                  return false;
+                }));
+  }
+
   /** Servers that annotate {@code key} only while booting. */
   private static RunPlan planted(String key) {
+    return plantedServers(
+        "pb whose servers set the " + key + " label only at boot",
+        3,
+        out -> withoutLabel(out, key));
+  }
+
+  /** The correct servers, handling messages through {@code effects}. */
+  private static RunPlan plantedServers(
+      String what, int serverCount, UnaryOperator<Effects<PbMessage, PbTimer>> effects) {
     return new PlantedSpec(
             new PbSpec(),
-            "pb whose servers set the " + key + " label only at boot",
+            what,
             (nodes, servers) -> {
               for (NodeId s : servers) {
                 nodes.put(
@@ -62,12 +142,12 @@ class PbLabelsTest {
                           NodeId from,
                           PbMessage m,
                           Effects<PbMessage, PbTimer> out) {
-                        correct.onMessage(st, from, m, withoutLabel(out, key));
+                        correct.onMessage(st, from, m, effects.apply(out));
                       }
                     });
               }
             })
-        .on(plan());
+        .on(plan(serverCount));
   }
 
   private static Effects<PbMessage, PbTimer> withoutLabel(
@@ -75,8 +155,8 @@ class PbLabelsTest {
     return new FilteredEffects<>(out, (to, m) -> true, (k, value) -> !k.equals(key));
   }
 
-  /** 3 servers, 2 clients with 6 operations each; no faults. */
-  private static RunPlan plan() {
+  /** {@code servers} servers, 2 clients with 6 operations each; no faults. */
+  private static RunPlan plan(int servers) {
     List<List<ClientOp>> workload = new ArrayList<>();
     for (int c = 1; c <= 2; c++) {
       List<ClientOp> ops = new ArrayList<>();
@@ -85,6 +165,6 @@ class PbLabelsTest {
       }
       workload.add(ops);
     }
-    return PbFuzz.plan(3, null, workload, NetworkConfig.RELIABLE, List.of(), 7, 100, 2_000);
+    return PbFuzz.plan(servers, null, workload, NetworkConfig.RELIABLE, List.of(), 7, 100, 2_000);
   }
 }
