@@ -23,7 +23,8 @@ import java.util.TreeMap;
 /**
  * Primary/backup replication with a view server (MIT 6.824 lab 2 / DSLabs lab 2): node {@code vs}
  * (the view service; the swarm crashes it on a few seeds, scenarios may crash or cut it off),
- * servers s1..sN, clients c1..cM. Options: none yet (unknown options are rejected).
+ * servers s1..sN, clients c1..cM. Options: none for the run (unknown options are rejected); the
+ * swarm's {@code swarmRarePaths=true} draws rare fault episodes on more seeds ({@link PbSwarm}).
  */
 public final class PbSpec implements ClusterSpec, SwarmHints {
   public static final NodeId VIEW_SERVER = NodeId.of("vs");
@@ -46,9 +47,11 @@ public final class PbSpec implements ClusterSpec, SwarmHints {
 
   @Override
   public Cluster build(ClusterParams params) {
-    if (!params.options().isEmpty()) {
+    TreeMap<String, String> unknown = new TreeMap<>(params.options());
+    unknown.remove(PbSwarm.RARE_PATHS); // the swarm's, not the run's
+    if (!unknown.isEmpty()) {
       throw new IllegalArgumentException(
-          "pb has no options; unknown: " + String.join(", ", params.options().keySet()));
+          "pb has no options; unknown: " + String.join(", ", unknown.keySet()));
     }
     PbBug bug = PbBug.parse(params.variant());
     PbConfig config = PbConfig.DEFAULT;
@@ -159,11 +162,11 @@ public final class PbSpec implements ClusterSpec, SwarmHints {
 
   static final int STATE_FIDELITY_EVERY = 128;
 
-  /** The swarm's pb faults: see {@link PbSwarm#faults}. */
+  /** The swarm's pb faults: see {@link PbSwarm#faults} (and its option {@code swarmRarePaths}). */
   @Override
   public List<ScheduledFault> swarmFaults(
       Rng rng, SortedMap<String, String> options, int servers, long durationTicks) {
-    return PbSwarm.faults(rng, durationTicks);
+    return PbSwarm.faults(rng, options, servers, durationTicks);
   }
 
   /** See {@link PbSwarm#kindChance}. */

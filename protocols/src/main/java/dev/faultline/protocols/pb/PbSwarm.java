@@ -1,11 +1,13 @@
 package dev.faultline.protocols.pb;
 
 import dev.faultline.sim.api.Annotations.Roles;
+import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.fault.Fault;
 import dev.faultline.sim.fault.ScheduledFault;
 import dev.faultline.sim.rand.Rng;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
 
 /**
  * What the swarm fuzzer draws for pb (the test's inputs, not the protocol): the view server's
@@ -42,7 +44,8 @@ final class PbSwarm {
    * primary off does not halt the service for good (it is alive and comes back), unlike crashing
    * it. Own stream; the view server's draws come first and are unchanged.
    */
-  static List<ScheduledFault> faults(Rng rng, long durationTicks) {
+  static List<ScheduledFault> faults(
+      Rng rng, SortedMap<String, String> options, int servers, long durationTicks) {
     List<ScheduledFault> out = new ArrayList<>();
     if (durationTicks >= 300 && rng.chance(VIEW_SERVER_CRASH_CHANCE)) {
       long at = rng.nextLong(100, durationTicks - 100);
@@ -60,7 +63,53 @@ final class PbSwarm {
         out.add(new ScheduledFault(Math.min(durationTicks - 1, at + cut), new Fault.Heal()));
       }
     }
+    // Drawn last, and only with the option: every other seed draws exactly as before.
+    if ("true".equals(options.get(RARE_PATHS))
+        && servers >= 2
+        && durationTicks >= 300
+        && rng.chance(STALE_ACK_CHANCE)) {
+      out.addAll(staleAckEpisode(rng, servers));
+    }
     return out;
+  }
+
+  /**
+   * The option {@code swarmRarePaths=true} (a mutation campaign passes it; a run ignores it): on
+   * this share of seeds the swarm also draws a {@link #staleAckEpisode}.
+   */
+  static final String RARE_PATHS = "swarmRarePaths";
+
+  static final double STALE_ACK_CHANCE = 0.4;
+
+  /**
+   * A state-transfer acknowledgement that arrives after its backup rebooted: the window in which a
+   * primary must tell the backup's lives apart ({@code TransferReachedBackup}). At start-up the
+   * first server to ping becomes primary and the lowest other id its backup, so the backup's link
+   * to the primary is one of {@code s2->s1}, {@code s1->s2}, ..., {@code s1->sN}; the next messages
+   * on each (the first is the backup's acknowledgement of the state transfer) are held 40 to 120
+   * ticks, and the backup (by its role label) is crashed 40 to 120 ticks in and restarted 1 to 5
+   * ticks later. The view server then reports its new life to the primary, which re-addresses the
+   * transfer, and the held acknowledgement from the old life arrives while the new one is
+   * outstanding. On about one such seed in seven (100 seeds, no other faults), a primary that took
+   * any life's acknowledgement counted the transfer as done.
+   */
+  static List<ScheduledFault> staleAckEpisode(Rng rng, int servers) {
+    List<ScheduledFault> out = new ArrayList<>();
+    long holdTicks = rng.nextLong(40, 121);
+    for (int primary = 1; primary <= servers; primary++) {
+      int backup = primary == 1 ? 2 : 1;
+      out.add(
+          new ScheduledFault(
+              1, new Fault.HoldMessages(server(backup), server(primary), 4, holdTicks)));
+    }
+    long crashAt = rng.nextLong(40, 121);
+    out.add(new ScheduledFault(crashAt, new Fault.CrashRole(Roles.BACKUP)));
+    out.add(new ScheduledFault(crashAt + rng.nextLong(1, 6), new Fault.RestartLastCrashed()));
+    return out;
+  }
+
+  private static NodeId server(int i) {
+    return NodeId.of("s" + i);
   }
 
   /**

@@ -112,7 +112,7 @@ class PbServerRestartTest {
   }
 
   /** A primary without the incarnation test: it reads every ack as from the life it addressed. */
-  private static final class AcceptsAnyLifesAck extends ServerDelegate {
+  static final class AcceptsAnyLifesAck extends ServerDelegate {
     AcceptsAnyLifesAck(Protocol<PbServerState, PbMessage, PbTimer> correct) {
       super(correct);
     }

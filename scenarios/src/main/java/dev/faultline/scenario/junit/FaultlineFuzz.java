@@ -14,6 +14,7 @@ import dev.faultline.scenario.shrink.Shrinker;
 import dev.faultline.sim.api.ClusterSpec;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -60,6 +61,7 @@ public final class FaultlineFuzz {
   private boolean shrink = true;
   private double mutantShare = -1; // negative: plain swarm seeds
   private Path outDir = Path.of("target", "faultline");
+  private final TreeMap<String, String> protocolOptions = new TreeMap<>();
 
   private FaultlineFuzz(ProtocolRegistry registry, String protocol) {
     this.registry = registry;
@@ -157,6 +159,15 @@ public final class FaultlineFuzz {
     return this;
   }
 
+  /**
+   * A protocol option for every seed (as the CLI's {@code --option}), e.g. a swarm option such as
+   * pb's {@code swarmRarePaths=true}.
+   */
+  public FaultlineFuzz option(String key, String value) {
+    protocolOptions.put(key, value);
+    return this;
+  }
+
   /** Where failing scenarios, shrunk scenarios and traces go (default target/faultline). */
   public FaultlineFuzz outDir(Path dir) {
     this.outDir = dir;
@@ -164,7 +175,16 @@ public final class FaultlineFuzz {
   }
 
   private FuzzConfig config() {
-    return new FuzzConfig(protocol, variant, nodes, clients, ops, thinkTicks, durationTicks, 0);
+    return new FuzzConfig(
+        protocol,
+        variant,
+        nodes,
+        clients,
+        ops,
+        thinkTicks,
+        durationTicks,
+        0,
+        new TreeMap<>(protocolOptions));
   }
 
   private FuzzCampaign campaign() {

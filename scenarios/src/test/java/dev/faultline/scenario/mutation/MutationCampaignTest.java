@@ -39,8 +39,9 @@ class MutationCampaignTest {
       drawnShapeCampaign(protocol, ops, seeds, firstSeed);
       return;
     }
-    FaultlineFuzz.protocol(protocol)
-        .ops(ops)
+    FaultlineFuzz fuzz = FaultlineFuzz.protocol(protocol);
+    options().forEach(fuzz::option);
+    fuzz.ops(ops)
         .thinkTicks(thinkTicks())
         .durationTicks(durationTicks())
         .seeds(seeds)
