@@ -48,7 +48,7 @@ while [ $# -gt 0 ]; do
     # Each seed draws its cluster shape (server count, timing) and the campaign stops at the first
     # failing seed, as the CLI's fuzz does without --servers.
     --draw-shape) draw_shape=true; shift;;
-    # A protocol option for every seed (with --draw-shape), e.g. raft's checkPersistence=true.
+    # A protocol option for every seed, e.g. raft's checkPersistence=true, pb's swarmRarePaths=true.
     --option) options="${options:+$options;}${2:?}"; shift 2;;
     # Run from a copy of the class folders, so a rebuild of the worktree during the run (which
     # takes an hour or more) does not change the code under test half way.
