@@ -79,6 +79,7 @@ public final class RaftInvariants {
     // Per position: the view's changedAt when last read; MAX_VALUE where the view does not track.
     private long[] changedAt = new long[0];
     private long lastChange = Long.MAX_VALUE; // the highest of changedAt over the servers
+    private Seen seen = new Seen(0); // what the five read of each server, at its last change
 
     /** Brings every position up to date with {@code view}. */
     void refresh(SystemView view) {
@@ -97,19 +98,27 @@ public final class RaftInvariants {
         if (other[p]) {
           continue;
         }
+        NodeState<?> state;
         if (tracked) {
           long at = view.changedAt(p);
           if (at <= count) {
             continue; // untouched since the last refresh
           }
+          state = view.stateAt(p);
+          if (seen.sameAsRecorded(p, state, byPosition[p])) {
+            continue; // touched, but nothing the five read changed (a heartbeat, say)
+          }
           changedAt[p] = at;
           lastChange = Math.max(lastChange, at);
         } else {
           changedAt[p] = now >= 0 ? now : Long.MAX_VALUE;
+          state = view.stateAt(p);
         }
-        NodeState<?> state = view.stateAt(p);
         if (state instanceof RaftState s) {
           byPosition[p] = s;
+          if (now >= 0) {
+            seen.record(p, s); // compared only where the view counts changes (not the explorer's)
+          }
         } else {
           byPosition[p] = null;
           other[p] = state != null;
@@ -141,6 +150,7 @@ public final class RaftInvariants {
         other = new boolean[nodes.size()];
         byPosition = new RaftState[nodes.size()];
         changedAt = new long[nodes.size()];
+        seen = new Seen(nodes.size());
       } else {
         // With no position known to hold another kind of node, the refresh that follows (a new
         // epoch tracks nothing) writes every position's state and change count itself.
@@ -226,6 +236,67 @@ public final class RaftInvariants {
         }
       }
       return live;
+    }
+  }
+
+  /**
+   * Per position, everything the five invariants read of a live server, as it was when {@link
+   * Servers} last counted it changed: its state object, role, term, commit index and log (the log
+   * object, its last and base index and its truncation count, which {@link LogMatching} already
+   * trusts to say whether entries changed; the configuration in force follows from the log and the
+   * snapshot, which only changes with the base index or an install). A step that touched a server
+   * and left all of this as it was, applying and installing nothing (a follower's heartbeat, a
+   * reply that moved no commit index), is no change for the five: each would find what it found
+   * before.
+   */
+  static final class Seen {
+    private final RaftState[] state;
+    private final RaftRole[] role;
+    private final long[] term;
+    private final long[] commitIndex;
+    private final RaftLog[] log;
+    private final long[] lastIndex;
+    private final long[] baseIndex;
+    private final int[] truncations;
+
+    Seen(int positions) {
+      state = new RaftState[positions];
+      role = new RaftRole[positions];
+      term = new long[positions];
+      commitIndex = new long[positions];
+      log = new RaftLog[positions];
+      lastIndex = new long[positions];
+      baseIndex = new long[positions];
+      truncations = new int[positions];
+    }
+
+    /** Whether {@code now} is the recorded server {@code before}, unchanged as the five see it. */
+    boolean sameAsRecorded(int p, NodeState<?> now, RaftState before) {
+      if (now != before || before == null || state[p] != before) {
+        return false;
+      }
+      RaftLog l = before.log();
+      return before.justApplied().isEmpty()
+          && before.justInstalled() == null
+          && before.role() == role[p]
+          && before.term() == term[p]
+          && before.commitIndex() == commitIndex[p]
+          && l == log[p]
+          && l.lastIndex() == lastIndex[p]
+          && l.baseIndex() == baseIndex[p]
+          && l.truncationCount() == truncations[p];
+    }
+
+    void record(int p, RaftState s) {
+      RaftLog l = s.log();
+      state[p] = s;
+      role[p] = s.role();
+      term[p] = s.term();
+      commitIndex[p] = s.commitIndex();
+      log[p] = l;
+      lastIndex[p] = l.lastIndex();
+      baseIndex[p] = l.baseIndex();
+      truncations[p] = l.truncationCount();
     }
   }
 
