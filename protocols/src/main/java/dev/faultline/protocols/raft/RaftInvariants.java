@@ -479,7 +479,7 @@ public final class RaftInvariants {
               + " to "
               + log.lastIndex();
         }
-        if (log.has(lastIndex) && !log.entryAt(lastIndex).equals(seenLast[slot])) {
+        if (log.has(lastIndex) && !same(log.entryAt(lastIndex), seenLast[slot])) {
           return s.self()
               + ", leader of term "
               + s.term()
@@ -542,6 +542,10 @@ public final class RaftInvariants {
         epoch = servers.epoch();
         checkedAt = Long.MIN_VALUE;
         resize(servers.positions());
+      }
+      if (settled && servers.unchangedSince(epoch, checkedAt)) {
+        checkedAt = servers.count();
+        return null; // no server changed since a check that compared every pair clean
       }
       int n = seenLog.length;
       boolean anyTouched = noteChangedLogs(n);
@@ -700,7 +704,7 @@ public final class RaftInvariants {
       for (long i = k; i > Math.max(equal, lo - 1); i--) {
         RaftEntry x = la.entryAt(i);
         RaftEntry y = lb.entryAt(i);
-        if (!x.equals(y)) {
+        if (!same(x, y)) {
           return a.self()
               + " and "
               + b.self()
@@ -725,6 +729,15 @@ public final class RaftInvariants {
     record Committed(RaftEntry entry, long leaderTerm, NodeId leader) {}
 
     final ArrayList<Committed> committed = new ArrayList<>(); // position i = index i + 1
+  }
+
+  /**
+   * {@code a.equals(b)} for a non-null {@code a}, answered at once when both are one object:
+   * servers mostly hold the very entry objects the leader sent, and a record's equals compares
+   * every field.
+   */
+  static boolean same(RaftEntry a, RaftEntry b) {
+    return a == b || a.equals(b);
   }
 
   /** A fresh array of {@code n} longs, or {@code a} itself when it has that length (refilled). */
@@ -853,7 +866,7 @@ public final class RaftInvariants {
       for (long i = start; i <= s.commitIndex(); i++) {
         if (i <= memory.committed.size()) {
           Memory.Committed c = memory.committed.get((int) i - 1);
-          if (log.has(i) && !log.entryAt(i).equals(c.entry())) {
+          if (log.has(i) && !same(log.entryAt(i), c.entry())) {
             return s.self()
                 + " (leader, term "
                 + s.term()
@@ -897,7 +910,7 @@ public final class RaftInvariants {
           if (e.leaderTerm() >= s.term() || i <= log.baseIndex()) {
             continue;
           }
-          if (!log.has(i) || !log.entryAt(i).equals(e.entry())) {
+          if (!log.has(i) || !same(log.entryAt(i), e.entry())) {
             return s.self()
                 + ", leader of term "
                 + s.term()
@@ -1009,13 +1022,13 @@ public final class RaftInvariants {
         RaftLog log = s.log();
         lastTerm = log.lastTerm();
         last = log.lastIndex();
-        has = log.baseIndex() >= c || (log.has(c) && log.entryAt(c).equals(e));
+        has = log.baseIndex() >= c || (log.has(c) && same(log.entryAt(c), e));
       } else if (view.durable(id) instanceof RaftDurable d) {
         long base = d.snapshot() == null ? 0 : d.snapshot().lastIncludedIndex();
         long baseTerm = d.snapshot() == null ? 0 : d.snapshot().lastIncludedTerm();
         last = base + d.log().size();
         lastTerm = d.log().isEmpty() ? baseTerm : d.log().get(d.log().size() - 1).term();
-        has = base >= c || (c > base && c <= last && d.log().get((int) (c - base - 1)).equals(e));
+        has = base >= c || (c > base && c <= last && same(d.log().get((int) (c - base - 1)), e));
       }
       out[at] = lastTerm;
       out[at + 1] = last;
@@ -1092,7 +1105,7 @@ public final class RaftInvariants {
             applied[(int) a.index()] = a.entry();
             appliedBy[(int) a.index()] = s.self();
             wrote = true;
-          } else if (!earlier.equals(a.entry())) {
+          } else if (!same(earlier, a.entry())) {
             return s.self()
                 + " applied "
                 + a.entry()
