@@ -28,8 +28,9 @@ import java.util.TreeMap;
  * <p>Where the view counts its changes (the world does: {@link SystemView#changeCount}), the five
  * share one {@link Servers} refreshed once per state at the servers the step touched, skip a server
  * they checked clean that has not changed since, and skip the whole check when no server changed
- * (after a client's event). The explorer's views do not count, so there every check looks at every
- * server; the differential test runs both kinds of view.
+ * (after a client's event, or a heartbeat that left the server as the five see it: {@link
+ * Seen}). The explorer's views do not count, so there every check looks at every server; the
+ * differential test runs both kinds of view.
  */
 public final class RaftInvariants {
   private RaftInvariants() {}
@@ -79,6 +80,7 @@ public final class RaftInvariants {
     // Per position: the view's changedAt when last read; MAX_VALUE where the view does not track.
     private long[] changedAt = new long[0];
     private long lastChange = Long.MAX_VALUE; // the highest of changedAt over the servers
+    private Seen seen = new Seen(0); // what the five read of each server, at its last change
 
     /** Brings every position up to date with {@code view}. */
     void refresh(SystemView view) {
@@ -97,19 +99,27 @@ public final class RaftInvariants {
         if (other[p]) {
           continue;
         }
+        NodeState<?> state;
         if (tracked) {
           long at = view.changedAt(p);
           if (at <= count) {
             continue; // untouched since the last refresh
           }
+          state = view.stateAt(p);
+          if (seen.sameAsRecorded(p, state, byPosition[p])) {
+            continue; // touched, but nothing the five read changed (a heartbeat, say)
+          }
           changedAt[p] = at;
           lastChange = Math.max(lastChange, at);
         } else {
           changedAt[p] = now >= 0 ? now : Long.MAX_VALUE;
+          state = view.stateAt(p);
         }
-        NodeState<?> state = view.stateAt(p);
         if (state instanceof RaftState s) {
           byPosition[p] = s;
+          if (now >= 0) {
+            seen.record(p, s); // compared only where the view counts changes (not the explorer's)
+          }
         } else {
           byPosition[p] = null;
           other[p] = state != null;
@@ -141,6 +151,7 @@ public final class RaftInvariants {
         other = new boolean[nodes.size()];
         byPosition = new RaftState[nodes.size()];
         changedAt = new long[nodes.size()];
+        seen = new Seen(nodes.size());
       } else {
         // With no position known to hold another kind of node, the refresh that follows (a new
         // epoch tracks nothing) writes every position's state and change count itself.
@@ -186,8 +197,9 @@ public final class RaftInvariants {
     }
 
     /**
-     * False only if the server at {@code position} is exactly as it was when an invariant checked
-     * it at count {@code checkedAt} (always true where the view does not track changes).
+     * False only if the server at {@code position} is, in everything the five read ({@link Seen}),
+     * as it was when an invariant checked it at count {@code checkedAt} (always true where the view
+     * does not track changes).
      */
     boolean changedSince(int position, long checkedAt) {
       return changedAt[position] > checkedAt;
@@ -226,6 +238,67 @@ public final class RaftInvariants {
         }
       }
       return live;
+    }
+  }
+
+  /**
+   * Per position, everything the five invariants read of a live server, as it was when {@link
+   * Servers} last counted it changed: its state object, role, term, commit index and log (the log
+   * object, its last and base index and its truncation count, which {@link LogMatching} already
+   * trusts to say whether entries changed; the configuration in force follows from the log and the
+   * snapshot, which only changes with the base index or an install). A step that touched a server
+   * and left all of this as it was, applying and installing nothing (a follower's heartbeat, a
+   * reply that moved no commit index), is no change for the five: each would find what it found
+   * before.
+   */
+  static final class Seen {
+    private final RaftState[] state;
+    private final RaftRole[] role;
+    private final long[] term;
+    private final long[] commitIndex;
+    private final RaftLog[] log;
+    private final long[] lastIndex;
+    private final long[] baseIndex;
+    private final int[] truncations;
+
+    Seen(int positions) {
+      state = new RaftState[positions];
+      role = new RaftRole[positions];
+      term = new long[positions];
+      commitIndex = new long[positions];
+      log = new RaftLog[positions];
+      lastIndex = new long[positions];
+      baseIndex = new long[positions];
+      truncations = new int[positions];
+    }
+
+    /** Whether {@code now} is the recorded server {@code before}, unchanged as the five see it. */
+    boolean sameAsRecorded(int p, NodeState<?> now, RaftState before) {
+      if (now != before || before == null || state[p] != before) {
+        return false;
+      }
+      RaftLog l = before.log();
+      return before.justApplied().isEmpty()
+          && before.justInstalled() == null
+          && before.role() == role[p]
+          && before.term() == term[p]
+          && before.commitIndex() == commitIndex[p]
+          && l == log[p]
+          && l.lastIndex() == lastIndex[p]
+          && l.baseIndex() == baseIndex[p]
+          && l.truncationCount() == truncations[p];
+    }
+
+    void record(int p, RaftState s) {
+      RaftLog l = s.log();
+      state[p] = s;
+      role[p] = s.role();
+      term[p] = s.term();
+      commitIndex[p] = s.commitIndex();
+      log[p] = l;
+      lastIndex[p] = l.lastIndex();
+      baseIndex[p] = l.baseIndex();
+      truncations[p] = l.truncationCount();
     }
   }
 
@@ -408,7 +481,7 @@ public final class RaftInvariants {
               + " to "
               + log.lastIndex();
         }
-        if (log.has(lastIndex) && !log.entryAt(lastIndex).equals(seenLast[slot])) {
+        if (log.has(lastIndex) && !same(log.entryAt(lastIndex), seenLast[slot])) {
           return s.self()
               + ", leader of term "
               + s.term()
@@ -471,6 +544,10 @@ public final class RaftInvariants {
         epoch = servers.epoch();
         checkedAt = Long.MIN_VALUE;
         resize(servers.positions());
+      }
+      if (settled && servers.unchangedSince(epoch, checkedAt)) {
+        checkedAt = servers.count();
+        return null; // no server changed since a check that compared every pair clean
       }
       int n = seenLog.length;
       boolean anyTouched = noteChangedLogs(n);
@@ -629,7 +706,7 @@ public final class RaftInvariants {
       for (long i = k; i > Math.max(equal, lo - 1); i--) {
         RaftEntry x = la.entryAt(i);
         RaftEntry y = lb.entryAt(i);
-        if (!x.equals(y)) {
+        if (!same(x, y)) {
           return a.self()
               + " and "
               + b.self()
@@ -654,6 +731,15 @@ public final class RaftInvariants {
     record Committed(RaftEntry entry, long leaderTerm, NodeId leader) {}
 
     final ArrayList<Committed> committed = new ArrayList<>(); // position i = index i + 1
+  }
+
+  /**
+   * {@code a.equals(b)} for a non-null {@code a}, answered at once when both are one object:
+   * servers mostly hold the very entry objects the leader sent, and a record's equals compares
+   * every field.
+   */
+  static boolean same(RaftEntry a, RaftEntry b) {
+    return a == b || a.equals(b);
   }
 
   /** A fresh array of {@code n} longs, or {@code a} itself when it has that length (refilled). */
@@ -782,7 +868,7 @@ public final class RaftInvariants {
       for (long i = start; i <= s.commitIndex(); i++) {
         if (i <= memory.committed.size()) {
           Memory.Committed c = memory.committed.get((int) i - 1);
-          if (log.has(i) && !log.entryAt(i).equals(c.entry())) {
+          if (log.has(i) && !same(log.entryAt(i), c.entry())) {
             return s.self()
                 + " (leader, term "
                 + s.term()
@@ -826,7 +912,7 @@ public final class RaftInvariants {
           if (e.leaderTerm() >= s.term() || i <= log.baseIndex()) {
             continue;
           }
-          if (!log.has(i) || !log.entryAt(i).equals(e.entry())) {
+          if (!log.has(i) || !same(log.entryAt(i), e.entry())) {
             return s.self()
                 + ", leader of term "
                 + s.term()
@@ -938,13 +1024,13 @@ public final class RaftInvariants {
         RaftLog log = s.log();
         lastTerm = log.lastTerm();
         last = log.lastIndex();
-        has = log.baseIndex() >= c || (log.has(c) && log.entryAt(c).equals(e));
+        has = log.baseIndex() >= c || (log.has(c) && same(log.entryAt(c), e));
       } else if (view.durable(id) instanceof RaftDurable d) {
         long base = d.snapshot() == null ? 0 : d.snapshot().lastIncludedIndex();
         long baseTerm = d.snapshot() == null ? 0 : d.snapshot().lastIncludedTerm();
         last = base + d.log().size();
         lastTerm = d.log().isEmpty() ? baseTerm : d.log().get(d.log().size() - 1).term();
-        has = base >= c || (c > base && c <= last && d.log().get((int) (c - base - 1)).equals(e));
+        has = base >= c || (c > base && c <= last && same(d.log().get((int) (c - base - 1)), e));
       }
       out[at] = lastTerm;
       out[at + 1] = last;
@@ -1021,7 +1107,7 @@ public final class RaftInvariants {
             applied[(int) a.index()] = a.entry();
             appliedBy[(int) a.index()] = s.self();
             wrote = true;
-          } else if (!earlier.equals(a.entry())) {
+          } else if (!same(earlier, a.entry())) {
             return s.self()
                 + " applied "
                 + a.entry()
