@@ -37,6 +37,27 @@ final class NodeSlot {
    */
   RenamedFingerprints renamed;
 
+  /**
+   * The choice firing {@code timers[k]}, built on first use (a slot sits in many states; listing
+   * their choices built a new one each time). Racy by design under parallel BFS, as {@link
+   * #renamed}: a choice's fields are final.
+   */
+  private Choice[] timerChoices;
+
+  Choice timerChoice(int k, int node) {
+    Choice[] known = timerChoices;
+    if (known == null) {
+      known = new Choice[timers.length];
+      timerChoices = known;
+    }
+    Choice c = known[k];
+    if (c == null || c.node != node) {
+      c = new Choice(Choice.TIMER, node, null, timers[k]);
+      known[k] = c;
+    }
+    return c;
+  }
+
   /** Fingerprints by permutation index (index 0, the identity, is the slot's own). */
   record RenamedFingerprints(long[] byPermutation) {}
 
@@ -50,12 +71,23 @@ final class NodeSlot {
       long durableFingerprint,
       PendingTimer[] timers,
       long[] timerRepeats) {
+    this(state, durable, durableFingerprint, timers, timerRepeats, new FastSink());
+  }
+
+  /** With {@code scratch}, a sink this thread may reset and reuse (the explorer model's). */
+  NodeSlot(
+      NodeState<?> state,
+      Durable durable,
+      long durableFingerprint,
+      PendingTimer[] timers,
+      long[] timerRepeats,
+      FastSink scratch) {
     this.state = state;
     this.durable = durable;
     this.durableFingerprint = durableFingerprint;
     this.timers = timers;
     this.timerRepeats = timerRepeats;
-    FastSink h = new FastSink();
+    FastSink h = scratch.reset();
     if (state == null) {
       h.putByte((byte) 0);
     } else {
@@ -140,10 +172,15 @@ final class NodeSlot {
   }
 
   static long durableFingerprint(Durable durable) {
+    return durableFingerprint(durable, new FastSink());
+  }
+
+  /** {@link #durableFingerprint(Durable)} written into {@code scratch} (reset first). */
+  static long durableFingerprint(Durable durable, FastSink scratch) {
     if (durable == null) {
       return 0;
     }
-    FastSink h = new FastSink();
+    FastSink h = scratch.reset();
     durable.fingerprint(h);
     return h.low();
   }
