@@ -60,7 +60,7 @@ public final class RaftState implements NodeState<RaftState> {
   PendingConfig pendingConfig;
 
   // Ghost, for invariants only: what the current event applied / installed. Not fingerprinted.
-  final ArrayList<Applied> justApplied = new ArrayList<>();
+  private ArrayList<Applied> justApplied; // null: nothing applied (most events; no list per copy)
   RaftSnapshot justInstalled;
 
   RaftState(NodeId self, RaftConfig config) {
@@ -156,7 +156,15 @@ public final class RaftState implements NodeState<RaftState> {
   }
 
   public List<Applied> justApplied() {
-    return justApplied;
+    return justApplied == null ? List.of() : justApplied;
+  }
+
+  /** Records an entry the current event applied (ghost, for the invariants). */
+  void noteApplied(Applied a) {
+    if (justApplied == null) {
+      justApplied = new ArrayList<>();
+    }
+    justApplied.add(a);
   }
 
   public RaftSnapshot justInstalled() {
@@ -164,7 +172,7 @@ public final class RaftState implements NodeState<RaftState> {
   }
 
   void beginEvent() {
-    justApplied.clear();
+    justApplied = null;
     justInstalled = null;
   }
 
