@@ -6,63 +6,8 @@ import dev.faultline.sim.api.Message;
  * One message in flight, from node index {@code from} to node index {@code to}. {@code fingerprint}
  * covers (from, to, message) and orders the in-flight multiset canonically; {@code id} is a trace
  * message id used only when replaying a counterexample (0 during search, never fingerprinted).
- * Immutable but for its two choices, built on first use: an envelope sits in many states (every
- * descendant until it is delivered or dropped), and listing each state's choices built a new
- * deliver choice for each of them (~13 % of a Raft search's allocation was choices).
  */
-final class Envelope {
-  private final int from;
-  private final int to;
-  private final Message message;
-  private final long fingerprint;
-  private final long id;
-  // Racy by design under parallel BFS: a thread may build an equal choice again, and a Choice's
-  // fields are final, so it is safely published.
-  private Choice deliver;
-  private Choice drop;
-
-  Envelope(int from, int to, Message message, long fingerprint, long id) {
-    this.from = from;
-    this.to = to;
-    this.message = message;
-    this.fingerprint = fingerprint;
-    this.id = id;
-  }
-
-  int from() {
-    return from;
-  }
-
-  int to() {
-    return to;
-  }
-
-  Message message() {
-    return message;
-  }
-
-  long fingerprint() {
-    return fingerprint;
-  }
-
-  long id() {
-    return id;
-  }
-
-  /** The choice delivering ({@link Choice#DELIVER}) or dropping ({@link Choice#DROP}) this. */
-  Choice choice(int kind) {
-    if (kind == Choice.DELIVER) {
-      Choice c = deliver;
-      return c != null ? c : (deliver = new Choice(Choice.DELIVER, to, this, null));
-    }
-    Choice c = drop;
-    return c != null ? c : (drop = new Choice(kind, to, this, null));
-  }
-
-  @Override
-  public String toString() {
-    return "Envelope[from=" + from + ", to=" + to + ", message=" + message + "]";
-  }
+record Envelope(int from, int to, Message message, long fingerprint, long id) {
 
   /**
    * The pinned fingerprint of a message from {@code from} to {@code to} whose own fingerprint is

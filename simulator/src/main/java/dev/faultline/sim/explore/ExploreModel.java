@@ -304,10 +304,7 @@ public final class ExploreModel {
       }
       previous = e.fingerprint();
       if (kind == Choice.DROP || (s.nodes[e.to()].up() && !blocked(s, e.from(), e.to()))) {
-        enabled++;
-        if (out != null) {
-          out.add(e.choice(kind));
-        }
+        add(out, kind, e.to(), e, null, -1);
       }
     }
   }
@@ -334,10 +331,7 @@ public final class ExploreModel {
           if (s.bounded && repeatsExhausted(slot, t)) {
             boundsHit |= HIT_TIMER_REPEATS;
           } else {
-            enabled++;
-            if (out != null) {
-              out.add(slot.timerChoice(k, i));
-            }
+            add(out, Choice.TIMER, i, null, t, -1);
           }
         }
       }

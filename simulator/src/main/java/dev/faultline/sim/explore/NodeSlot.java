@@ -37,27 +37,6 @@ final class NodeSlot {
    */
   RenamedFingerprints renamed;
 
-  /**
-   * The choice firing {@code timers[k]}, built on first use (a slot sits in many states; listing
-   * their choices built a new one each time). Racy by design under parallel BFS, as {@link
-   * #renamed}: a choice's fields are final.
-   */
-  private Choice[] timerChoices;
-
-  Choice timerChoice(int k, int node) {
-    Choice[] known = timerChoices;
-    if (known == null) {
-      known = new Choice[timers.length];
-      timerChoices = known;
-    }
-    Choice c = known[k];
-    if (c == null || c.node != node) {
-      c = new Choice(Choice.TIMER, node, null, timers[k]);
-      known[k] = c;
-    }
-    return c;
-  }
-
   /** Fingerprints by permutation index (index 0, the identity, is the slot's own). */
   record RenamedFingerprints(long[] byPermutation) {}
 
