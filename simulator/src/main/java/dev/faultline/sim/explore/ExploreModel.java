@@ -697,8 +697,9 @@ public final class ExploreModel {
    */
   private Envelope[] withSends(
       Envelope[] flight, Envelope consumed, int from, List<StepEffects.Send> sends) {
-    Envelope[] added = new Envelope[sends.size()];
-    int k = 0;
+    Envelope[] out = CanonicalOrder.without(flight, consumed, sends.size());
+    int sorted = out.length - sends.size(); // the survivors, in order; the sends go after them
+    int k = sorted;
     Message lastMessage = null;
     long lastMessageFp = 0;
     for (StepEffects.Send send : sends) {
@@ -721,11 +722,12 @@ public final class ExploreModel {
         id = recorder.nextMessageId();
         recorder.send(id, ids[from], ids[to], send.message());
       }
-      added[k++] =
+      out[k++] =
           new Envelope(
               from, to, send.message(), Envelope.fingerprintOf(from, to, lastMessageFp), id);
     }
-    return CanonicalOrder.merged(flight, consumed, added);
+    CanonicalOrder.sortStable(out, sorted, out.length, Envelope::compare);
+    return out;
   }
 
   /**
@@ -749,7 +751,7 @@ public final class ExploreModel {
         timers[n++] = pendingTimer(op);
       }
     }
-    CanonicalOrder.sortStable(timers, n, CanonicalOrder.TIMERS);
+    CanonicalOrder.sortStable(timers, 0, n, CanonicalOrder.TIMERS);
     return n == timers.length ? timers : Arrays.copyOf(timers, n);
   }
 
@@ -778,25 +780,7 @@ public final class ExploreModel {
   private int nextRecentTimer;
 
   private static Envelope[] without(Envelope[] flight, Envelope e) {
-    Envelope[] out = new Envelope[flight.length - 1];
-    copyWithout(flight, e, out);
-    return out;
-  }
-
-  /** Copies {@code flight} without (the first copy of) {@code e} into the start of {@code out}. */
-  private static void copyWithout(Envelope[] flight, Envelope e, Envelope[] out) {
-    int k = 0;
-    boolean removed = false;
-    for (Envelope x : flight) {
-      if (!removed && x == e) {
-        removed = true;
-      } else {
-        out[k++] = x;
-      }
-    }
-    if (!removed) {
-      throw new IllegalStateException("envelope not in flight: " + e);
-    }
+    return CanonicalOrder.without(flight, e, 0);
   }
 
   private static PendingTimer[] without(PendingTimer[] timers, PendingTimer t) {

@@ -16,13 +16,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What replaced sorting and listing on the explorer's per-successor path gives exactly what they
- * gave: the merged in-flight array is the stable sort of the survivors followed by the new
- * envelopes (element for element, equal fingerprints included), and {@link ExploreModel#hasChoices}
- * agrees with listing the choices, fault-bound bits included.
+ * gave: the new in-flight array is the stable sort of the survivors followed by the new envelopes
+ * (element for element, equal fingerprints included), and {@link ExploreModel#hasChoices} agrees
+ * with listing the choices, fault-bound bits included.
  */
 class CanonicalOrderTest {
   @Test
-  void mergingIsTheStableSortOfTheRestFollowedByTheNewEnvelopes() {
+  void insertingIsTheStableSortOfTheRestFollowedByTheNewEnvelopes() {
     SplittableRandom random = new SplittableRandom(7);
     for (int round = 0; round < 5_000; round++) {
       // Few fingerprints and ids, so equal envelopes (the stable order's hard case) are common.
@@ -43,7 +43,11 @@ class CanonicalOrderTest {
       expected.addAll(List.of(added));
       Envelope[] sorted = expected.toArray(new Envelope[0]);
       Arrays.sort(sorted, Envelope::compare); // TimSort: stable, what the explorer used to do
-      Envelope[] merged = CanonicalOrder.merged(flight, consumed, added.clone());
+      // As the explorer builds a step's in-flight array: the survivors, the new ones after them.
+      Envelope[] merged = CanonicalOrder.without(flight, consumed, added.length);
+      int survivors = merged.length - added.length;
+      System.arraycopy(added, 0, merged, survivors, added.length);
+      CanonicalOrder.sortStable(merged, survivors, merged.length, Envelope::compare);
       assertEquals(sorted.length, merged.length);
       for (int i = 0; i < sorted.length; i++) {
         assertEquals(sorted[i], merged[i], "round " + round + " position " + i);
@@ -57,7 +61,7 @@ class CanonicalOrderTest {
     Envelope[] flight = {new Envelope(0, 1, null, 5, 0)};
     assertThrows(
         IllegalStateException.class,
-        () -> CanonicalOrder.merged(flight, new Envelope(0, 1, null, 5, 0), new Envelope[0]));
+        () -> CanonicalOrder.without(flight, new Envelope(0, 1, null, 5, 0), 2));
   }
 
   @Test
@@ -70,7 +74,8 @@ class CanonicalOrderTest {
       }
       Integer[] expected = keys.clone();
       Arrays.sort(expected, (a, b) -> Integer.compare(a / 1000, b / 1000));
-      CanonicalOrder.sortStable(keys, keys.length, (a, b) -> Integer.compare(a / 1000, b / 1000));
+      CanonicalOrder.sortStable(
+          keys, 0, keys.length, (a, b) -> Integer.compare(a / 1000, b / 1000));
       assertArrayEquals(expected, keys);
     }
   }
