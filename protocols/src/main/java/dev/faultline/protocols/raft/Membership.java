@@ -40,13 +40,14 @@ public record Membership(ImmutableSortedSet<NodeId> voters, ImmutableSortedSet<N
   /**
    * A scan: a configuration is a handful of servers, and the sorted set's binary search compares
    * NodeIds by their digit suffixes. Every election timer asks this; under the explorer the binary
-   * search was ~5 % of a Raft search's CPU.
+   * search was ~5 % of a Raft search's CPU, and then the record's generated equals ~2 % (names are
+   * compared directly).
    */
   private static boolean contains(ImmutableSortedSet<NodeId> set, NodeId id) {
     List<NodeId> list = set.asList();
     for (int i = 0; i < list.size(); i++) {
       NodeId n = list.get(i);
-      if (n == id || n.equals(id)) {
+      if (n == id || n.name().equals(id.name())) { // NodeIds are equal when their names are
         return true;
       }
     }

@@ -3,6 +3,7 @@ package dev.faultline.protocols.raft;
 import com.google.common.collect.ImmutableList;
 import com.google.common.hash.PrimitiveSink;
 import dev.faultline.sim.api.Fingerprints;
+import dev.faultline.sim.api.InMemorySink;
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractList;
 import java.util.Arrays;
@@ -181,12 +182,20 @@ public final class RaftLog {
    * (they copy the array first). Persisting after every append used to copy the whole log.
    */
   /**
-   * Writes {@code list} as {@code Fingerprints.put} does: a persisted view's array directly, any
-   * other list through the generic path.
+   * Writes {@code list} as {@code Fingerprints.put} does (to the explorer's in-memory sink, as
+   * {@link #putEntries} does): a persisted view's array directly, any other list through the
+   * generic path.
    */
   static void putEntryList(PrimitiveSink sink, List<RaftEntry> list) {
     if (list instanceof FrozenEntries frozen) {
       frozen.fingerprint(sink);
+    } else if (sink instanceof InMemorySink) {
+      // As putEntries writes an array to it: an equal list (a durable state the symmetry reduction
+      // renamed) must write the same words as a persisted view.
+      sink.putByte((byte) 10).putInt(list.size());
+      for (RaftEntry e : list) {
+        putEntryInMemory(sink, e);
+      }
     } else {
       Fingerprints.put(sink, list);
     }
@@ -345,8 +354,13 @@ public final class RaftLog {
    */
   static void putEntries(PrimitiveSink sink, RaftEntry[] entries, int size) {
     sink.putByte((byte) 10).putInt(size);
+    boolean inMemory = sink instanceof InMemorySink;
     for (int i = 0; i < size; i++) {
       RaftEntry e = entries[i];
+      if (inMemory) {
+        putEntryInMemory(sink, e);
+        continue;
+      }
       sink.putByte((byte) 8).putString(ENTRY, StandardCharsets.UTF_8);
       sink.putByte((byte) 3).putLong(e.term());
       switch (e.command()) {
@@ -360,6 +374,30 @@ public final class RaftLog {
         }
         case RaftCommand.NoOp n -> sink.putByte((byte) 8).putString(NO_OP, StandardCharsets.UTF_8);
         case RaftCommand.ConfigCommand c -> Fingerprints.put(sink, c);
+      }
+    }
+  }
+
+  /**
+   * An entry to the explorer's in-memory sink: its term and its command's kind (one word each, not
+   * the record tags and class names), then the command's fields as the canonical encoding writes
+   * them. Each kind's fields have a fixed shape, so different entries write different words.
+   */
+  private static void putEntryInMemory(PrimitiveSink sink, RaftEntry e) {
+    sink.putLong(e.term());
+    switch (e.command()) {
+      case RaftCommand.NoOp n -> sink.putLong(0);
+      case RaftCommand.ClientCommand c -> {
+        sink.putLong(1);
+        Fingerprints.put(sink, c.client());
+        sink.putLong(c.seq());
+        Fingerprints.put(sink, c.f());
+        Fingerprints.put(sink, c.key());
+        Fingerprints.put(sink, c.value());
+      }
+      case RaftCommand.ConfigCommand c -> {
+        sink.putLong(2);
+        Fingerprints.put(sink, c);
       }
     }
   }

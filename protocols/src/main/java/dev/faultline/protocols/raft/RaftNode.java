@@ -41,6 +41,11 @@ import java.util.TreeSet;
 public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTimer> {
   private final RaftConfig config;
 
+  // Timers are equal records with no components: one instance each, not one per arm or cancel.
+  private static final ElectionTimeout ELECTION_TIMEOUT = new ElectionTimeout();
+  private static final HeartbeatDue HEARTBEAT_DUE = new HeartbeatDue();
+  private static final CheckQuorumDue CHECK_QUORUM_DUE = new CheckQuorumDue();
+
   public RaftNode(RaftConfig config) {
     this.config = config;
   }
@@ -105,7 +110,7 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
       case HeartbeatDue h -> {
         if (s.role == RaftRole.LEADER) {
           broadcastAppend(s, out);
-          out.setTimer(new HeartbeatDue(), config.heartbeatTicks());
+          out.setTimer(HEARTBEAT_DUE, config.heartbeatTicks());
         }
       }
       case CheckQuorumDue c -> onCheckQuorum(s, out);
@@ -121,8 +126,8 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
       out.annotate(Annotations.ROLE, role.label() + " (" + reason + ")");
     }
     if (s.role == RaftRole.LEADER && role != RaftRole.LEADER) {
-      out.cancelTimer(new HeartbeatDue());
-      out.cancelTimer(new CheckQuorumDue());
+      out.cancelTimer(HEARTBEAT_DUE);
+      out.cancelTimer(CHECK_QUORUM_DUE);
       s.pendingReads.clear();
       s.pendingConfig = null;
     }
@@ -174,7 +179,7 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
       startElection(s, "pre-vote quorum", out);
       return;
     }
-    out.broadcast(peers(s), new PreVote(s.term + 1, s.log.lastIndex(), s.log.lastTerm()));
+    sendToPeers(s, new PreVote(s.term + 1, s.log.lastIndex(), s.log.lastTerm()), out);
   }
 
   private void startElection(RaftState s, String reason, Effects<RaftMessage, RaftTimer> out) {
@@ -190,30 +195,32 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
       becomeLeader(s, out);
       return;
     }
-    out.broadcast(peers(s), new RequestVote(s.term, s.log.lastIndex(), s.log.lastTerm()));
+    sendToPeers(s, new RequestVote(s.term, s.log.lastIndex(), s.log.lastTerm()), out);
   }
 
   private void becomeLeader(RaftState s, Effects<RaftMessage, RaftTimer> out) {
     assert s.role == RaftRole.CANDIDATE;
     become(s, RaftRole.LEADER, "won election with votes " + s.votes, out);
     s.leaderId = s.self;
-    out.cancelTimer(new ElectionTimeout());
+    out.cancelTimer(ELECTION_TIMEOUT);
     s.nextIndex.clear();
     s.matchIndex.clear();
     s.ackedRound.clear();
     s.activeSinceCheck.clear();
     // No pending reads or configuration to drop: only a leader takes them on, and become() dropped
     // both when this server last stopped leading.
-    for (NodeId p : peers(s)) {
-      s.nextIndex.put(p, s.log.lastIndex() + 1); // before the no-op: the first round carries it
+    for (NodeId p : s.membership().members()) {
+      if (!p.equals(s.self)) {
+        s.nextIndex.put(p, s.log.lastIndex() + 1); // before the no-op: the first round carries it
+      }
     }
     // Paper section 8: a no-op of the new term commits everything before it (Figure 8).
     s.log.append(new RaftEntry(s.term, new NoOp()));
     persist(s, out);
     broadcastAppend(s, out);
-    out.setTimer(new HeartbeatDue(), config.heartbeatTicks());
+    out.setTimer(HEARTBEAT_DUE, config.heartbeatTicks());
     if (config.checkQuorum()) {
-      out.setTimer(new CheckQuorumDue(), config.electionTimeoutTicksMin());
+      out.setTimer(CHECK_QUORUM_DUE, config.electionTimeoutTicksMin());
     }
     advanceCommit(s, out);
   }
@@ -231,7 +238,7 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
       return;
     }
     s.activeSinceCheck.clear();
-    out.setTimer(new CheckQuorumDue(), config.electionTimeoutTicksMin());
+    out.setTimer(CHECK_QUORUM_DUE, config.electionTimeoutTicksMin());
   }
 
   // ------------------------------------------------------------------ elections
@@ -462,19 +469,18 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
 
   // ------------------------------------------------------------------ replication: leader
 
-  private List<NodeId> peers(RaftState s) {
-    List<NodeId> peers = new ArrayList<>();
+  /** Sends {@code m} to every member but this server, in member order (no list of peers built). */
+  private static void sendToPeers(RaftState s, RaftMessage m, Effects<RaftMessage, RaftTimer> out) {
     for (NodeId id : s.membership().members()) {
       if (!id.equals(s.self)) {
-        peers.add(id);
+        out.send(id, m);
       }
     }
-    return peers;
   }
 
   private void broadcastAppend(RaftState s, Effects<RaftMessage, RaftTimer> out) {
     s.round++;
-    for (NodeId p : s.membership().members()) { // peers(s), without building the list
+    for (NodeId p : s.membership().members()) { // the peers, without building a list
       if (!p.equals(s.self)) {
         sendAppend(s, p, out);
       }
@@ -592,7 +598,7 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
       long index = s.lastApplied + 1;
       RaftEntry e = s.log.entryAt(index);
       s.lastApplied = index;
-      s.justApplied.add(new RaftState.Applied(index, e));
+      s.noteApplied(new RaftState.Applied(index, e));
       if (e.command() instanceof ClientCommand c) {
         // Exactly-once is decided here, at apply time, by the replicated session table.
         String output =
@@ -816,7 +822,7 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
   private void resetElectionTimer(RaftState s, Effects<RaftMessage, RaftTimer> out) {
     long scale = s.membership().isVoter(s.self) ? 1 : 2;
     out.setTimer(
-        new ElectionTimeout(),
+        ELECTION_TIMEOUT,
         scale * config.electionTimeoutTicksMin(),
         scale * config.electionTimeoutTicksMax());
   }

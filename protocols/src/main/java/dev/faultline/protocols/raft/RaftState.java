@@ -4,6 +4,7 @@ import com.google.common.hash.PrimitiveSink;
 import dev.faultline.protocols.common.KvStore;
 import dev.faultline.protocols.common.SessionTable;
 import dev.faultline.sim.api.Fingerprints;
+import dev.faultline.sim.api.InMemorySink;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.NodeRenaming;
 import dev.faultline.sim.api.NodeState;
@@ -60,7 +61,7 @@ public final class RaftState implements NodeState<RaftState> {
   PendingConfig pendingConfig;
 
   // Ghost, for invariants only: what the current event applied / installed. Not fingerprinted.
-  final ArrayList<Applied> justApplied = new ArrayList<>();
+  private ArrayList<Applied> justApplied; // null: nothing applied (most events; no list per copy)
   RaftSnapshot justInstalled;
 
   RaftState(NodeId self, RaftConfig config) {
@@ -156,7 +157,15 @@ public final class RaftState implements NodeState<RaftState> {
   }
 
   public List<Applied> justApplied() {
-    return justApplied;
+    return justApplied == null ? List.of() : justApplied;
+  }
+
+  /** Records an entry the current event applied (ghost, for the invariants). */
+  void noteApplied(Applied a) {
+    if (justApplied == null) {
+      justApplied = new ArrayList<>();
+    }
+    justApplied.add(a);
   }
 
   public RaftSnapshot justInstalled() {
@@ -164,7 +173,7 @@ public final class RaftState implements NodeState<RaftState> {
   }
 
   void beginEvent() {
-    justApplied.clear();
+    justApplied = null;
     justInstalled = null;
   }
 
@@ -229,9 +238,11 @@ public final class RaftState implements NodeState<RaftState> {
   }
 
   /**
-   * Writes the same bytes as the generic {@link Fingerprints#put} of each field (so explorer state
-   * identities are unchanged), with the common field types written directly: this runs for every
-   * node a search step touches.
+   * Writes the same bytes as the generic {@link Fingerprints#put} of each field, with the common
+   * field types written directly: this runs for every node a search step touches. To the explorer's
+   * in-memory sink ({@link InMemorySink}, whose hash never leaves the process) the role and the
+   * log's entries are written in fewer words; equal states still write equal words and different
+   * states different ones.
    */
   @Override
   public void fingerprint(PrimitiveSink sink) {
@@ -240,8 +251,12 @@ public final class RaftState implements NodeState<RaftState> {
     putNode(sink, votedFor);
     log.fingerprintInto(sink);
     Fingerprints.put(sink, snapshot);
-    sink.putByte((byte) 5).putString(ROLE_CLASS, StandardCharsets.UTF_8);
-    sink.putString(role.name(), StandardCharsets.UTF_8);
+    if (sink instanceof InMemorySink) {
+      sink.putLong(ROLE_WORD + role.ordinal()); // the explorer's identity: one word, not six
+    } else {
+      sink.putByte((byte) 5).putString(ROLE_CLASS, StandardCharsets.UTF_8);
+      sink.putString(role.name(), StandardCharsets.UTF_8);
+    }
     putNode(sink, leaderId);
     sink.putLong(commitIndex).putLong(lastApplied);
     kv.fingerprint(sink);
@@ -262,6 +277,7 @@ public final class RaftState implements NodeState<RaftState> {
   }
 
   private static final String ROLE_CLASS = RaftRole.class.getName();
+  private static final long ROLE_WORD = 0x70_1E_00L; // + ordinal: a fixed-size field, so injective
 
   /** Fingerprints.put of a NodeId or null (one word for the explorer's in-memory sink). */
   static void putNode(PrimitiveSink sink, NodeId id) {

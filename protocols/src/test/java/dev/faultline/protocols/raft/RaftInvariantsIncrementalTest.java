@@ -503,7 +503,7 @@ class RaftInvariantsIncrementalTest {
       } else if (Math.max(s.lastApplied, log.baseIndex()) < log.lastIndex()) {
         long i = Math.max(s.lastApplied, log.baseIndex()) + 1;
         s.lastApplied = i;
-        s.justApplied.add(new RaftState.Applied(i, log.entryAt(i)));
+        s.noteApplied(new RaftState.Applied(i, log.entryAt(i)));
       }
     }
 

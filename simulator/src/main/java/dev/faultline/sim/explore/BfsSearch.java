@@ -1,6 +1,7 @@
 package dev.faultline.sim.explore;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,6 +23,8 @@ final class BfsSearch {
   private final ExploreModel model;
   private final ExploreModel atBound;
   private final ArrayDeque<Queued> queue = new ArrayDeque<>();
+  // The choices of the state being expanded: one list, refilled per state (never escapes the loop).
+  private final List<Choice> expanding = new ArrayList<>();
   private boolean depthCut;
 
   BfsSearch(SearchRun run, ExploreModel atBound) {
@@ -45,7 +48,7 @@ final class BfsSearch {
     queue.add(new Queued(run.start, 0, 0));
     while (!queue.isEmpty()) {
       Queued q = queue.poll();
-      List<Choice> choices = model.choices(q.state());
+      List<Choice> choices = model.choices(q.state(), expanding);
       if (q.depth() >= run.options.maxDepth()) {
         depthCut |= !choices.isEmpty();
         continue;
@@ -79,7 +82,7 @@ final class BfsSearch {
     }
     run.generated++;
     int id = run.visited.size();
-    if (run.visited.put(next.keyHigh, next.keyLow, id) != FingerprintTable.ABSENT) {
+    if (!run.visited.add(next.keyHigh, next.keyLow, id)) {
       // A state seen before was checked then; a step into it can still break a step property.
       String[] broken = run.violatedOnEdge(q.state(), next);
       return broken == null ? null : run.edgeViolation(broken, q.id(), q.state(), c, q.depth());
@@ -96,7 +99,7 @@ final class BfsSearch {
       return end;
     }
     if (depth >= run.options.maxDepth()) {
-      depthCut |= !atBound.choices(next).isEmpty();
+      depthCut |= atBound.hasChoices(next);
     } else {
       queue.add(new Queued(next, id, depth));
     }

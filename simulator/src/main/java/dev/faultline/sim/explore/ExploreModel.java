@@ -52,6 +52,7 @@ public final class ExploreModel {
   private final Map<Object, Long> pinned = new HashMap<>(); // lookups only, never iterated
   final ExploreOptions options;
   private final StepEffects fx = new StepEffects();
+  private final FastSink scratch = new FastSink(); // for new slots' fingerprints
   private StepRecorder recorder;
   private int boundsHit;
   private final SymmetryReduction symmetry; // null: off
@@ -74,6 +75,7 @@ public final class ExploreModel {
       server[i] = cluster.servers().contains(ids[i]);
       client[i] = cluster.clients().contains(ids[i]);
     }
+    fx.keepAnnotations = false; // until a recorder is set
     this.symmetry =
         options.interchangeable().isEmpty()
             ? null
@@ -90,6 +92,7 @@ public final class ExploreModel {
 
   void setRecorder(StepRecorder recorder) {
     this.recorder = recorder;
+    fx.keepAnnotations = recorder != null;
   }
 
   /** Which fault bounds disabled some action so far (bits HIT_*). */
@@ -186,20 +189,53 @@ public final class ExploreModel {
 
   /** The actions enabled in {@code s}, in canonical order. */
   List<Choice> choices(SearchState s) {
+    List<Choice> out = new ArrayList<>(s.inFlight.length + 4 * ids.length + 4);
+    list(s, out);
+    return out;
+  }
+
+  /**
+   * {@link #choices}, written into {@code into} (cleared first) instead of a new list: for a search
+   * loop that owns {@code into} and is done with its previous contents.
+   */
+  List<Choice> choices(SearchState s, List<Choice> into) {
+    into.clear();
+    list(s, into);
+    return into;
+  }
+
+  /**
+   * Whether {@code s} has an enabled action, setting the same fault-bound bits as {@link #choices}
+   * (BFS asks this of every state at the depth bound, about half of all states: no choice objects
+   * are built).
+   */
+  boolean hasChoices(SearchState s) {
+    enabled = 0;
+    list(s, null);
+    return enabled > 0;
+  }
+
+  /** Actions counted by {@link #add} since {@link #hasChoices} began. */
+  private int enabled;
+
+  /**
+   * Lists the actions enabled in {@code s} into {@code out} in canonical order, or with {@code out}
+   * null only counts them; the fault-bound bits are set either way.
+   */
+  private void list(SearchState s, List<Choice> out) {
     Envelope[] flight = s.inFlight;
-    List<Choice> out = new ArrayList<>(flight.length + 4 * ids.length + 4);
     addMessages(flight, Choice.DELIVER, s, out);
     addTimers(s, out);
     for (int i = 0; i < ids.length; i++) {
       if (server[i] && !s.nodes[i].up()) {
-        out.add(new Choice(Choice.RESTART, i, null, null));
+        add(out, Choice.RESTART, i, null, null, -1);
       }
     }
     boolean canCrash = s.crashes < options.maxCrashes();
     for (int i = 0; i < ids.length; i++) {
       if (server[i] && s.nodes[i].up()) {
         if (canCrash) {
-          out.add(new Choice(Choice.CRASH, i, null, null));
+          add(out, Choice.CRASH, i, null, null, -1);
         } else {
           boundsHit |= HIT_CRASHES;
         }
@@ -214,12 +250,19 @@ public final class ExploreModel {
     }
     addLinkFaults(s, out);
     if (s.clockSteps < options.maxClockSteps()) {
-      out.add(new Choice(Choice.CLOCK, -1, null, null));
+      add(out, Choice.CLOCK, -1, null, null, -1);
     } else {
       boundsHit |= HIT_CLOCK;
     }
     addClockOffsets(s, out);
-    return out;
+  }
+
+  /** One enabled action: added to {@code out}, or only counted when {@code out} is null. */
+  private void add(List<Choice> out, int kind, int node, Envelope e, PendingTimer timer, int peer) {
+    enabled++;
+    if (out != null) {
+      out.add(new Choice(kind, node, e, timer, peer));
+    }
   }
 
   /**
@@ -242,9 +285,7 @@ public final class ExploreModel {
       }
       for (int code : new int[] {SearchState.BEHIND, SearchState.CENTRE, SearchState.AHEAD}) {
         if (code != s.offsetCode(i)) {
-          out.add(
-              new Choice(
-                  Choice.CLOCK_OFFSET, i, null, null, (int) SearchState.offsetTicks(code, eps)));
+          add(out, Choice.CLOCK_OFFSET, i, null, null, (int) SearchState.offsetTicks(code, eps));
         }
       }
     }
@@ -263,7 +304,7 @@ public final class ExploreModel {
       }
       previous = e.fingerprint();
       if (kind == Choice.DROP || (s.nodes[e.to()].up() && !blocked(s, e.from(), e.to()))) {
-        out.add(new Choice(kind, e.to(), e, null));
+        add(out, kind, e.to(), e, null, -1);
       }
     }
   }
@@ -284,12 +325,13 @@ public final class ExploreModel {
         }
         continue;
       }
-      for (PendingTimer t : slot.timers) {
+      for (int k = 0; k < slot.timers.length; k++) {
+        PendingTimer t = slot.timers[k];
         if (mayFire(slot.timers, t)) {
           if (s.bounded && repeatsExhausted(slot, t)) {
             boundsHit |= HIT_TIMER_REPEATS;
           } else {
-            out.add(new Choice(Choice.TIMER, i, null, t));
+            add(out, Choice.TIMER, i, null, t, -1);
           }
         }
       }
@@ -301,7 +343,7 @@ public final class ExploreModel {
     for (int i = 0; i < ids.length; i++) {
       if (server[i] && !isolated(s, i)) {
         if (s.partitions < options.maxPartitions()) {
-          out.add(new Choice(Choice.ISOLATE, i, null, null));
+          add(out, Choice.ISOLATE, i, null, null, -1);
         } else {
           boundsHit |= HIT_PARTITIONS;
         }
@@ -316,7 +358,7 @@ public final class ExploreModel {
             continue;
           }
           if (canCut) {
-            out.add(new Choice(Choice.BLOCK, a, null, null, b));
+            add(out, Choice.BLOCK, a, null, null, b);
           } else {
             boundsHit |= HIT_LINK_CUTS;
           }
@@ -324,7 +366,7 @@ public final class ExploreModel {
       }
     }
     if (s.blockedLinks != 0) {
-      out.add(new Choice(Choice.HEAL, -1, null, null));
+      add(out, Choice.HEAL, -1, null, null, -1);
     }
   }
 
@@ -560,7 +602,7 @@ public final class ExploreModel {
     long durableFp = slot.durableFingerprint;
     if (fx.didPersist && fx.persisted != slot.durable) {
       durable = fx.persisted;
-      durableFp = NodeSlot.durableFingerprint(durable);
+      durableFp = NodeSlot.durableFingerprint(durable, scratch);
     }
     long[] repeats = NodeSlot.NO_REPEATS;
     if (s.bounded && options.bounds().maxTimerRepeats() > 0 && c.kind == Choice.TIMER) {
@@ -568,7 +610,7 @@ public final class ExploreModel {
       // (so equal nodes are not split into many states by counts that cannot matter).
       repeats = NodeSlot.onlyPending(slot.repeatsAfterFiring(c.timer.fingerprint()), timers);
     }
-    return new NodeSlot(next, durable, durableFp, timers, repeats);
+    return new NodeSlot(next, durable, durableFp, timers, repeats, scratch);
   }
 
   /** The history with the step's records (stamped now), told to the recorder with annotations. */
@@ -655,14 +697,9 @@ public final class ExploreModel {
    */
   private Envelope[] withSends(
       Envelope[] flight, Envelope consumed, int from, List<StepEffects.Send> sends) {
-    Envelope[] out;
-    if (consumed == null) {
-      out = Arrays.copyOf(flight, flight.length + sends.size());
-    } else {
-      out = new Envelope[flight.length - 1 + sends.size()];
-      copyWithout(flight, consumed, out);
-    }
-    int k = flight.length - (consumed == null ? 0 : 1);
+    Envelope[] out = CanonicalOrder.without(flight, consumed, sends.size());
+    int sorted = out.length - sends.size(); // the survivors, in order; the sends go after them
+    int k = sorted;
     Message lastMessage = null;
     long lastMessageFp = 0;
     for (StepEffects.Send send : sends) {
@@ -689,45 +726,61 @@ public final class ExploreModel {
           new Envelope(
               from, to, send.message(), Envelope.fingerprintOf(from, to, lastMessageFp), id);
     }
-    Arrays.sort(out, Envelope::compare);
+    CanonicalOrder.sortStable(out, sorted, out.length, Envelope::compare);
     return out;
   }
 
+  /**
+   * {@code base} after the step's timer operations in call order: an arm replaces any pending timer
+   * equal to it, a cancel removes it; sorted by fingerprint as a stable sort of the survivors
+   * followed by the armed timers would be.
+   */
   private PendingTimer[] applyTimerOps(PendingTimer[] base, List<StepEffects.TimerOp> ops) {
-    List<PendingTimer> timers = new ArrayList<>(Arrays.asList(base));
-    for (StepEffects.TimerOp op : ops) {
-      timers.removeIf(t -> t.timer().equals(op.timer()));
+    PendingTimer[] timers = Arrays.copyOf(base, base.length + ops.size());
+    int n = base.length;
+    for (int o = 0; o < ops.size(); o++) {
+      StepEffects.TimerOp op = ops.get(o);
+      int kept = 0;
+      for (int k = 0; k < n; k++) {
+        if (!timers[k].timer().equals(op.timer())) {
+          timers[kept++] = timers[k];
+        }
+      }
+      n = kept;
       if (!op.cancel()) {
-        timers.add(
-            new PendingTimer(
-                op.timer(), op.minTicks(), op.maxTicks(), pinnedFingerprint(op.timer())));
+        timers[n++] = pendingTimer(op);
       }
     }
-    PendingTimer[] out = timers.toArray(new PendingTimer[0]);
-    Arrays.sort(out, (a, b) -> Long.compare(a.fingerprint(), b.fingerprint()));
-    return out;
+    CanonicalOrder.sortStable(timers, 0, n, CanonicalOrder.TIMERS);
+    return n == timers.length ? timers : Arrays.copyOf(timers, n);
   }
+
+  /**
+   * The pending timer an arm operation makes, the last equal one reused (handlers re-arm the same
+   * timers with the same ranges over and over; a pending timer is immutable and compared by
+   * identity only within one node's array, where equal timers never sit twice).
+   */
+  private PendingTimer pendingTimer(StepEffects.TimerOp op) {
+    for (PendingTimer p : recentTimers) {
+      if (p != null
+          && p.minTicks() == op.minTicks()
+          && p.maxTicks() == op.maxTicks()
+          && p.timer().equals(op.timer())) {
+        return p;
+      }
+    }
+    PendingTimer p =
+        new PendingTimer(op.timer(), op.minTicks(), op.maxTicks(), pinnedFingerprint(op.timer()));
+    recentTimers[nextRecentTimer] = p;
+    nextRecentTimer = (nextRecentTimer + 1) % recentTimers.length;
+    return p;
+  }
+
+  private final PendingTimer[] recentTimers = new PendingTimer[8];
+  private int nextRecentTimer;
 
   private static Envelope[] without(Envelope[] flight, Envelope e) {
-    Envelope[] out = new Envelope[flight.length - 1];
-    copyWithout(flight, e, out);
-    return out;
-  }
-
-  /** Copies {@code flight} without (the first copy of) {@code e} into the start of {@code out}. */
-  private static void copyWithout(Envelope[] flight, Envelope e, Envelope[] out) {
-    int k = 0;
-    boolean removed = false;
-    for (Envelope x : flight) {
-      if (!removed && x == e) {
-        removed = true;
-      } else {
-        out[k++] = x;
-      }
-    }
-    if (!removed) {
-      throw new IllegalStateException("envelope not in flight: " + e);
-    }
+    return CanonicalOrder.without(flight, e, 0);
   }
 
   private static PendingTimer[] without(PendingTimer[] timers, PendingTimer t) {

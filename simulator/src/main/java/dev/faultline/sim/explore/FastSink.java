@@ -21,8 +21,18 @@ final class FastSink implements InMemorySink {
   private static final long P2 = 0xC2B2AE3D27D4EB4FL;
   private static final long P3 = 0x165667B19E3779F9L;
 
-  private long h1 = 0x243F6A8885A308D3L;
-  private long h2 = 0x13198A2E03707344L;
+  private static final long H1 = 0x243F6A8885A308D3L;
+  private static final long H2 = 0x13198A2E03707344L;
+
+  private long h1 = H1;
+  private long h2 = H2;
+
+  /** Forgets everything put so far: this sink, as a new one. */
+  FastSink reset() {
+    h1 = H1;
+    h2 = H2;
+    return this;
+  }
 
   /** Mixes one word into both lanes (different multipliers and rotations). */
   FastSink word(long w) {

@@ -50,12 +50,23 @@ final class NodeSlot {
       long durableFingerprint,
       PendingTimer[] timers,
       long[] timerRepeats) {
+    this(state, durable, durableFingerprint, timers, timerRepeats, new FastSink());
+  }
+
+  /** With {@code scratch}, a sink this thread may reset and reuse (the explorer model's). */
+  NodeSlot(
+      NodeState<?> state,
+      Durable durable,
+      long durableFingerprint,
+      PendingTimer[] timers,
+      long[] timerRepeats,
+      FastSink scratch) {
     this.state = state;
     this.durable = durable;
     this.durableFingerprint = durableFingerprint;
     this.timers = timers;
     this.timerRepeats = timerRepeats;
-    FastSink h = new FastSink();
+    FastSink h = scratch.reset();
     if (state == null) {
       h.putByte((byte) 0);
     } else {
@@ -140,10 +151,15 @@ final class NodeSlot {
   }
 
   static long durableFingerprint(Durable durable) {
+    return durableFingerprint(durable, new FastSink());
+  }
+
+  /** {@link #durableFingerprint(Durable)} written into {@code scratch} (reset first). */
+  static long durableFingerprint(Durable durable, FastSink scratch) {
     if (durable == null) {
       return 0;
     }
-    FastSink h = new FastSink();
+    FastSink h = scratch.reset();
     durable.fingerprint(h);
     return h.low();
   }

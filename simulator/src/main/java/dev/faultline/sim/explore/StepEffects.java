@@ -31,6 +31,8 @@ final class StepEffects implements Effects<Message, Timer> {
   final List<Annotation> annotations = new ArrayList<>();
   Durable persisted;
   boolean didPersist;
+  // Annotations only matter to a step recorder (counterexample replay); a search drops them.
+  boolean keepAnnotations = true;
 
   void reset(NodeId self, ClockReading clock) {
     this.self = self;
@@ -90,6 +92,8 @@ final class StepEffects implements Effects<Message, Timer> {
 
   @Override
   public void annotate(String key, String value) {
-    annotations.add(new Annotation(key, value));
+    if (keepAnnotations) {
+      annotations.add(new Annotation(key, value));
+    }
   }
 }

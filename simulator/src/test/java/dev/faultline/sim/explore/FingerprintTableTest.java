@@ -38,6 +38,25 @@ class FingerprintTableTest {
   }
 
   @Test
+  void addInsertsOnceAndLeavesTheFirstValue() {
+    FingerprintTable t = new FingerprintTable(16);
+    SplittableRandom random = new SplittableRandom(11);
+    long[] lows = new long[5_000];
+    for (int i = 0; i < lows.length; i++) {
+      lows[i] = i % 7 == 0 ? 0 : random.nextLong(); // zero low words too
+      assertEquals(true, t.add(i, lows[i], i)); // grows past its first capacity on the way
+    }
+    for (int i = 0; i < lows.length; i++) {
+      assertEquals(false, t.add(i, lows[i], -5));
+      assertEquals(i, t.get(i, lows[i])); // the first value stays
+    }
+    assertEquals(lows.length, t.size());
+    assertEquals(FingerprintTable.ABSENT, t.get(-1, 1));
+    assertEquals(FingerprintTable.ABSENT, t.put(-1, 1, 3));
+    assertEquals(3, t.put(-1, 1, 4)); // put still overwrites and returns the old value
+  }
+
+  @Test
   void concurrentClaimsLeaveEveryKeyWithItsSmallestParent() throws Exception {
     int keys = 20_000;
     int claimsPerThread = 60_000;
