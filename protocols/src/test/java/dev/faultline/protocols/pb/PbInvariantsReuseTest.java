@@ -116,7 +116,7 @@ class PbInvariantsReuseTest {
           if (vs == null) {
             vs = restarted();
           }
-          vs.changes.add(change());
+          vs.logChange(change());
         }
         case 2 -> vs = rng.chance(0.8) ? copyOf(vs) : (rng.chance(0.5) ? null : restarted());
         case 3 -> vs = vs == null ? restarted() : copyOf(vs);
