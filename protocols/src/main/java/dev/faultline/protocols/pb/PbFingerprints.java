@@ -15,7 +15,8 @@ import java.util.SortedSet;
  * and boxes every number, and the explorer fingerprints a node's state at every step the node takes
  * (the records' generic encoding was about a tenth of a PB search's CPU). {@code
  * FieldFingerprint.mismatch} holds the states' fingerprints to the generic encoding of their fields
- * ({@code PbFieldFingerprintTest}, {@code ViewServerStateCopyTest}, and {@code StateFidelity} on every sampled state).
+ * ({@code PbFieldFingerprintTest}, {@code ViewServerStateCopyTest}, and {@code StateFidelity} on
+ * every sampled state).
  */
 final class PbFingerprints {
   private static final String VIEW = View.class.getName();
