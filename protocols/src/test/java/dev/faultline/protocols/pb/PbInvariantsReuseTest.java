@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faultline.protocols.common.EndState;
+import dev.faultline.protocols.common.InvariantReuse;
 import dev.faultline.sim.api.ClientOp;
 import dev.faultline.sim.api.ClusterParams;
 import dev.faultline.sim.api.Invariant;
@@ -17,7 +18,6 @@ import dev.faultline.sim.explore.ExploreResult;
 import dev.faultline.sim.explore.Explorer;
 import dev.faultline.sim.explore.Goal;
 import dev.faultline.sim.rand.Rng;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -263,7 +263,8 @@ class PbInvariantsReuseTest {
               built.incrementAndGet();
               return reused.all().get();
             });
-    InvariantSupply fresh = InvariantSupply.filtering(() -> unresettable(reused.all().get()));
+    InvariantSupply fresh =
+        InvariantSupply.filtering(() -> InvariantReuse.unresettable(reused.all().get()));
     List<ExploreAction> start = prefix == null ? List.of() : prefix;
     ExploreResult a =
         new Explorer(spec.build(params), counted, List.of(), options)
@@ -273,49 +274,10 @@ class PbInvariantsReuseTest {
         new Explorer(spec.build(params), fresh, List.of(), options)
             .withThreads(threads)
             .explore(start);
-    assertEquals(b.end(), a.end());
-    assertEquals(b.bound(), a.bound());
-    assertEquals(b.faultBounds(), a.faultBounds());
-    assertEquals(b.goalsReached(), a.goalsReached());
-    assertEquals(b.uniqueStates(), a.uniqueStates());
-    assertEquals(b.states(), a.states());
-    assertEquals(b.property(), a.property());
-    assertEquals(b.message(), a.message());
-    assertEquals(b.path(), a.path());
+    InvariantReuse.assertSameResult(b, a);
     // The reuse really happens: a handful of lists per search (per thread, the replay of the
     // prefix and the re-check of a violation), not one per check.
     assertTrue(built.get() <= 8, built.get() + " lists built for " + a.states() + " steps");
     return a;
-  }
-
-  /** Each member behind a wrapper that cannot reset: the explorer then builds fresh lists. */
-  private static List<Invariant> unresettable(List<Invariant> list) {
-    List<Invariant> out = new ArrayList<>();
-    for (Invariant inv : list) {
-      out.add(new Unresettable(inv));
-    }
-    return out;
-  }
-
-  private record Unresettable(Invariant inner) implements Invariant {
-    @Override
-    public String name() {
-      return inner.name();
-    }
-
-    @Override
-    public String check(SystemView view) {
-      return inner.check(view);
-    }
-
-    @Override
-    public boolean judgesTransitions() {
-      return inner.judgesTransitions();
-    }
-
-    @Override
-    public boolean resetForReuse() {
-      return false;
-    }
   }
 }
