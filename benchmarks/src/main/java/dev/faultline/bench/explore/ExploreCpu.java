@@ -36,10 +36,15 @@ public final class ExploreCpu {
       long process0 = os.getProcessCpuTime();
       long gc0 = gcMillis();
       long cpu0 = currentThreadCpu();
+      long user0 = ManagementFactory.getThreadMXBean().getCurrentThreadUserTime();
       long allocated0 = currentThreadAllocated();
       WorkerCpu workers = WorkerCpu.start();
       ExploreResult r = search(protocol, threads);
       long main = currentThreadCpu() - cpu0;
+      // System time of the calling thread: page faults (a heap growing into new memory), not
+      // search.
+      long mainSys =
+          main - (ManagementFactory.getThreadMXBean().getCurrentThreadUserTime() - user0);
       long allocated = currentThreadAllocated() - allocated0;
       long cpu = main + workers.stop();
       allocated += workers.allocatedBytes();
@@ -48,7 +53,8 @@ public final class ExploreCpu {
       System.out.printf(
           "%s threads=%d: %d unique states, %.2f s CPU of the search threads (calling thread %.2f"
               + " s; process %.2f s), %.0f unique states/CPU-s, %.1f visited-set B/state,"
-              + " %d ms wall, GC %d ms, %.0f B allocated/state%n",
+              + " %d ms wall, GC %d ms, %.0f B allocated/state, calling thread's system time"
+              + " %.2f s%n",
           protocol,
           threads,
           r.uniqueStates(),
@@ -59,7 +65,8 @@ public final class ExploreCpu {
           (double) r.visitedBytes() / r.uniqueStates(),
           r.elapsedMillis(),
           gc,
-          (double) allocated / r.uniqueStates());
+          (double) allocated / r.uniqueStates(),
+          mainSys / 1e9);
     }
   }
 

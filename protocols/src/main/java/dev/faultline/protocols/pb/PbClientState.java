@@ -2,7 +2,6 @@ package dev.faultline.protocols.pb;
 
 import com.google.common.hash.PrimitiveSink;
 import dev.faultline.protocols.common.KvClientState;
-import dev.faultline.sim.api.Fingerprints;
 import dev.faultline.sim.api.StateDescription;
 
 /** A client's state: the shared client part plus its cached view. */
@@ -35,7 +34,7 @@ public final class PbClientState extends KvClientState<PbClientState> {
 
   @Override
   protected void fingerprintRouting(PrimitiveSink sink) {
-    Fingerprints.put(sink, view);
-    Fingerprints.put(sink, ackedWriteSeq);
+    PbFingerprints.putView(sink, view);
+    PbFingerprints.putLong(sink, ackedWriteSeq);
   }
 }

@@ -41,6 +41,11 @@ public final class PbEventually {
     }
 
     @Override
+    public boolean resetForReuse() {
+      return true; // keeps nothing between checks
+    }
+
+    @Override
     public String check(SystemView view) {
       ViewServerState vs = view.stateAs(viewServer, ViewServerState.class);
       long up =
@@ -75,6 +80,11 @@ public final class PbEventually {
     @Override
     public String name() {
       return REPLICAS_CONVERGE;
+    }
+
+    @Override
+    public boolean resetForReuse() {
+      return true; // keeps nothing between checks
     }
 
     @Override

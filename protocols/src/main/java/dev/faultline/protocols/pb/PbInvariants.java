@@ -63,10 +63,15 @@ public final class PbInvariants {
     private final List<NodeId> servers;
     private final TreeMap<Long, NodeId> issued = new TreeMap<>(); // of the changes read
     private final ChangesRead read = new ChangesRead();
+    // Per server (in order), within one check: whether it acts as primary, and of which view.
+    private final boolean[] claims;
+    private final long[] claimedViews;
 
     public OnePrimaryPerView(NodeId viewServer, List<NodeId> servers) {
       this.viewServer = viewServer;
       this.servers = List.copyOf(servers);
+      this.claims = new boolean[servers.size()];
+      this.claimedViews = new long[servers.size()];
     }
 
     @Override
@@ -92,14 +97,16 @@ public final class PbInvariants {
         }
         read.readUpTo(vs.changes.size());
       }
-      TreeMap<Long, NodeId> claimed = new TreeMap<>();
-      for (NodeId n : servers) {
+      for (int i = 0; i < servers.size(); i++) {
+        NodeId n = servers.get(i);
         PbServerState s = sv.stateAs(n, PbServerState.class);
-        if (s == null || !s.view().isPrimary(n)) {
+        claims[i] = s != null && s.view().isPrimary(n);
+        if (!claims[i]) {
           continue;
         }
         long v = s.view().num();
-        NodeId other = claimed.putIfAbsent(v, n);
+        claimedViews[i] = v;
+        NodeId other = firstClaimOf(v, i);
         if (other != null) {
           return n + " and " + other + " both act as primary of view " + v;
         }
@@ -109,6 +116,23 @@ public final class PbInvariants {
         }
       }
       return null;
+    }
+
+    /** The first of servers {@code 0..before-1} that acts as primary of view {@code v}, or null. */
+    private NodeId firstClaimOf(long v, int before) {
+      for (int j = 0; j < before; j++) {
+        if (claims[j] && claimedViews[j] == v) {
+          return servers.get(j);
+        }
+      }
+      return null;
+    }
+
+    @Override
+    public boolean resetForReuse() {
+      issued.clear();
+      read.forget();
+      return true; // claims and claimedViews are written before they are read in every check
     }
   }
 
@@ -155,6 +179,12 @@ public final class PbInvariants {
       read.readUpTo(vs.changes.size());
       return null;
     }
+
+    @Override
+    public boolean resetForReuse() {
+      read.forget();
+      return true;
+    }
   }
 
   /** The view server never leaves a view its primary has not acknowledged. */
@@ -194,6 +224,12 @@ public final class PbInvariants {
       read.readUpTo(vs.changes.size());
       return null;
     }
+
+    @Override
+    public boolean resetForReuse() {
+      read.forget();
+      return true;
+    }
   }
 
   /**
@@ -216,6 +252,11 @@ public final class PbInvariants {
     @Override
     public String name() {
       return "BackupHasAckedWrites";
+    }
+
+    @Override
+    public boolean resetForReuse() {
+      return true; // keeps nothing between checks
     }
 
     @Override
@@ -272,6 +313,11 @@ public final class PbInvariants {
     @Override
     public String name() {
       return "TransferReachedBackup";
+    }
+
+    @Override
+    public boolean resetForReuse() {
+      return true; // keeps nothing between checks
     }
 
     @Override

@@ -121,14 +121,14 @@ public final class PbServerState implements NodeState<PbServerState>, FieldFinge
 
   @Override
   public void fingerprint(PrimitiveSink sink) {
-    Fingerprints.put(sink, incarnation);
-    Fingerprints.put(sink, view);
-    Fingerprints.put(sink, reportedViewNum);
+    PbFingerprints.putLong(sink, incarnation);
+    PbFingerprints.putView(sink, view);
+    PbFingerprints.putLong(sink, reportedViewNum);
     kv.fingerprint(sink);
     sessions.fingerprint(sink);
-    Fingerprints.put(sink, installedViewNum);
-    Fingerprints.put(sink, backupIncarnation);
-    Fingerprints.put(sink, transferDone);
+    PbFingerprints.putLong(sink, installedViewNum);
+    PbFingerprints.putLong(sink, backupIncarnation);
+    PbFingerprints.putBoolean(sink, transferDone);
     Fingerprints.put(sink, pending);
     Fingerprints.put(sink, queue);
   }

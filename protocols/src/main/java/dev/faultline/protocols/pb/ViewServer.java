@@ -89,21 +89,20 @@ public final class ViewServer implements Protocol<ViewServerState, PbMessage, Pb
         // Decide first: a server is dead only if it pinged in neither of the two intervals that
         // just ended (two-set check). Then start a new interval.
         decide(s, true, out);
-        s.pingedLastInterval = s.pingedThisInterval;
-        s.pingedThisInterval = new java.util.TreeSet<>();
+        s.newInterval();
         out.setTimer(new PbTimer.PingCheck(), config.pingCheckTicks());
       }
     }
   }
 
   private void onPing(ViewServerState s, NodeId from, Ping p, Effects<PbMessage, PbTimer> out) {
-    Long known = s.incarnations.put(from, p.incarnation());
+    Long known = s.incarnationSeen(from, p.incarnation());
     boolean restartedNow = p.viewNum() == 0 && known != null && known != p.incarnation();
     boolean inView = s.view.isPrimary(from) || s.view.isBackup(from);
     if (restartedNow && inView && bug != PbBug.B7) {
-      s.restarted.add(from);
+      s.markRestarted(from);
     }
-    s.pingedThisInterval.add(from);
+    s.pinged(from);
     if (s.view.num() == 0) {
       // Startup: the first server to ping becomes primary of view 1 (nobody has state yet).
       changeView(s, new View(1, from, null), out);
@@ -207,11 +206,10 @@ public final class ViewServer implements Protocol<ViewServerState, PbMessage, Pb
 
   private void changeView(ViewServerState s, View next, Effects<PbMessage, PbTimer> out) {
     boolean fromAcked = s.view.num() == 0 || s.primaryAcked;
-    s.changes.add(new ViewServerState.ViewChange(s.view, next, fromAcked));
+    s.logChange(new ViewServerState.ViewChange(s.view, next, fromAcked)); // restarts forgotten
     s.view = next;
     s.primaryAcked = false;
     s.backupWithheld = false;
-    s.restarted.clear();
     out.annotate(Annotations.VIEW, next.toString());
   }
 }

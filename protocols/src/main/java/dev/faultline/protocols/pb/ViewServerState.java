@@ -43,6 +43,18 @@ public final class ViewServerState implements NodeState<ViewServerState>, FieldF
   /** The progress limit last announced in the trace (annotation "limit"), or null. */
   String announcedLimit;
 
+  // Copy-on-write for the five collections above: copy() shares them with the copy, and either
+  // side copies one before it first changes it (through the methods below). The explorer copies a
+  // node's state at every step the node takes, and most of the view server's steps change none of
+  // them: copying them was an eighth of a PB search's CPU. Bits: which this state may change.
+  private static final int THIS_INTERVAL = 1;
+  private static final int LAST_INTERVAL = 2;
+  private static final int INCARNATIONS = 4;
+  private static final int RESTARTED = 8;
+  private static final int CHANGES = 16;
+  private static final int ALL = 31;
+  private transient int owned = ALL; // transient: not part of the state (FieldFingerprint)
+
   /**
    * In the current view, a live idle server was available as backup while the acknowledged view had
    * none, and the service did not add it. The correct service adds it in the same step, so this
@@ -53,6 +65,65 @@ public final class ViewServerState implements NodeState<ViewServerState>, FieldF
 
   public View view() {
     return view;
+  }
+
+  /** {@code n} pinged in the current interval. */
+  void pinged(NodeId n) {
+    if (!pingedThisInterval.contains(n)) {
+      own(THIS_INTERVAL);
+      pingedThisInterval.add(n);
+    }
+  }
+
+  /** The current check interval ends: it becomes the last one, and a new one starts. */
+  void newInterval() {
+    pingedLastInterval = pingedThisInterval;
+    owned = (owned & ~LAST_INTERVAL) | ((owned & THIS_INTERVAL) != 0 ? LAST_INTERVAL : 0);
+    pingedThisInterval = new TreeSet<>();
+    owned |= THIS_INTERVAL;
+  }
+
+  /** Records {@code n}'s boot count; returns the one seen before (null: none). */
+  Long incarnationSeen(NodeId n, long incarnation) {
+    Long known = incarnations.get(n);
+    if (known == null || known != incarnation) {
+      own(INCARNATIONS);
+      incarnations.put(n, incarnation);
+    }
+    return known;
+  }
+
+  /** {@code n}, primary or backup of the current view, was seen restarting. */
+  void markRestarted(NodeId n) {
+    if (!restarted.contains(n)) {
+      own(RESTARTED);
+      restarted.add(n);
+    }
+  }
+
+  /** The view changes from the current one to {@code next}: logged, and restarts forgotten. */
+  void logChange(ViewChange change) {
+    own(CHANGES);
+    changes.add(change);
+    if (!restarted.isEmpty()) {
+      restarted = new TreeSet<>();
+      owned |= RESTARTED;
+    }
+  }
+
+  /** Makes the collection {@code bit} this state's own before it changes it. */
+  private void own(int bit) {
+    if ((owned & bit) != 0) {
+      return;
+    }
+    switch (bit) {
+      case THIS_INTERVAL -> pingedThisInterval = new TreeSet<>(pingedThisInterval);
+      case INCARNATIONS -> incarnations = new TreeMap<>(incarnations);
+      case RESTARTED -> restarted = new TreeSet<>(restarted);
+      case CHANGES -> changes = new ArrayList<>(changes);
+      default -> throw new IllegalArgumentException("collection bit " + bit);
+    }
+    owned |= bit;
   }
 
   public boolean primaryAcked() {
@@ -137,11 +208,15 @@ public final class ViewServerState implements NodeState<ViewServerState>, FieldF
     c.halted = halted;
     c.view = view;
     c.primaryAcked = primaryAcked;
-    c.pingedThisInterval = new TreeSet<>(pingedThisInterval);
-    c.pingedLastInterval = new TreeSet<>(pingedLastInterval);
-    c.incarnations = new TreeMap<>(incarnations);
-    c.restarted = new TreeSet<>(restarted);
-    c.changes = new ArrayList<>(changes);
+    c.pingedThisInterval = pingedThisInterval; // shared until one side changes it (see owned)
+    c.pingedLastInterval = pingedLastInterval;
+    c.incarnations = incarnations;
+    c.restarted = restarted;
+    c.changes = changes;
+    c.owned = 0;
+    if (owned != 0) { // a state the explorer holds is copied by several threads: write it once
+      owned = 0;
+    }
     c.announcedLimit = announcedLimit;
     c.backupWithheld = backupWithheld;
     return c;
@@ -149,15 +224,15 @@ public final class ViewServerState implements NodeState<ViewServerState>, FieldF
 
   @Override
   public void fingerprint(PrimitiveSink sink) {
-    Fingerprints.put(sink, halted);
-    Fingerprints.put(sink, view);
-    Fingerprints.put(sink, primaryAcked);
-    Fingerprints.put(sink, pingedThisInterval);
-    Fingerprints.put(sink, pingedLastInterval);
-    Fingerprints.put(sink, incarnations);
-    Fingerprints.put(sink, restarted);
-    Fingerprints.put(sink, changes);
+    PbFingerprints.putBoolean(sink, halted);
+    PbFingerprints.putView(sink, view);
+    PbFingerprints.putBoolean(sink, primaryAcked);
+    PbFingerprints.putNodes(sink, pingedThisInterval);
+    PbFingerprints.putNodes(sink, pingedLastInterval);
+    PbFingerprints.putNodeCounts(sink, incarnations);
+    PbFingerprints.putNodes(sink, restarted);
+    PbFingerprints.putChanges(sink, changes);
     Fingerprints.put(sink, announcedLimit);
-    Fingerprints.put(sink, backupWithheld);
+    PbFingerprints.putBoolean(sink, backupWithheld);
   }
 }

@@ -59,7 +59,9 @@ public final class RaftLog {
 
   /** An equal log sharing this one's entries until either writes. O(1). */
   public RaftLog copy() {
-    shared = true;
+    if (!shared) { // no store into a shared log: the explorer's threads copy it at once
+      shared = true;
+    }
     return new RaftLog(baseIndex, baseTerm, entries, size, configIndexCache);
   }
 

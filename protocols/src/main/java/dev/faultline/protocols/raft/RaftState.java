@@ -192,7 +192,10 @@ public final class RaftState implements NodeState<RaftState> {
     // whichever side applies next copy (writableKv/writableSessions).
     c.kv = kv;
     c.sessions = sessions;
-    kvShared = sessionsShared = c.kvShared = c.sessionsShared = true;
+    c.kvShared = c.sessionsShared = true;
+    if (!kvShared || !sessionsShared) { // see PeerSet.copy: no store into a state already shared
+      kvShared = sessionsShared = true;
+    }
     c.lastLeaderContactTicks = lastLeaderContactTicks;
     c.votes = votes.copy();
     c.nextIndex = nextIndex.copy();
@@ -307,7 +310,13 @@ public final class RaftState implements NodeState<RaftState> {
       c.ids = ids;
       c.size = size;
       if (size > 0) {
-        shared = c.shared = true;
+        c.shared = true;
+        // Only if not yet: the explorer's search threads copy the same parent states at once,
+        // and a store into one, even of the value it holds, takes its cache line from the other
+        // core (the parallel BFS spent ~40 % more CPU than one thread on an idle machine).
+        if (!shared) {
+          shared = true;
+        }
       }
       return c;
     }
@@ -417,7 +426,10 @@ public final class RaftState implements NodeState<RaftState> {
       c.values = values;
       c.size = size;
       if (size > 0) {
-        shared = c.shared = true;
+        c.shared = true;
+        if (!shared) { // see PeerSet.copy
+          shared = true;
+        }
       }
       return c;
     }

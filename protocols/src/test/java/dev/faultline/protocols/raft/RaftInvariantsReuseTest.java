@@ -3,16 +3,15 @@ package dev.faultline.protocols.raft;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.faultline.protocols.common.InvariantReuse;
 import dev.faultline.sim.api.ClusterParams;
 import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.InvariantSupply;
-import dev.faultline.sim.api.SystemView;
 import dev.faultline.sim.explore.EndCondition;
 import dev.faultline.sim.explore.ExploreOptions;
 import dev.faultline.sim.explore.ExploreResult;
 import dev.faultline.sim.explore.Explorer;
 import dev.faultline.sim.rand.Rng;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -91,53 +90,14 @@ class RaftInvariantsReuseTest {
     InvariantSupply reused = spec.invariantSupply(params);
     InvariantSupply fresh =
         new InvariantSupply(
-            () -> unresettable(reused.all().get()),
-            () -> unresettable(reused.transitionJudges().get()));
+            () -> InvariantReuse.unresettable(reused.all().get()),
+            () -> InvariantReuse.unresettable(reused.transitionJudges().get()));
     ExploreResult a =
         new Explorer(spec.build(params), reused, List.of(), options).withThreads(threads).explore();
     ExploreResult b =
         new Explorer(spec.build(params), fresh, List.of(), options).withThreads(threads).explore();
-    assertEquals(b.end(), a.end());
-    assertEquals(b.bound(), a.bound());
-    assertEquals(b.faultBounds(), a.faultBounds());
-    assertEquals(b.goalsReached(), a.goalsReached());
-    assertEquals(b.uniqueStates(), a.uniqueStates());
-    assertEquals(b.states(), a.states());
-    assertEquals(b.property(), a.property());
-    assertEquals(b.message(), a.message());
-    assertEquals(b.path(), a.path());
+    InvariantReuse.assertSameResult(b, a);
     return a;
-  }
-
-  /** Each member behind a wrapper that cannot reset: the explorer then builds fresh lists. */
-  private static List<Invariant> unresettable(List<Invariant> list) {
-    List<Invariant> out = new ArrayList<>();
-    for (Invariant inv : list) {
-      out.add(new Unresettable(inv));
-    }
-    return out;
-  }
-
-  private record Unresettable(Invariant inner) implements Invariant {
-    @Override
-    public String name() {
-      return inner.name();
-    }
-
-    @Override
-    public String check(SystemView view) {
-      return inner.check(view);
-    }
-
-    @Override
-    public boolean judgesTransitions() {
-      return inner.judgesTransitions();
-    }
-
-    @Override
-    public boolean resetForReuse() {
-      return false;
-    }
   }
 
   /**
