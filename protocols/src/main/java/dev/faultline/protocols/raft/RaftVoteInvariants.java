@@ -9,8 +9,6 @@ import java.util.Map;
 
 /** The election restriction as a rule of the algorithm, by the {@code checkRules} option. */
 public final class RaftVoteInvariants {
-  private RaftVoteInvariants() {}
-
   /**
    * A server grants its vote only to a candidate whose log is at least as up-to-date as its own
    * (Raft section 5.4.1: a later last term, or the same last term and at least as long). The
@@ -86,4 +84,6 @@ public final class RaftVoteInvariants {
       return lastIndex >= voter.lastIndex();
     }
   }
+
+  private RaftVoteInvariants() {}
 }
