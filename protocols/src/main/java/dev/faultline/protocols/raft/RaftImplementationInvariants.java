@@ -52,6 +52,7 @@ public final class RaftImplementationInvariants {
     }
     if (labels) {
       all.add(new LabelsMatchState());
+      all.add(new RaftGhostInvariants.GhostsMatchState());
     }
     return all;
   }

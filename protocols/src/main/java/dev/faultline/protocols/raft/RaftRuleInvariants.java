@@ -26,7 +26,8 @@ final class RaftRuleInvariants {
         new OneVotePerTerm(),
         new OneConfigChangeAtATime(),
         new MatchIndexHeld(),
-        new CheckQuorumStepsDown());
+        new CheckQuorumStepsDown(),
+        new RaftVoteInvariants.VotesForUpToDateLogs());
   }
 
   /**

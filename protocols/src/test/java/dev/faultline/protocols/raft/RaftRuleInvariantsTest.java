@@ -53,7 +53,11 @@ class RaftRuleInvariantsTest {
         RaftImplementationInvariants.after(List.of(), Map.of("checkRules", "true"));
     assertEquals(
         List.of(
-            "OneVotePerTerm", "OneConfigChangeAtATime", "MatchIndexHeld", "CheckQuorumStepsDown"),
+            "OneVotePerTerm",
+            "OneConfigChangeAtATime",
+            "MatchIndexHeld",
+            "CheckQuorumStepsDown",
+            "VotesForUpToDateLogs"),
         rules.stream().map(Invariant::name).toList());
   }
 
