@@ -28,9 +28,9 @@ import java.util.TreeMap;
  * <p>Where the view counts its changes (the world does: {@link SystemView#changeCount}), the five
  * share one {@link Servers} refreshed once per state at the servers the step touched, skip a server
  * they checked clean that has not changed since, and skip the whole check when no server changed
- * (after a client's event, or a heartbeat that left the server as the five see it: {@link
- * Seen}). The explorer's views do not count, so there every check looks at every server; the
- * differential test runs both kinds of view.
+ * (after a client's event, or a heartbeat that left the server as the five see it: {@link Seen}).
+ * The explorer's views do not count, so there every check looks at every server; the differential
+ * test runs both kinds of view.
  */
 public final class RaftInvariants {
   private RaftInvariants() {}
