@@ -172,8 +172,13 @@ public final class RaftState implements NodeState<RaftState> {
     return justInstalled;
   }
 
-  void beginEvent() {
+  /** Forgets the entries noted as applied: at the start of each event. */
+  void forgetApplied() {
     justApplied = null;
+  }
+
+  void beginEvent() {
+    forgetApplied();
     justInstalled = null;
   }
 

@@ -40,7 +40,7 @@ class RaftGhostInvariantsTest {
   /** Servers whose applied list is emptied after each event (the judge then sees no apply). */
   @Test
   void anEmptiedAppliedListIsCaught() {
-    ClusterRun.Result r = withGhostsBroken(7, s -> {}, s -> s.justApplied.clear());
+    ClusterRun.Result r = withGhostsBroken(7, s -> {}, RaftState::forgetApplied);
     assertEquals(NAME, r.property(), r.message());
     assertTrue(r.message().contains("but this event reports applying through"), r.message());
   }
