@@ -50,7 +50,7 @@ final class BfsWorkers implements AutoCloseable {
   private final Cluster cluster;
   private final ExploreOptions options;
   private final ExploreModel[] models; // one per worker slot; slot 0 runs on the calling thread
-  private final ExploreModel[] cutModels; // per slot: choices() of states at the depth bound
+  private final ExploreModel[] cutModels; // per slot: hasChoices() of states at the depth bound
   private final ExecutorService pool; // threads - 1 daemon threads
   private final SearchRun run;
   private final Supplier<List<Invariant>> invariants;
@@ -218,7 +218,7 @@ final class BfsWorkers implements AutoCloseable {
     }
     if (depth >= maxDepth) {
       ExploreModel cut = cutModels[slot];
-      if (!cut.choices(next).isEmpty()) {
+      if (cut.hasChoices(next)) {
         x.flags[k] |= ChunkExpansion.CUT_HAS_CHOICES;
       }
       int bits = cut.takeBoundsHit();
