@@ -9,7 +9,8 @@ import dev.faultline.sim.api.Protocol;
  * A planted Raft server for tests: the correct one, except that one guard is broken by rewriting
  * the messages it guards, as a mutant that removes the guard would act. Counts in {@code reached}
  * how often the broken guard decided something (a message the correct server would have treated
- * differently).
+ * differently), and in {@code reached[1]} how many messages of an earlier term than the receiver's
+ * reached the handler the guard sits in, at any role.
  */
 record GuardBreakingServer(RaftNode correct, Guard guard, int[] reached)
     implements Protocol<RaftState, RaftMessage, RaftTimer> {
@@ -44,6 +45,7 @@ record GuardBreakingServer(RaftNode correct, Guard guard, int[] reached)
 
   private RaftMessage broken(RaftState s, RaftMessage m) {
     boolean leader = s.role == RaftRole.LEADER;
+    reached[1] += stale(s, m) ? 1 : 0;
     return switch (m) {
       case RaftMessage.AppendReply r
           when guard == Guard.STALE_APPEND_REPLY && leader && r.term() < s.term -> {
@@ -70,6 +72,16 @@ record GuardBreakingServer(RaftNode correct, Guard guard, int[] reached)
         yield new RaftMessage.PreVote(p.term(), p.lastLogIndex(), s.log.lastTerm());
       }
       default -> m;
+    };
+  }
+
+  private boolean stale(RaftState s, RaftMessage m) {
+    return switch (m) {
+      case RaftMessage.AppendReply r -> guard == Guard.STALE_APPEND_REPLY && r.term() < s.term;
+      case RaftMessage.SnapshotReply r -> guard == Guard.STALE_SNAPSHOT_REPLY && r.term() < s.term;
+      case RaftMessage.InstallSnapshot i ->
+          guard == Guard.STALE_INSTALL_SNAPSHOT && i.term() < s.term;
+      default -> false;
     };
   }
 
