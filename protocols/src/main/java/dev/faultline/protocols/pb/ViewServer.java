@@ -70,21 +70,23 @@ public final class ViewServer implements Protocol<ViewServerState, PbMessage, Pb
   @Override
   public void onMessage(
       ViewServerState s, NodeId from, PbMessage message, Effects<PbMessage, PbTimer> out) {
-    if (s.halted || !(message instanceof PbMessage.ToViewServer toViewServer)) {
+    if (s.halted) {
       return;
     }
-    switch (toViewServer) {
+    switch (message) {
       case Ping p -> onPing(s, from, p, out);
       case GetView g -> out.send(from, new ViewReply(s.view, 0, 0));
+      case PbMessage.ToServer m -> {} // nobody sends a server's messages here
+      case PbMessage.ToClient m -> {}
     }
   }
 
   @Override
   public void onTimer(ViewServerState s, PbTimer timer, Effects<PbMessage, PbTimer> out) {
-    if (s.halted || !(timer instanceof PbTimer.ViewServerTimer viewServerTimer)) {
+    if (s.halted) {
       return;
     }
-    switch (viewServerTimer) {
+    switch (timer) {
       case PbTimer.PingCheck c -> {
         // Decide first: a server is dead only if it pinged in neither of the two intervals that
         // just ended (two-set check). Then start a new interval.
@@ -92,6 +94,8 @@ public final class ViewServer implements Protocol<ViewServerState, PbMessage, Pb
         s.newInterval();
         out.setTimer(new PbTimer.PingCheck(), config.pingCheckTicks());
       }
+      case PbTimer.ServerTimer t -> {} // set by servers and clients only
+      case PbTimer.ClientTimer t -> {}
     }
   }
 
@@ -130,10 +134,6 @@ public final class ViewServer implements Protocol<ViewServerState, PbMessage, Pb
     return b == null ? 0 : s.incarnations.getOrDefault(b, 0L);
   }
 
-  private static boolean alive(ViewServerState s, NodeId n) {
-    return s.alive(n);
-  }
-
   /**
    * Whether view member {@code n} counts as failed: at the check, by the two-set rule; between
    * checks, only if it reported a restart (it pinged, so it is not silent, but lost its state).
@@ -145,7 +145,7 @@ public final class ViewServer implements Protocol<ViewServerState, PbMessage, Pb
   /** The first live server that is neither primary nor backup, or null. */
   private NodeId idle(ViewServerState s) {
     for (NodeId n : servers) {
-      if (!s.view.isPrimary(n) && !s.view.isBackup(n) && alive(s, n)) {
+      if (!s.view.isPrimary(n) && !s.view.isBackup(n) && s.alive(n)) {
         return n;
       }
     }
@@ -157,13 +157,12 @@ public final class ViewServer implements Protocol<ViewServerState, PbMessage, Pb
    * place a silent server is declared dead; elsewhere only a reported restart counts as a failure.
    */
   private void decide(ViewServerState s, boolean atCheck, Effects<PbMessage, PbTimer> out) {
+    if (s.view.num() == 0) {
+      return; // startup: nobody has pinged (the first ping makes view 1), so no view or limit yet
+    }
     decideViewChange(s, atCheck, out);
     View v = s.view;
-    if (v.num() > 0
-        && v.backup() == null
-        && s.primaryAcked
-        && alive(s, v.primary())
-        && idle(s) != null) {
+    if (v.backup() == null && s.primaryAcked && s.alive(v.primary()) && idle(s) != null) {
       // A live idle server could have become the backup and did not: a primary failing from here
       // on fails for want of a backup the service withheld, not one it lacked.
       s.backupWithheld = true;
@@ -182,14 +181,11 @@ public final class ViewServer implements Protocol<ViewServerState, PbMessage, Pb
   private void decideViewChange(
       ViewServerState s, boolean atCheck, Effects<PbMessage, PbTimer> out) {
     View v = s.view;
-    if (v.num() == 0) {
-      return;
-    }
     if (!s.primaryAcked && bug != PbBug.B5) {
       return; // rule 5: never move past a view its primary has not acknowledged
     }
     if (failed(s, v.primary(), atCheck)) {
-      if (v.backup() != null && alive(s, v.backup())) {
+      if (v.backup() != null && s.alive(v.backup())) {
         changeView(s, new View(v.num() + 1, v.backup(), idle(s)), out);
       }
       // else: primary gone and no live backup. Promoting an idle server would lose every write,
