@@ -67,21 +67,25 @@ public final class PbServer implements Protocol<PbServerState, PbMessage, PbTime
   @Override
   public void onMessage(
       PbServerState s, NodeId from, PbMessage message, Effects<PbMessage, PbTimer> out) {
-    switch (message) {
+    if (!(message instanceof PbMessage.ToServer toServer)) {
+      return; // meant for the view server or a client
+    }
+    switch (toServer) {
       case ViewReply r -> onViewReply(s, r, out);
       case ClientRequest r -> onClientRequest(s, from, r, out);
       case Forward f -> onForward(s, from, f, out);
       case ForwardReply r -> onForwardReply(s, r, out);
       case StateTransfer t -> onStateTransfer(s, from, t, out);
       case StateTransferAck a -> onStateTransferAck(s, a, out);
-      case PbMessage.ToViewServer m -> {} // nobody sends the view server's messages here
-      case PbMessage.ToClient m -> {}
     }
   }
 
   @Override
   public void onTimer(PbServerState s, PbTimer timer, Effects<PbMessage, PbTimer> out) {
-    switch (timer) {
+    if (!(timer instanceof PbTimer.ServerTimer serverTimer)) {
+      return;
+    }
+    switch (serverTimer) {
       case PbTimer.PingTick t -> {
         ping(s, out);
         out.setTimer(t, config.pingIntervalTicks());
@@ -96,8 +100,6 @@ public final class PbServer implements Protocol<PbServerState, PbMessage, PbTime
           sendTransfer(s, out);
         }
       }
-      case PbTimer.ViewServerTimer t -> {} // set by the view server and clients only
-      case PbTimer.ClientTimer t -> {}
     }
   }
 

@@ -70,23 +70,21 @@ public final class ViewServer implements Protocol<ViewServerState, PbMessage, Pb
   @Override
   public void onMessage(
       ViewServerState s, NodeId from, PbMessage message, Effects<PbMessage, PbTimer> out) {
-    if (s.halted) {
+    if (s.halted || !(message instanceof PbMessage.ToViewServer toViewServer)) {
       return;
     }
-    switch (message) {
+    switch (toViewServer) {
       case Ping p -> onPing(s, from, p, out);
       case GetView g -> out.send(from, new ViewReply(s.view, 0, 0));
-      case PbMessage.ToServer m -> {} // nobody sends a server's messages here
-      case PbMessage.ToClient m -> {}
     }
   }
 
   @Override
   public void onTimer(ViewServerState s, PbTimer timer, Effects<PbMessage, PbTimer> out) {
-    if (s.halted) {
+    if (s.halted || !(timer instanceof PbTimer.ViewServerTimer viewServerTimer)) {
       return;
     }
-    switch (timer) {
+    switch (viewServerTimer) {
       case PbTimer.PingCheck c -> {
         // Decide first: a server is dead only if it pinged in neither of the two intervals that
         // just ended (two-set check). Then start a new interval.
@@ -94,8 +92,6 @@ public final class ViewServer implements Protocol<ViewServerState, PbMessage, Pb
         s.newInterval();
         out.setTimer(new PbTimer.PingCheck(), config.pingCheckTicks());
       }
-      case PbTimer.ServerTimer t -> {} // set by servers and clients only
-      case PbTimer.ClientTimer t -> {}
     }
   }
 
@@ -134,6 +130,10 @@ public final class ViewServer implements Protocol<ViewServerState, PbMessage, Pb
     return b == null ? 0 : s.incarnations.getOrDefault(b, 0L);
   }
 
+  private static boolean alive(ViewServerState s, NodeId n) {
+    return s.alive(n);
+  }
+
   /**
    * Whether view member {@code n} counts as failed: at the check, by the two-set rule; between
    * checks, only if it reported a restart (it pinged, so it is not silent, but lost its state).
@@ -145,7 +145,7 @@ public final class ViewServer implements Protocol<ViewServerState, PbMessage, Pb
   /** The first live server that is neither primary nor backup, or null. */
   private NodeId idle(ViewServerState s) {
     for (NodeId n : servers) {
-      if (!s.view.isPrimary(n) && !s.view.isBackup(n) && s.alive(n)) {
+      if (!s.view.isPrimary(n) && !s.view.isBackup(n) && alive(s, n)) {
         return n;
       }
     }
@@ -162,7 +162,7 @@ public final class ViewServer implements Protocol<ViewServerState, PbMessage, Pb
     }
     decideViewChange(s, atCheck, out);
     View v = s.view;
-    if (v.backup() == null && s.primaryAcked && s.alive(v.primary()) && idle(s) != null) {
+    if (v.backup() == null && s.primaryAcked && alive(s, v.primary()) && idle(s) != null) {
       // A live idle server could have become the backup and did not: a primary failing from here
       // on fails for want of a backup the service withheld, not one it lacked.
       s.backupWithheld = true;
@@ -185,7 +185,7 @@ public final class ViewServer implements Protocol<ViewServerState, PbMessage, Pb
       return; // rule 5: never move past a view its primary has not acknowledged
     }
     if (failed(s, v.primary(), atCheck)) {
-      if (v.backup() != null && s.alive(v.backup())) {
+      if (v.backup() != null && alive(s, v.backup())) {
         changeView(s, new View(v.num() + 1, v.backup(), idle(s)), out);
       }
       // else: primary gone and no live backup. Promoting an idle server would lose every write,

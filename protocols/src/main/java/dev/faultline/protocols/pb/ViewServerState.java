@@ -44,10 +44,10 @@ public final class ViewServerState implements NodeState<ViewServerState>, FieldF
   String announcedLimit;
 
   // Copy-on-write for the collections above: copy() shares them with the copy, and either side
-  // copies one before it first changes it (through the methods below). The explorer copies a node's
-  // state at every step the node takes, and most of the view server's steps change none of them:
-  // copying them was an eighth of a PB search's CPU. Bits: which this state may change in place.
-  // pingedLastInterval has none: it is never changed in place, only replaced (newInterval).
+  // copies one before it first changes it in place (through the methods below). The explorer copies
+  // a node's state at every step the node takes, and most of the view server's steps change none of
+  // them: copying them was an eighth of a PB search's CPU. Bits: which this state may change in
+  // place. pingedLastInterval needs none: it is never changed in place, only replaced.
   private static final int THIS_INTERVAL = 1;
   private static final int INCARNATIONS = 2;
   private static final int RESTARTED = 4;
@@ -104,8 +104,10 @@ public final class ViewServerState implements NodeState<ViewServerState>, FieldF
   void logChange(ViewChange change) {
     own(CHANGES);
     changes.add(change);
-    restarted = new TreeSet<>();
-    owned |= RESTARTED;
+    if (!restarted.isEmpty()) {
+      restarted = new TreeSet<>();
+      owned |= RESTARTED;
+    }
   }
 
   /** Makes the collection {@code bit} this state's own before it changes it. */
@@ -137,7 +139,8 @@ public final class ViewServerState implements NodeState<ViewServerState>, FieldF
 
   /** Pinged in the current or the previous check interval, and not seen restarting. */
   boolean alive(NodeId n) {
-    return !restarted.contains(n)
+    return n != null
+        && !restarted.contains(n)
         && (pingedThisInterval.contains(n) || pingedLastInterval.contains(n));
   }
 
