@@ -34,27 +34,25 @@ final class PbFingerprints {
     sink.putByte((byte) 4).putBoolean(value);
   }
 
-  /** As {@code Fingerprints.put(sink, view)}: a record, its components in order. */
+  /**
+   * As {@code Fingerprints.put(sink, view)}: a record, its components in order. Never null: every
+   * state's view starts as {@link View#STARTUP} and is only replaced by another view.
+   */
   static void putView(PrimitiveSink sink, View view) {
-    if (view == null) {
-      sink.putByte((byte) 0);
-      return;
-    }
     sink.putByte((byte) 8).putString(VIEW, StandardCharsets.UTF_8);
     putLong(sink, view.num());
     Fingerprints.putNode(sink, view.primary());
     Fingerprints.putNode(sink, view.backup());
   }
 
-  /** As {@code Fingerprints.put(sink, changes)}: a list of records. */
+  /**
+   * As {@code Fingerprints.put(sink, changes)}: a list of records (none null: the view server logs
+   * one per view change).
+   */
   static void putChanges(PrimitiveSink sink, List<ViewServerState.ViewChange> changes) {
     sink.putByte((byte) 10).putInt(changes.size());
     for (int i = 0; i < changes.size(); i++) {
       ViewServerState.ViewChange c = changes.get(i);
-      if (c == null) {
-        sink.putByte((byte) 0);
-        continue;
-      }
       sink.putByte((byte) 8).putString(VIEW_CHANGE, StandardCharsets.UTF_8);
       putView(sink, c.from());
       putView(sink, c.to());

@@ -157,13 +157,12 @@ public final class ViewServer implements Protocol<ViewServerState, PbMessage, Pb
    * place a silent server is declared dead; elsewhere only a reported restart counts as a failure.
    */
   private void decide(ViewServerState s, boolean atCheck, Effects<PbMessage, PbTimer> out) {
+    if (s.view.num() == 0) {
+      return; // startup: nobody has pinged (the first ping makes view 1), so no view or limit yet
+    }
     decideViewChange(s, atCheck, out);
     View v = s.view;
-    if (v.num() > 0
-        && v.backup() == null
-        && s.primaryAcked
-        && alive(s, v.primary())
-        && idle(s) != null) {
+    if (v.backup() == null && s.primaryAcked && alive(s, v.primary()) && idle(s) != null) {
       // A live idle server could have become the backup and did not: a primary failing from here
       // on fails for want of a backup the service withheld, not one it lacked.
       s.backupWithheld = true;
@@ -182,9 +181,6 @@ public final class ViewServer implements Protocol<ViewServerState, PbMessage, Pb
   private void decideViewChange(
       ViewServerState s, boolean atCheck, Effects<PbMessage, PbTimer> out) {
     View v = s.view;
-    if (v.num() == 0) {
-      return;
-    }
     if (!s.primaryAcked && bug != PbBug.B5) {
       return; // rule 5: never move past a view its primary has not acknowledged
     }

@@ -74,7 +74,7 @@ public interface ClusterSpec {
 
   /**
    * Every how many events a white-box run checks {@link StateFidelity} (copies and fingerprints of
-   * node states are faithful); 0, the default: never. It costs a copy, two fingerprints and two
+   * node states are faithful); 0, the default: never. It costs a copy, three fingerprints and two
    * descriptions per node per check, and it needs {@link NodeState#describe} to show nothing the
    * fingerprint leaves out, so a protocol turns it on when that holds.
    */

@@ -21,6 +21,11 @@ import java.util.Objects;
  * fingerprint that leaves out a boot count shows. A protocol turns it on with {@link
  * ClusterSpec#stateFidelityEvery}; the run semantics add it to a white-box run's invariants. Memory
  * is bounded: it remembers at most {@value #REMEMBERED} fingerprints per run.
+ *
+ * <p>A copy is also a snapshot: it keeps each node's last copy and, at the node's next check, the
+ * copy must still fingerprint as it did when it was made. A copy that shares a part its original
+ * later changes in place (a copy-on-write state that forgets to take a collection before changing
+ * it) changes under the explorer, which keeps a parent state while it steps a copy of it.
  */
 public final class StateFidelity implements Invariant {
   public static final String NAME = "StateFidelity";
@@ -33,6 +38,11 @@ public final class StateFidelity implements Invariant {
    * The state object each node position had when last checked (identity: a restart replaces it).
    */
   private NodeState<?>[] lastChecked = new NodeState<?>[0];
+
+  /** Each node position's last copy, and the fingerprint it had when it was made. */
+  private NodeState<?>[] heldCopy = new NodeState<?>[0];
+
+  private long[] heldFingerprint = new long[0];
 
   /** Lookups only, never iterated (the check's verdict does not depend on its order). */
   private final Map<Long, String> seen = new HashMap<>();
@@ -55,6 +65,8 @@ public final class StateFidelity implements Invariant {
     int n = view.nodes().size();
     if (lastChecked.length != n) {
       lastChecked = new NodeState<?>[n];
+      heldCopy = new NodeState<?>[n];
+      heldFingerprint = new long[n];
     }
     for (int i = 0; i < n; i++) {
       NodeState<?> s = view.stateAt(i);
@@ -62,7 +74,7 @@ public final class StateFidelity implements Invariant {
         continue;
       }
       lastChecked[i] = s;
-      String broken = check(view.nodes().get(i), s);
+      String broken = check(view.nodes().get(i), s, i);
       if (broken == null && view.keepsAnnotations()) {
         broken = labelsDiffer(view, view.nodes().get(i), s);
       }
@@ -73,7 +85,12 @@ public final class StateFidelity implements Invariant {
     return null;
   }
 
-  private String check(NodeId node, NodeState<?> s) {
+  private String check(NodeId node, NodeState<?> s, int i) {
+    if (heldCopy[i] != null && Fingerprints.of(heldCopy[i]) != heldFingerprint[i]) {
+      return node
+          + "'s copy changed after it was made: copy() shares a part that its original changed"
+          + " later, in place";
+    }
     long fp = Fingerprints.of(s);
     // Rendered now: a description may hold live parts of the state, which change later.
     String described = s.describe().toString();
@@ -82,6 +99,8 @@ public final class StateFidelity implements Invariant {
       return node
           + "'s state and its copy fingerprint differently: copy() loses or changes a field";
     }
+    heldCopy[i] = copy;
+    heldFingerprint[i] = fp;
     String copied = copy.describe().toString();
     if (!copied.equals(described)) {
       return node + "'s copy describes differently from its state: " + copied + " vs " + described;

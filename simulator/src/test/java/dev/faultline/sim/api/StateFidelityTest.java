@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.hash.PrimitiveSink;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -131,6 +132,53 @@ class StateFidelityTest {
     String found = check.check(new OneNode(restarted));
     assertNotNull(found, "a restart's new state is checked at once");
     assertTrue(found.contains("one fingerprint"), found);
+  }
+
+  /** A list of numbers whose copy shares the list ({@code shares}) instead of copying it. */
+  private static final class Listed implements NodeState<Listed> {
+    final boolean shares;
+    ArrayList<Long> items = new ArrayList<>();
+
+    Listed(boolean shares) {
+      this.shares = shares;
+    }
+
+    @Override
+    public Listed copy() {
+      Listed c = new Listed(shares);
+      c.items = shares ? items : new ArrayList<>(items);
+      return c;
+    }
+
+    @Override
+    public void fingerprint(PrimitiveSink sink) {
+      Fingerprints.put(sink, items);
+    }
+
+    @Override
+    public StateDescription describe() {
+      return StateDescription.of().put("items", items);
+    }
+  }
+
+  /** Null if every check passed while the state's list grew in place between checks. */
+  private static String grow(boolean shares) {
+    Listed s = new Listed(shares);
+    StateFidelity check = new StateFidelity(1);
+    String found = null;
+    for (long step = 0; step < 4 && found == null; step++) {
+      s.items.add(step);
+      found = check.check(new OneNode(s));
+    }
+    return found;
+  }
+
+  @Test
+  void aCopyThatSharesWhatItsOriginalChangesIsCaught() {
+    assertNull(grow(false), "a copy of its own");
+    String found = grow(true);
+    assertNotNull(found, "the copy grew with its original");
+    assertTrue(found.startsWith("n1's copy changed after it was made"), found);
   }
 
   /**
