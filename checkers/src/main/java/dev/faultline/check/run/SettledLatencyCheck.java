@@ -22,6 +22,14 @@ public final class SettledLatencyCheck {
    * a scripted hold adds.
    */
   public static long quietTick(RunPlan plan, long lastFaultTick) {
+    return Math.max(lastFaultTick, plan.durationTicks()) + longestDelay(plan);
+  }
+
+  /**
+   * The longest a message can take in this plan: the longest delay any of its networks allows
+   * (latency, plus hold or reorder delay), or the base latency plus a scripted hold.
+   */
+  public static long longestDelay(RunPlan plan) {
     long delay = maxDelay(plan.network());
     for (ScheduledFault f : plan.faults()) {
       switch (f.fault()) {
@@ -31,7 +39,7 @@ public final class SettledLatencyCheck {
         default -> {}
       }
     }
-    return Math.max(lastFaultTick, plan.durationTicks()) + delay;
+    return delay;
   }
 
   private static long maxDelay(NetworkConfig n) {
