@@ -34,6 +34,19 @@ public final class SettledLatencyCase {
   }
 
   /**
+   * The run of {@code planted} fails only the calm latency bound: as liveness, in a calm stretch
+   * before the faults stop, with no progress limit to excuse it, while every operation finished.
+   */
+  public static void assertOnlyTheCalmBoundFails(RunPlan planted, ClusterRun.Result r) {
+    assertEquals(ClusterRun.LIVENESS, r.property(), r.message());
+    assertTrue(r.message().contains("calm latency bound"), r.message());
+    assertNull(r.progressLimit(), "no limit excuses it");
+    assertNull(
+        Liveness.check(planted.params().workload(), r.history(), r.world().tick()),
+        "every operation finished: liveness alone passes");
+  }
+
+  /**
    * The run of {@code planted} fails only the settled latency bound: as liveness, with no progress
    * limit to excuse it, while every operation finished (liveness alone passes).
    */
