@@ -62,6 +62,7 @@ class CalmLatencyMarginTest {
     int judgedRuns = 0;
     int windowsMidRun = 0;
     int passed = 0;
+    long judgedMidRun = 0;
     for (long seed = first; seed < first + seeds; seed++) {
       Scenario s = SwarmPlan.draw(config, seed).scenario();
       RunPlan plan = ScenarioRunner.plan(s, spec);
@@ -77,13 +78,17 @@ class CalmLatencyMarginTest {
           (int) windows.stream().filter(w -> w.untilTick() < plan.durationTicks()).count();
       if (r.message() != null && r.message().contains("calm stretch")) {
         calmFailures.add(
-            "seed " + seed + (r.progressLimit() != null ? " (excused by a limit)" : "") + ": "
+            "seed "
+                + seed
+                + (r.progressLimit() != null ? " (excused by a limit)" : "")
+                + ": "
                 + r.message());
       }
       if (!r.passed()) {
         continue; // a progress limit, or another failure: no margin to measure
       }
       passed++;
+      judgedMidRun += judgedBeforeTheLastWindow(bound, windows, plan, r);
       long needed =
           CalmLatencyCheck.neededSettleTicks(
               bound.opTicks(),
@@ -110,6 +115,8 @@ class CalmLatencyMarginTest {
             + passed
             + ", calm windows ending in the fault period "
             + windowsMidRun
+            + ", operations judged in a window a fault ended "
+            + judgedMidRun
             + ", calm failures "
             + calmFailures.size()
             + ", declared settle "
@@ -120,5 +127,27 @@ class CalmLatencyMarginTest {
             + worstSeed
             + ")");
     assertEquals(List.of(), calmFailures);
+  }
+
+  /** Operations a window that a later fault ended judged (what the settled bound never sees). */
+  private static int judgedBeforeTheLastWindow(
+      SettledLatency bound, List<CalmWindow> windows, RunPlan plan, ClusterRun.Result r) {
+    long delay = SettledLatencyCheck.longestDelay(plan);
+    int judged = 0;
+    for (dev.faultline.sim.api.HistoryEvent e : r.history()) {
+      if (e.type() != dev.faultline.sim.api.HistoryEvent.Type.INVOKE
+          || e.process() >= plan.params().workload().size()) {
+        continue;
+      }
+      for (CalmWindow w : windows) {
+        long settled = w.fromTick() + delay + bound.settleTicks();
+        long deadline = Math.max(e.timeTicks(), settled) + bound.opTicks();
+        if (w.untilTick() != Long.MAX_VALUE && deadline < w.untilTick()) {
+          judged++;
+          break;
+        }
+      }
+    }
+    return judged;
   }
 }
