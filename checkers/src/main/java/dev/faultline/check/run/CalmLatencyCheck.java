@@ -3,6 +3,7 @@ package dev.faultline.check.run;
 import dev.faultline.sim.api.HistoryEvent;
 import dev.faultline.sim.api.SettledLatency;
 import dev.faultline.sim.world.CalmWindow;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,30 +32,10 @@ public final class CalmLatencyCheck {
       List<HistoryEvent> history,
       int clients,
       long endTick) {
-    HistoryEvent[] open = new HistoryEvent[clients];
-    for (HistoryEvent e : history) {
-      if (e.process() >= clients) {
-        continue;
-      }
-      if (e.type() == HistoryEvent.Type.INVOKE) {
-        open[e.process()] = e;
-        continue;
-      }
-      HistoryEvent invoked = open[e.process()];
-      open[e.process()] = null;
-      if (invoked != null) {
-        String late = judge(bound, windows, longestDelayTicks, invoked, e.timeTicks(), endTick);
-        if (late != null) {
-          return late;
-        }
-      }
-    }
-    for (HistoryEvent invoked : open) {
-      if (invoked != null) {
-        String late = judge(bound, windows, longestDelayTicks, invoked, Long.MAX_VALUE, endTick);
-        if (late != null) {
-          return late;
-        }
+    for (Op op : operations(history, clients)) {
+      String late = judge(bound, windows, longestDelayTicks, op.invoked(), op.doneTick(), endTick);
+      if (late != null) {
+        return late;
       }
     }
     return null;
@@ -74,8 +55,29 @@ public final class CalmLatencyCheck {
       int clients,
       long endTick) {
     long needed = 0;
+    for (Op op : operations(history, clients)) {
+      for (CalmWindow w : windows) {
+        long limit = Math.min(op.doneTick(), Math.min(w.untilTick(), endTick));
+        if (op.invoked().timeTicks() + opTicks < limit) {
+          needed = Math.max(needed, limit - opTicks - w.fromTick() - longestDelayTicks);
+        }
+      }
+    }
+    return needed;
+  }
+
+  /**
+   * A client operation: its invocation, and the tick it completed ({@link Long#MAX_VALUE}: never).
+   */
+  record Op(HistoryEvent invoked, long doneTick) {}
+
+  /**
+   * The clients' operations (processes below {@code clients}) in the order they completed, then
+   * those that never did.
+   */
+  static List<Op> operations(List<HistoryEvent> history, int clients) {
+    List<Op> ops = new ArrayList<>();
     HistoryEvent[] open = new HistoryEvent[clients];
-    List<long[]> ops = new java.util.ArrayList<>(); // {invoked, done}
     for (HistoryEvent e : history) {
       if (e.process() >= clients) {
         continue;
@@ -83,24 +85,16 @@ public final class CalmLatencyCheck {
       if (e.type() == HistoryEvent.Type.INVOKE) {
         open[e.process()] = e;
       } else if (open[e.process()] != null) {
-        ops.add(new long[] {open[e.process()].timeTicks(), e.timeTicks()});
+        ops.add(new Op(open[e.process()], e.timeTicks()));
         open[e.process()] = null;
       }
     }
     for (HistoryEvent invoked : open) {
       if (invoked != null) {
-        ops.add(new long[] {invoked.timeTicks(), Long.MAX_VALUE});
+        ops.add(new Op(invoked, Long.MAX_VALUE));
       }
     }
-    for (long[] op : ops) {
-      for (CalmWindow w : windows) {
-        long limit = Math.min(op[1], Math.min(w.untilTick(), endTick));
-        if (op[0] + opTicks < limit) {
-          needed = Math.max(needed, limit - opTicks - w.fromTick() - longestDelayTicks);
-        }
-      }
-    }
-    return needed;
+    return ops;
   }
 
   /** The first window whose deadline the operation (completed at {@code doneTick}) missed. */

@@ -50,24 +50,16 @@ public final class SettledLatencyCheck {
   public static String check(
       SettledLatency bound, List<HistoryEvent> history, int clients, long quietTick) {
     long settled = quietTick + bound.settleTicks();
-    HistoryEvent[] open = new HistoryEvent[clients];
-    for (HistoryEvent e : history) {
-      if (e.process() >= clients) {
-        continue;
-      }
-      if (e.type() == HistoryEvent.Type.INVOKE) {
-        open[e.process()] = e;
-        continue;
-      }
-      HistoryEvent invoked = open[e.process()];
-      open[e.process()] = null;
-      if (invoked == null) {
-        continue;
+    for (CalmLatencyCheck.Op op : CalmLatencyCheck.operations(history, clients)) {
+      HistoryEvent invoked = op.invoked();
+      if (op.doneTick() == Long.MAX_VALUE) {
+        continue; // never completed: liveness's to judge
       }
       long from = Math.max(invoked.timeTicks(), settled);
-      if (e.timeTicks() - from > bound.opTicks()) {
+      long done = op.doneTick();
+      if (done - from > bound.opTicks()) {
         return "client c"
-            + (e.process() + 1)
+            + (invoked.process() + 1)
             + "'s "
             + invoked.f()
             + "("
@@ -75,9 +67,9 @@ public final class SettledLatencyCheck {
             + ") invoked at tick "
             + invoked.timeTicks()
             + " completed at tick "
-            + e.timeTicks()
+            + done
             + ", "
-            + (e.timeTicks() - from)
+            + (done - from)
             + " ticks after "
             + (from == settled ? "the cluster settled (tick " + settled + ")" : "its invocation")
             + ": beyond the protocol's settled latency bound of "

@@ -1,6 +1,7 @@
 package dev.faultline.protocols.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,8 +9,12 @@ import dev.faultline.check.run.ClusterRun;
 import dev.faultline.check.run.Liveness;
 import dev.faultline.check.run.RunPlan;
 import dev.faultline.sim.api.ClientOp;
+import dev.faultline.sim.api.ClusterParams;
+import dev.faultline.sim.api.ClusterSpec;
+import dev.faultline.sim.api.SettledLatency;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 
 /** What a protocol's settled latency test shares: its workload and what a delay-only bug shows. */
 public final class SettledLatencyCase {
@@ -31,6 +36,19 @@ public final class SettledLatencyCase {
       workload.add(mine);
     }
     return workload;
+  }
+
+  /**
+   * {@code spec} declares no calm latency bound without its option {@code checkCalmLatency}, and
+   * with it the settled latency bound.
+   */
+  public static void assertCalmBoundIsTheSettledOneUnderItsOption(ClusterSpec spec) {
+    TreeMap<String, String> options = new TreeMap<>();
+    assertNull(spec.calmLatency(new ClusterParams(3, null, List.of(), options)));
+    options.put(SettledLatency.CALM_OPTION, "true");
+    ClusterParams on = new ClusterParams(3, null, List.of(), options);
+    assertNotNull(spec.calmLatency(on));
+    assertEquals(spec.settledLatency(on), spec.calmLatency(on));
   }
 
   /**

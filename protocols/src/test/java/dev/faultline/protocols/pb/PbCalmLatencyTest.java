@@ -27,12 +27,10 @@ class PbCalmLatencyTest {
 
   @Test
   void theBoundIsTheSettledBoundAndOnlyUnderItsOption() {
+    SettledLatencyCase.assertCalmBoundIsTheSettledOneUnderItsOption(new PbSpec());
     TreeMap<String, String> options = new TreeMap<>();
-    assertNull(new PbSpec().calmLatency(new ClusterParams(3, null, List.of(), options)));
     options.put(SettledLatency.CALM_OPTION, "true");
-    ClusterParams on = new ClusterParams(3, null, List.of(), options);
-    assertEquals(new PbSpec().settledLatency(on), new PbSpec().calmLatency(on));
-    new PbSpec().build(on); // a check option the run accepts
+    new PbSpec().build(new ClusterParams(3, null, List.of(), options)); // the run accepts it
     options.put(SettledLatency.CALM_OPTION, "1");
     assertEquals(
         "option 'checkCalmLatency' must be true or false, was '1'",

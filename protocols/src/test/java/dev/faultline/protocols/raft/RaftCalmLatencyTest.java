@@ -6,17 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.faultline.check.run.ClusterRun;
 import dev.faultline.check.run.RunPlan;
-import dev.faultline.protocols.common.PlantedSpec;
 import dev.faultline.protocols.common.SettledLatencyCase;
-import dev.faultline.sim.api.ClusterParams;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.SettledLatency;
 import dev.faultline.sim.fault.Fault;
 import dev.faultline.sim.fault.FaultSchedule;
 import dev.faultline.sim.network.NetworkConfig;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -29,11 +25,8 @@ class RaftCalmLatencyTest {
 
   @Test
   void theBoundIsTheSettledBoundAndOnlyUnderItsOption() {
+    SettledLatencyCase.assertCalmBoundIsTheSettledOneUnderItsOption(new RaftSpec());
     TreeMap<String, String> options = new TreeMap<>();
-    assertNull(new RaftSpec().calmLatency(new ClusterParams(3, null, List.of(), options)));
-    options.put(SettledLatency.CALM_OPTION, "true");
-    ClusterParams on = new ClusterParams(3, null, List.of(), options);
-    assertEquals(new RaftSpec().settledLatency(on), new RaftSpec().calmLatency(on));
     options.put(SettledLatency.CALM_OPTION, "yes");
     assertEquals(
         "raft option 'checkCalmLatency' must be true or false, was 'yes'",
@@ -58,24 +51,7 @@ class RaftCalmLatencyTest {
   }
 
   private static RunPlan planted(boolean calm) {
-    return new PlantedSpec(
-            new RaftSpec(),
-            "raft whose servers drop the first reply to each client request",
-            (nodes, servers) -> {
-              RaftConfig config = RaftConfig.from(servers, null, new TreeMap<>());
-              Set<String> dropped = new HashSet<>();
-              for (NodeId s : servers) {
-                nodes.put(
-                    s,
-                    new FilteredServer(
-                        new RaftNode(config),
-                        (to, m) ->
-                            !(m instanceof RaftMessage.ClientReply r
-                                && dropped.add(to + "/" + r.seq())),
-                        (key, value) -> true));
-              }
-            })
-        .on(plan(calm));
+    return RaftSettledLatencyTest.dropsFirstReplies().on(plan(calm));
   }
 
   /**
