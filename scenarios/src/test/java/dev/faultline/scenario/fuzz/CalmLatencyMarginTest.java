@@ -32,26 +32,7 @@ class CalmLatencyMarginTest {
   @Test
   void correctSeedsMeetTheCalmBound() {
     String protocol = System.getProperty("fl.calm.protocol");
-    TreeMap<String, String> options = new TreeMap<>();
-    for (String pair : System.getProperty("fl.calm.options", "").split(";")) {
-      if (!pair.isBlank()) {
-        String[] kv = pair.split("=", 2);
-        options.put(kv[0].trim(), kv[1].trim());
-      }
-    }
-    options.put(SettledLatency.CALM_OPTION, "true");
-    FuzzConfig config =
-        new FuzzConfig(
-            protocol,
-            null,
-            3,
-            3,
-            Integer.getInteger("fl.calm.ops", 60),
-            Long.getLong("fl.calm.thinkTicks", 10L),
-            Long.getLong("fl.calm.durationTicks", 0L),
-            0,
-            options,
-            Boolean.getBoolean("fl.calm.drawShape"));
+    FuzzConfig config = config(protocol);
     ClusterSpec spec = ProtocolRegistry.DEFAULT.byName(protocol);
     long first = Long.getLong("fl.calm.firstSeed", 1L);
     long seeds = Long.getLong("fl.calm.seeds", 100L);
@@ -102,31 +83,45 @@ class CalmLatencyMarginTest {
         worstSeed = seed;
       }
     }
-    System.out.println(
-        "calm margin "
-            + protocol
-            + ": seeds "
-            + first
-            + ".."
-            + (first + seeds - 1)
-            + ", judged runs "
-            + judgedRuns
-            + ", passed "
-            + passed
-            + ", calm windows ending in the fault period "
-            + windowsMidRun
-            + ", operations judged in a window a fault ended "
-            + judgedMidRun
-            + ", calm failures "
-            + calmFailures.size()
-            + ", declared settle "
-            + declared
-            + ", most needed "
-            + worst
-            + " (seed "
-            + worstSeed
-            + ")");
+    System.out.printf(
+        "calm margin %s: seeds %d..%d, judged runs %d, passed %d, calm windows ending in the fault"
+            + " period %d, operations judged in a window a fault ended %d, calm failures %d,"
+            + " declared settle %d, most needed %d (seed %d)%n",
+        protocol,
+        first,
+        first + seeds - 1,
+        judgedRuns,
+        passed,
+        windowsMidRun,
+        judgedMidRun,
+        calmFailures.size(),
+        declared,
+        worst,
+        worstSeed);
     assertEquals(List.of(), calmFailures);
+  }
+
+  /** The campaign's settings from the {@code fl.calm.*} properties, with the option on. */
+  private static FuzzConfig config(String protocol) {
+    TreeMap<String, String> options = new TreeMap<>();
+    for (String pair : System.getProperty("fl.calm.options", "").split(";")) {
+      if (!pair.isBlank()) {
+        String[] kv = pair.split("=", 2);
+        options.put(kv[0].trim(), kv[1].trim());
+      }
+    }
+    options.put(SettledLatency.CALM_OPTION, "true");
+    return new FuzzConfig(
+        protocol,
+        null,
+        3,
+        3,
+        Integer.getInteger("fl.calm.ops", 60),
+        Long.getLong("fl.calm.thinkTicks", 10L),
+        Long.getLong("fl.calm.durationTicks", 0L),
+        0,
+        options,
+        Boolean.getBoolean("fl.calm.drawShape"));
   }
 
   /** Operations a window that a later fault ended judged (what the settled bound never sees). */
