@@ -69,7 +69,19 @@ public final class CalmLatencyCheck {
   /**
    * A client operation: its invocation, and the tick it completed ({@link Long#MAX_VALUE}: never).
    */
-  record Op(HistoryEvent invoked, long doneTick) {}
+  record Op(HistoryEvent invoked, long doneTick) {
+    /** "client c1's get(k) invoked at tick 10", for a check's message. */
+    String named() {
+      return "client c"
+          + (invoked.process() + 1)
+          + "'s "
+          + invoked.f()
+          + "("
+          + invoked.key()
+          + ") invoked at tick "
+          + invoked.timeTicks();
+    }
+  }
 
   /**
    * The clients' operations (processes below {@code clients}) in the order they completed, then
@@ -118,14 +130,7 @@ public final class CalmLatencyCheck {
   private static String describe(
       SettledLatency bound, CalmWindow w, long settled, HistoryEvent invoked, long doneTick) {
     long deadline = Math.max(invoked.timeTicks(), settled) + bound.opTicks();
-    return "client c"
-        + (invoked.process() + 1)
-        + "'s "
-        + invoked.f()
-        + "("
-        + invoked.key()
-        + ") invoked at tick "
-        + invoked.timeTicks()
+    return new Op(invoked, doneTick).named()
         + (doneTick == Long.MAX_VALUE ? " never completed" : " completed at tick " + doneTick)
         + ", after its deadline, tick "
         + deadline

@@ -58,14 +58,7 @@ public final class SettledLatencyCheck {
       long from = Math.max(invoked.timeTicks(), settled);
       long done = op.doneTick();
       if (done - from > bound.opTicks()) {
-        return "client c"
-            + (invoked.process() + 1)
-            + "'s "
-            + invoked.f()
-            + "("
-            + invoked.key()
-            + ") invoked at tick "
-            + invoked.timeTicks()
+        return op.named()
             + " completed at tick "
             + done
             + ", "
