@@ -139,8 +139,21 @@ final class RaftSwarm {
    * the first follower to take the next configuration entry reboots right after acknowledging it;
    * and the leader that next reports a change committed drops off too. Each is one-shot and fires
    * only if the protocol gets there; correct Raft must stay safe through all of it.
+   *
+   * <p>With {@code swarmRarePaths} (see {@link #options}), a seed that draws no such faults may
+   * draw one of {@link RaftSwarmEpisodes}' episodes instead, from the same stream after everything
+   * above, so without the option every seed draws exactly what it drew before.
    */
   static List<ScheduledFault> faults(
+      Rng rng, SortedMap<String, String> options, List<NodeId> servers, long durationTicks) {
+    List<ScheduledFault> racing = racingFaults(rng, options, servers, durationTicks);
+    if (!racing.isEmpty() || !rarePaths(options)) {
+      return racing;
+    }
+    return RaftSwarmEpisodes.draw(rng, options, servers, durationTicks);
+  }
+
+  private static List<ScheduledFault> racingFaults(
       Rng rng, SortedMap<String, String> options, List<NodeId> servers, long durationTicks) {
     List<RaftConfig.ReconfigStep> steps = racingSteps(options, servers);
     if (steps.isEmpty() || !rng.chance(0.75)) {
