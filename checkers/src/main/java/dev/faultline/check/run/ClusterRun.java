@@ -315,6 +315,9 @@ public final class ClusterRun {
       }
     }
     String slow = plan.stabilizeTicks() > 0 ? settledLatency(plan, world, history) : null;
+    if (slow == null) {
+      slow = calmLatency(plan, world, history, outcome.tick());
+    }
     if (slow != null) {
       // An excess of the declared bound is a Liveness failure, excused by a progress limit that
       // holds exactly as an unfinished operation is.
@@ -332,6 +335,22 @@ public final class ClusterRun {
     }
     long quiet = SettledLatencyCheck.quietTick(plan, world.lastFaultTick());
     return SettledLatencyCheck.check(bound, history, plan.params().workload().size(), quiet);
+  }
+
+  /** The protocol's calm latency bound ({@link CalmLatencyCheck}), if its options ask for one. */
+  private static String calmLatency(
+      RunPlan plan, World world, List<HistoryEvent> history, long endTick) {
+    SettledLatency bound = plan.spec().calmLatency(plan.params());
+    if (bound == null) {
+      return null;
+    }
+    return CalmLatencyCheck.check(
+        bound,
+        world.calmWindows(),
+        SettledLatencyCheck.longestDelay(plan),
+        history,
+        plan.params().workload().size(),
+        endTick);
   }
 
   /**

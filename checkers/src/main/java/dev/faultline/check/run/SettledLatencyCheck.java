@@ -22,6 +22,14 @@ public final class SettledLatencyCheck {
    * a scripted hold adds.
    */
   public static long quietTick(RunPlan plan, long lastFaultTick) {
+    return Math.max(lastFaultTick, plan.durationTicks()) + longestDelay(plan);
+  }
+
+  /**
+   * The longest a message can take in this plan: the longest delay any of its networks allows
+   * (latency, plus hold or reorder delay), or the base latency plus a scripted hold.
+   */
+  public static long longestDelay(RunPlan plan) {
     long delay = maxDelay(plan.network());
     for (ScheduledFault f : plan.faults()) {
       switch (f.fault()) {
@@ -31,7 +39,7 @@ public final class SettledLatencyCheck {
         default -> {}
       }
     }
-    return Math.max(lastFaultTick, plan.durationTicks()) + delay;
+    return delay;
   }
 
   private static long maxDelay(NetworkConfig n) {
@@ -42,34 +50,19 @@ public final class SettledLatencyCheck {
   public static String check(
       SettledLatency bound, List<HistoryEvent> history, int clients, long quietTick) {
     long settled = quietTick + bound.settleTicks();
-    HistoryEvent[] open = new HistoryEvent[clients];
-    for (HistoryEvent e : history) {
-      if (e.process() >= clients) {
-        continue;
-      }
-      if (e.type() == HistoryEvent.Type.INVOKE) {
-        open[e.process()] = e;
-        continue;
-      }
-      HistoryEvent invoked = open[e.process()];
-      open[e.process()] = null;
-      if (invoked == null) {
-        continue;
+    for (CalmLatencyCheck.Op op : CalmLatencyCheck.operations(history, clients)) {
+      HistoryEvent invoked = op.invoked();
+      if (op.doneTick() == Long.MAX_VALUE) {
+        continue; // never completed: liveness's to judge
       }
       long from = Math.max(invoked.timeTicks(), settled);
-      if (e.timeTicks() - from > bound.opTicks()) {
-        return "client c"
-            + (e.process() + 1)
-            + "'s "
-            + invoked.f()
-            + "("
-            + invoked.key()
-            + ") invoked at tick "
-            + invoked.timeTicks()
+      long done = op.doneTick();
+      if (done - from > bound.opTicks()) {
+        return op.named()
             + " completed at tick "
-            + e.timeTicks()
+            + done
             + ", "
-            + (e.timeTicks() - from)
+            + (done - from)
             + " ticks after "
             + (from == settled ? "the cluster settled (tick " + settled + ")" : "its invocation")
             + ": beyond the protocol's settled latency bound of "

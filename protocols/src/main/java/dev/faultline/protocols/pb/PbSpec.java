@@ -24,7 +24,8 @@ import java.util.TreeMap;
  * Primary/backup replication with a view server (MIT 6.824 lab 2 / DSLabs lab 2): node {@code vs}
  * (the view service; the swarm crashes it on a few seeds, scenarios may crash or cut it off),
  * servers s1..sN, clients c1..cM. Options: none for the run (unknown options are rejected); the
- * swarm's {@code swarmRarePaths=true} draws rare fault episodes on more seeds ({@link PbSwarm}).
+ * swarm's {@code swarmRarePaths=true} draws rare fault episodes on more seeds ({@link PbSwarm}),
+ * and the check option {@code checkCalmLatency=true} judges latency in every calm stretch.
  */
 public final class PbSpec implements ClusterSpec, SwarmHints {
   public static final NodeId VIEW_SERVER = NodeId.of("vs");
@@ -49,6 +50,8 @@ public final class PbSpec implements ClusterSpec, SwarmHints {
   public Cluster build(ClusterParams params) {
     TreeMap<String, String> unknown = new TreeMap<>(params.options());
     unknown.remove(PbSwarm.RARE_PATHS); // the swarm's, not the run's
+    SettledLatency.calmRequested(unknown); // a check's, not the run's: only its value is checked
+    unknown.remove(SettledLatency.CALM_OPTION);
     if (!unknown.isEmpty()) {
       throw new IllegalArgumentException(
           "pb has no options; unknown: " + String.join(", ", unknown.keySet()));
@@ -142,6 +145,16 @@ public final class PbSpec implements ClusterSpec, SwarmHints {
   @Override
   public SettledLatency settledLatency(ClusterParams params) {
     return new SettledLatency(settleTicks(PbConfig.DEFAULT), PbConfig.DEFAULT.clientRetryTicks());
+  }
+
+  /**
+   * With the option {@code checkCalmLatency=true}, the settled bound in every calm stretch of the
+   * run too (all servers and the view server up and connected, no message fault): nothing in it
+   * depends on the faults having stopped for good, only on none acting.
+   */
+  @Override
+  public SettledLatency calmLatency(ClusterParams params) {
+    return SettledLatency.calmRequested(params.options()) ? settledLatency(params) : null;
   }
 
   /**

@@ -81,7 +81,8 @@ public record RaftConfig(
           "checkCopies",
           "checkRules",
           "checkLabels",
-          "swarmRarePaths");
+          "swarmRarePaths",
+          "checkCalmLatency");
 
   /** Parses scenario options; an unknown option or bad value is an error naming it. */
   public static RaftConfig from(List<NodeId> servers, String variant, SortedMap<String, String> o) {
@@ -101,6 +102,8 @@ public record RaftConfig(
     long clientRetry = longOption(o, "clientRetryTicks", 200, 1);
     // Read only by the swarm fuzzer when it draws a seed's options (RaftSwarm); a run ignores it.
     boolOption(o, "swarmRarePaths", false);
+    // Read only by the calm latency check after a run (RaftSpec.calmLatency).
+    boolOption(o, "checkCalmLatency", false);
     return new RaftConfig(
         ImmutableList.copyOf(servers),
         Membership.of(initial),

@@ -70,6 +70,11 @@ public record PlantedSpec(
   }
 
   @Override
+  public SettledLatency calmLatency(ClusterParams params) {
+    return spec.calmLatency(params);
+  }
+
+  @Override
   public int stateFidelityEvery() {
     return spec.stateFidelityEvery();
   }

@@ -62,7 +62,7 @@ class PbSettledLatencyTest {
   }
 
   /** Correct, except that a client reply sent at an even tick is lost. */
-  private static final class DropsSomeReplies extends ServerDelegate {
+  static final class DropsSomeReplies extends ServerDelegate {
     DropsSomeReplies(Protocol<PbServerState, PbMessage, PbTimer> correct) {
       super(correct);
     }

@@ -53,27 +53,30 @@ class RaftSettledLatencyTest {
 
   @Test
   void aLeaderThatLosesRepliesIsCaught() {
-    RunPlan planted =
-        new PlantedSpec(
-                new RaftSpec(),
-                "raft whose servers drop the first reply to each client request",
-                (nodes, servers) -> {
-                  RaftConfig config = RaftConfig.from(servers, null, new TreeMap<>());
-                  Set<String> dropped = new HashSet<>();
-                  for (NodeId s : servers) {
-                    nodes.put(
-                        s,
-                        new FilteredServer(
-                            new RaftNode(config),
-                            (to, m) ->
-                                !(m instanceof RaftMessage.ClientReply r
-                                    && dropped.add(to + "/" + r.seq())),
-                            (key, value) -> true));
-                  }
-                })
-            .on(plan());
+    RunPlan planted = dropsFirstReplies().on(plan());
     ClusterRun.Result r = ClusterRun.run(planted);
     SettledLatencyCase.assertOnlyTheBoundFails(planted, r);
+  }
+
+  /** Raft whose servers drop the first reply to each client request (the retry gets it). */
+  static PlantedSpec dropsFirstReplies() {
+    return new PlantedSpec(
+        new RaftSpec(),
+        "raft whose servers drop the first reply to each client request",
+        (nodes, servers) -> {
+          RaftConfig config = RaftConfig.from(servers, null, new TreeMap<>());
+          Set<String> dropped = new HashSet<>();
+          for (NodeId s : servers) {
+            nodes.put(
+                s,
+                new FilteredServer(
+                    new RaftNode(config),
+                    (to, m) ->
+                        !(m instanceof RaftMessage.ClientReply r
+                            && dropped.add(to + "/" + r.seq())),
+                    (key, value) -> true));
+          }
+        });
   }
 
   /** 3 servers, 2 clients with 6 operations each from tick 2,000 on; faults end at tick 100. */

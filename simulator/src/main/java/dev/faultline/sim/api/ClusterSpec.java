@@ -73,6 +73,18 @@ public interface ClusterSpec {
   }
 
   /**
+   * The same kind of bound for every calm stretch of a run, not only the one after the faults: in
+   * each stretch with no fault acting (every node up, no link cut, no message fault), once the
+   * run's longest message delay and {@code settleTicks} have passed, every operation completes
+   * within {@code opTicks}, unless the next fault comes first. Null (the default): not checked. A
+   * protocol returns a bound here only under a check option of its own, so no default run's verdict
+   * depends on it; see {@code CalmLatencyCheck}.
+   */
+  default SettledLatency calmLatency(ClusterParams params) {
+    return null;
+  }
+
+  /**
    * Every how many events a white-box run checks {@link StateFidelity} (copies and fingerprints of
    * node states are faithful); 0, the default: never. It costs a copy, three fingerprints and two
    * descriptions per node per check, and it needs {@link NodeState#describe} to show nothing the

@@ -20,9 +20,31 @@ package dev.faultline.sim.api;
  *     breaks it
  */
 public record SettledLatency(long settleTicks, long opTicks) {
+  /**
+   * The protocol option that turns on the calm latency check ({@link ClusterSpec#calmLatency}): a
+   * check option, off by default, that changes no run, only what is judged after it.
+   */
+  public static final String CALM_OPTION = "checkCalmLatency";
+
   public SettledLatency {
     if (settleTicks < 0 || opTicks < 1) {
       throw new IllegalArgumentException("settleTicks must be >= 0 and opTicks >= 1");
     }
+  }
+
+  /**
+   * Whether {@code options} turn the calm latency check on: {@link #CALM_OPTION} is {@code true} or
+   * {@code false} (absent: false); any other value is an error naming it.
+   */
+  public static boolean calmRequested(java.util.Map<String, String> options) {
+    String v = options.get(CALM_OPTION);
+    if (v == null || v.equals("false")) {
+      return false;
+    }
+    if (v.equals("true")) {
+      return true;
+    }
+    throw new IllegalArgumentException(
+        "option '" + CALM_OPTION + "' must be true or false, was '" + v + "'");
   }
 }

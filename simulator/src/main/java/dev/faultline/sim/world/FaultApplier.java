@@ -39,6 +39,20 @@ final class FaultApplier {
     } else {
       apply((Fault) e.payload);
     }
+    noteCalm();
+  }
+
+  /**
+   * Tells the calm log whether the world is calm now: every node up, no link cut, no random message
+   * fault, no scripted drop or hold pending. A scripted fault used up later is not noticed until
+   * the next fault event, which can only start a window later than it could have.
+   */
+  void noteCalm() {
+    boolean calm = !links.anyBlocked() && network.calm();
+    for (int i = 0; calm && i < w.size(); i++) {
+      calm = w.up[i];
+    }
+    w.calm.faultAt(w.now, calm);
   }
 
   void apply(Fault f) {
@@ -92,6 +106,7 @@ final class FaultApplier {
         case Fault.BlockAfterAnnotation b -> blockNow(f.node(), b, f.reason());
       }
     }
+    noteCalm();
   }
 
   private void crashRole(Fault.CrashRole c) {

@@ -98,6 +98,18 @@ final class Links {
     emitPartition("isolate-after ends: " + w.ids[i]);
   }
 
+  /** Whether any directed link is cut now. */
+  boolean anyBlocked() {
+    for (boolean[] row : blocked) {
+      for (boolean b : row) {
+        if (b) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   void clearBlocked() {
     for (boolean[] row : blocked) {
       Arrays.fill(row, false);

@@ -197,6 +197,15 @@ final class Network {
 
   // ---------------------------------------------------------------- random behaviour
 
+  /** No random loss, duplication, reorder or hold now, and no scripted drop or hold pending. */
+  boolean calm() {
+    return scripted.isEmpty()
+        && config.dropRate() == 0
+        && config.duplicateRate() == 0
+        && config.reorderRate() == 0
+        && config.holdRate() == 0;
+  }
+
   void configure(NetworkConfig network) {
     this.config = network;
   }

@@ -146,6 +146,7 @@ public final class World implements SystemView {
       w.up[i] = true;
       nodes.boot(i, null);
     }
+    faults.noteCalm();
     checkInvariants(w.traceIndex);
     recordStates();
   }
@@ -293,6 +294,14 @@ public final class World implements SystemView {
    * isolate-after, or a state-aware fault that fired (one armed during the fault period may fire
    * after it). -1 if none did. From here on the run is fault-free.
    */
+  /**
+   * The stretches of the run so far during which no fault acted ({@link CalmWindow}), in order; the
+   * last ends at {@link Long#MAX_VALUE} if the world is calm now.
+   */
+  public List<CalmWindow> calmWindows() {
+    return w.calm.windows();
+  }
+
   public long lastFaultTick() {
     return w.lastFaultTick;
   }

@@ -45,6 +45,8 @@ final class WorldState {
   final List<Integer> crashedOrder = new ArrayList<>();
   // Armed reboot-after / isolate-after faults and which fired in the running handler.
   final AnnotationTriggers triggers = new AnnotationTriggers();
+  // When no fault acted: told at the boot and after every fault event (FaultApplier).
+  final CalmLog calm = new CalmLog();
   final List<HistoryEvent> history = new ArrayList<>();
   final EventQueue queue = new EventQueue();
   private Event free; // events to reuse, linked through Event.next
