@@ -578,7 +578,11 @@ final class PartitionSearch {
   }
 
   private int step(int from, int k) {
-    Object s = model.step(states.get(from), ops.get(k));
+    Object before = states.get(from);
+    Object s = model.step(before, ops.get(k));
+    if (s == before) {
+      return from; // a legal read: what intern would answer, without hashing the state
+    }
     return s == null ? -1 : intern(s);
   }
 
