@@ -154,7 +154,7 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
     if (s.role == RaftRole.LEADER) {
       return;
     }
-    if (!s.membership().isVoter(s.self) && s.log.lastConfigIndex() <= s.commitIndex) {
+    if (!s.isVoterInForce() && s.log.lastConfigIndex() <= s.commitIndex) {
       // Not a voter (yet, or any more) in a configuration known to be committed: stay quiet.
       // While the configuration that excludes us is NOT known committed we must still campaign
       // (thesis 4.2.2): we may hold the freshest log, e.g. the C_new entry only we have, so the
@@ -837,7 +837,7 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
    * C_new committed does not keep winning elections only to step down again.
    */
   private void resetElectionTimer(RaftState s, Effects<RaftMessage, RaftTimer> out) {
-    long scale = s.membership().isVoter(s.self) ? 1 : 2;
+    long scale = s.isVoterInForce() ? 1 : 2;
     out.setTimer(
         ELECTION_TIMEOUT,
         scale * config.electionTimeoutTicksMin(),

@@ -64,6 +64,10 @@ public final class RaftState implements NodeState<RaftState> {
   private ArrayList<Applied> justApplied; // null or empty: nothing applied (no list per copy)
   RaftSnapshot justInstalled;
 
+  // isVoterInForce's answer and the configuration it is for (not copied, not fingerprinted).
+  private Membership voterCacheFor;
+  private boolean voterCache;
+
   RaftState(NodeId self, RaftConfig config) {
     this.self = self;
     this.config = config;
@@ -100,6 +104,20 @@ public final class RaftState implements NodeState<RaftState> {
 
   public NodeId self() {
     return self;
+  }
+
+  /**
+   * Whether this server votes in the configuration in force. Followers ask on every AppendEntries
+   * (the election timer's length depends on it); the answer is kept per configuration object (a
+   * record, never changed), so it is recomputed only when the configuration in force changes.
+   */
+  boolean isVoterInForce() {
+    Membership m = membership();
+    if (m != voterCacheFor) {
+      voterCache = m.isVoter(self);
+      voterCacheFor = m;
+    }
+    return voterCache;
   }
 
   public long term() {
