@@ -89,6 +89,9 @@ final class PartitionSearch {
   // dead in the current state (noReadCanObserve's first answer, asked right after about the same
   // window and state).
   private boolean liveReadInWindow;
+  // The completed read noReadCanObserve last found not dead, asked first next time: it mostly still
+  // is, and the scan of every read that finds one asks about reads far from the front.
+  private int observerHint = -1;
 
   // The configuration.
   private final long[] cBits;
@@ -489,8 +492,12 @@ final class PartitionSearch {
    * read can still see the state: the cheap common case, answered there).
    */
   private boolean noReadCanObserve() {
+    if (observerHint >= 0 && !linearized[observerHint] && !deadFrom(state, observerHint)) {
+      return false; // the same answer as the scan: one read that is not dead is enough
+    }
     for (int k : completedReads) {
       if (!linearized[k] && !deadFrom(state, k)) {
+        observerHint = k;
         return false;
       }
     }
