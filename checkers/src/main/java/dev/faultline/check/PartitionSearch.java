@@ -162,14 +162,12 @@ final class PartitionSearch {
     entryOp = new int[entryCount];
     isCall = new boolean[entryCount];
     callEntry = new int[n];
-    returnEntry = new int[n];
-    Arrays.fill(returnEntry, -1);
+    returnEntry = filled(n, -1);
     linkEntries(order);
 
     transitions = new TransitionMemo(n);
     blind = blindWrites(model, kept);
-    blindAfter = new int[n];
-    Arrays.fill(blindAfter, TransitionMemo.UNKNOWN);
+    blindAfter = filled(n, TransitionMemo.UNKNOWN);
     resetsBlind = allBlind(resets, blind);
     revivesCheckedAt = new long[n];
     revivesNone = new boolean[n];
@@ -209,6 +207,12 @@ final class PartitionSearch {
       }
     }
     return kept;
+  }
+
+  private static int[] filled(int n, int value) {
+    int[] a = new int[n];
+    Arrays.fill(a, value);
+    return a;
   }
 
   private static boolean allBlind(int[] resets, boolean[] blind) {
