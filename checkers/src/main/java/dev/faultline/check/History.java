@@ -2,7 +2,6 @@ package dev.faultline.check;
 
 import dev.faultline.sim.api.HistoryEvent;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -89,9 +88,8 @@ public record History(String source, int eventCount, List<Operation> operations)
     for (Open o : open.values()) {
       add(source, model, ops, indeterminate(o, -1, 0), o.event.line());
     }
-    List<Operation> sorted = new ArrayList<>(ops);
-    sorted.sort((a, b) -> Integer.compare(a.invokeIndex(), b.invokeIndex()));
-    return new History(source, events.size(), Collections.unmodifiableList(sorted));
+    ops.sort((a, b) -> Integer.compare(a.invokeIndex(), b.invokeIndex())); // stable, in place
+    return new History(source, events.size(), ops); // the constructor makes it immutable
   }
 
   /** Opens event {@code e}'s operation: one open operation per process. */

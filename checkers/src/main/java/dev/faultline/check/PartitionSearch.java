@@ -78,6 +78,21 @@ final class PartitionSearch {
   private final boolean[] blind;
   private final int[] blindAfter;
 
+  // The look-ahead's memory. noPendingResetRevives(k) reads the state only through the resets'
+  // transitions; when every reset is a blind write it depends on nothing but which resets are
+  // linearized, so its answer per read holds until a reset is placed or undone (resetVersion).
+  private final boolean resetsBlind;
+  private long resetVersion = 1;
+  private final long[] revivesCheckedAt; // per op: resetVersion of revivesNone[k]; 0 = never
+  private final boolean[] revivesNone;
+  // Set by deadReadInWindow when it scanned the whole window: some completed read there is not
+  // dead in the current state (noReadCanObserve's first answer, asked right after about the same
+  // window and state).
+  private boolean liveReadInWindow;
+  // The completed read noReadCanObserve last found not dead, asked first next time: it mostly still
+  // is, and the scan of every read that finds one asks about reads far from the front.
+  private int observerHint = -1;
+
   // The configuration.
   private final long[] cBits;
   private final long[] iBits;
@@ -147,14 +162,15 @@ final class PartitionSearch {
     entryOp = new int[entryCount];
     isCall = new boolean[entryCount];
     callEntry = new int[n];
-    returnEntry = new int[n];
-    Arrays.fill(returnEntry, -1);
+    returnEntry = filled(n, -1);
     linkEntries(order);
 
     transitions = new TransitionMemo(n);
     blind = blindWrites(model, kept);
-    blindAfter = new int[n];
-    Arrays.fill(blindAfter, TransitionMemo.UNKNOWN);
+    blindAfter = filled(n, TransitionMemo.UNKNOWN);
+    resetsBlind = allBlind(resets, blind);
+    revivesCheckedAt = new long[n];
+    revivesNone = new boolean[n];
     state = intern(model.initialState());
     Object garbage = model.unobservable();
     unobservableState = garbage == null ? -1 : intern(garbage);
@@ -191,6 +207,21 @@ final class PartitionSearch {
       }
     }
     return kept;
+  }
+
+  private static int[] filled(int n, int value) {
+    int[] a = new int[n];
+    Arrays.fill(a, value);
+    return a;
+  }
+
+  private static boolean allBlind(int[] resets, boolean[] blind) {
+    for (int r : resets) {
+      if (!blind[r]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean[] blindWrites(Model<?> model, List<Operation> kept) {
@@ -356,7 +387,10 @@ final class PartitionSearch {
         backtracking = true;
         return false;
       }
-      if (unobservableState >= 0 && state != unobservableState && noReadCanObserve()) {
+      if (unobservableState >= 0
+          && state != unobservableState
+          && !liveReadInWindow
+          && noReadCanObserve()) {
         // Forget detail no read can see; a config seen with it already was explored.
         state = unobservableState;
         if (!visited.add(h1, h2, state, cBits, iBits)) {
@@ -389,6 +423,7 @@ final class PartitionSearch {
     state = after;
     linearized[k] = true;
     if (resetOp[k]) {
+      resetVersion++;
       while (resetCursor < resets.length && linearized[resets[resetCursor]]) {
         resetCursor++;
       }
@@ -411,6 +446,7 @@ final class PartitionSearch {
     state = stackState[depth];
     linearized[k] = false;
     if (resetOp[k]) {
+      resetVersion++;
       resetCursor = Math.min(resetCursor, resetPosition[k]);
     }
     if (completed[k]) {
@@ -436,31 +472,36 @@ final class PartitionSearch {
    */
   private int deadReadInWindow() {
     int seen = 0;
+    boolean live = false;
     for (int x = next[head]; x != tail && seen < LOOKAHEAD_ENTRIES; x = next[x], seen++) {
       if (!isCall[x]) {
         continue;
       }
       int k = entryOp[x];
-      if (readOnly[k] && completed[k] && deadFrom(state, k) && noPendingResetRevives(k)) {
-        return k;
+      if (readOnly[k] && completed[k]) {
+        if (!deadFrom(state, k)) {
+          live = true;
+        } else if (noPendingResetRevives(k)) {
+          return k;
+        }
       }
     }
+    liveReadInWindow = live;
     return -1;
   }
 
-  /** Whether every completed read not yet linearized needs a reset before it could be legal. */
+  /**
+   * Whether every completed read not yet linearized needs a reset before it could be legal. Asked
+   * right after {@link #deadReadInWindow} found every read of the window dead (otherwise a nearby
+   * read can still see the state: the cheap common case, answered there).
+   */
   private boolean noReadCanObserve() {
-    int seen = 0;
-    for (int x = next[head]; x != tail && seen < LOOKAHEAD_ENTRIES; x = next[x], seen++) {
-      if (isCall[x]
-          && readOnly[entryOp[x]]
-          && completed[entryOp[x]]
-          && !deadFrom(state, entryOp[x])) {
-        return false; // cheap common case: a nearby read can still see the state
-      }
+    if (observerHint >= 0 && !linearized[observerHint] && !deadFrom(state, observerHint)) {
+      return false; // the same answer as the scan: one read that is not dead is enough
     }
     for (int k : completedReads) {
       if (!linearized[k] && !deadFrom(state, k)) {
+        observerHint = k;
         return false;
       }
     }
@@ -480,6 +521,17 @@ final class PartitionSearch {
 
   /** True when no unplaced reset invoked before read k returns leads to a state that revives k. */
   private boolean noPendingResetRevives(int k) {
+    if (!resetsBlind) {
+      return noPendingResetRevivesNow(k);
+    }
+    if (revivesCheckedAt[k] != resetVersion) {
+      revivesNone[k] = noPendingResetRevivesNow(k);
+      revivesCheckedAt[k] = resetVersion;
+    }
+    return revivesNone[k];
+  }
+
+  private boolean noPendingResetRevivesNow(int k) {
     int until = ops.get(k).completeIndex();
     for (int i = resetCursor; i < resets.length; i++) {
       int r = resets[i];
@@ -537,7 +589,11 @@ final class PartitionSearch {
   }
 
   private int step(int from, int k) {
-    Object s = model.step(states.get(from), ops.get(k));
+    Object before = states.get(from);
+    Object s = model.step(before, ops.get(k));
+    if (s == before) {
+      return from; // a legal read: what intern would answer, without hashing the state
+    }
     return s == null ? -1 : intern(s);
   }
 

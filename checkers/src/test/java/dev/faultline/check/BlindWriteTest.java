@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Blind writes ({@link Model#overwrites}) are a shortcut, not a change of search: the kv model with
  * and without them gives the same verdict, partition and step count on the same histories, and the
- * unrolled prefix hash is {@link String#hashCode} of the prefix.
+ * unrolled prefix hash is {@link String#hashCode} of the prefix. With blind puts the look-ahead
+ * also keeps, per read, whether a pending put could revive it until a put is placed or undone;
+ * without them it asks again every time, so this compares that memory with the plain question too.
  */
 class BlindWriteTest {
   private static final CheckBudget BUDGET = CheckBudget.ofSteps(20_000_000);

@@ -76,6 +76,9 @@ public final class RaftInvariants {
     private final Map<NodeId, Integer> slotOf = new HashMap<>(); // lookups only, never iterated
     private int[] slotAt = new int[0];
     private boolean[] other = new boolean[0];
+    // The positions not known to hold another kind of node, ascending: what the five loop over (a
+    // fuzz run's clients are half of its nodes, and LogMatching's pairs grow with the square).
+    private int[] serverPositions = new int[0];
     private RaftState[] byPosition = new RaftState[0];
     // Per position: the view's changedAt when last read; MAX_VALUE where the view does not track.
     private long[] changedAt = new long[0];
@@ -95,10 +98,8 @@ public final class RaftInvariants {
       if (!tracked) {
         lastChange = now >= 0 ? now : Long.MAX_VALUE;
       }
-      for (int p = 0; p < other.length; p++) {
-        if (other[p]) {
-          continue;
-        }
+      boolean foundOther = false;
+      for (int p : serverPositions) {
         NodeState<?> state;
         if (tracked) {
           long at = view.changedAt(p);
@@ -123,9 +124,27 @@ public final class RaftInvariants {
         } else {
           byPosition[p] = null;
           other[p] = state != null;
+          foundOther |= other[p];
         }
       }
+      if (foundOther) {
+        serverPositions = positionsNotOther();
+      }
       count = now;
+    }
+
+    private int[] positionsNotOther() {
+      int k = 0;
+      for (boolean o : other) {
+        k += o ? 0 : 1;
+      }
+      int[] ps = new int[k];
+      for (int p = 0, i = 0; p < other.length; p++) {
+        if (!other[p]) {
+          ps[i++] = p;
+        }
+      }
+      return ps;
     }
 
     /**
@@ -157,6 +176,7 @@ public final class RaftInvariants {
         // epoch tracks nothing) writes every position's state and change count itself.
         Arrays.fill(other, false);
       }
+      serverPositions = positionsNotOther();
     }
 
     /**
@@ -216,6 +236,14 @@ public final class RaftInvariants {
 
     int positions() {
       return byPosition.length;
+    }
+
+    /**
+     * The positions that may hold a Raft server, ascending (every other position's {@link #at} is
+     * null): a loop over them sees what a loop over all positions sees. Do not modify.
+     */
+    int[] serverPositions() {
+      return serverPositions;
     }
 
     /** True for a position known to hold another kind of node (never a Raft server). */
@@ -381,7 +409,7 @@ public final class RaftInvariants {
         recordedTerm = sized(recordedTerm, servers.positions());
         Arrays.fill(recordedTerm, -1);
       }
-      for (int p = 0; p < recordedTerm.length; p++) {
+      for (int p : servers.serverPositions()) {
         RaftState s = servers.at(p);
         if (s == null || s.role() != RaftRole.LEADER || recordedTerm[p] == s.term()) {
           continue;
@@ -450,7 +478,7 @@ public final class RaftInvariants {
         seenLast = Arrays.copyOf(seenLast, slots);
         seen = Arrays.copyOf(seen, slots);
       }
-      for (int p = 0; p < serverCleanAt.length; p++) {
+      for (int p : servers.serverPositions()) {
         RaftState s = servers.at(p);
         if (s == null || !servers.changedSince(p, serverCleanAt[p])) {
           continue; // an unchanged server checked clean: the same answer, nothing to record
@@ -550,7 +578,7 @@ public final class RaftInvariants {
         return null; // no server changed since a check that compared every pair clean
       }
       int n = seenLog.length;
-      boolean anyTouched = noteChangedLogs(n);
+      boolean anyTouched = noteChangedLogs();
       checkedAt = servers.count();
       if (!anyTouched && settled) {
         return null; // every pair clean and no log changed: nothing to forget or compare
@@ -602,9 +630,9 @@ public final class RaftInvariants {
      * 1. Per server: the lowest index whose entry may differ from the one compared last time.
      * Returns whether any log changed in any way since the last check (or a server crashed).
      */
-    private boolean noteChangedLogs(int n) {
+    private boolean noteChangedLogs() {
       boolean any = false;
-      for (int p = 0; p < n; p++) {
+      for (int p : servers.serverPositions()) { // another kind of node's pairs are never read
         RaftState s = servers.at(p);
         if (s == null) {
           seenLog[p] = null;
@@ -642,14 +670,11 @@ public final class RaftInvariants {
      * 2. Forget what the changes may have invalidated, for every pair (before any early return).
      */
     private void forgetInvalidatedPairs(int n) {
-      for (int i = 0; i < n; i++) {
-        if (servers.other(i)) {
-          continue;
-        }
-        for (int j = i + 1; j < n; j++) {
-          if (servers.other(j)) {
-            continue;
-          }
+      int[] ps = servers.serverPositions();
+      for (int x = 0; x < ps.length; x++) {
+        int i = ps[x];
+        for (int y = x + 1; y < ps.length; y++) {
+          int j = ps[y];
           int pair = i * n + j;
           if (touched[i] || touched[j]) {
             clean[pair] = false;
@@ -666,12 +691,15 @@ public final class RaftInvariants {
 
     /** 3. Compare, in the order of the full check (pairs of servers in node order). */
     private String compareUncleanPairs(int n) {
-      for (int i = 0; i < n; i++) {
+      int[] ps = servers.serverPositions();
+      for (int x = 0; x < ps.length; x++) {
+        int i = ps[x];
         RaftState a = servers.at(i);
         if (a == null) {
           continue;
         }
-        for (int j = i + 1; j < n; j++) {
+        for (int y = x + 1; y < ps.length; y++) {
+          int j = ps[y];
           RaftState b = servers.at(j);
           if (b == null || clean[i * n + j]) {
             continue; // two logs as they were when compared without a finding: the same answer
@@ -810,6 +838,10 @@ public final class RaftInvariants {
     private final Marks verified = new Marks();
     // Per leader and term: the commit index at which electableWithout last ran.
     private final Marks commitSeen = new Marks();
+    // electableWithout's working space (its contents never outlive one call).
+    private NodeId[] memberScratch = new NodeId[0];
+    private long[] summaryScratch = new long[0];
+    private final List<NodeId> voteScratch = new ArrayList<>();
 
     LeaderCompleteness(Memory memory, Servers servers) {
       super(servers);
@@ -836,11 +868,10 @@ public final class RaftInvariants {
 
     @Override
     String find(SystemView view) {
-      int n = servers.positions();
       checked.ensure(servers.slots());
       verified.ensure(servers.slots());
       commitSeen.ensure(servers.slots());
-      for (int p = 0; p < n; p++) {
+      for (int p : servers.serverPositions()) {
         RaftState s = servers.at(p);
         if (s == null || s.role() != RaftRole.LEADER) {
           continue;
@@ -850,11 +881,11 @@ public final class RaftInvariants {
           return conflict;
         }
       }
-      String missing = leadersLackingCommitted(n);
+      String missing = leadersLackingCommitted();
       if (missing != null) {
         return missing;
       }
-      return committedElectableWithout(view, n);
+      return committedElectableWithout(view);
     }
 
     /**
@@ -894,8 +925,8 @@ public final class RaftInvariants {
     }
 
     /** Every leader's log holds each entry committed in an earlier term. */
-    private String leadersLackingCommitted(int n) {
-      for (int p = 0; p < n; p++) {
+    private String leadersLackingCommitted() {
+      for (int p : servers.serverPositions()) {
         RaftState s = servers.at(p);
         if (s == null) {
           continue;
@@ -935,8 +966,8 @@ public final class RaftInvariants {
     }
 
     /** At each leader's commit advance, no voter lacking the committed entry could win. */
-    private String committedElectableWithout(SystemView view, int n) {
-      for (int p = 0; p < n; p++) {
+    private String committedElectableWithout(SystemView view) {
+      for (int p : servers.serverPositions()) {
         RaftState s = servers.at(p);
         if (s == null || s.role() != RaftRole.LEADER) {
           continue;
@@ -961,17 +992,22 @@ public final class RaftInvariants {
      * candidate that would win is a witness that one more election loses a committed entry, so this
      * reports Figure 8 (R2) at the commit itself rather than after the crashes that follow.
      */
-    private static String electableWithout(SystemView view, RaftState leader) {
+    private String electableWithout(SystemView view, RaftState leader) {
       long c = leader.commitIndex();
       if (!leader.log().has(c)) {
         return null;
       }
       RaftEntry e = leader.log().entryAt(c);
       Membership m = leader.membership();
-      // Per member, in node order (members() is sorted): lastTerm, lastIndex, has (at 3 * x).
+      // Per member, in node order (members() is sorted): lastTerm, lastIndex, has (at 3 * x). The
+      // arrays and the vote list are kept between commits: this runs at every commit advance.
       int k = m.members().size();
-      NodeId[] ids = m.members().toArray(new NodeId[0]);
-      long[] summary = new long[3 * k];
+      NodeId[] ids = m.members().toArray(memberScratch);
+      memberScratch = ids;
+      if (summaryScratch.length < 3 * k) {
+        summaryScratch = new long[3 * k];
+      }
+      long[] summary = summaryScratch;
       for (int x = 0; x < k; x++) {
         summarize(view, ids[x], c, e, summary, 3 * x);
       }
@@ -980,7 +1016,8 @@ public final class RaftInvariants {
         if (summary[sc + 2] == 1) {
           continue;
         }
-        List<NodeId> votes = new ArrayList<>(k); // in node order, printed as a sorted set was
+        List<NodeId> votes = voteScratch; // in node order, printed as a sorted set was
+        votes.clear();
         for (int voter = 0; voter < k; voter++) {
           int v = 3 * voter;
           boolean upToDate =
@@ -1085,7 +1122,7 @@ public final class RaftInvariants {
       if (checkedThrough.length < servers.slots()) {
         checkedThrough = Arrays.copyOf(checkedThrough, servers.slots());
       }
-      for (int p = 0; p < servers.positions(); p++) {
+      for (int p : servers.serverPositions()) {
         RaftState s = servers.at(p);
         if (s == null) {
           continue;

@@ -142,8 +142,13 @@ public final class RaftLog {
     if (lo > hi) {
       return ImmutableList.of();
     }
-    return ImmutableList.copyOf(
-        Arrays.copyOfRange(entries, (int) (lo - baseIndex - 1), (int) (hi - baseIndex)));
+    int from0 = (int) (lo - baseIndex - 1);
+    int to0 = (int) (hi - baseIndex);
+    if (to0 - from0 == 1) {
+      return ImmutableList.of(entries[from0]); // what copyOf makes of one element, without arrays
+    }
+    // copyOf(Collection) copies once (copyOf of a copied range copied twice); the same list.
+    return ImmutableList.copyOf(Arrays.asList(entries).subList(from0, to0));
   }
 
   /** Discards entries up to and including {@code index}, which becomes the new base. */

@@ -61,8 +61,12 @@ public final class RaftState implements NodeState<RaftState> {
   PendingConfig pendingConfig;
 
   // Ghost, for invariants only: what the current event applied / installed. Not fingerprinted.
-  private ArrayList<Applied> justApplied; // null: nothing applied (most events; no list per copy)
+  private ArrayList<Applied> justApplied; // null or empty: nothing applied (no list per copy)
   RaftSnapshot justInstalled;
+
+  // isVoterInForce's answer and the configuration it is for (not copied, not fingerprinted).
+  private Membership voterCacheFor;
+  private boolean voterCache;
 
   RaftState(NodeId self, RaftConfig config) {
     this.self = self;
@@ -100,6 +104,20 @@ public final class RaftState implements NodeState<RaftState> {
 
   public NodeId self() {
     return self;
+  }
+
+  /**
+   * Whether this server votes in the configuration in force. Followers ask on every AppendEntries
+   * (the election timer's length depends on it); the answer is kept per configuration object (a
+   * record, never changed), so it is recomputed only when the configuration in force changes.
+   */
+  boolean isVoterInForce() {
+    Membership m = membership();
+    if (m != voterCacheFor) {
+      voterCache = m.isVoter(self);
+      voterCacheFor = m;
+    }
+    return voterCache;
   }
 
   public long term() {
@@ -157,7 +175,7 @@ public final class RaftState implements NodeState<RaftState> {
   }
 
   public List<Applied> justApplied() {
-    return justApplied == null ? List.of() : justApplied;
+    return justApplied == null || justApplied.isEmpty() ? List.of() : justApplied;
   }
 
   /** Records an entry the current event applied (ghost, for the invariants). */
@@ -174,7 +192,9 @@ public final class RaftState implements NodeState<RaftState> {
 
   /** Forgets the entries noted as applied: at the start of each event. */
   void forgetApplied() {
-    justApplied = null;
+    if (justApplied != null) {
+      justApplied.clear(); // kept: a list per event that applies was a tenth of a seed's bytes
+    }
   }
 
   void beginEvent() {

@@ -32,6 +32,24 @@ class NodeIdOrderTest {
     }
   }
 
+  @Test
+  void equalExactlyWhenNamesAreEqualWithTheRecordsHashCode() {
+    SplittableRandom random = new SplittableRandom(6);
+    for (int i = 0; i < 20_000; i++) {
+      NodeId a = randomName(random);
+      NodeId b = random.nextBoolean() ? NodeId.of(a.name()) : randomName(random);
+      boolean same = a.name().equals(b.name());
+      assertEquals(same, a.equals(b), a + " vs " + b);
+      assertEquals(same, a.compareTo(b) == 0, a + " vs " + b);
+      if (same) {
+        assertEquals(a.hashCode(), b.hashCode(), a + " vs " + b);
+      }
+    }
+    NodeId s1 = NodeId.of("s1");
+    assertTrue(s1.equals(s1));
+    assertTrue(!s1.equals(null) && !s1.equals("s1"));
+  }
+
   private static NodeId randomName(SplittableRandom random) {
     StringBuilder name = new StringBuilder(PREFIXES[random.nextInt(PREFIXES.length)]);
     int digits = random.nextInt(4); // 0: no number; leading zeros allowed
