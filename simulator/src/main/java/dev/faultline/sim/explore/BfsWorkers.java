@@ -63,6 +63,9 @@ final class BfsWorkers implements AutoCloseable {
   private final int chunk; // parents per chunk a worker claims: small balances, large amortises
   // Some invariant judges transitions: steps into seen states are checked too (see SearchRun).
   private final boolean checkEdges;
+  // The previous round's chunk records, emptied and reused by chunk index (see
+  // ChunkExpansion#reuse): the caller is done with a round before it asks for the next.
+  private ChunkExpansion[] recycled = new ChunkExpansion[0];
 
   BfsWorkers(Cluster cluster, SearchRun run, int threads, int chunkParents) {
     this.cluster = cluster;
@@ -79,13 +82,15 @@ final class BfsWorkers implements AutoCloseable {
     this.maxDepth = options.maxDepth();
     AtomicInteger named = new AtomicInteger();
     this.pool =
-        Executors.newFixedThreadPool(
-            threads - 1,
-            r -> {
-              Thread t = new Thread(r, "faultline-explore-" + named.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+        threads == 1
+            ? null // one slot: the calling thread expands every chunk
+            : Executors.newFixedThreadPool(
+                threads - 1,
+                r -> {
+                  Thread t = new Thread(r, "faultline-explore-" + named.incrementAndGet());
+                  t.setDaemon(true);
+                  return t;
+                });
   }
 
   /** One round's parents: ids {@code firstParent ..}, their states and depths. */
@@ -122,7 +127,9 @@ final class BfsWorkers implements AutoCloseable {
     while (done < chunks && out[done] != null) {
       done++;
     }
-    return done == chunks ? out : Arrays.copyOf(out, done);
+    ChunkExpansion[] expanded = done == chunks ? out : Arrays.copyOf(out, done);
+    recycled = expanded;
+    return expanded;
   }
 
   /** Expands parents {@code from..to-1} of the round (indexes into its arrays) on one slot. */
@@ -133,7 +140,12 @@ final class BfsWorkers implements AutoCloseable {
       slotInvariants[slot] = new ReusedInvariants(invariants);
       slotTransitionJudges[slot] = new ReusedInvariants(transitionJudges);
     }
-    ChunkExpansion x = new ChunkExpansion(round.firstParent() + from);
+    int c = from / chunk;
+    ChunkExpansion x =
+        c < recycled.length
+            ? recycled[c].reuse(round.firstParent() + from)
+            : new ChunkExpansion(round.firstParent() + from);
+    x.worker = slot;
     for (int p = from; p < to && x.failure == null; p++) {
       expandParent(slot, round, p, x);
     }
@@ -245,6 +257,27 @@ final class BfsWorkers implements AutoCloseable {
     }
   }
 
+  /**
+   * Clears the round mark ({@link FingerprintTable#settle}) of every surviving claim of the round,
+   * each worker slot settling the chunks it expanded, so that the next rounds recognise these
+   * states as visited from the key alone. Runs after {@link #markReplaced}, before the numbering.
+   */
+  void settle(ChunkExpansion[] chunks, FingerprintTable visited) {
+    Runnable[] tasks = new Runnable[models.length];
+    for (int w = 0; w < models.length; w++) {
+      int slot = w;
+      tasks[w] =
+          () -> {
+            for (ChunkExpansion x : chunks) {
+              if (x.worker == slot) {
+                x.settle(visited);
+              }
+            }
+          };
+    }
+    inParallel(tasks, models.length);
+  }
+
   /** Runs {@code tasks[0..n-1]}: task 0 on the calling thread, the others on the pool. */
   private void inParallel(Runnable[] tasks, int n) {
     List<Future<?>> running = new ArrayList<>(n);
@@ -269,6 +302,8 @@ final class BfsWorkers implements AutoCloseable {
 
   @Override
   public void close() {
-    pool.shutdownNow();
+    if (pool != null) {
+      pool.shutdownNow();
+    }
   }
 }
