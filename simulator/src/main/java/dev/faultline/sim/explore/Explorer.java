@@ -159,7 +159,7 @@ public final class Explorer {
    * core, so a measurement can tell the engine's own cost from what running threads side by side
    * costs, and tests can compare the engine's results at every thread count, 1 included.
    */
-  Explorer withParallelEngine() {
+  public Explorer withParallelEngine() {
     this.parallelEngine = true;
     return this;
   }
