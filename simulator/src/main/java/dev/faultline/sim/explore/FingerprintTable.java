@@ -223,30 +223,28 @@ final class FingerprintTable {
 
   /** The high word of a slot whose low word is set, once its writer has stored it. */
   private long publishedHigh(int slot) {
-    int spins = 0;
     long h;
-    while ((h = (long) LONGS.getAcquire(keys, 2 * slot)) == 0) {
-      if (++spins % 1024 == 0) {
-        Thread.yield(); // the writer was descheduled between its writes
-      } else {
-        Thread.onSpinWait();
-      }
+    for (int spins = 1; (h = (long) LONGS.getAcquire(keys, 2 * slot)) == 0; spins++) {
+      waitForWriter(spins);
     }
     return h;
   }
 
   /** The value of a slot whose low word is set, once its writer has published it. */
   private int published(int slot) {
-    int spins = 0;
     int held;
-    while ((held = (int) INTS.getAcquire(values, slot)) == 0) {
-      if (++spins % 1024 == 0) {
-        Thread.yield(); // the writer was descheduled between its two writes
-      } else {
-        Thread.onSpinWait();
-      }
+    for (int spins = 1; (held = (int) INTS.getAcquire(values, slot)) == 0; spins++) {
+      waitForWriter(spins);
     }
     return held;
+  }
+
+  private static void waitForWriter(int spins) {
+    if (spins % 1024 == 0) {
+      Thread.yield(); // the writer was descheduled between its writes
+    } else {
+      Thread.onSpinWait();
+    }
   }
 
   private int claimHeld(int slot, int held, int mine, int roundFirstParent) {
