@@ -145,7 +145,6 @@ final class BfsWorkers implements AutoCloseable {
         c < recycled.length
             ? recycled[c].reuse(round.firstParent() + from)
             : new ChunkExpansion(round.firstParent() + from);
-    x.worker = slot;
     for (int p = from; p < to && x.failure == null; p++) {
       expandParent(slot, round, p, x);
     }
@@ -255,27 +254,6 @@ final class BfsWorkers implements AutoCloseable {
         }
       }
     }
-  }
-
-  /**
-   * Clears the round mark ({@link FingerprintTable#settle}) of every surviving claim of the round,
-   * each worker slot settling the chunks it expanded, so that the next rounds recognise these
-   * states as visited from the key alone. Runs after {@link #markReplaced}, before the numbering.
-   */
-  void settle(ChunkExpansion[] chunks, FingerprintTable visited) {
-    Runnable[] tasks = new Runnable[models.length];
-    for (int w = 0; w < models.length; w++) {
-      int slot = w;
-      tasks[w] =
-          () -> {
-            for (ChunkExpansion x : chunks) {
-              if (x.worker == slot) {
-                x.settle(visited);
-              }
-            }
-          };
-    }
-    inParallel(tasks, models.length);
   }
 
   /** Runs {@code tasks[0..n-1]}: task 0 on the calling thread, the others on the pool. */

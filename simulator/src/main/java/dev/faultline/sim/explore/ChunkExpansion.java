@@ -27,9 +27,6 @@ final class ChunkExpansion {
 
   int firstParent;
 
-  /** The worker slot that expanded the chunk (its claims' table lines are in that core's cache). */
-  int worker;
-
   /** Non-null successors of the chunk's expanded parents (up to a handler failure). */
   int generated;
 
@@ -172,15 +169,6 @@ final class ChunkExpansion {
     }
     replacedParents[replacedCount] = parent;
     replacedStates[replacedCount++] = state;
-  }
-
-  /** Settles this chunk's surviving claims in the visited set (see {@link BfsWorkers#settle}). */
-  void settle(FingerprintTable visited) {
-    for (int k = 0; k < claims; k++) {
-      if ((flags[k] & (DEAD | EDGE)) == 0) {
-        visited.settle(next[k].keyHigh, next[k].keyLow);
-      }
-    }
   }
 
   /** Marks dead this chunk's claim of {@code state} by {@code parent}; false if there is none. */

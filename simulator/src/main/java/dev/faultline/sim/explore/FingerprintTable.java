@@ -29,16 +29,6 @@ final class FingerprintTable {
   /** {@link #claim}: this round's claim by an earlier parent (or earlier choice) holds it. */
   static final int CLAIMED_EARLIER = -3;
 
-  /**
-   * XORed into the high word of a fingerprint claimed in the current parallel round until {@link
-   * #settle} clears it. A claim that finds the unmarked high word knows the state was visited
-   * before the round without reading its value, which lives in another array: about half of all
-   * successors are such revisits, and that second read was a cache miss for each of them. (A state
-   * whose high word is another's marked one, with the same low word, merges with it: a 2^-128
-   * chance, as for any two states.)
-   */
-  static final long ROUND_MARK = 0x6A09E667F3BCC909L;
-
   private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
   private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
 
@@ -79,28 +69,18 @@ final class FingerprintTable {
     return lo == 0 ? 1 : lo;
   }
 
-  /**
-   * The high word as stored: never 0 (a claim's reader waits for a non-zero high word) and never
-   * {@link #ROUND_MARK} (whose marked form would be 0). Merging 0 with 1 and the mark with the
-   * mark^1 is, as for {@link #lowOf}, a 2^-128 chance for two states with equal low words.
-   */
-  private static long highOf(long hi) {
-    return hi == 0 ? 1 : hi == ROUND_MARK ? ROUND_MARK ^ 1 : hi;
-  }
-
   private int slotOf(long lo) {
     return (int) (lo ^ (lo >>> 32)) & mask;
   }
 
   /** The value stored for the fingerprint, or {@link #ABSENT}. */
   int get(long hi, long lo) {
-    int slot = probe(highOf(hi), lowOf(lo));
+    int slot = probe(hi, lowOf(lo));
     return slot >= 0 ? values[slot] : ABSENT;
   }
 
   /** Inserts or overwrites. Returns the previous value or {@link #ABSENT}. */
   int put(long hi, long lo, int value) {
-    hi = highOf(hi);
     lo = lowOf(lo);
     int slot = probe(hi, lo);
     if (slot >= 0) {
@@ -118,7 +98,6 @@ final class FingerprintTable {
    * separate array) was a second cache miss for each of them.
    */
   boolean add(long hi, long lo, int value) {
-    hi = highOf(hi);
     lo = lowOf(lo);
     int slot = probe(hi, lo);
     if (slot >= 0) {
@@ -159,8 +138,8 @@ final class FingerprintTable {
     size = 0;
     for (int k = 0; k < oldValues.length; k++) {
       long l = oldKeys[2 * k + 1];
-      if (l != 0) { // the words as stored (a claim's round mark too), probed afresh
-        insert(-probe(oldKeys[2 * k], l) - 1, oldKeys[2 * k], l, oldValues[k]);
+      if (l != 0) {
+        put(oldKeys[2 * k], l, oldValues[k]);
       }
     }
   }
@@ -180,71 +159,39 @@ final class FingerprintTable {
    */
   int claim(long hi, long lo, int parentId, int roundFirstParent) {
     lo = lowOf(lo);
-    hi = highOf(hi);
     int mine = parentId + 2;
     for (int slot = slotOf(lo), probes = 0; probes <= mask; slot = (slot + 1) & mask, probes++) {
       long l = (long) LONGS.getAcquire(keys, 2 * slot + 1);
       if (l == 0) {
         if (LONGS.compareAndSet(keys, 2 * slot + 1, 0L, lo)) {
-          LONGS.setRelease(keys, 2 * slot, hi ^ ROUND_MARK);
+          keys[2 * slot] = hi; // published by the release below
           INTS.setRelease(values, slot, mine);
           return CLAIMED;
         }
         l = (long) LONGS.getAcquire(keys, 2 * slot + 1);
       }
       if (l == lo) {
-        long h = publishedHigh(slot);
-        if (h == hi) {
-          return VISITED_BEFORE; // settled: claimed in an earlier round, its value is not read
-        }
-        if (h == (hi ^ ROUND_MARK)) {
-          return claimHeld(slot, published(slot), mine, roundFirstParent);
+        int held = published(slot);
+        if (keys[2 * slot] == hi) {
+          return claimHeld(slot, held, mine, roundFirstParent);
         }
       }
     }
     throw new IllegalStateException("visited set full (" + values.length + " slots)");
   }
 
-  /**
-   * Clears the round mark of a fingerprint this round claimed, so that later rounds find it visited
-   * from its key alone ({@link #claim}); only while no claim runs. A fingerprint already settled,
-   * or absent, is left as it is.
-   */
-  void settle(long hi, long lo) {
-    lo = lowOf(lo);
-    hi = highOf(hi);
-    for (int slot = slotOf(lo); keys[2 * slot + 1] != 0; slot = (slot + 1) & mask) {
-      if (keys[2 * slot + 1] == lo && keys[2 * slot] == (hi ^ ROUND_MARK)) {
-        keys[2 * slot] = hi;
-        return;
-      }
-    }
-  }
-
-  /** The high word of a slot whose low word is set, once its writer has stored it. */
-  private long publishedHigh(int slot) {
-    long h;
-    for (int spins = 1; (h = (long) LONGS.getAcquire(keys, 2 * slot)) == 0; spins++) {
-      waitForWriter(spins);
-    }
-    return h;
-  }
-
   /** The value of a slot whose low word is set, once its writer has published it. */
   private int published(int slot) {
+    int spins = 0;
     int held;
-    for (int spins = 1; (held = (int) INTS.getAcquire(values, slot)) == 0; spins++) {
-      waitForWriter(spins);
+    while ((held = (int) INTS.getAcquire(values, slot)) == 0) {
+      if (++spins % 1024 == 0) {
+        Thread.yield(); // the writer was descheduled between its two writes
+      } else {
+        Thread.onSpinWait();
+      }
     }
     return held;
-  }
-
-  private static void waitForWriter(int spins) {
-    if (spins % 1024 == 0) {
-      Thread.yield(); // the writer was descheduled between its writes
-    } else {
-      Thread.onSpinWait();
-    }
   }
 
   private int claimHeld(int slot, int held, int mine, int roundFirstParent) {

@@ -48,7 +48,6 @@ final class ParallelBfsSearch {
     }
     run.visited = new FingerprintTable(1 << 16);
     run.visited.claim(run.start.keyHigh, run.start.keyLow, -1, 0);
-    run.visited.settle(run.start.keyHigh, run.start.keyLow);
     run.visited.addClaimed(1);
     run.parents.set(0, -1, -1);
     if (run.goalsDone(run.start, 0, () -> List.of())) {
@@ -61,7 +60,6 @@ final class ParallelBfsSearch {
         ChunkExpansion[] chunks =
             workers.expand(round, run.visited, run.visited.claimsBeforeGrowth());
         BfsWorkers.markReplaced(chunks, round.firstParent(), chunkParents);
-        workers.settle(chunks, run.visited);
         frontier.consume(Math.min(round.parents().length, chunks.length * chunkParents));
         ExploreResult end = number(chunks, round);
         if (end != null) {

@@ -38,33 +38,6 @@ class FingerprintTableTest {
   }
 
   @Test
-  void settledAndUnsettledClaimsReadAsVisitedInLaterRoundsAcrossGrowth() {
-    FingerprintTable t = new FingerprintTable(16);
-    // High words 0 and the round mark itself are keys like any other (stored as 1 and mark^1).
-    long[] highs = {0, FingerprintTable.ROUND_MARK, 1, FingerprintTable.ROUND_MARK ^ 1, 5};
-    for (int i = 0; i < highs.length; i++) {
-      assertEquals(FingerprintTable.CLAIMED, t.claim(highs[i], 40 + i, i, 0));
-      assertEquals(FingerprintTable.CLAIMED_EARLIER, t.claim(highs[i], 40 + i, i + 1, 0));
-    }
-    for (int i = 0; i < highs.length - 1; i++) {
-      t.settle(highs[i], 40 + i); // the last stays marked: settling is only a shortcut
-    }
-    t.settle(9, 40); // absent: nothing changes
-    t.addClaimed(highs.length);
-    // Growth keeps each slot's words as stored; later rounds see all five as visited.
-    int more = t.claimsBeforeGrowth() + 3; // a little past the threshold, as a round goes
-    for (int i = 0; i < more; i++) {
-      assertEquals(FingerprintTable.CLAIMED, t.claim(7, 1000 + i, 10, 10));
-    }
-    t.addClaimed(more);
-    for (int i = 0; i < highs.length; i++) {
-      assertEquals(FingerprintTable.VISITED_BEFORE, t.claim(highs[i], 40 + i, 20, 20), "key " + i);
-    }
-    assertEquals(FingerprintTable.VISITED_BEFORE, t.claim(7, 1000, 20, 20));
-    assertEquals(FingerprintTable.CLAIMED, t.claim(6, 44, 20, 20)); // same low word, new high
-  }
-
-  @Test
   void addInsertsOnceAndLeavesTheFirstValue() {
     FingerprintTable t = new FingerprintTable(16);
     SplittableRandom random = new SplittableRandom(11);
