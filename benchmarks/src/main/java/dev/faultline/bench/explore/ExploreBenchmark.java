@@ -58,9 +58,13 @@ public class ExploreBenchmark {
   @Param({"fresh"})
   public String invariants;
 
-  /** BFS worker threads: the result is identical for every count, only the time differs. */
-  @Param({"1", "2"})
-  public int threads;
+  /**
+   * BFS worker threads: the result is identical for every count, only the time differs. {@code p1}
+   * is the parallel engine on one thread: against {@code 1} its own bookkeeping, against {@code 2}
+   * what two threads side by side cost (seen only on an idle machine).
+   */
+  @Param({"1", "p1", "2"})
+  public String threads;
 
   /** Per-iteration results, reported next to the time. */
   @AuxCounters(AuxCounters.Type.EVENTS)
@@ -91,7 +95,9 @@ public class ExploreBenchmark {
         invariants.equals("shared")
             ? new Explorer(cluster, cluster::invariants, List.of(), o)
             : new Explorer(cluster, spec.invariantSupply(params), List.of(), o);
-    ExploreResult r = explorer.withThreads(threads).explore();
+    boolean parallelEngine = threads.startsWith("p");
+    explorer.withThreads(Integer.parseInt(parallelEngine ? threads.substring(1) : threads));
+    ExploreResult r = (parallelEngine ? explorer.withParallelEngine() : explorer).explore();
     counters.uniqueStates = r.uniqueStates();
     counters.uniqueStatesPerSecond = r.uniqueStatesPerSecond();
     counters.visitedBytesPerState = (double) r.visitedBytes() / r.uniqueStates();

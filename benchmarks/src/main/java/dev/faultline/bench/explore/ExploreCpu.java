@@ -16,11 +16,13 @@ import java.util.TreeMap;
  * checkQuorum off to depth 9 of {@code faultline explore}, 769,969 states; primary/backup to depth
  * 10, 199,381 states). CPU time rather than wall time, so a loaded machine still gives a per-core
  * figure; the first rounds warm the JIT up. With several threads the CPU is that of the search
- * threads (the calling thread and the workers), and the process's total is printed beside it.
+ * threads (the calling thread and the workers, each printed too), and the process's total is
+ * printed beside it. Threads {@code p1} runs the parallel engine on one thread: its own cost
+ * without a second core, to tell from what running threads side by side costs.
  *
  * <pre>
- * java -XX:+UseParallelGC -cp benchmarks/target/benchmarks.jar \
- *     dev.faultline.bench.explore.ExploreCpu [protocol=raft|pb] [rounds=3] [threads=1]
+ * java -XX:+UseParallelGC -Xmx3g -Xms3g -XX:+AlwaysPreTouch -cp benchmarks/target/benchmarks.jar \
+ *     dev.faultline.bench.explore.ExploreCpu [protocol=raft|pb] [rounds=3] [threads=1|p1|2|...]
  * </pre>
  */
 public final class ExploreCpu {
@@ -29,7 +31,9 @@ public final class ExploreCpu {
   public static void main(String[] args) {
     String protocol = args.length > 0 ? args[0] : "raft";
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-    int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+    String threadsArg = args.length > 2 ? args[2] : "1";
+    boolean parallelEngine = threadsArg.startsWith("p");
+    int threads = Integer.parseInt(parallelEngine ? threadsArg.substring(1) : threadsArg);
     var os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     for (int round = 0; round < rounds; round++) {
@@ -39,27 +43,29 @@ public final class ExploreCpu {
       long user0 = ManagementFactory.getThreadMXBean().getCurrentThreadUserTime();
       long allocated0 = currentThreadAllocated();
       WorkerCpu workers = WorkerCpu.start();
-      ExploreResult r = search(protocol, threads);
+      ExploreResult r = search(protocol, threads, parallelEngine);
       long main = currentThreadCpu() - cpu0;
       // System time of the calling thread: page faults (a heap growing into new memory), not
       // search.
       long mainSys =
           main - (ManagementFactory.getThreadMXBean().getCurrentThreadUserTime() - user0);
       long allocated = currentThreadAllocated() - allocated0;
-      long cpu = main + workers.stop();
+      long workersCpu = workers.stop();
+      long cpu = main + workersCpu;
       allocated += workers.allocatedBytes();
       long process = os.getProcessCpuTime() - process0;
       long gc = gcMillis() - gc0;
       System.out.printf(
-          "%s threads=%d: %d unique states, %.2f s CPU of the search threads (calling thread %.2f"
-              + " s; process %.2f s), %.0f unique states/CPU-s, %.1f visited-set B/state,"
+          "%s threads=%s: %d unique states, %.2f s CPU of the search threads (calling thread %.2f"
+              + " s, workers %s; process %.2f s), %.0f unique states/CPU-s, %.1f visited-set B/state,"
               + " %d ms wall, GC %d ms, %.0f B allocated/state, calling thread's system time"
               + " %.2f s%n",
           protocol,
-          threads,
+          threadsArg,
           r.uniqueStates(),
           cpu / 1e9,
           main / 1e9,
+          workers.perThread(),
           process / 1e9,
           r.uniqueStates() / (cpu / 1e9),
           (double) r.visitedBytes() / r.uniqueStates(),
@@ -133,6 +139,12 @@ public final class ExploreCpu {
       return last.values().stream().mapToLong(Long::longValue).sum();
     }
 
+    /** Each worker's CPU in seconds, in thread-id order, after {@link #stop}. */
+    String perThread() {
+      return new java.util.TreeMap<>(last)
+          .values().stream().map(ns -> String.format("%.2f s", ns / 1e9)).toList().toString();
+    }
+
     /** Bytes the workers allocated (as last sampled), after {@link #stop}. */
     long allocatedBytes() {
       return allocated.values().stream().mapToLong(Long::longValue).sum();
@@ -166,15 +178,16 @@ public final class ExploreCpu {
     return new ClusterParams(3, null, List.of(), options);
   }
 
-  static ExploreResult search(String protocol, int threads) {
+  static ExploreResult search(String protocol, int threads, boolean parallelEngine) {
     ClusterSpec spec = Protocols.byName(protocol);
     ClusterParams params = params(protocol);
     ExploreOptions o =
         ExploreOptions.defaults()
             .withMaxDepth(protocol.equals("raft") ? 9 : 10)
             .withMaxStates(5_000_000);
-    return new Explorer(spec.build(params), spec.invariantSupply(params), List.of(), o)
-        .withThreads(threads)
-        .explore();
+    Explorer explorer =
+        new Explorer(spec.build(params), spec.invariantSupply(params), List.of(), o)
+            .withThreads(threads);
+    return (parallelEngine ? explorer.withParallelEngine() : explorer).explore();
   }
 }

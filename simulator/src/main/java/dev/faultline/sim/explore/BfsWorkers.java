@@ -63,6 +63,9 @@ final class BfsWorkers implements AutoCloseable {
   private final int chunk; // parents per chunk a worker claims: small balances, large amortises
   // Some invariant judges transitions: steps into seen states are checked too (see SearchRun).
   private final boolean checkEdges;
+  // The previous round's chunk records, emptied and reused by chunk index (see
+  // ChunkExpansion#reuse): the caller is done with a round before it asks for the next.
+  private ChunkExpansion[] recycled = new ChunkExpansion[0];
 
   BfsWorkers(Cluster cluster, SearchRun run, int threads, int chunkParents) {
     this.cluster = cluster;
@@ -79,13 +82,15 @@ final class BfsWorkers implements AutoCloseable {
     this.maxDepth = options.maxDepth();
     AtomicInteger named = new AtomicInteger();
     this.pool =
-        Executors.newFixedThreadPool(
-            threads - 1,
-            r -> {
-              Thread t = new Thread(r, "faultline-explore-" + named.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+        threads == 1
+            ? null // one slot: the calling thread expands every chunk
+            : Executors.newFixedThreadPool(
+                threads - 1,
+                r -> {
+                  Thread t = new Thread(r, "faultline-explore-" + named.incrementAndGet());
+                  t.setDaemon(true);
+                  return t;
+                });
   }
 
   /** One round's parents: ids {@code firstParent ..}, their states and depths. */
@@ -122,7 +127,9 @@ final class BfsWorkers implements AutoCloseable {
     while (done < chunks && out[done] != null) {
       done++;
     }
-    return done == chunks ? out : Arrays.copyOf(out, done);
+    ChunkExpansion[] expanded = done == chunks ? out : Arrays.copyOf(out, done);
+    recycled = expanded;
+    return expanded;
   }
 
   /** Expands parents {@code from..to-1} of the round (indexes into its arrays) on one slot. */
@@ -133,7 +140,11 @@ final class BfsWorkers implements AutoCloseable {
       slotInvariants[slot] = new ReusedInvariants(invariants);
       slotTransitionJudges[slot] = new ReusedInvariants(transitionJudges);
     }
-    ChunkExpansion x = new ChunkExpansion(round.firstParent() + from);
+    int c = from / chunk;
+    ChunkExpansion x =
+        c < recycled.length
+            ? recycled[c].reuse(round.firstParent() + from)
+            : new ChunkExpansion(round.firstParent() + from);
     for (int p = from; p < to && x.failure == null; p++) {
       expandParent(slot, round, p, x);
     }
@@ -269,6 +280,8 @@ final class BfsWorkers implements AutoCloseable {
 
   @Override
   public void close() {
-    pool.shutdownNow();
+    if (pool != null) {
+      pool.shutdownNow();
+    }
   }
 }

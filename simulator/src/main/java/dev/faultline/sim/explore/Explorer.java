@@ -36,6 +36,7 @@ public final class Explorer {
   // once), and parents per chunk one worker claims. Tests shrink both to force interleavings.
   private int batchParents = 4096;
   private int chunkParents = 16;
+  private boolean parallelEngine; // the parallel BFS even on one thread (tests, measurements)
   private Consumer<String> progress;
   private long progressEveryMillis;
 
@@ -80,7 +81,7 @@ public final class Explorer {
     run.start = model.searchStart(run.start); // model bounds (if any) count from here
     return switch (options.strategy()) {
       case BFS ->
-          threads > 1
+          threads > 1 || parallelEngine
               ? new ParallelBfsSearch(run, cluster, threads, batchParents, chunkParents).search()
               : new BfsSearch(run, new ExploreModel(cluster, options)).search();
       case DFS -> new DfsSearch(run).search();
@@ -150,6 +151,16 @@ public final class Explorer {
     }
     this.batchParents = batchParents;
     this.chunkParents = chunkParents;
+    return this;
+  }
+
+  /**
+   * Runs BFS on the parallel engine even with one thread: the workers' bookkeeping without a second
+   * core, so a measurement can tell the engine's own cost from what running threads side by side
+   * costs, and tests can compare the engine's results at every thread count, 1 included.
+   */
+  public Explorer withParallelEngine() {
+    this.parallelEngine = true;
     return this;
   }
 

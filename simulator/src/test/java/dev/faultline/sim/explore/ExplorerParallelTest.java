@@ -23,13 +23,14 @@ import org.junit.jupiter.api.Test;
 /**
  * Parallel BFS returns exactly what single-threaded BFS returns: end condition, bound, fault-bound
  * notes, generated and unique counts, depth, visited bytes, property, message, counterexample path
- * and goals. Each case runs with 1, 2 and 4 threads, with the default grain and with a tiny one
+ * and goals. Each case runs the parallel engine with 1, 2, 3 and 4 threads (on one thread it is
+ * compared with the plain loop, without a second core), with the default grain and with a tiny one
  * (batches of a few parents, one parent per chunk) so workers interleave even on the toy's small
  * space, and twice per thread count (a race would show as a difference between runs).
  */
 class ExplorerParallelTest {
   private static final ToyCommit SPEC = new ToyCommit();
-  private static final int[] THREADS = {1, 2, 4};
+  private static final int[] THREADS = {1, 2, 3, 4};
 
   /** Every field except wall-clock time and heap in use. */
   static void assertSameResult(ExploreResult expected, ExploreResult actual, String what) {
@@ -54,7 +55,8 @@ class ExplorerParallelTest {
       List<Goal> goals,
       List<ExploreAction> prefix,
       int threads,
-      boolean tinyGrain) {
+      boolean tinyGrain,
+      boolean parallelEngine) {
     Cluster cluster = SPEC.build(ToyCommit.params(3, variant));
     Explorer e =
         new Explorer(
@@ -66,17 +68,20 @@ class ExplorerParallelTest {
     if (tinyGrain) {
       e.withParallelGrain(3, 1);
     }
+    if (parallelEngine) {
+      e.withParallelEngine();
+    }
     return e.explore(prefix);
   }
 
   /** Runs the case single-threaded, then with every thread count and grain, twice each. */
   private static ExploreResult sameUnderThreads(
       String variant, ExploreOptions options, List<Goal> goals, List<ExploreAction> prefix) {
-    ExploreResult expected = toy(variant, options, goals, prefix, 1, false);
+    ExploreResult expected = toy(variant, options, goals, prefix, 1, false, false);
     for (int threads : THREADS) {
       for (boolean tiny : new boolean[] {false, true}) {
         for (int run = 0; run < 2; run++) {
-          ExploreResult r = toy(variant, options, goals, prefix, threads, tiny);
+          ExploreResult r = toy(variant, options, goals, prefix, threads, tiny, true);
           assertSameResult(expected, r, threads + " threads, tiny grain " + tiny + ", run " + run);
         }
       }
