@@ -79,6 +79,7 @@ public final class RaftInvariants {
     // The positions not known to hold another kind of node, ascending: what the five loop over (a
     // fuzz run's clients are half of its nodes, and LogMatching's pairs grow with the square).
     private int[] serverPositions = new int[0];
+    private int[] notOther = new int[0]; // positionsNotOther's last answer, reused while it holds
     private RaftState[] byPosition = new RaftState[0];
     // Per position: the view's changedAt when last read; MAX_VALUE where the view does not track.
     private long[] changedAt = new long[0];
@@ -138,13 +139,32 @@ public final class RaftInvariants {
       for (boolean o : other) {
         k += o ? 0 : 1;
       }
+      if (sameAsOther(notOther, k)) {
+        return notOther; // the explorer repositions for every state: no array per state
+      }
       int[] ps = new int[k];
       for (int p = 0, i = 0; p < other.length; p++) {
         if (!other[p]) {
           ps[i++] = p;
         }
       }
+      notOther = ps;
       return ps;
+    }
+
+    /**
+     * Whether {@code ps} lists exactly the {@code k} positions not holding another kind of node.
+     */
+    private boolean sameAsOther(int[] ps, int k) {
+      if (ps.length != k) {
+        return false;
+      }
+      for (int p : ps) {
+        if (p >= other.length || other[p]) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /**
