@@ -1,9 +1,8 @@
 package dev.faultline.protocols.raft;
 
-import dev.faultline.sim.api.Durable;
+import dev.faultline.protocols.common.Delegating;
 import dev.faultline.sim.api.Effects;
 import dev.faultline.sim.api.NodeId;
-import dev.faultline.sim.api.Protocol;
 
 /**
  * A planted Raft server for tests: the correct one, except that one guard is broken by rewriting
@@ -13,7 +12,7 @@ import dev.faultline.sim.api.Protocol;
  * reached the handler the guard sits in, at any role.
  */
 record GuardBreakingServer(RaftNode correct, Guard guard, int[] reached)
-    implements Protocol<RaftState, RaftMessage, RaftTimer> {
+    implements Delegating<RaftState, RaftMessage, RaftTimer> {
 
   /** Which guard is broken. */
   enum Guard {
@@ -28,19 +27,9 @@ record GuardBreakingServer(RaftNode correct, Guard guard, int[] reached)
   }
 
   @Override
-  public RaftState init(NodeId self, Durable durable, Effects<RaftMessage, RaftTimer> out) {
-    return correct.init(self, durable, out);
-  }
-
-  @Override
   public void onMessage(
       RaftState s, NodeId from, RaftMessage m, Effects<RaftMessage, RaftTimer> out) {
     correct.onMessage(s, from, broken(s, m), out);
-  }
-
-  @Override
-  public void onTimer(RaftState s, RaftTimer t, Effects<RaftMessage, RaftTimer> out) {
-    correct.onTimer(s, t, out);
   }
 
   private RaftMessage broken(RaftState s, RaftMessage m) {

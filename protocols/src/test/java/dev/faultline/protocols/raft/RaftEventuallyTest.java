@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.faultline.check.run.ClusterRun;
 import dev.faultline.check.run.RunPlan;
+import dev.faultline.protocols.common.Delegating;
 import dev.faultline.protocols.common.LeaderGuess;
 import dev.faultline.protocols.common.PlantedSpec;
 import dev.faultline.sim.api.Durable;
@@ -207,12 +208,7 @@ class RaftEventuallyTest {
 
   /** Passes every AppendEntries on with leaderCommit 0. */
   private record NeverApplyingFollower(Protocol<RaftState, RaftMessage, RaftTimer> correct)
-      implements Protocol<RaftState, RaftMessage, RaftTimer> {
-    @Override
-    public RaftState init(NodeId self, Durable durable, Effects<RaftMessage, RaftTimer> out) {
-      return correct.init(self, durable, out);
-    }
-
+      implements Delegating<RaftState, RaftMessage, RaftTimer> {
     @Override
     public void onMessage(
         RaftState s, NodeId from, RaftMessage m, Effects<RaftMessage, RaftTimer> out) {
@@ -222,11 +218,6 @@ class RaftEventuallyTest {
                 a.term(), a.prevLogIndex(), a.prevLogTerm(), a.entries(), 0, a.round());
       }
       correct.onMessage(s, from, m, out);
-    }
-
-    @Override
-    public void onTimer(RaftState s, RaftTimer t, Effects<RaftMessage, RaftTimer> out) {
-      correct.onTimer(s, t, out);
     }
   }
 

@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faultline.check.run.ClusterRun;
 import dev.faultline.check.run.RunPlan;
+import dev.faultline.protocols.common.Delegating;
 import dev.faultline.protocols.common.PlantedSpec;
-import dev.faultline.sim.api.Durable;
 import dev.faultline.sim.api.Effects;
 import dev.faultline.sim.api.NodeId;
-import dev.faultline.sim.api.Protocol;
 import java.lang.reflect.Field;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -109,12 +108,7 @@ class RaftGhostInvariantsTest {
   /** The correct server with {@code before} and {@code after} run around each of its events. */
   private record GhostBreaking(
       RaftNode correct, Consumer<RaftState> before, Consumer<RaftState> after)
-      implements Protocol<RaftState, RaftMessage, RaftTimer> {
-
-    @Override
-    public RaftState init(NodeId self, Durable durable, Effects<RaftMessage, RaftTimer> out) {
-      return correct.init(self, durable, out);
-    }
+      implements Delegating<RaftState, RaftMessage, RaftTimer> {
 
     @Override
     public void onMessage(
