@@ -148,16 +148,6 @@ public final class PbSpec implements ClusterSpec, SwarmHints {
   }
 
   /**
-   * With the option {@code checkCalmLatency=true}, the settled bound in every calm stretch of the
-   * run too (all servers and the view server up and connected, no message fault): nothing in it
-   * depends on the faults having stopped for good, only on none acting.
-   */
-  @Override
-  public SettledLatency calmLatency(ClusterParams params) {
-    return SettledLatency.calmRequested(params.options()) ? settledLatency(params) : null;
-  }
-
-  /**
    * Settling after faults stop: restarted servers are noticed at their first ping and replaced in
    * at most two view changes (each: the ping check, the new primary's next ping, the state transfer
    * and its retry), then a client that was waiting learns the new primary on its next retry.

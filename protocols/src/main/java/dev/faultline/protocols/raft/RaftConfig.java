@@ -102,7 +102,7 @@ public record RaftConfig(
     long clientRetry = longOption(o, "clientRetryTicks", 200, 1);
     // Read only by the swarm fuzzer when it draws a seed's options (RaftSwarm); a run ignores it.
     boolOption(o, "swarmRarePaths", false);
-    // Read only by the calm latency check after a run (RaftSpec.calmLatency).
+    // Read only by the calm latency check after a run (ClusterSpec.calmLatency).
     boolOption(o, "checkCalmLatency", false);
     return new RaftConfig(
         ImmutableList.copyOf(servers),

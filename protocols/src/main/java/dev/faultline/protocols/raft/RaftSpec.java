@@ -153,16 +153,6 @@ public final class RaftSpec implements ClusterSpec, SwarmHints {
   }
 
   /**
-   * With the option {@code checkCalmLatency=true}, the settled bound in every calm stretch of the
-   * run too (every server up and connected, no message fault): recovering from a fault needs the
-   * same elections and catch-up whether or not more faults come later.
-   */
-  @Override
-  public SettledLatency calmLatency(ClusterParams params) {
-    return SettledLatency.calmRequested(params.options()) ? settledLatency(params) : null;
-  }
-
-  /**
    * Settling after faults stop: a waiting client's retry, then elections (a disruptive server's
    * higher term can depose the leader once more, and narrow timeout windows split votes) and a
    * lagging follower's catch-up.

@@ -76,12 +76,15 @@ public interface ClusterSpec {
    * The same kind of bound for every calm stretch of a run, not only the one after the faults: in
    * each stretch with no fault acting (every node up, no link cut, no message fault), once the
    * run's longest message delay and {@code settleTicks} have passed, every operation completes
-   * within {@code opTicks}, unless the next fault comes first. Null (the default): not checked. A
-   * protocol returns a bound here only under a check option of its own, so no default run's verdict
-   * depends on it; see {@code CalmLatencyCheck}.
+   * within {@code opTicks}, unless the next fault comes first. Null: not checked. The default is
+   * the settled bound itself, only under the check option {@link SettledLatency#CALM_OPTION} (which
+   * the protocol's option parser must accept), so no default run's verdict depends on it:
+   * recovering from a fault needs the same elections, view changes and catch-up whether or not more
+   * faults come later. A protocol whose settled bound counts on the faults having stopped for good
+   * overrides this. See {@code CalmLatencyCheck}.
    */
   default SettledLatency calmLatency(ClusterParams params) {
-    return null;
+    return SettledLatency.calmRequested(params.options()) ? settledLatency(params) : null;
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.faultline.sim.api;
 
+import java.util.Map;
+
 /**
  * A bound on client latency once faults have stopped, which a protocol declares from its own
  * timeouts ({@link ClusterSpec#settledLatency}). Liveness alone only asks that every operation
@@ -36,7 +38,7 @@ public record SettledLatency(long settleTicks, long opTicks) {
    * Whether {@code options} turn the calm latency check on: {@link #CALM_OPTION} is {@code true} or
    * {@code false} (absent: false); any other value is an error naming it.
    */
-  public static boolean calmRequested(java.util.Map<String, String> options) {
+  public static boolean calmRequested(Map<String, String> options) {
     String v = options.get(CALM_OPTION);
     if (v == null || v.equals("false")) {
       return false;

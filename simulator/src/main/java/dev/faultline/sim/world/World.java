@@ -290,11 +290,6 @@ public final class World implements SystemView {
   }
 
   /**
-   * The last tick at which a fault acted: a scheduled fault (stabilization included), the end of an
-   * isolate-after, or a state-aware fault that fired (one armed during the fault period may fire
-   * after it). -1 if none did. From here on the run is fault-free.
-   */
-  /**
    * The stretches of the run so far during which no fault acted ({@link CalmWindow}), in order; the
    * last ends at {@link Long#MAX_VALUE} if the world is calm now.
    */
@@ -302,6 +297,11 @@ public final class World implements SystemView {
     return w.calm.windows();
   }
 
+  /**
+   * The last tick at which a fault acted: a scheduled fault (stabilization included), the end of an
+   * isolate-after, or a state-aware fault that fired (one armed during the fault period may fire
+   * after it). -1 if none did. From here on the run is fault-free.
+   */
   public long lastFaultTick() {
     return w.lastFaultTick;
   }
