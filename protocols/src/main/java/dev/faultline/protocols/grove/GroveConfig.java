@@ -1,5 +1,6 @@
 package dev.faultline.protocols.grove;
 
+import dev.faultline.sim.api.BooleanOption;
 import dev.faultline.sim.api.NodeId;
 import java.util.ArrayList;
 import java.util.List;
@@ -162,12 +163,7 @@ public record GroveConfig(
   }
 
   private static boolean bool(Map<String, String> o, String name) {
-    String v = o.get(name);
-    if (!v.equals("true") && !v.equals("false")) {
-      throw new IllegalArgumentException(
-          "grove option '" + name + "' must be true or false, was '" + v + "'");
-    }
-    return v.equals("true");
+    return BooleanOption.parse(o, "grove", name, false); // every option has a default in o
   }
 
   private static long ticks(Map<String, String> o, String name) {

@@ -2,6 +2,7 @@ package dev.faultline.protocols.raft;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedSet;
+import dev.faultline.sim.api.BooleanOption;
 import dev.faultline.sim.api.NodeId;
 import java.util.ArrayList;
 import java.util.List;
@@ -201,17 +202,7 @@ public record RaftConfig(
   }
 
   static boolean boolOption(Map<String, String> o, String key, boolean dflt) {
-    String v = o.get(key);
-    if (v == null) {
-      return dflt;
-    }
-    return switch (v) {
-      case "true" -> true;
-      case "false" -> false;
-      default ->
-          throw new IllegalArgumentException(
-              "raft option '" + key + "' must be true or false, was '" + v + "'");
-    };
+    return BooleanOption.parse(o, "raft", key, dflt);
   }
 
   private static long longOption(Map<String, String> o, String key, long dflt, long min) {

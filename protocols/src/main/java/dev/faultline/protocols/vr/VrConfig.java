@@ -1,5 +1,6 @@
 package dev.faultline.protocols.vr;
 
+import dev.faultline.sim.api.BooleanOption;
 import dev.faultline.sim.api.NodeId;
 import java.util.List;
 import java.util.Map;
@@ -57,14 +58,10 @@ public record VrConfig(
               + new java.util.TreeSet<>(OPTIONS.keySet())
               + ")");
     }
-    String durable = options.getOrDefault("durableView", "false");
-    if (!durable.equals("true") && !durable.equals("false")) {
-      throw new IllegalArgumentException("vr option durableView must be true or false");
-    }
     return new VrConfig(
         servers,
         VrBug.parse(variant),
-        durable.equals("true"),
+        BooleanOption.parse(options, "vr", "durableView", false),
         ticks(options, "commitIntervalTicks"),
         ticks(options, "viewTimeoutTicksMin"),
         ticks(options, "viewTimeoutTicksMax"),

@@ -39,14 +39,6 @@ public record SettledLatency(long settleTicks, long opTicks) {
    * {@code false} (absent: false); any other value is an error naming it.
    */
   public static boolean calmRequested(Map<String, String> options) {
-    String v = options.get(CALM_OPTION);
-    if (v == null || v.equals("false")) {
-      return false;
-    }
-    if (v.equals("true")) {
-      return true;
-    }
-    throw new IllegalArgumentException(
-        "option '" + CALM_OPTION + "' must be true or false, was '" + v + "'");
+    return BooleanOption.parse(options, null, CALM_OPTION, false);
   }
 }
