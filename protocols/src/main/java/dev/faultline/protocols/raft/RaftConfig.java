@@ -81,6 +81,7 @@ public record RaftConfig(
           "checkCopies",
           "checkRules",
           "checkLabels",
+          "checkLeaderDuties",
           "swarmRarePaths",
           "checkCalmLatency");
 
