@@ -128,8 +128,10 @@ final class RaftLeaderDuties {
    * its commit index, or none: the snapshot's or the initial one). Joint consensus (section 6):
    * once C_old,new has committed, the leader appends C_new, so no leader sits on a committed joint
    * configuration. Dissertation 4.2.2: a leader that the committed configuration excludes steps
-   * down. This implementation does both within the event that commits the configuration (or that
-   * elects a leader whose log already holds it committed).
+   * down. And the admin's request the leader carries out ends once its target is the committed
+   * configuration: the leader answers it (the admin retries until told it is committed). This
+   * implementation does all three within the event that commits the configuration (or that elects a
+   * leader whose log already holds it committed).
    */
   static final class CommittedConfigActedOn implements Invariant {
     private final RaftInvariants.Servers servers = new RaftInvariants.Servers();
@@ -171,6 +173,17 @@ final class RaftLeaderDuties {
               + " that removed it is committed (commitIndex "
               + s.commitIndex
               + ")";
+        }
+        RaftState.PendingConfig asked = s.pendingConfig;
+        if (asked != null && asked.target().voters().equals(m.voters())) {
+          return s.self
+              + " (leader of term "
+              + s.term
+              + ") has committed "
+              + m
+              + ", which "
+              + asked.admin()
+              + " asked for, and still holds the request unanswered";
         }
       }
       return null;

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The leader's duties ({@code checkLeaderDuties}): correct Raft keeps them on fuzz plans (with and
@@ -48,6 +49,28 @@ class RaftLeaderDutiesTest {
         assertNull(r.violatedProperty(), "seed " + seed + ": " + r.outcome().violation());
       }
     }
+  }
+
+  /**
+   * Opt-in, {@code -Dfl.duties.seeds=N}: the protocol-level fuzz plan's seeds 1..N, with and
+   * without a membership plan (joint or single-server, five servers), with the option on.
+   */
+  @Test
+  @EnabledIfSystemProperty(named = "fl.duties.seeds", matches = "\\d+")
+  void correctRaftKeepsTheDutiesOnManyPlans() {
+    long seeds = Long.getLong("fl.duties.seeds");
+    List<String> failed = new ArrayList<>();
+    for (long seed = 1; seed <= seeds; seed++) {
+      for (boolean membership : List.of(false, true)) {
+        RaftFuzzPlan plan = RaftFuzzPlan.draw(seed, membership).withOption(OPTION, "true");
+        RaftRuns.Run r = plan.run(seed, null, false);
+        if (r.violatedProperty() != null) {
+          failed.add(
+              "seed " + seed + (membership ? " (membership)" : "") + ": " + r.violatedProperty());
+        }
+      }
+    }
+    assertEquals(List.of(), failed);
   }
 
   // ------------------------------------------------------------------ LeaderCommitsPromptly
@@ -118,6 +141,17 @@ class RaftLeaderDutiesTest {
     assertTrue(reached[0] > 0, "C_new was withheld");
     assertEquals("CommittedConfigActedOn", r.property(), r.message());
     assertTrue(r.message().contains("has not appended the new one"), r.message());
+  }
+
+  /** A leader that commits the configuration an admin asked for and never answers it. */
+  @Test
+  void aLeaderThatNeverAnswersTheAdminIsCaught() {
+    RunPlan plan = membershipPlan("joint", "s1,s2,s3", "600:s1,s2,s3,s4,s5");
+    int[] reached = {0};
+    ClusterRun.Result r = ClusterRun.run(planted(plan, n -> new KeepsTheRequest(n, reached)));
+    assertTrue(reached[0] > 0, "an answered request was put back");
+    assertEquals("CommittedConfigActedOn", r.property(), r.message());
+    assertTrue(r.message().contains("still holds the request unanswered"), r.message());
   }
 
   // ------------------------------------------------------------------ ConfigSteps
@@ -285,6 +319,21 @@ class RaftLeaderDutiesTest {
           out.persist(new RaftDurable(s.term, s.votedFor, s.snapshot, s.log.persistedEntries()));
           return;
         }
+      }
+    }
+  }
+
+  /** A leader that, having answered the admin, keeps its request as if it had not. */
+  private record KeepsTheRequest(RaftNode correct, int[] reached)
+      implements Delegating<RaftState, RaftMessage, RaftTimer> {
+    @Override
+    public void onMessage(
+        RaftState s, NodeId from, RaftMessage m, Effects<RaftMessage, RaftTimer> out) {
+      RaftState.PendingConfig asked = s.pendingConfig;
+      correct.onMessage(s, from, m, out);
+      if (asked != null && s.pendingConfig == null && s.role == RaftRole.LEADER) {
+        reached[0]++;
+        s.pendingConfig = asked;
       }
     }
   }
