@@ -82,6 +82,7 @@ public record RaftConfig(
           "checkCopies",
           "checkRules",
           "checkLabels",
+          "checkLeaderDuties",
           "swarmRarePaths",
           "checkCalmLatency");
 

@@ -37,7 +37,8 @@ public final class RaftImplementationInvariants {
     boolean copies = RaftConfig.boolOption(options, "checkCopies", false);
     boolean rules = RaftConfig.boolOption(options, "checkRules", false);
     boolean labels = RaftConfig.boolOption(options, "checkLabels", false);
-    if (!persistence && !copies && !rules && !labels) {
+    boolean duties = RaftConfig.boolOption(options, "checkLeaderDuties", false);
+    if (!persistence && !copies && !rules && !labels && !duties) {
       return first;
     }
     List<Invariant> all = new ArrayList<>(first);
@@ -53,6 +54,9 @@ public final class RaftImplementationInvariants {
     if (labels) {
       all.add(new LabelsMatchState());
       all.add(new RaftGhostInvariants.GhostsMatchState());
+    }
+    if (duties) {
+      all.addAll(RaftLeaderDuties.all());
     }
     return all;
   }
