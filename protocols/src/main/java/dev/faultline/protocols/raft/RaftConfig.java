@@ -81,6 +81,7 @@ public record RaftConfig(
           "checkCopies",
           "checkRules",
           "checkLabels",
+          "checkSteps",
           "swarmRarePaths",
           "checkCalmLatency");
 

@@ -37,7 +37,8 @@ public final class RaftImplementationInvariants {
     boolean copies = RaftConfig.boolOption(options, "checkCopies", false);
     boolean rules = RaftConfig.boolOption(options, "checkRules", false);
     boolean labels = RaftConfig.boolOption(options, "checkLabels", false);
-    if (!persistence && !copies && !rules && !labels) {
+    boolean steps = RaftConfig.boolOption(options, "checkSteps", false);
+    if (!persistence && !copies && !rules && !labels && !steps) {
       return first;
     }
     List<Invariant> all = new ArrayList<>(first);
@@ -53,6 +54,9 @@ public final class RaftImplementationInvariants {
     if (labels) {
       all.add(new LabelsMatchState());
       all.add(new RaftGhostInvariants.GhostsMatchState());
+    }
+    if (steps) {
+      all.addAll(RaftStepRules.all());
     }
     return all;
   }
