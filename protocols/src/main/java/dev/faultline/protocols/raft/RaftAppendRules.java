@@ -28,7 +28,7 @@ final class RaftAppendRules {
    * them unless one of them conflicted, sets commitIndex to max(commitIndex, min(leaderCommit, last
    * new index)) and applies up to it.
    */
-  static String appendEntries(Step step, RaftState before, RaftState after) {
+  static String appendEntries(Step step, RaftState before, RaftState after, long nowTicks) {
     if (!(step.message() instanceof AppendEntries a)) {
       return null;
     }
@@ -100,8 +100,13 @@ final class RaftAppendRules {
     }
     if (after.log.lastIndex() != before.log.lastIndex()
         || after.log.lastTerm() != before.log.lastTerm()
+        || after.log.baseIndex() != before.log.baseIndex()
         || after.commitIndex != before.commitIndex) {
-      return "changed its log (last "
+      return "changed its log (base "
+          + before.log.baseIndex()
+          + " -> "
+          + after.log.baseIndex()
+          + ", last "
           + before.log.lastIndex()
           + "/t"
           + before.log.lastTerm()
@@ -169,7 +174,7 @@ final class RaftAppendRules {
    * log holds the snapshot's last entry, else dropped); it replies {@code SnapshotReply(term,
    * lastIncludedIndex)} either way.
    */
-  static String installSnapshot(Step step, RaftState before, RaftState after) {
+  static String installSnapshot(Step step, RaftState before, RaftState after, long nowTicks) {
     if (!(step.message() instanceof InstallSnapshot m)) {
       return null;
     }

@@ -28,7 +28,7 @@ final class RaftLeaderRules {
    * hint, kept above matchIndex and below the old nextIndex, and retries at once when that lowers
    * it. Every other reply leaves both indexes as they were.
    */
-  static String reply(Step step, RaftState before, RaftState after) {
+  static String reply(Step step, RaftState before, RaftState after, long nowTicks) {
     long term;
     long round;
     if (step.message() instanceof AppendReply r) {
@@ -43,8 +43,11 @@ final class RaftLeaderRules {
     if (term > before.term) {
       return newerTerm(step, after, term);
     }
-    if (before.role != RaftRole.LEADER || term != before.term || after == null) {
-      return null; // a stale reply (its term no longer matters), or the leader crashed after it
+    if (before.role != RaftRole.LEADER || term != before.term) {
+      return stale(step, before, after); // its term no longer matters
+    }
+    if (after == null) {
+      return null; // the leader crashed as the step ended
     }
     NodeId from = step.from();
     if (!after.activeSinceCheck.contains(from)
@@ -53,6 +56,21 @@ final class RaftLeaderRules {
       return "did not record " + from + "'s answer to round " + round;
     }
     return indexes(step, before, after);
+  }
+
+  /** A stale reply (of an older term, or at a server that no longer leads) changes nothing. */
+  private static String stale(Step step, RaftState before, RaftState after) {
+    if (!step.sent().isEmpty()) {
+      return "sent " + step.sent() + " on the stale " + step.message();
+    }
+    NodeId from = step.from();
+    if (after != null
+        && (after.matchIndex.getOrDefault(from, -1L) != before.matchIndex.getOrDefault(from, -1L)
+            || after.nextIndex.getOrDefault(from, -1L)
+                != before.nextIndex.getOrDefault(from, -1L))) {
+      return "moved its indexes for " + from + " on the stale " + step.message();
+    }
+    return null;
   }
 
   /** A reply of a newer term: a follower of that term, nothing sent. */
@@ -136,7 +154,7 @@ final class RaftLeaderRules {
    * InstallSnapshot) its nextIndex, log and commit index call for; at any other server it sends
    * nothing.
    */
-  static String heartbeat(Step step, RaftState before, RaftState after) {
+  static String heartbeat(Step step, RaftState before, RaftState after, long nowTicks) {
     if (!(step.timer() instanceof HeartbeatDue)) {
       return null;
     }
@@ -154,7 +172,8 @@ final class RaftLeaderRules {
     List<Step.Sent> expected = new ArrayList<>();
     for (NodeId p : after.membership().members()) {
       if (!p.equals(after.self)) {
-        long next = after.nextIndex.getOrDefault(p, after.log.lastIndex() + 1);
+        // A member without a nextIndex yet (one a configuration entry added) starts past the log.
+        long next = before.nextIndex.getOrDefault(p, before.log.lastIndex() + 1);
         expected.add(new Step.Sent(p, RaftStepRules.expectedAppend(after, next)));
       }
     }
@@ -162,5 +181,35 @@ final class RaftLeaderRules {
       return "sent " + step.sent() + " on a heartbeat, not " + expected;
     }
     return null;
+  }
+
+  /**
+   * ReadIndex (thesis 6.4): after any step, a leader holds no read that it could answer, one whose
+   * round a quorum (itself included) has acknowledged and whose read index it has applied. Every
+   * step that can make a read answerable (an acknowledgement, an apply, the read's arrival) answers
+   * it before it ends; a read left waiting waits for the next acknowledgement.
+   */
+  static String reads(Step step, RaftState before, RaftState after, long nowTicks) {
+    if (after == null || after.role != RaftRole.LEADER || after.pendingReads.isEmpty()) {
+      return null;
+    }
+    Membership m = after.membership();
+    for (RaftState.PendingRead r : after.pendingReads) {
+      if (r.round() >= 0
+          && after.lastApplied >= r.readIndex()
+          && m.isQuorum(
+              id ->
+                  id.equals(after.self)
+                      || after.ackedRound.getOrDefault(id, Long.MIN_VALUE) >= r.round())) {
+        return "still holds " + r + ", confirmed by a quorum and applied, after " + describe(step);
+      }
+    }
+    return null;
+  }
+
+  private static String describe(Step step) {
+    return step.message() != null
+        ? step.message() + " from " + step.from()
+        : String.valueOf(step.timer());
   }
 }

@@ -7,12 +7,14 @@ import dev.faultline.protocols.raft.RaftMessage.PreVote;
 import dev.faultline.protocols.raft.RaftMessage.PreVoteReply;
 import dev.faultline.protocols.raft.RaftMessage.RequestVote;
 import dev.faultline.protocols.raft.RaftMessage.VoteReply;
+import dev.faultline.sim.api.ClockReading;
 import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.Message;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.NodeState;
 import dev.faultline.sim.api.Step;
 import dev.faultline.sim.api.SystemView;
+import dev.faultline.sim.world.World;
 import java.util.List;
 
 /**
@@ -30,9 +32,13 @@ import java.util.List;
 final class RaftStepRules {
   private RaftStepRules() {}
 
-  /** One rule: null if the step keeps it, else what broke. {@code after} is null if it crashed. */
-  private interface Rule {
-    String judge(Step step, RaftState before, RaftState after);
+  /**
+   * One rule: null if the step keeps it, else what broke. {@code after} is null if the server
+   * crashed as the step ended; {@code nowTicks} is the server's clock as its handler read it (the
+   * midpoint of its reading, as the server computes it), or {@link Long#MIN_VALUE} where unknown.
+   */
+  interface Rule {
+    String judge(Step step, RaftState before, RaftState after, long nowTicks);
   }
 
   static List<Invariant> all() {
@@ -43,14 +49,16 @@ final class RaftStepRules {
             RaftAppendRules::appendEntries,
             RaftAppendRules::installSnapshot,
             RaftLeaderRules::reply,
-            RaftLeaderRules::heartbeat);
+            RaftLeaderRules::heartbeat,
+            RaftLeaderRules::reads);
     return List.of(
         new Named("VoteFollowsRules", memory, 0),
         new Named("PreVoteFollowsRules", memory, 1),
         new Named("AppendFollowsRules", memory, 2),
         new Named("SnapshotFollowsRules", memory, 3),
         new Named("LeaderIndexesFollowReplies", memory, 4),
-        new Named("HeartbeatReachesPeers", memory, 5));
+        new Named("HeartbeatReachesPeers", memory, 5),
+        new Named("ReadsServedWhenConfirmed", memory, 6));
   }
 
   /** One named rule of the shared memory: the world reports each by its own name. */
@@ -108,9 +116,10 @@ final class RaftStepRules {
         RaftState after = state instanceof RaftState r ? r : null;
         RaftState was = before[step.position()];
         if (was != null && step.kind() != Step.Kind.BOOT) {
+          long now = nowTicks(view, step);
           for (int i = 0; i < rules.length; i++) {
             if (verdicts[i] == null) {
-              String broke = rules[i].judge(step, was, after);
+              String broke = rules[i].judge(step, was, after, now);
               verdicts[i] = broke == null ? null : step.node() + " " + broke;
             }
           }
@@ -120,7 +129,35 @@ final class RaftStepRules {
     }
   }
 
+  /**
+   * The server's clock midpoint now, which is what its handler read: the check runs right after the
+   * event, at the same tick, and nothing between moves a clock. Only a simulated run has it.
+   */
+  private static long nowTicks(SystemView view, Step step) {
+    if (!(view instanceof World world)) {
+      return Long.MIN_VALUE;
+    }
+    ClockReading c = world.clockOf(step.node());
+    return c.lowerTicks() + (c.upperTicks() - c.lowerTicks()) / 2;
+  }
+
   // ------------------------------------------------------------------ shared helpers
+
+  /**
+   * Whether the server, as it was before the step, may ignore a disruptive request: it leads, or
+   * heard its leader within the minimum election timeout (section 6). Where the clock is unknown,
+   * any known leader may have been heard.
+   */
+  static boolean leaderRecentlyHeard(RaftState before, long nowTicks) {
+    if (before.role == RaftRole.LEADER) {
+      return true;
+    }
+    if (before.leaderId == null) {
+      return false;
+    }
+    return nowTicks == Long.MIN_VALUE
+        || nowTicks - before.lastLeaderContactTicks < before.config.electionTimeoutTicksMin();
+  }
 
   /** Null if the step sent exactly {@code expected} to its sender and nothing else. */
   static String onlyReply(Step step, Message expected) {
@@ -160,17 +197,23 @@ final class RaftStepRules {
 
   /**
    * RequestVote receiver (Figure 2, with section 6's disruption guard): a request of a higher term
-   * while a leader is known may be ignored (no reply, no change); every other one gets one
-   * VoteReply in the receiver's term after adopting the request's, granted exactly when the terms
-   * are equal, the receiver has not voted for another in it, and the candidate's log is at least as
-   * up-to-date; and a granted vote is recorded.
+   * at a leader, or at a server that heard its leader within the minimum election timeout by its
+   * clock, is ignored (no reply, its term not adopted); every other one gets one VoteReply in the
+   * receiver's term after adopting the request's, granted exactly when the terms are equal, the
+   * receiver has not voted for another in it, and the candidate's log is at least as up-to-date;
+   * and a granted vote is recorded.
    */
-  private static String requestVote(Step step, RaftState before, RaftState after) {
+  private static String requestVote(Step step, RaftState before, RaftState after, long nowTicks) {
     if (!(step.message() instanceof RequestVote v)) {
       return null;
     }
-    boolean leaderKnown = before.role == RaftRole.LEADER || before.leaderId != null;
-    if (step.sent().isEmpty() && v.term() > before.term && leaderKnown) {
+    boolean exact = nowTicks != Long.MIN_VALUE;
+    if (v.term() > before.term
+        && leaderRecentlyHeard(before, nowTicks)
+        && (exact || step.sent().isEmpty())) {
+      if (!step.sent().isEmpty()) {
+        return "answered " + v + " with " + step.sent() + " while its leader is live";
+      }
       return termAfter(after, before.term, step); // a live leader: ignored, its term not adopted
     }
     long term = Math.max(before.term, v.term());
@@ -192,21 +235,22 @@ final class RaftStepRules {
   /**
    * PreVote receiver (thesis 9.6): one PreVoteReply echoing the proposed term with the receiver's
    * term, granted only if the proposed term is above the receiver's, the candidate's log is at
-   * least as up-to-date and no leader was heard within the minimum election timeout; a receiver
-   * that knows no leader (and is none) grants every such request. A pre-vote changes no state.
+   * least as up-to-date and the receiver neither leads nor heard its leader within the minimum
+   * election timeout by its clock; granted exactly then. A pre-vote changes no state.
    */
-  private static String preVote(Step step, RaftState before, RaftState after) {
+  private static String preVote(Step step, RaftState before, RaftState after, long nowTicks) {
     if (!(step.message() instanceof PreVote p)) {
       return null;
     }
     boolean eligible =
         p.term() > before.term && upToDate(before.log, p.lastLogTerm(), p.lastLogIndex());
-    boolean leaderKnown = before.role == RaftRole.LEADER || before.leaderId != null;
+    boolean leaderLive = leaderRecentlyHeard(before, nowTicks);
+    boolean exact = nowTicks != Long.MIN_VALUE;
     List<Step.Sent> sent = step.sent();
     boolean granted =
         sent.size() == 1 && sent.get(0).message() instanceof PreVoteReply r && r.granted();
     boolean expected =
-        granted ? eligible && before.role != RaftRole.LEADER : eligible && !leaderKnown;
+        exact || !granted ? eligible && !leaderLive : eligible && before.role != RaftRole.LEADER;
     String reply = onlyReply(step, new PreVoteReply(p.term(), before.term, expected));
     if (reply != null) {
       return reply;

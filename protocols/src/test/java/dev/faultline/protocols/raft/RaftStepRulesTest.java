@@ -124,6 +124,111 @@ class RaftStepRulesTest {
     assertTrue(r.message().contains("ends its log at"), r.message());
   }
 
+  @Test
+  void aRequestVoteIgnoredLongAfterTheLeaderWasHeardBreaksTheVoteRule() {
+    // Ignores every higher-term request while it knows a leader, however long ago it heard it.
+    ClusterRun.Result r = firstFailure(seed -> plantedServer(seed, true, new IgnoresVotes()));
+    assertEquals("VoteFollowsRules", r.property(), r.message());
+    assertTrue(r.message().contains("not with VoteReply"), r.message());
+  }
+
+  @Test
+  void aReadLeftWaitingAfterItsQuorumBreaksTheReadRule() {
+    ClusterRun.Result r =
+        firstFailure(seed -> plantedServer(seed, true, new ReadsWaitForTheNextAck()));
+    assertEquals("ReadsServedWhenConfirmed", r.property(), r.message());
+    assertTrue(r.message().contains("confirmed by a quorum and applied"), r.message());
+  }
+
+  /** The first failure among the first {@link #SEEDS} seeds' runs; fails if none fails. */
+  private static ClusterRun.Result firstFailure(java.util.function.LongFunction<RunPlan> plan) {
+    for (long seed = 1; seed <= SEEDS; seed++) {
+      ClusterRun.Result r = ClusterRun.run(plan.apply(seed));
+      if (r.property() != null) {
+        return r;
+      }
+    }
+    throw new AssertionError("no seed of 1-" + SEEDS + " failed");
+  }
+
+  private static RunPlan plantedServer(
+      long seed,
+      boolean steps,
+      java.util.function.Function<RaftNode, Delegating<RaftState, RaftMessage, RaftTimer>> make) {
+    RunPlan correct = checked(seed, steps).withOption("reads", "readIndex").plan(seed, null);
+    return new PlantedSpec(
+            new RaftSpec(),
+            "raft with a planted step",
+            (nodes, servers) -> {
+              RaftConfig config = RaftConfig.from(servers, null, correct.params().options());
+              for (NodeId s : servers) {
+                nodes.put(s, make.apply(new RaftNode(config)));
+              }
+            })
+        .on(correct);
+  }
+
+  /** Ignores a higher-term RequestVote whenever it knows a leader (no clock consulted). */
+  private record IgnoresVotes(RaftNode correct)
+      implements Delegating<RaftState, RaftMessage, RaftTimer>,
+          java.util.function.Function<RaftNode, Delegating<RaftState, RaftMessage, RaftTimer>> {
+    IgnoresVotes() {
+      this(null);
+    }
+
+    @Override
+    public Delegating<RaftState, RaftMessage, RaftTimer> apply(RaftNode node) {
+      return new IgnoresVotes(node);
+    }
+
+    @Override
+    public void onMessage(
+        RaftState s, NodeId from, RaftMessage m, Effects<RaftMessage, RaftTimer> out) {
+      if (m instanceof RequestVote v && v.term() > s.term && s.leaderId != null) {
+        s.beginEvent();
+        return; // the planted bug: a leader known once counts as live for ever
+      }
+      correct.onMessage(s, from, m, out);
+    }
+  }
+
+  /**
+   * A leader that answers no read on an acknowledgement: the reads it would serve stay pending, and
+   * their answers are not sent (the next acknowledgement, or client retry, gets them going).
+   */
+  private record ReadsWaitForTheNextAck(RaftNode correct)
+      implements Delegating<RaftState, RaftMessage, RaftTimer>,
+          java.util.function.Function<RaftNode, Delegating<RaftState, RaftMessage, RaftTimer>> {
+    ReadsWaitForTheNextAck() {
+      this(null);
+    }
+
+    @Override
+    public Delegating<RaftState, RaftMessage, RaftTimer> apply(RaftNode node) {
+      return new ReadsWaitForTheNextAck(node);
+    }
+
+    @Override
+    public void onMessage(
+        RaftState s, NodeId from, RaftMessage m, Effects<RaftMessage, RaftTimer> out) {
+      if (!(m instanceof AppendReply) || s.role != RaftRole.LEADER) {
+        correct.onMessage(s, from, m, out);
+        return;
+      }
+      java.util.List<RaftState.PendingRead> waiting = new java.util.ArrayList<>(s.pendingReads);
+      correct.onMessage(
+          s,
+          from,
+          m,
+          new FilteredEffects<>(
+              out, (to, sent) -> !(sent instanceof RaftMessage.ClientReply), (k, v) -> true));
+      if (s.role == RaftRole.LEADER && s.pendingReads.size() < waiting.size()) {
+        s.pendingReads.clear();
+        s.pendingReads.addAll(waiting);
+      }
+    }
+  }
+
   /** Rewrites one send: false drops it (after sending a replacement through {@code out}). */
   private interface Rewrite {
     boolean keep(NodeId to, RaftMessage m, Effects<RaftMessage, RaftTimer> out);
