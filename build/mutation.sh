@@ -5,7 +5,7 @@
 # outside a declared progress limit). Opt-in and slow: minutes to hours, by protocol and seeds.
 #
 #   build/mutation.sh PROTOCOL [--seeds N] [--ops N] [--think-ticks N] [--duration-ticks N]
-#                     [--threads N] [--classes GLOB] [--mutators M] [--draw-shape] [--option K=V]...
+#                     [--threads N] [--classes GLOB] [--excluded-methods GLOBS] [--mutators M] [--draw-shape] [--option K=V]...
 #                     [--planted] [--judges] [--snapshot DIR] [--report DIR]
 #
 # --planted adds a second test: every bug variant must still fail its library scenario(s) with the
@@ -20,14 +20,14 @@ cd "$(dirname "$0")/.."
 . build/find-jdk.sh
 faultline_find_jdk || exit 1
 
-usage() { echo "usage: build/mutation.sh PROTOCOL [--seeds N] [--ops N] [--think-ticks N] [--duration-ticks N] [--threads N] [--classes GLOB] [--mutators M] [--draw-shape] [--option K=V]... [--planted] [--judges] [--snapshot DIR] [--report DIR]" >&2; exit 2; }
+usage() { echo "usage: build/mutation.sh PROTOCOL [--seeds N] [--ops N] [--think-ticks N] [--duration-ticks N] [--threads N] [--classes GLOB] [--excluded-methods GLOBS] [--mutators M] [--draw-shape] [--option K=V]... [--planted] [--judges] [--snapshot DIR] [--report DIR]" >&2; exit 2; }
 [ $# -ge 1 ] || usage
 protocol=$1; shift
 case "$protocol" in *[!a-z0-9]*|'') echo "mutation: protocol '$protocol' is not a protocol name" >&2; exit 2;; esac
 [ -d "protocols/src/main/java/dev/faultline/protocols/$protocol" ] \
   || { echo "mutation: no protocol package protocols/src/main/java/dev/faultline/protocols/$protocol" >&2; exit 2; }
 seeds=200; ops=100; think=10; duration=0; threads=2; classes="dev.faultline.protocols.$protocol.*"; mutators=DEFAULTS
-draw_shape=false; options=""; snapshot=""; out="target/mutation/$protocol"; planted=false; judges=false
+draw_shape=false; options=""; excluded_methods=""; snapshot=""; out="target/mutation/$protocol"; planted=false; judges=false
 # The judges are not mutated: a weakened invariant or variant switch cannot fail on a correct run,
 # so its mutants say nothing about how well the checks constrain the protocol. Nor is the test
 # itself: the swarm's input generator (classes named *Swarm*) and the state-aware nemesis's aims
@@ -44,6 +44,9 @@ while [ $# -gt 0 ]; do
     --duration-ticks) duration=${2:?}; shift 2;;
     --threads) threads=${2:?}; shift 2;;
     --classes) classes=${2:?}; shift 2;;
+    # Method names PIT leaves alone (its globs, comma-separated): narrows a run to the methods a
+    # round aims at.
+    --excluded-methods) excluded_methods=${2:?}; shift 2;;
     --mutators) mutators=${2:?}; shift 2;;
     # Each seed draws its cluster shape (server count, timing) and the campaign stops at the first
     # failing seed, as the CLI's fuzz does without --servers.
@@ -97,6 +100,7 @@ java -cp "$cp" org.pitest.mutationtest.commandline.MutationCoverageReport \
   --sourceDirs "$PWD/protocols/src/main/java" \
   --targetClasses "$classes" \
   --excludedClasses "$excluded" \
+  ${excluded_methods:+--excludedMethods "$excluded_methods"} \
   --targetTests "$tests" --fullMutationMatrix=$planted \
   --mutators "$mutators" \
   --threads "$threads" \

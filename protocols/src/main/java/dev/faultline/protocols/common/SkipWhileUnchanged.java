@@ -27,6 +27,9 @@ public final class SkipWhileUnchanged implements Invariant {
     if (rule.judgesTransitions()) {
       throw new IllegalArgumentException(rule.name() + " judges transitions: it cannot be skipped");
     }
+    if (rule.judgesSteps()) {
+      throw new IllegalArgumentException(rule.name() + " judges steps: it cannot be skipped");
+    }
     this.rule = rule;
     this.inputs = List.copyOf(inputs);
   }

@@ -83,6 +83,7 @@ public record RaftConfig(
           "checkRules",
           "checkLabels",
           "checkLeaderDuties",
+          "checkSteps",
           "swarmRarePaths",
           "checkCalmLatency");
 

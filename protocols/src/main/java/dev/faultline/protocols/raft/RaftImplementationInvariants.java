@@ -38,7 +38,8 @@ public final class RaftImplementationInvariants {
     boolean rules = RaftConfig.boolOption(options, "checkRules", false);
     boolean labels = RaftConfig.boolOption(options, "checkLabels", false);
     boolean duties = RaftConfig.boolOption(options, "checkLeaderDuties", false);
-    if (!persistence && !copies && !rules && !labels && !duties) {
+    boolean steps = RaftConfig.boolOption(options, "checkSteps", false);
+    if (!persistence && !copies && !rules && !labels && !duties && !steps) {
       return first;
     }
     List<Invariant> all = new ArrayList<>(first);
@@ -57,6 +58,9 @@ public final class RaftImplementationInvariants {
     }
     if (duties) {
       all.addAll(RaftLeaderDuties.all());
+    }
+    if (steps) {
+      all.addAll(RaftStepRules.all());
     }
     return all;
   }

@@ -145,4 +145,26 @@ class SkipWhileUnchangedTest {
     assertThrows(
         IllegalArgumentException.class, () -> SkipWhileUnchanged.of(transitions, List.of(S1)));
   }
+
+  @Test
+  void aStepRuleCannotBeSkipped() {
+    Invariant steps =
+        new Invariant() {
+          @Override
+          public String name() {
+            return "Steps";
+          }
+
+          @Override
+          public String check(SystemView view) {
+            return null;
+          }
+
+          @Override
+          public boolean judgesSteps() {
+            return true;
+          }
+        };
+    assertThrows(IllegalArgumentException.class, () -> SkipWhileUnchanged.of(steps, List.of(S1)));
+  }
 }

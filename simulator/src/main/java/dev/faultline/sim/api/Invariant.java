@@ -40,4 +40,15 @@ public interface Invariant {
   default boolean resetForReuse() {
     return false;
   }
+
+  /**
+   * Whether this invariant reads {@link SystemView#lastSteps}: the handler the last event ran, its
+   * trigger and what it sent. A world records steps only when one of its invariants says true here,
+   * read once when the world is built; the default false keeps runs without step rules exactly as
+   * fast as before. Where steps are not recorded (the explorer) {@code lastSteps()} is null, and a
+   * step rule holds.
+   */
+  default boolean judgesSteps() {
+    return false;
+  }
 }

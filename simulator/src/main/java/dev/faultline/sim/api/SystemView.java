@@ -86,4 +86,21 @@ public interface SystemView {
   default String latestAnnotation(NodeId node, String key) {
     return null;
   }
+
+  /**
+   * The handlers the last event ran, in the order they ran ({@link Step}), or null where the view
+   * does not record steps. A simulated run records them only when some invariant of the run asks
+   * ({@link Invariant#judgesSteps}), so that runs without step rules pay nothing; the explorer's
+   * states never record them (null): a step rule returns null (holds) when it gets null.
+   *
+   * <p>A delivered message or a fired timer runs exactly one handler. A fault event runs none (a
+   * crash, a cut link) or one {@link Step.Kind#BOOT} per node it restarts (the stabilize phase
+   * restarts every node still down); the check after the first boot of the run sees one boot per
+   * node. An event that ran no handler (a message dropped at delivery, a cancelled timer) gives an
+   * empty list. The list is read-only and the world clears it at the next event: keep a step, not
+   * the list.
+   */
+  default List<Step> lastSteps() {
+    return null;
+  }
 }

@@ -32,6 +32,9 @@ final class NodeEffects implements Effects<Message, Timer> {
 
   @Override
   public void send(NodeId to, Message message) {
+    if (w.steps != null) {
+      w.steps.sent(to, message);
+    }
     network.send(node, to, message);
   }
 

@@ -3,6 +3,7 @@ package dev.faultline.sim.world;
 import dev.faultline.sim.api.Durable;
 import dev.faultline.sim.api.Message;
 import dev.faultline.sim.api.Protocol;
+import dev.faultline.sim.api.Step;
 import dev.faultline.sim.api.Timer;
 import dev.faultline.sim.trace.TraceEvent;
 
@@ -27,6 +28,9 @@ final class NodeRunner {
   void boot(int i, Durable durable) {
     effects.node = i;
     w.touch(i);
+    if (w.steps != null) {
+      w.steps.begin(i, Step.Kind.BOOT, -1, null, null);
+    }
     Protocol p = w.protocols[i];
     w.triggers.booting(true);
     try {
@@ -47,6 +51,9 @@ final class NodeRunner {
     int to = e.node;
     effects.node = to;
     w.touch(to);
+    if (w.steps != null) {
+      w.steps.begin(to, Step.Kind.MESSAGE, e.from, (Message) e.payload, null);
+    }
     Protocol p = w.protocols[to];
     p.onMessage(w.states[to], w.ids[e.from], (Message) e.payload, effects);
   }
@@ -65,6 +72,9 @@ final class NodeRunner {
     }
     effects.node = i;
     w.touch(i);
+    if (w.steps != null) {
+      w.steps.begin(i, Step.Kind.TIMER, -1, null, timer);
+    }
     Protocol p = w.protocols[i];
     p.onTimer(w.states[i], timer, effects);
   }

@@ -7,6 +7,7 @@ import dev.faultline.sim.api.HistoryEvent;
 import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.NodeState;
+import dev.faultline.sim.api.Step;
 import dev.faultline.sim.api.SystemView;
 import dev.faultline.sim.fault.FaultSchedule;
 import dev.faultline.sim.fault.ScheduledFault;
@@ -71,6 +72,12 @@ public final class World implements SystemView {
   public World(WorldConfig config, Cluster cluster, TraceSink trace) {
     this.w = new WorldState(config, cluster, trace);
     this.invariants = cluster.invariants().toArray(new Invariant[0]);
+    for (Invariant inv : invariants) {
+      if (inv.judgesSteps()) {
+        w.steps = new StepLog(w.ids);
+        break;
+      }
+    }
     this.historyView = Collections.unmodifiableList(w.history);
     this.clocks = new Clocks(w);
     Links links = new Links(w);
@@ -165,6 +172,9 @@ public final class World implements SystemView {
     w.now = e.tick;
     events++;
     w.changes++;
+    if (w.steps != null) {
+      w.steps.clear();
+    }
     long firstTraceIndex = w.traceIndex;
     switch (e.kind) {
       case Event.DELIVER -> nodes.deliver(e);
@@ -226,6 +236,12 @@ public final class World implements SystemView {
   @Override
   public String latestAnnotation(NodeId node, String key) {
     return w.annotations.get(w.indexOf(node)).get(key);
+  }
+
+  /** The handlers the last event ran, or null unless an invariant of this run judges steps. */
+  @Override
+  public List<Step> lastSteps() {
+    return w.steps == null ? null : w.steps.steps();
   }
 
   @Override

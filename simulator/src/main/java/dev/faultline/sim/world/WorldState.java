@@ -62,6 +62,9 @@ final class WorldState {
   long lastFaultTick = -1;
   // Steps run so far, boot included (SystemView.changeCount).
   long changes;
+  // The handlers the running event ran, for step invariants; null (nothing recorded) unless an
+  // invariant of the run judges steps.
+  StepLog steps;
 
   WorldState(WorldConfig config, Cluster cluster, TraceSink trace) {
     this.config = config;

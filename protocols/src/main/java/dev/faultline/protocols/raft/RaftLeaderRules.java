@@ -1,0 +1,215 @@
+package dev.faultline.protocols.raft;
+
+import dev.faultline.protocols.raft.RaftMessage.AppendReply;
+import dev.faultline.protocols.raft.RaftMessage.SnapshotReply;
+import dev.faultline.protocols.raft.RaftTimer.HeartbeatDue;
+import dev.faultline.sim.api.Message;
+import dev.faultline.sim.api.NodeId;
+import dev.faultline.sim.api.Step;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A leader's rules at a step ({@link RaftStepRules}, the {@code checkSteps} option): what an
+ * AppendReply or SnapshotReply does to its nextIndex and matchIndex and when it must send again,
+ * and what its heartbeat sends.
+ */
+final class RaftLeaderRules {
+  private RaftLeaderRules() {}
+
+  /**
+   * AppendReply and SnapshotReply at a server. A reply of a newer term makes it a follower of that
+   * term and sends nothing. A leader's reply of its own term: the sender joins the record of
+   * answering peers with the reply's round. A success (or a snapshot reply) acknowledging more than
+   * the sender's matchIndex sets matchIndex to what it acknowledges and nextIndex to at least one
+   * past it (a snapshot reply: exactly one past it), then sends the sender what follows at once
+   * when the leader still leads and holds more (a snapshot reply: whenever it still leads). A
+   * failure answering the request sent at the current nextIndex lowers nextIndex to the conflict
+   * hint, kept above matchIndex and below the old nextIndex, and retries at once when that lowers
+   * it. Every other reply leaves both indexes as they were.
+   */
+  static String reply(Step step, RaftState before, RaftState after, long nowTicks) {
+    long term;
+    long round;
+    if (step.message() instanceof AppendReply r) {
+      term = r.term();
+      round = r.round();
+    } else if (step.message() instanceof SnapshotReply r) {
+      term = r.term();
+      round = r.round();
+    } else {
+      return null;
+    }
+    if (term > before.term) {
+      return newerTerm(step, after, term);
+    }
+    if (before.role != RaftRole.LEADER || term != before.term) {
+      return stale(step, before, after); // its term no longer matters
+    }
+    if (after == null) {
+      return null; // the leader crashed as the step ended
+    }
+    NodeId from = step.from();
+    if (!after.activeSinceCheck.contains(from)
+        || after.ackedRound.getOrDefault(from, Long.MIN_VALUE)
+            != Math.max(before.ackedRound.getOrDefault(from, Long.MIN_VALUE), round)) {
+      return "did not record " + from + "'s answer to round " + round;
+    }
+    return indexes(step, before, after);
+  }
+
+  /** A stale reply (of an older term, or at a server that no longer leads) changes nothing. */
+  private static String stale(Step step, RaftState before, RaftState after) {
+    if (!step.sent().isEmpty()) {
+      return "sent " + step.sent() + " on the stale " + step.message();
+    }
+    NodeId from = step.from();
+    if (after != null
+        && (after.matchIndex.getOrDefault(from, -1L) != before.matchIndex.getOrDefault(from, -1L)
+            || after.nextIndex.getOrDefault(from, -1L)
+                != before.nextIndex.getOrDefault(from, -1L))) {
+      return "moved its indexes for " + from + " on the stale " + step.message();
+    }
+    return null;
+  }
+
+  /** A reply of a newer term: a follower of that term, nothing sent. */
+  private static String newerTerm(Step step, RaftState after, long term) {
+    if (!step.sent().isEmpty()) {
+      return "sent " + step.sent() + " on " + step.message() + " of a newer term";
+    }
+    return after == null || after.role == RaftRole.FOLLOWER
+        ? RaftStepRules.termAfter(after, term, step)
+        : "is " + after.role + " after " + step.message() + " of a newer term";
+  }
+
+  /** A reply of the leader's term: its indexes for the sender, and the resend they call for. */
+  private static String indexes(Step step, RaftState before, RaftState after) {
+    NodeId from = step.from();
+    long match = before.matchIndex.getOrDefault(from, 0L);
+    long next = before.nextIndex.getOrDefault(from, before.log.lastIndex() + 1);
+    Expected e = expected(step.message(), match, next);
+    long newMatch = after.matchIndex.getOrDefault(from, 0L);
+    long newNext = after.nextIndex.getOrDefault(from, -1L);
+    if (newMatch != e.match() || newNext != e.next()) {
+      return "holds matchIndex "
+          + newMatch
+          + " and nextIndex "
+          + newNext
+          + " for "
+          + from
+          + " after "
+          + step.message()
+          + ", not "
+          + e.match()
+          + " and "
+          + e.next()
+          + " (before: "
+          + match
+          + " and "
+          + next
+          + ")";
+    }
+    if (e.resend() && after.role == RaftRole.LEADER && mustResend(step, after, newNext)) {
+      List<Message> sent = RaftStepRules.sentTo(step, from);
+      Message expected = RaftStepRules.expectedAppend(after, newNext);
+      if (!sent.contains(expected)) {
+        return "sent " + sent + " to " + from + " after " + step.message() + ", not " + expected;
+      }
+    }
+    return null;
+  }
+
+  private record Expected(long match, long next, boolean resend) {}
+
+  private static Expected expected(Message m, long match, long next) {
+    if (m instanceof SnapshotReply r) {
+      long acked = r.lastIncludedIndex();
+      return acked > match
+          ? new Expected(acked, acked + 1, true)
+          : new Expected(match, next, false);
+    }
+    AppendReply r = (AppendReply) m;
+    if (r.success()) {
+      return r.matchIndex() > match
+          ? new Expected(r.matchIndex(), Math.max(next, r.matchIndex() + 1), true)
+          : new Expected(match, next, false);
+    }
+    if (r.prevLogIndex() + 1 != next) {
+      return new Expected(match, next, false); // answers an older request: nothing to lower
+    }
+    long lowered = Math.max(match + 1, Math.min(r.conflictIndex(), next - 1));
+    return lowered < next ? new Expected(match, lowered, true) : new Expected(match, next, false);
+  }
+
+  /** A success resends only while the leader holds more; a refusal or a snapshot reply always. */
+  private static boolean mustResend(Step step, RaftState after, long next) {
+    return !(step.message() instanceof AppendReply r && r.success())
+        || next <= after.log.lastIndex();
+  }
+
+  /**
+   * HeartbeatDue at a leader starts a new round and sends every other member of its configuration,
+   * in member order, the AppendEntries (or, when the member's nextIndex is within its snapshot, the
+   * InstallSnapshot) its nextIndex, log and commit index call for; at any other server it sends
+   * nothing.
+   */
+  static String heartbeat(Step step, RaftState before, RaftState after, long nowTicks) {
+    if (!(step.timer() instanceof HeartbeatDue)) {
+      return null;
+    }
+    if (before.role != RaftRole.LEADER) {
+      return step.sent().isEmpty()
+          ? null
+          : "sent " + step.sent() + " on a heartbeat as " + before.role;
+    }
+    if (after == null) {
+      return null;
+    }
+    if (after.round != before.round + 1) {
+      return "went from round " + before.round + " to " + after.round + " on a heartbeat";
+    }
+    List<Step.Sent> expected = new ArrayList<>();
+    for (NodeId p : after.membership().members()) {
+      if (!p.equals(after.self)) {
+        // A member without a nextIndex yet (one a configuration entry added) starts past the log.
+        long next = before.nextIndex.getOrDefault(p, before.log.lastIndex() + 1);
+        expected.add(new Step.Sent(p, RaftStepRules.expectedAppend(after, next)));
+      }
+    }
+    if (!step.sent().equals(expected)) {
+      return "sent " + step.sent() + " on a heartbeat, not " + expected;
+    }
+    return null;
+  }
+
+  /**
+   * ReadIndex (thesis 6.4): after any step, a leader holds no read that it could answer, one whose
+   * round a quorum (itself included) has acknowledged and whose read index it has applied. Every
+   * step that can make a read answerable (an acknowledgement, an apply, the read's arrival) answers
+   * it before it ends; a read left waiting waits for the next acknowledgement.
+   */
+  static String reads(Step step, RaftState before, RaftState after, long nowTicks) {
+    if (after == null || after.role != RaftRole.LEADER || after.pendingReads.isEmpty()) {
+      return null;
+    }
+    Membership m = after.membership();
+    for (RaftState.PendingRead r : after.pendingReads) {
+      if (r.round() >= 0
+          && after.lastApplied >= r.readIndex()
+          && m.isQuorum(
+              id ->
+                  id.equals(after.self)
+                      || after.ackedRound.getOrDefault(id, Long.MIN_VALUE) >= r.round())) {
+        return "still holds " + r + ", confirmed by a quorum and applied, after " + describe(step);
+      }
+    }
+    return null;
+  }
+
+  private static String describe(Step step) {
+    return step.message() != null
+        ? step.message() + " from " + step.from()
+        : String.valueOf(step.timer());
+  }
+}
