@@ -53,6 +53,9 @@ final class BfsWorkers implements AutoCloseable {
   private final ExploreModel[] cutModels; // per slot: hasChoices() of states at the depth bound
   private final ExecutorService pool; // threads - 1 daemon threads
   private final SearchRun run;
+  // The shared visited set, read from here rather than from the run: the caller writes the run's
+  // counts while the workers expand the next round, and every read of run.visited would then miss.
+  private final FingerprintTable visited;
   private final Supplier<List<Invariant>> invariants;
   private final Supplier<List<Invariant>> transitionJudges;
   // Per worker slot: its reused instances within a round (a slot runs on one thread at a time).
@@ -72,6 +75,7 @@ final class BfsWorkers implements AutoCloseable {
     this.slotInvariants = new ReusedInvariants[threads];
     this.slotTransitionJudges = new ReusedInvariants[threads];
     this.run = run;
+    this.visited = run.visited;
     this.invariants = run.invariants();
     this.transitionJudges = run.transitionJudges();
     this.checkEdges = run.judgesTransitions();
@@ -217,7 +221,7 @@ final class BfsWorkers implements AutoCloseable {
         continue;
       }
       x.generated++;
-      int claim = run.visited.claim(next.keyHigh, next.keyLow, parentId, round.firstParent());
+      int claim = visited.claim(next.keyHigh, next.keyLow, parentId, round.firstParent());
       if (claim == FingerprintTable.VISITED_BEFORE || claim == FingerprintTable.CLAIMED_EARLIER) {
         if (checkEdges) { // the state was checked where it was first found; the step was not
           checkEdge(slot, x, parent, next, parentId, k);

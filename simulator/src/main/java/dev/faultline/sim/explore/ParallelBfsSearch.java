@@ -174,7 +174,9 @@ final class ParallelBfsSearch {
       levelStarts = Arrays.copyOf(levelStarts, depth + 1);
       levelStarts[depth] = id;
     }
-    run.deepest = Math.max(run.deepest, depth);
+    if (depth > run.deepest) {
+      run.deepest = depth;
+    }
     Object verdict = x.verdict(k);
     if (verdict != null) {
       stopAt(x, k, id);
