@@ -178,9 +178,9 @@ final class BfsWorkers implements AutoCloseable {
    * kept across rounds is soon moved by the collector, which copies the two workers' objects side
    * by side into the same cache lines. Each core's writes then take those lines from the other
    * core. Made anew, they sit in the writing thread's own allocation buffer. Measured on Raft depth
-   * 9 with 2 threads (2026-12-08, same JVM, rounds interleaved): search CPU 2.90-3.13 s kept,
+   * 9 with 2 threads (2026-12-08, same JVM, rounds interleaved): process CPU 2.90-3.13 s kept,
    * 2.62-2.71 s made anew, wall 1.97-2.09 s against 1.64-1.74 s; the invariants alone are most of
-   * it (2.75-2.94 s), the records alone a little (2.84-3.13 s). The price is ~70 bytes per state
+   * it (2.75-2.94 s), the records alone a little (2.84-3.13 s). The price is ~80 bytes per state
    * (the records' arrays) and a few objects per slot per round.
    */
   private ChunkExpansion expandChunk(int slot, Round round, int from, int to) {
