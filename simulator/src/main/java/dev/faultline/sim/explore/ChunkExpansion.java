@@ -25,7 +25,7 @@ final class ChunkExpansion {
    */
   static final byte EDGE = 4;
 
-  int firstParent;
+  final int firstParent;
 
   /** Non-null successors of the chunk's expanded parents (up to a handler failure). */
   int generated;
@@ -70,36 +70,6 @@ final class ChunkExpansion {
 
   ChunkExpansion(int firstParent) {
     this.firstParent = firstParent;
-  }
-
-  /**
-   * This record emptied for a new chunk starting at {@code firstParent}, keeping its arrays: a
-   * round's chunks grew them to its claims, and allocating them again for every chunk was about 100
-   * bytes per state, a twentieth of what the one-thread search allocates in all.
-   */
-  ChunkExpansion reuse(int firstParent) {
-    this.firstParent = firstParent;
-    Arrays.fill(next, 0, claims, null);
-    Arrays.fill(flags, 0, claims, (byte) 0);
-    clearInts(goalBits, claims);
-    clearInts(cutBits, claims);
-    verdicts = null; // rare: allocated again on first use
-    Arrays.fill(replacedStates, 0, replacedCount, null);
-    generated = 0;
-    boundsBits = 0;
-    newKeys = 0;
-    claims = 0;
-    replacedCount = 0;
-    failure = null;
-    failedParent = 0;
-    failedChoice = null;
-    return this;
-  }
-
-  private static void clearInts(int[] a, int n) {
-    if (a != null) {
-      Arrays.fill(a, 0, n, 0);
-    }
   }
 
   /** Appends a claim; returns its index. */

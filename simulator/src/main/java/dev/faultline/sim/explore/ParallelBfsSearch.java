@@ -15,7 +15,8 @@ import java.util.List;
  * checked against the same parents. This thread then numbers them in canonical order -- parent
  * pointers, ids, the queue, counts -- and stops at the first violation, goal, state bound or
  * handler failure in that order, with the counts the one-thread search has there. That pass touches
- * a few ints per new state and nothing per revisit, so the sequential share stays small.
+ * a few ints per new state and nothing per revisit, and the other threads expand the next round
+ * meanwhile, so the sequential share stays small.
  *
  * <p>Why {@link BfsSearch} is kept beside it: on one thread the plain loop needs no claims, no
  * chunk records and no second pass, and it is the reference the tests compare this engine with.
@@ -31,6 +32,8 @@ final class ParallelBfsSearch {
   private int nextId = 1;
   private boolean depthCut; // some state at the depth bound has a choice (see BfsSearch)
   private int cutBoundsHit;
+  private BfsWorkers workers;
+  private BfsWorkers.Expansion inFlight; // the next round, expanding while this one is numbered
 
   ParallelBfsSearch(
       SearchRun run, Cluster cluster, int threads, int batchParents, int chunkParents) {
@@ -54,24 +57,71 @@ final class ParallelBfsSearch {
       return run.goalReached(0);
     }
     frontier.add(0, run.start);
-    try (BfsWorkers workers = new BfsWorkers(cluster, run, threads, chunkParents)) {
-      while (!frontier.isEmpty()) {
-        BfsWorkers.Round round = takeRound();
-        ChunkExpansion[] chunks =
-            workers.expand(round, run.visited, run.visited.claimsBeforeGrowth());
-        BfsWorkers.markReplaced(chunks, round.firstParent(), chunkParents);
-        frontier.consume(Math.min(round.parents().length, chunks.length * chunkParents));
-        ExploreResult end = number(chunks, round);
-        if (end != null) {
-          return end;
-        }
-        if (run.timedOut()) {
-          return run.timeOut();
-        }
+    try (BfsWorkers w = new BfsWorkers(cluster, run, threads, chunkParents)) {
+      workers = w;
+      try {
+        return rounds();
+      } finally {
+        quiesce(); // a search that threw leaves no thread writing behind it
       }
+    }
+  }
+
+  /**
+   * Expands round after round. While the caller numbers one round's claims, the pool's threads
+   * already expand the next round's parents (those queued before it), unless the next round could
+   * fill the visited set to its growth threshold: then the set grows first, with no thread writing.
+   */
+  private ExploreResult rounds() {
+    BfsWorkers.Round round = takeRound();
+    ChunkExpansion[] chunks =
+        workers.finish(workers.start(round, run.visited.claimsBeforeGrowth()));
+    while (true) {
+      BfsWorkers.markReplaced(chunks, round.firstParent(), chunkParents);
+      frontier.consume(Math.min(round.parents().length, chunks.length * chunkParents));
+      BfsWorkers.Round next = null;
+      int room = run.visited.claimsBeforeGrowth() - newKeys(chunks);
+      if (room > 0 && !frontier.isEmpty()) {
+        next = takeRound();
+        inFlight = workers.start(next, room);
+      }
+      ExploreResult end = number(chunks, round);
+      if (end != null) {
+        return end;
+      }
+      if (run.timedOut()) {
+        quiesce();
+        return run.timeOut();
+      }
+      if (inFlight == null) {
+        if (frontier.isEmpty()) {
+          break;
+        }
+        next = takeRound();
+        inFlight = workers.start(next, run.visited.claimsBeforeGrowth());
+      }
+      chunks = workers.finish(inFlight);
+      inFlight = null;
+      round = next;
     }
     run.cutBoundsHit = cutBoundsHit;
     return run.ranOut(depthCut);
+  }
+
+  private static int newKeys(ChunkExpansion[] chunks) {
+    int n = 0;
+    for (ChunkExpansion x : chunks) {
+      n += x.newKeys;
+    }
+    return n;
+  }
+
+  /** Lets the round in flight (if any) end: nothing writes the visited set after this. */
+  private void quiesce() {
+    if (inFlight != null) {
+      workers.abandon(inFlight);
+      inFlight = null;
+    }
   }
 
   private BfsWorkers.Round takeRound() {
@@ -124,7 +174,9 @@ final class ParallelBfsSearch {
       levelStarts = Arrays.copyOf(levelStarts, depth + 1);
       levelStarts[depth] = id;
     }
-    run.deepest = Math.max(run.deepest, depth);
+    if (depth > run.deepest) {
+      run.deepest = depth;
+    }
     Object verdict = x.verdict(k);
     if (verdict != null) {
       stopAt(x, k, id);
@@ -192,6 +244,7 @@ final class ParallelBfsSearch {
   }
 
   private void stopWith(int unique) {
+    quiesce(); // before the visited set may grow
     run.uniqueStates = unique;
     run.visited.reserveFor(unique); // the capacity the one-thread search's table has there
   }
