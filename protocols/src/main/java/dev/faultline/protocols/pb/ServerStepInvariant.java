@@ -19,16 +19,17 @@ import java.util.List;
 /**
  * Each step of a PB server is one its rules allow, given what it received (option {@code
  * checkSteps}). A server that is not the primary of its view answers a client request with {@code
- * WrongServer} in that step; a primary answers it, forwards it, or queues it; a primary whose state
- * transfer is done and that has no operation at the backup has no operation waiting; an operation
- * it starts is forwarded to the backup in its view, and again at each forward retry; a backup's
- * answer is passed on to the client (a refusal as {@code WrongServer}, with a ping to learn the
- * view); a newer view for this life is adopted, and its primary sends the state transfer to the
- * life of the backup the view server reported (again when it reports a new life, and at each
- * retry); the backup's acknowledgement from that life completes the transfer, and the primary then
- * acknowledges the view to the view server at once; a backup answers a forward of a view not newer
- * than its own, accepting it exactly when it is the backup of that view and installed its snapshot,
- * and acknowledges a snapshot addressed to this life for its view; a ping tick pings.
+ * WrongServer} in that step; a primary answers it, forwards it, or queues it (or drops it, older
+ * than the last it executed for that client); a primary whose state transfer is done and that has
+ * no operation at the backup has no operation waiting; an operation it starts is forwarded to the
+ * backup in its view, and again at each forward retry; a backup's answer is passed on to the client
+ * (a refusal as {@code WrongServer}, with a ping to learn the view); a newer view for this life is
+ * adopted, and its primary sends the state transfer to the life of the backup the view server
+ * reported (again when it reports a new life, and at each retry); the backup's acknowledgement from
+ * that life completes the transfer, and the primary then acknowledges the view to the view server
+ * at once; a backup answers a forward of a view not newer than its own, accepting it exactly when
+ * it is the backup of that view and installed its snapshot, and acknowledges a snapshot addressed
+ * to this life for its view; a server pings as it boots and at each ping tick.
  *
  * <p>Each of these only hastens or confirms what a retry would redo later, so a server that breaks
  * one is usually still correct and fast enough for the latency bounds: this judges the step.
@@ -83,7 +84,9 @@ final class ServerStepInvariant implements Invariant {
         continue;
       }
       PbServerState s = sv.stateAs(step.node(), PbServerState.class);
-      if (wrong == null && s != null && s == seen[i] && step.kind() != Step.Kind.BOOT) {
+      if (wrong == null && s != null && step.kind() == Step.Kind.BOOT) {
+        wrong = onBoot(step, s);
+      } else if (wrong == null && s != null && s == seen[i]) {
         wrong = judge(step, before[i], s);
       }
       seen[i] = s;
@@ -118,7 +121,9 @@ final class ServerStepInvariant implements Invariant {
     boolean answered = PbStepInvariants.sent(step, c, ClientReply.class, m -> m.seq() == r.seq());
     boolean held =
         holds(s.pending, c, r.seq()) || s.queue.stream().anyMatch(q -> holds(q, c, r.seq()));
-    boolean stale = s.sessions.alreadyExecuted(c.name(), r.seq());
+    boolean stale = // older than the last it executed for c, whose answer is the one kept
+        s.sessions.alreadyExecuted(c.name(), r.seq())
+            && s.sessions.outputOf(c.name(), r.seq()) == null;
     return answered || held || stale
         ? null
         : "the primary " + step.node() + " neither answered nor kept " + what;
@@ -229,6 +234,17 @@ final class ServerStepInvariant implements Invariant {
     }
     StateTransferAck want = new StateTransferAck(t.viewNum(), s.incarnation);
     return PbStepInvariants.exactly(step, step.from(), want, "the snapshot of view " + t.viewNum());
+  }
+
+  /**
+   * A server pings as it boots, with view 0 and its new boot count: the view server learns of a
+   * restart at once.
+   */
+  private String onBoot(Step step, PbServerState s) {
+    return PbStepInvariants.sent(
+            step, viewServer, Ping.class, p -> p.viewNum() == 0 && p.incarnation() == s.incarnation)
+        ? null
+        : step.node() + " booted (life " + s.incarnation + ") without pinging";
   }
 
   /** A ping tick pings; a retry re-sends what is outstanding. */

@@ -14,6 +14,7 @@ import dev.faultline.protocols.pb.PbMessage.ClientRequest;
 import dev.faultline.protocols.pb.PbServerState.Request;
 import dev.faultline.sim.api.Annotations;
 import dev.faultline.sim.api.ClusterParams;
+import dev.faultline.sim.api.Durable;
 import dev.faultline.sim.api.Effects;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.Protocol;
@@ -203,11 +204,54 @@ class PbStepInvariantsTest {
                 }));
   }
 
+  @Test
+  void aServerThatWaitsForItsFirstPingTickIsCaught() {
+    assertDelayCaught(
+        "without pinging",
+        plantedServers(
+            "servers that do not ping as they boot",
+            correct ->
+                new ServerDelegate(correct) {
+                  @Override
+                  public PbServerState init(
+                      NodeId self, Durable durable, Effects<PbMessage, PbTimer> out) {
+                    return correct.init(self, durable, dropping(out, (to, m) -> true));
+                  }
+                }));
+  }
+
+  @Test
+  void aPrimaryThatDoesNotAnswerARetryFromItsTableIsCaught() {
+    assertCaught(
+        "ServerSteps",
+        "neither answered nor kept",
+        lostReplies(),
+        plantedServers(
+            "primaries that answer a retried operation only once",
+            correct ->
+                new ServerDelegate(correct) {
+                  @Override
+                  public void onMessage(
+                      PbServerState s, NodeId from, PbMessage m, Effects<PbMessage, PbTimer> out) {
+                    boolean retry =
+                        m instanceof ClientRequest r
+                            && s.sessions.outputOf(from.name(), r.seq()) != null;
+                    correct.onMessage(s, from, m, retry ? dropping(out, (to, x) -> true) : out);
+                  }
+                }));
+  }
+
   // ------------------------------------------------------------------ helpers
 
   /** The planted run fails {@code property} with {@code detail} in its message. */
   private static void assertCaught(String property, String detail, PlantedSpec planted) {
     assertCaught(property, detail, planted.on(plan(true)));
+  }
+
+  /** The planted run of {@code plan} fails {@code property} with {@code detail} in its message. */
+  private static void assertCaught(
+      String property, String detail, RunPlan plan, PlantedSpec planted) {
+    assertCaught(property, detail, planted.on(plan));
   }
 
   private static void assertCaught(String property, String detail, RunPlan planted) {
@@ -292,6 +336,30 @@ class PbStepInvariantsTest {
    * restarts at tick 600 (its clients meet it in a view it no longer serves), faults end at 1,200;
    * reliable network.
    */
+  /**
+   * {@link #plan(boolean)} with the step rules, where the network also loses the next message from
+   * each server to c1 at tick 300, so c1 retries an operation the primary has executed.
+   */
+  private static RunPlan lostReplies() {
+    RunPlan p = plan(true);
+    List<ScheduledFault> faults = new java.util.ArrayList<>(p.faults());
+    for (NodeId s : servers()) {
+      faults.add(new ScheduledFault(300, new Fault.DropMessages(s, NodeId.of("c1"), 1)));
+    }
+    faults.sort(java.util.Comparator.comparingLong(ScheduledFault::tick));
+    return new RunPlan(
+        p.spec(),
+        p.params(),
+        p.name(),
+        p.seed(),
+        p.network(),
+        p.clock(),
+        faults,
+        p.durationTicks(),
+        p.stabilizeTicks(),
+        p.maxEvents());
+  }
+
   private static RunPlan plan(boolean steps) {
     return plan(steps, true);
   }
