@@ -3,12 +3,29 @@ package dev.faultline.protocols.pb;
 import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.SystemView;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /** The ALWAYS properties of primary/backup, checked after every event. */
 public final class PbInvariants {
   private PbInvariants() {}
+
+  /**
+   * Fresh instances for one run with these options: the step rules too when {@code checkSteps=true}
+   * ({@link PbStepInvariants}).
+   */
+  public static List<Invariant> all(
+      NodeId viewServer, List<NodeId> servers, List<NodeId> clients, Map<String, String> options) {
+    List<Invariant> all = all(viewServer, servers, clients);
+    if (!PbStepInvariants.requested(options)) {
+      return all;
+    }
+    List<Invariant> withSteps = new ArrayList<>(all);
+    withSteps.addAll(PbStepInvariants.all(viewServer, servers));
+    return withSteps;
+  }
 
   /** Fresh instances for one run. */
   public static List<Invariant> all(NodeId viewServer, List<NodeId> servers, List<NodeId> clients) {

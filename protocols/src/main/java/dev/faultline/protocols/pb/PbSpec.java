@@ -25,7 +25,8 @@ import java.util.TreeMap;
  * (the view service; the swarm crashes it on a few seeds, scenarios may crash or cut it off),
  * servers s1..sN, clients c1..cM. Options: none for the run (unknown options are rejected); the
  * swarm's {@code swarmRarePaths=true} draws rare fault episodes on more seeds ({@link PbSwarm}),
- * and the check option {@code checkCalmLatency=true} judges latency in every calm stretch.
+ * the check option {@code checkCalmLatency=true} judges latency in every calm stretch, and {@code
+ * checkSteps=true} judges every step by the protocol's rules ({@link PbStepInvariants}).
  */
 public final class PbSpec implements ClusterSpec, SwarmHints {
   public static final NodeId VIEW_SERVER = NodeId.of("vs");
@@ -52,6 +53,7 @@ public final class PbSpec implements ClusterSpec, SwarmHints {
     unknown.remove(PbSwarm.RARE_PATHS); // the swarm's, not the run's
     SettledLatency.calmRequested(unknown); // a check's, not the run's: only its value is checked
     unknown.remove(SettledLatency.CALM_OPTION);
+    PbStepInvariants.removeOption(unknown); // a check's, not the run's
     if (!unknown.isEmpty()) {
       throw new IllegalArgumentException(
           "pb has no options; unknown: " + String.join(", ", unknown.keySet()));
@@ -90,7 +92,8 @@ public final class PbSpec implements ClusterSpec, SwarmHints {
 
   @Override
   public List<Invariant> freshInvariants(ClusterParams params) {
-    return PbInvariants.all(VIEW_SERVER, serverIds(params.servers()), clientIds(params.clients()));
+    return PbInvariants.all(
+        VIEW_SERVER, serverIds(params.servers()), clientIds(params.clients()), params.options());
   }
 
   /**
