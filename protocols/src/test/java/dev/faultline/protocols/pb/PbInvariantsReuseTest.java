@@ -276,8 +276,11 @@ class PbInvariantsReuseTest {
             .explore(start);
     InvariantReuse.assertSameResult(b, a);
     // The reuse really happens: a handful of lists per search (per thread, the replay of the
-    // prefix and the re-check of a violation), not one per check.
-    assertTrue(built.get() <= 8, built.get() + " lists built for " + a.states() + " steps");
+    // prefix and the re-check of a violation), not one per check. The parallel engine builds each
+    // worker's list anew every BFS round (so that the collector cannot leave two workers' written
+    // objects side by side in one cache line): a few more per round, still far below one per check.
+    long allowed = threads == 1 ? 8 : 8 + a.states() / 1_000;
+    assertTrue(built.get() <= allowed, built.get() + " lists built for " + a.states() + " steps");
     return a;
   }
 }
