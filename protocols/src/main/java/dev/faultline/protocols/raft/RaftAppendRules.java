@@ -61,7 +61,7 @@ final class RaftAppendRules {
       prevTerm = log.baseTerm();
     }
     if (log.termAt(prev) != prevTerm) {
-      long conflict = prev > log.lastIndex() ? log.lastIndex() + 1 : log.firstIndexOfTermAt(prev);
+      long conflict = prev > log.lastIndex() ? log.lastIndex() + 1 : firstOfTermRun(log, prev);
       AppendReply refused =
           new AppendReply(a.term(), false, a.prevLogIndex(), 0, conflict, a.round());
       String reply = RaftStepRules.onlyReply(step, refused);
@@ -219,5 +219,20 @@ final class RaftAppendRules {
           + after.lastApplied;
     }
     return null;
+  }
+
+  /**
+   * The first index of the run of entries that ends at {@code index} and has its term: the conflict
+   * hint a refusal carries. Counted here from the log's terms, not by the log's own {@code
+   * firstIndexOfTermAt} (which the handler uses), so that a wrong hint there cannot also change
+   * what this rule expects.
+   */
+  private static long firstOfTermRun(RaftLog log, long index) {
+    long term = log.termAt(index);
+    long first = index;
+    for (long i = index - 1; i > log.baseIndex() && log.termAt(i) == term; i--) {
+      first = i;
+    }
+    return first;
   }
 }
