@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * What a leader must have done by the end of each event (opt-in, by the {@code checkLeaderDuties}
@@ -77,7 +78,7 @@ final class RaftLeaderDuties {
         return "has commitIndex "
             + commit
             + " though a quorum of "
-            + configInForce(s, lastConfigAt(s.log))
+            + configInForce(s)
             + " holds index "
             + held
             + " of its term";
@@ -97,7 +98,7 @@ final class RaftLeaderDuties {
             + " to "
             + commit
             + " though a quorum of "
-            + configInForce(s, lastConfigAt(s.log))
+            + configInForce(s)
             + " holds only up to "
             + held;
       }
@@ -106,7 +107,7 @@ final class RaftLeaderDuties {
 
     /** The highest index a quorum of the configuration in force holds, by the leader's record. */
     static long quorumHeld(RaftState s) {
-      Membership m = configInForce(s, lastConfigAt(s.log));
+      Membership m = configInForce(s);
       long held = majorityHeld(s, m.voters());
       return m.joint() == null ? held : Math.min(held, majorityHeld(s, m.joint()));
     }
@@ -203,6 +204,33 @@ final class RaftLeaderDuties {
     return s.snapshot != null ? s.snapshot.membership() : s.config.initialMembership();
   }
 
+  /**
+   * The configuration in force now: the newest in the server's log, else its snapshot's or the
+   * initial one.
+   */
+  static Membership configInForce(RaftState s) {
+    return configInForce(s, lastConfigAt(s.log));
+  }
+
+  /**
+   * Whether the servers {@code holds} accepts are a quorum of {@code m}: more than half of its
+   * voters, and while joint more than half of the new set too. Counted here rather than by {@code
+   * Membership.isQuorum}, which the judged code uses.
+   */
+  static boolean quorumOf(Membership m, Predicate<NodeId> holds) {
+    return majorityOf(m.voters(), holds) && (m.joint() == null || majorityOf(m.joint(), holds));
+  }
+
+  private static boolean majorityOf(ImmutableSortedSet<NodeId> voters, Predicate<NodeId> holds) {
+    int n = 0;
+    for (NodeId id : voters) {
+      if (holds.test(id)) {
+        n++;
+      }
+    }
+    return 2 * n > voters.size();
+  }
+
   /** Where the newest configuration entry of {@code log} sits, 0 if none follows its snapshot. */
   static long lastConfigAt(RaftLog log) {
     for (long i = log.lastIndex(); i > log.baseIndex(); i--) {
@@ -259,7 +287,7 @@ final class RaftLeaderDuties {
         before.state = s;
         before.term = s.term;
         before.lastIndex = s.log.lastIndex();
-        before.membership = configInForce(s, lastConfigAt(s.log));
+        before.membership = configInForce(s);
         before.ownCommit = ownCommit(s);
       }
       return null;

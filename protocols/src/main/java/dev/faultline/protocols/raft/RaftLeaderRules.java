@@ -170,7 +170,7 @@ final class RaftLeaderRules {
       return "went from round " + before.round + " to " + after.round + " on a heartbeat";
     }
     List<Step.Sent> expected = new ArrayList<>();
-    for (NodeId p : after.membership().members()) {
+    for (NodeId p : RaftLeaderDuties.configInForce(after).members()) {
       if (!p.equals(after.self)) {
         // A member without a nextIndex yet (one a configuration entry added) starts past the log.
         long next = before.nextIndex.getOrDefault(p, before.log.lastIndex() + 1);
@@ -193,11 +193,12 @@ final class RaftLeaderRules {
     if (after == null || after.role != RaftRole.LEADER || after.pendingReads.isEmpty()) {
       return null;
     }
-    Membership m = after.membership();
+    Membership m = RaftLeaderDuties.configInForce(after);
     for (RaftState.PendingRead r : after.pendingReads) {
       if (r.round() >= 0
           && after.lastApplied >= r.readIndex()
-          && m.isQuorum(
+          && RaftLeaderDuties.quorumOf(
+              m,
               id ->
                   id.equals(after.self)
                       || after.ackedRound.getOrDefault(id, Long.MIN_VALUE) >= r.round())) {
