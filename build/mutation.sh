@@ -32,8 +32,9 @@ draw_shape=false; options=""; excluded_methods=""; snapshot=""; out="target/muta
 # so its mutants say nothing about how well the checks constrain the protocol. Nor is the test
 # itself: the swarm's input generator (classes named *Swarm*) and the state-aware nemesis's aims
 # (*Goals*) decide which faults a seed injects, and reshaping the test cannot fail a correct run.
+# Judges are the classes named *Invariant*, *Eventually*, *Rules* (step rules) and *Duties*.
 pkg="dev.faultline.protocols.$protocol"
-excluded="$pkg.*Invariant*,$pkg.*Eventually*,$pkg.*Bug,$pkg.*Bug\$*,$pkg.*Swarm*,$pkg.*Goals*"
+excluded="$pkg.*Invariant*,$pkg.*Eventually*,$pkg.*Rules*,$pkg.*Duties*,$pkg.*Bug,$pkg.*Bug\$*,$pkg.*Swarm*,$pkg.*Goals*"
 while [ $# -gt 0 ]; do
   case "$1" in
     --seeds) seeds=${2:?}; shift 2;;
@@ -71,7 +72,7 @@ if [ "$planted" = true ]; then
 fi
 if [ "$judges" = true ]; then
   [ "$classes" = "$pkg.*" ] || { echo "mutation: --judges mutates the judges; drop --classes" >&2; exit 2; }
-  classes="$pkg.*Invariant*,$pkg.*Eventually*"; excluded="$pkg.*Bug,$pkg.*Bug\$*"; judges_flag=--judges
+  classes="$pkg.*Invariant*,$pkg.*Eventually*,$pkg.*Rules*,$pkg.*Duties*"; excluded="$pkg.*Bug,$pkg.*Bug\$*"; judges_flag=--judges
 fi
 
 ./mvnw -B -ntp -q -pl scenarios -am test-compile -Pmutation -Dspotless.goal=check
