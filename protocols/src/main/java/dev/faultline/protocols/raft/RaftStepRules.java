@@ -50,7 +50,13 @@ final class RaftStepRules {
             RaftAppendRules::installSnapshot,
             RaftLeaderRules::reply,
             RaftLeaderRules::heartbeat,
-            RaftLeaderRules::reads);
+            RaftLeaderRules::reads,
+            RaftClientRules::clientRequest,
+            RaftClientRules::readsStart,
+            RaftReadRules::answered,
+            RaftApplyRules::applied,
+            RaftApplyRules::snapshot,
+            RaftApplyRules::oldNews);
     return List.of(
         new Named("VoteFollowsRules", memory, 0),
         new Named("PreVoteFollowsRules", memory, 1),
@@ -58,7 +64,13 @@ final class RaftStepRules {
         new Named("SnapshotFollowsRules", memory, 3),
         new Named("LeaderIndexesFollowReplies", memory, 4),
         new Named("HeartbeatReachesPeers", memory, 5),
-        new Named("ReadsServedWhenConfirmed", memory, 6));
+        new Named("ReadsServedWhenConfirmed", memory, 6),
+        new Named("ClientRequestFollowsRules", memory, 7),
+        new Named("ReadsStartOnceCommitted", memory, 8),
+        new Named("ReadsLeaveOnlyAnswered", memory, 9),
+        new Named("AppliesWhatCommitted", memory, 10),
+        new Named("SnapshotsAtThreshold", memory, 11),
+        new Named("OldNewsSendsNothing", memory, 12));
   }
 
   /** One named rule of the shared memory: the world reports each by its own name. */
