@@ -92,7 +92,7 @@ final class RaftAdminRules {
         }
       }
       for (int i = 0; verdict == null && i < before.length; i++) {
-        if (before[i] != null) {
+        if (before[i] != null && view.isUp(nodes.get(i))) { // a crash drops its timers
           verdict = overdue(nodes.get(i), before[i], clock(view, nodes.get(i)));
         }
       }
