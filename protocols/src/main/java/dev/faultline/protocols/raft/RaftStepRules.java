@@ -56,7 +56,10 @@ final class RaftStepRules {
             RaftReadRules::answered,
             RaftApplyRules::applied,
             RaftApplyRules::snapshot,
-            RaftApplyRules::oldNews);
+            RaftApplyRules::oldNews,
+            RaftMembershipRules::request,
+            RaftMembershipRules::answered,
+            RaftMembershipRules::replicated);
     return List.of(
         new Named("VoteFollowsRules", memory, 0),
         new Named("PreVoteFollowsRules", memory, 1),
@@ -70,7 +73,11 @@ final class RaftStepRules {
         new Named("ReadsLeaveOnlyAnswered", memory, 9),
         new Named("AppliesWhatCommitted", memory, 10),
         new Named("SnapshotsAtThreshold", memory, 11),
-        new Named("OldNewsSendsNothing", memory, 12));
+        new Named("OldNewsSendsNothing", memory, 12),
+        new Named("ConfigRequestsFollowRules", memory, 13),
+        new Named("ConfigAnsweredWhenCommitted", memory, 14),
+        new Named("ConfigEntriesReplicated", memory, 15),
+        new RaftAdminRules.AdminFollowsRetries());
   }
 
   /** One named rule of the shared memory: the world reports each by its own name. */
