@@ -59,23 +59,6 @@ public record Membership(ImmutableSortedSet<NodeId> voters, ImmutableSortedSet<N
     return majorityOf(voters, acks) && (joint == null || majorityOf(joint, acks));
   }
 
-  /** As {@link #isQuorum(Collection)}, for the acks {@code acked} accepts (no set to build). */
-  public boolean isQuorum(java.util.function.Predicate<NodeId> acked) {
-    return majorityOf(voters, acked) && (joint == null || majorityOf(joint, acked));
-  }
-
-  private static boolean majorityOf(
-      ImmutableSortedSet<NodeId> set, java.util.function.Predicate<NodeId> acked) {
-    List<NodeId> list = set.asList(); // by index: no iterator per call
-    int n = 0;
-    for (int i = 0; i < list.size(); i++) {
-      if (acked.test(list.get(i))) {
-        n++;
-      }
-    }
-    return 2 * n > list.size();
-  }
-
   private static boolean majorityOf(SortedSet<NodeId> set, Collection<NodeId> acks) {
     int n = 0;
     for (NodeId id : set) {

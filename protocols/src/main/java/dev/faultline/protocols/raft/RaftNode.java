@@ -564,8 +564,8 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
    */
   private static boolean quorumAtLeast(
       Membership m, RaftState s, RaftState.PeerLongs byPeer, long atLeast) {
-    // Membership.isQuorum(Predicate) counted the same, through a lambda capturing four values: one
-    // allocation per index a leader tried to commit (the largest object count in a fuzz seed).
+    // A quorum test taking a predicate counted the same, through a lambda capturing four values:
+    // one allocation per index a leader tried to commit (the largest object count in a fuzz seed).
     return majorityAtLeast(m.voters(), s, byPeer, atLeast)
         && (m.joint() == null || majorityAtLeast(m.joint(), s, byPeer, atLeast));
   }
