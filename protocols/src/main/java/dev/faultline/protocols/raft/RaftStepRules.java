@@ -50,7 +50,13 @@ final class RaftStepRules {
             RaftAppendRules::installSnapshot,
             RaftLeaderRules::reply,
             RaftLeaderRules::heartbeat,
-            RaftLeaderRules::reads);
+            RaftLeaderRules::reads,
+            RaftElectionRules::electionTimeout,
+            RaftElectionRules::preVoteReply,
+            RaftElectionRules::voteReply,
+            RaftLeadershipRules::newLeader,
+            RaftElectionRules::checkQuorum,
+            RaftLeadershipRules::termAndRole);
     return List.of(
         new Named("VoteFollowsRules", memory, 0),
         new Named("PreVoteFollowsRules", memory, 1),
@@ -58,7 +64,13 @@ final class RaftStepRules {
         new Named("SnapshotFollowsRules", memory, 3),
         new Named("LeaderIndexesFollowReplies", memory, 4),
         new Named("HeartbeatReachesPeers", memory, 5),
-        new Named("ReadsServedWhenConfirmed", memory, 6));
+        new Named("ReadsServedWhenConfirmed", memory, 6),
+        new Named("ElectionTimeoutFollowsRules", memory, 7),
+        new Named("PreVoteReplyFollowsRules", memory, 8),
+        new Named("VoteReplyFollowsRules", memory, 9),
+        new Named("NewLeaderFollowsRules", memory, 10),
+        new Named("CheckQuorumFollowsRules", memory, 11),
+        new Named("TermChangesFollowRules", memory, 12));
   }
 
   /** One named rule of the shared memory: the world reports each by its own name. */
