@@ -70,7 +70,8 @@ final class RaftStepRules {
         new Named("VoteReplyFollowsRules", memory, 9),
         new Named("NewLeaderFollowsRules", memory, 10),
         new Named("CheckQuorumFollowsRules", memory, 11),
-        new Named("TermChangesFollowRules", memory, 12));
+        new Named("TermChangesFollowRules", memory, 12),
+        new RaftElectionTimerRules());
   }
 
   /** One named rule of the shared memory: the world reports each by its own name. */

@@ -83,6 +83,16 @@ class RaftElectionRulesTest {
     caught("TermChangesFollowRules", new KeepsReadsOnSteppingDown(null), "holds reads", false);
   }
 
+  @Test
+  void anElectionTimerOfHalfTheWindowBreaksTheTimerRule() {
+    caught("ElectionTimerFollowsRules", new ScaledElectionTimer(null, 1, 2), "sooner than", false);
+  }
+
+  @Test
+  void anElectionTimerOfTwiceTheWindowBreaksTheTimerRule() {
+    caught("ElectionTimerFollowsRules", new ScaledElectionTimer(null, 2, 1), "later than", false);
+  }
+
   private static boolean isLast(NodeId to) {
     return to.equals(NodeId.of("s3")) || to.equals(NodeId.of("s5"));
   }
@@ -241,6 +251,81 @@ class RaftElectionRulesTest {
       if (s.role != RaftRole.LEADER && s.pendingReads.isEmpty() && !reads.isEmpty()) {
         s.pendingReads.addAll(reads);
       }
+    }
+  }
+
+  /** A server whose election timer runs for {@code times / per} of the window it asks for. */
+  private record ScaledElectionTimer(RaftNode correct, long times, long per)
+      implements Delegating<RaftState, RaftMessage, RaftTimer>,
+          Function<RaftNode, Delegating<RaftState, RaftMessage, RaftTimer>> {
+    @Override
+    public Delegating<RaftState, RaftMessage, RaftTimer> apply(RaftNode node) {
+      return new ScaledElectionTimer(node, times, per);
+    }
+
+    @Override
+    public RaftState init(
+        NodeId self, dev.faultline.sim.api.Durable durable, Effects<RaftMessage, RaftTimer> out) {
+      return correct.init(self, durable, scaled(out));
+    }
+
+    @Override
+    public void onMessage(
+        RaftState s, NodeId from, RaftMessage m, Effects<RaftMessage, RaftTimer> out) {
+      correct.onMessage(s, from, m, scaled(out));
+    }
+
+    @Override
+    public void onTimer(RaftState s, RaftTimer t, Effects<RaftMessage, RaftTimer> out) {
+      correct.onTimer(s, t, scaled(out));
+    }
+
+    private Effects<RaftMessage, RaftTimer> scaled(Effects<RaftMessage, RaftTimer> out) {
+      return new Effects<>() {
+        @Override
+        public NodeId self() {
+          return out.self();
+        }
+
+        @Override
+        public void send(NodeId to, RaftMessage message) {
+          out.send(to, message);
+        }
+
+        @Override
+        public void setTimer(RaftTimer timer, long ticksMin, long ticksMax) {
+          boolean election = timer instanceof RaftTimer.ElectionTimeout;
+          out.setTimer(
+              timer,
+              election ? ticksMin * times / per : ticksMin,
+              election ? ticksMax * times / per : ticksMax);
+        }
+
+        @Override
+        public void cancelTimer(RaftTimer timer) {
+          out.cancelTimer(timer);
+        }
+
+        @Override
+        public void persist(dev.faultline.sim.api.Durable durable) {
+          out.persist(durable);
+        }
+
+        @Override
+        public dev.faultline.sim.api.ClockReading clock() {
+          return out.clock();
+        }
+
+        @Override
+        public void record(dev.faultline.sim.api.HistoryEvent event) {
+          out.record(event);
+        }
+
+        @Override
+        public void annotate(String key, String value) {
+          out.annotate(key, value);
+        }
+      };
     }
   }
 }
