@@ -34,6 +34,7 @@ final class RaftElectionTimerRules implements Invariant {
   private int[] scaleLow = new int[0];
   private int[] scaleHigh = new int[0];
   private boolean[] armed = new boolean[0];
+  private String[] resetBy = new String[0];
   private RaftState[] before = new RaftState[0];
   private long judgedAt = Long.MIN_VALUE;
   private String verdict;
@@ -63,6 +64,7 @@ final class RaftElectionTimerRules implements Invariant {
       scaleLow = new int[n];
       scaleHigh = new int[n];
       armed = new boolean[n];
+      resetBy = new String[n];
       before = new RaftState[n];
     }
     if (view.changeCount() != judgedAt) { // once per event: a step restarts timers once
@@ -95,6 +97,7 @@ final class RaftElectionTimerRules implements Invariant {
     }
     if (step.kind() == Step.Kind.BOOT) {
       restart(i, now, after, after);
+      resetBy[i] = "boot";
       return null;
     }
     if (was == null) {
@@ -112,7 +115,9 @@ final class RaftElectionTimerRules implements Invariant {
                 + (now - resetAt[i])
                 + " ticks after its election timer restarted at "
                 + resetAt[i]
-                + ", sooner than "
+                + " (on "
+                + resetBy[i]
+                + "), sooner than "
                 + earliest;
       }
     }
@@ -120,6 +125,7 @@ final class RaftElectionTimerRules implements Invariant {
       armed[i] = false; // a leader runs no election timer
     } else if (timeout || restarts(step, was, after)) {
       restart(i, now, was, after);
+      resetBy[i] = RaftElectionRules.trigger(step) + " as " + was.role;
     }
     return broke;
   }
@@ -134,7 +140,9 @@ final class RaftElectionTimerRules implements Invariant {
         || (m instanceof InstallSnapshot s && s.term() >= was.term)) {
       return true; // the current leader heard
     }
-    if (m instanceof RaftMessage.PreVoteReply && after.term == was.term + 1) {
+    if (m instanceof RaftMessage.PreVoteReply
+        && after.term == was.term + 1
+        && after.role != RaftRole.FOLLOWER) {
       return true; // its own election started
     }
     for (Step.Sent s : step.sent()) {
@@ -175,7 +183,9 @@ final class RaftElectionTimerRules implements Invariant {
             + (now - resetAt[i])
             + " ticks after its election timer restarted at "
             + resetAt[i]
-            + " as "
+            + " (on "
+            + resetBy[i]
+            + ") as "
             + s.role
             + ", later than "
             + latest;
