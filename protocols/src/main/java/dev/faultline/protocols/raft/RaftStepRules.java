@@ -59,7 +59,13 @@ final class RaftStepRules {
             RaftApplyRules::oldNews,
             RaftMembershipRules::request,
             RaftMembershipRules::answered,
-            RaftMembershipRules::replicated);
+            RaftMembershipRules::replicated,
+            RaftElectionRules::electionTimeout,
+            RaftElectionRules::preVoteReply,
+            RaftElectionRules::voteReply,
+            RaftLeadershipRules::newLeader,
+            RaftElectionRules::checkQuorum,
+            RaftLeadershipRules::termAndRole);
     return List.of(
         new Named("VoteFollowsRules", memory, 0),
         new Named("PreVoteFollowsRules", memory, 1),
@@ -77,7 +83,14 @@ final class RaftStepRules {
         new Named("ConfigRequestsFollowRules", memory, 13),
         new Named("ConfigAnsweredWhenCommitted", memory, 14),
         new Named("ConfigEntriesReplicated", memory, 15),
-        new RaftAdminRules.AdminFollowsRetries());
+        new RaftAdminRules.AdminFollowsRetries(),
+        new Named("ElectionTimeoutFollowsRules", memory, 16),
+        new Named("PreVoteReplyFollowsRules", memory, 17),
+        new Named("VoteReplyFollowsRules", memory, 18),
+        new Named("NewLeaderFollowsRules", memory, 19),
+        new Named("CheckQuorumFollowsRules", memory, 20),
+        new Named("TermChangesFollowRules", memory, 21),
+        new RaftElectionTimerRules());
   }
 
   /** One named rule of the shared memory: the world reports each by its own name. */
