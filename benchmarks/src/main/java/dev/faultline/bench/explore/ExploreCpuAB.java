@@ -21,6 +21,9 @@ import java.util.Locale;
  *     dev.faultline.bench.explore.ExploreCpuAB before.jar,after.jar [protocol=raft] [rounds=8] \
  *     [threads=1,2,p1]
  * </pre>
+ *
+ * <p>A thread count with an {@code s} after it ({@code 2s}) runs {@link ExploreCpu}'s worker-CPU
+ * sampler beside the search, as {@code ExploreCpu} does: whether that sampling slows the search.
  */
 public final class ExploreCpuAB {
   private ExploreCpuAB() {}
@@ -49,15 +52,21 @@ public final class ExploreCpuAB {
               String.format(Locale.ROOT, "round %d, load %.1f", round, os.getSystemLoadAverage()));
       for (String t : threads) {
         boolean engine = t.startsWith("p");
-        int n = Integer.parseInt(engine ? t.substring(1) : t);
+        boolean sampled = t.endsWith("s"); // with ExploreCpu's worker-CPU sampler running
+        String count = t.substring(engine ? 1 : 0, t.length() - (sampled ? 1 : 0));
+        int n = Integer.parseInt(count);
         for (int k = 0; k < jars.length; k++) {
           int j = (round + k) % jars.length; // who goes first alternates
           System.gc();
           long cpu0 = os.getProcessCpuTime();
           long gc0 = gcMillis();
           long wall0 = System.nanoTime();
+          ExploreCpu.WorkerCpu sampler = sampled ? ExploreCpu.WorkerCpu.start() : null;
           Object result = search[j].invoke(null, protocol, n, engine);
           long wall = (System.nanoTime() - wall0) / 1_000_000;
+          if (sampler != null) {
+            sampler.stop();
+          }
           long cpu = (os.getProcessCpuTime() - cpu0) / 1_000_000;
           Object states = result.getClass().getMethod("uniqueStates").invoke(result);
           line.append(

@@ -9,7 +9,8 @@ import java.util.Arrays;
  *
  * <p>A claim is a successor that was new to the visited set when the worker claimed it ({@link
  * FingerprintTable#claim}). A claim by an earlier parent in another chunk can replace it later in
- * the round; {@link BfsWorkers#markReplaced} then marks it {@link #DEAD}. For each claim the worker
+ * the round; {@link BfsWorkers#markReplaced} then marks it {@link #DEAD} (and {@link #EDGE} if the
+ * replacing worker found that step breaking a transition property). For each claim the worker
  * already computed, while the state was in its cache, what the one-thread search computes when it
  * finds a new state: the invariant verdict against the parent, the goals it reaches, and at the
  * depth bound whether it has an enabled choice. It also kept the step count and bound bits up to
@@ -27,6 +28,12 @@ final class ChunkExpansion {
 
   final int firstParent;
 
+  /** Parents in the chunk (ids firstParent ..): chunks vary in size within a round. */
+  final int parents;
+
+  /** The most choices one of the chunk's parents had (sizes later chunks: see BfsWorkers). */
+  int maxChoices;
+
   /** Non-null successors of the chunk's expanded parents (up to a handler failure). */
   int generated;
 
@@ -40,12 +47,12 @@ final class ChunkExpansion {
   int newKeys;
 
   int claims;
-  SearchState[] next = new SearchState[16];
-  int[] parentIds = new int[16];
-  int[] choiceIndexes = new int[16];
-  int[] generatedAt = new int[16]; // generated up to and including this claim
-  int[] boundsAt = new int[16]; // boundsBits up to and including this claim's step
-  byte[] flags = new byte[16];
+  SearchState[] next;
+  int[] parentIds;
+  int[] choiceIndexes;
+  int[] generatedAt; // generated up to and including this claim
+  int[] boundsAt; // boundsBits up to and including this claim's step
+  byte[] flags;
 
   /** Per claim, null (rare, so allocated on first use): broken {property, message} or a throw. */
   Object[] verdicts;
@@ -56,11 +63,17 @@ final class ChunkExpansion {
   /** Per claim at the depth bound: bound bits its choice listing set, allocated on first use. */
   int[] cutBits;
 
-  /** Claims of the round this chunk's parents replaced: the replaced claim's parent and state. */
+  /**
+   * Claims of the round this chunk's parents replaced: the replaced claim's parent and state, and
+   * the verdict of the transition properties on that parent's step into it (null when they hold or
+   * none exists; else {property, message} or what they threw): in canonical order that step is a
+   * step into a visited state, which this worker checked while the state was in its cache.
+   */
   int replacedCount;
 
   int[] replacedParents = new int[0];
   SearchState[] replacedStates = new SearchState[0];
+  Object[] replacedVerdicts = new Object[0];
 
   /** A handler failure (or other exception) that ended the chunk at this parent and choice. */
   RuntimeException failure;
@@ -68,8 +81,16 @@ final class ChunkExpansion {
   int failedParent;
   Choice failedChoice;
 
-  ChunkExpansion(int firstParent) {
+  ChunkExpansion(int firstParent, int parents) {
     this.firstParent = firstParent;
+    this.parents = parents;
+    int size = Math.max(16, 2 * parents); // about the claims of a chunk of Raft's or PB's parents
+    next = new SearchState[size];
+    parentIds = new int[size];
+    choiceIndexes = new int[size];
+    generatedAt = new int[size];
+    boundsAt = new int[size];
+    flags = new byte[size];
   }
 
   /** Appends a claim; returns its index. */
@@ -129,29 +150,42 @@ final class ChunkExpansion {
   }
 
   /**
-   * Records that this chunk's claim replaced the round's claim of {@code state} by {@code parent}.
+   * Records that this chunk's claim replaced the round's claim of {@code state} by {@code parent},
+   * whose step into it got {@code verdict} from the transition properties.
    */
-  void replaced(int parent, SearchState state) {
+  void replaced(int parent, SearchState state, Object verdict) {
     if (replacedCount == replacedParents.length) {
       int size = Math.max(4, replacedCount * 2);
       replacedParents = Arrays.copyOf(replacedParents, size);
       replacedStates = Arrays.copyOf(replacedStates, size);
+      replacedVerdicts = Arrays.copyOf(replacedVerdicts, size);
     }
     replacedParents[replacedCount] = parent;
+    replacedVerdicts[replacedCount] = verdict;
     replacedStates[replacedCount++] = state;
   }
 
-  /** Marks dead this chunk's claim of {@code state} by {@code parent}; false if there is none. */
-  boolean kill(int parent, SearchState state) {
-    for (int k = 0; k < claims; k++) {
-      if (parentIds[k] == parent
-          && next[k].keyHigh == state.keyHigh
+  /** Marks dead this chunk's claim of {@code state} by {@code parent}: its index, or -1 if none. */
+  int kill(int parent, SearchState state) {
+    // Entries are in parent order: search for the parent's first, then scan only its own.
+    int lo = 0;
+    int hi = claims;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (parentIds[mid] < parent) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    for (int k = lo; k < claims && parentIds[k] == parent; k++) {
+      if (next[k].keyHigh == state.keyHigh
           && next[k].keyLow == state.keyLow
           && (flags[k] & (DEAD | EDGE)) == 0) {
         flags[k] |= DEAD;
-        return true;
+        return k;
       }
     }
-    return false;
+    return -1;
   }
 }

@@ -49,7 +49,7 @@ public final class ExploreModel {
   private final boolean[] server;
   private final boolean[] client;
   private static final int PINNED_MEMO_MAX = 1 << 18;
-  private final Map<Object, Long> pinned = new HashMap<>(); // lookups only, never iterated
+  private final Map<Object, Long> pinned; // lookups only, never iterated
   final ExploreOptions options;
   private final StepEffects fx = new StepEffects();
   private final FastSink scratch = new FastSink(); // for new slots' fingerprints
@@ -60,6 +60,16 @@ public final class ExploreModel {
   private long lastClockCentre;
 
   public ExploreModel(Cluster cluster, ExploreOptions options) {
+    this(cluster, options, new HashMap<>());
+  }
+
+  /**
+   * A model whose pinned-fingerprint memo is {@code pinned}: a parallel BFS worker slot makes its
+   * models anew every round but keeps their memo, which only that slot uses (one thread at a time)
+   * and which is written only for a message or timer it has not met before.
+   */
+  ExploreModel(Cluster cluster, ExploreOptions options, Map<Object, Long> pinned) {
+    this.pinned = pinned;
     this.options = options;
     this.ids = cluster.nodes().keySet().toArray(new NodeId[0]);
     this.idList = List.of(ids);

@@ -77,14 +77,14 @@ final class ParallelBfsSearch {
     ChunkExpansion[] chunks =
         workers.finish(workers.start(round, run.visited.claimsBeforeGrowth()));
     while (true) {
-      BfsWorkers.markReplaced(chunks, round.firstParent(), chunkParents);
-      frontier.consume(Math.min(round.parents().length, chunks.length * chunkParents));
+      frontier.consume(parentsExpanded(chunks));
       BfsWorkers.Round next = null;
       int room = run.visited.claimsBeforeGrowth() - newKeys(chunks);
       if (room > 0 && !frontier.isEmpty()) {
         next = takeRound();
         inFlight = workers.start(next, room);
       }
+      BfsWorkers.markReplaced(chunks); // reads only this round's records: the next one may run
       ExploreResult end = number(chunks, round);
       if (end != null) {
         return end;
@@ -106,6 +106,14 @@ final class ParallelBfsSearch {
     }
     run.cutBoundsHit = cutBoundsHit;
     return run.ranOut(depthCut);
+  }
+
+  private static int parentsExpanded(ChunkExpansion[] chunks) {
+    int n = 0;
+    for (ChunkExpansion x : chunks) {
+      n += x.parents;
+    }
+    return n;
   }
 
   private static int newKeys(ChunkExpansion[] chunks) {
@@ -143,10 +151,11 @@ final class ParallelBfsSearch {
     int newKeys = 0;
     for (ChunkExpansion x : chunks) {
       for (int k = 0; k < x.claims; k++) {
+        byte flags = x.flags[k];
         ExploreResult end =
-            (x.flags[k] & (ChunkExpansion.DEAD | ChunkExpansion.EDGE)) == 0
+            (flags & (ChunkExpansion.DEAD | ChunkExpansion.EDGE)) == 0
                 ? numberClaim(x, k, round)
-                : stepIntoSeen(x, k, round);
+                : (flags & ChunkExpansion.EDGE) != 0 ? stepIntoSeen(x, k, round) : null;
         if (end != null) {
           return end;
         }
@@ -205,18 +214,15 @@ final class ParallelBfsSearch {
   }
 
   /**
-   * An entry that is a step into a state visited before in canonical order: a replaced claim, or an
-   * edge entry the worker found breaking a transition property. Only transition properties judge it
-   * (as {@link BfsSearch} does inline); a replaced claim is checked here, since the worker checked
-   * it as a new state. Replaced claims are rare, so this sequential check is cheap.
+   * An edge entry: a step into a state visited before in canonical order (a revisit, or a claim
+   * that a claim by an earlier parent replaced) that the worker found breaking a transition
+   * property, as {@link BfsSearch} finds it inline. A replaced claim whose step breaks nothing is
+   * only {@link ChunkExpansion#DEAD} and never gets here.
    */
   private ExploreResult stepIntoSeen(ChunkExpansion x, int k, BfsWorkers.Round round) {
     int parentId = x.parentIds[k];
     SearchState parent = round.parents()[parentId - round.firstParent()];
-    Object verdict =
-        (x.flags[k] & ChunkExpansion.EDGE) != 0
-            ? x.verdict(k)
-            : run.violatedOnEdge(parent, x.next[k]);
+    Object verdict = x.verdict(k);
     if (verdict == null) {
       return null;
     }
