@@ -4,12 +4,14 @@ import dev.faultline.protocols.raft.RaftMessage.AppendEntries;
 import dev.faultline.protocols.raft.RaftMessage.InstallSnapshot;
 import dev.faultline.protocols.raft.RaftMessage.VoteReply;
 import dev.faultline.protocols.raft.RaftTimer.ElectionTimeout;
+import dev.faultline.sim.api.ClockReading;
 import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.Message;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.NodeState;
 import dev.faultline.sim.api.Step;
 import dev.faultline.sim.api.SystemView;
+import dev.faultline.sim.world.World;
 import java.util.List;
 
 /**
@@ -23,7 +25,10 @@ import java.util.List;
  * down from leader (a leader runs none). The window is [{@code electionTimeoutTicksMin}, {@code
  * electionTimeoutTicksMax}], twice that at a server that is no voter of its configuration in force;
  * the rule reads simulated time, so it allows {@link #SLACK_PERCENT} for clock drift (timers run on
- * the server's own clock) and two ticks for rounding.
+ * the server's own clock), two ticks for rounding, and twice the clock's uncertainty. A wait is
+ * judged only if the server's clock kept its promise (its error within the uncertainty) where the
+ * wait began and where it is judged: a clock far beyond its promise (the protocol-level fuzz plan
+ * drifts clocks by up to 30 %) moves a correct server's timeouts by as much as it drifts.
  */
 final class RaftElectionTimerRules implements Invariant {
   static final long SLACK_PERCENT = 25;
@@ -34,6 +39,7 @@ final class RaftElectionTimerRules implements Invariant {
   private int[] scaleLow = new int[0];
   private int[] scaleHigh = new int[0];
   private boolean[] armed = new boolean[0];
+  private boolean[] inSpecAtRestart = new boolean[0];
   private String[] resetBy = new String[0];
   private RaftState[] before = new RaftState[0];
   private long judgedAt = Long.MIN_VALUE;
@@ -64,6 +70,7 @@ final class RaftElectionTimerRules implements Invariant {
       scaleLow = new int[n];
       scaleHigh = new int[n];
       armed = new boolean[n];
+      inSpecAtRestart = new boolean[n];
       resetBy = new String[n];
       before = new RaftState[n];
     }
@@ -106,9 +113,11 @@ final class RaftElectionTimerRules implements Invariant {
     }
     String broke = null;
     boolean timeout = step.timer() instanceof ElectionTimeout && was.role != RaftRole.LEADER;
-    if (timeout && armed[i]) {
+    if (timeout && armed[i] && inSpecAtRestart[i] && clockInSpec(step.node())) {
       long earliest =
-          scaleLow[i] * was.config.electionTimeoutTicksMin() * (100 - SLACK_PERCENT) / 100 - 2;
+          scaleLow[i] * was.config.electionTimeoutTicksMin() * (100 - SLACK_PERCENT) / 100
+              - 2
+              - 2 * uncertaintyTicks();
       if (now - resetAt[i] < earliest) {
         broke =
             "timed out "
@@ -157,9 +166,25 @@ final class RaftElectionTimerRules implements Invariant {
     int a = scale(was);
     int b = scale(after);
     resetAt[i] = now;
+    inSpecAtRestart[i] = clockInSpec(nodes.get(i));
     scaleLow[i] = Math.min(a, b);
     scaleHigh[i] = Math.max(a, b);
     armed[i] = true;
+  }
+
+  /** The clock's promised uncertainty (0 outside a simulated run). */
+  private long uncertaintyTicks() {
+    return view instanceof World w ? w.config().clock().uncertaintyTicks() : 0;
+  }
+
+  /** Whether the node's clock is within its promise now: its error at most the uncertainty. */
+  private boolean clockInSpec(NodeId node) {
+    if (!(view instanceof World w)) {
+      return true;
+    }
+    ClockReading c = w.clockOf(node);
+    long local = c.lowerTicks() + (c.upperTicks() - c.lowerTicks()) / 2;
+    return Math.abs(local - view.tick()) <= uncertaintyTicks();
   }
 
   /** A server outside its configuration in force waits twice as long (its timer's scale). */
@@ -174,9 +199,14 @@ final class RaftElectionTimerRules implements Invariant {
       if (!armed[i] || s == null || s.role == RaftRole.LEADER || !view.isUp(nodes.get(i))) {
         continue;
       }
+      if (!inSpecAtRestart[i] || !clockInSpec(nodes.get(i))) {
+        continue; // a clock beyond its promise runs its timers as far off as it drifts
+      }
       long now = view.tick();
       long latest =
-          scaleHigh[i] * s.config.electionTimeoutTicksMax() * (100 + SLACK_PERCENT) / 100 + 2;
+          scaleHigh[i] * s.config.electionTimeoutTicksMax() * (100 + SLACK_PERCENT) / 100
+              + 2
+              + 2 * uncertaintyTicks();
       if (now - resetAt[i] > latest) {
         return nodes.get(i)
             + " has not timed out "
