@@ -50,7 +50,10 @@ final class RaftStepRules {
             RaftAppendRules::installSnapshot,
             RaftLeaderRules::reply,
             RaftLeaderRules::heartbeat,
-            RaftLeaderRules::reads);
+            RaftLeaderRules::reads,
+            RaftReplicationRules::quietOnNoProgress,
+            RaftReplicationRules::newMemberStartsPastLog,
+            RaftReplicationRules::appliedRecordIsThisStep);
     return List.of(
         new Named("VoteFollowsRules", memory, 0),
         new Named("PreVoteFollowsRules", memory, 1),
@@ -58,7 +61,11 @@ final class RaftStepRules {
         new Named("SnapshotFollowsRules", memory, 3),
         new Named("LeaderIndexesFollowReplies", memory, 4),
         new Named("HeartbeatReachesPeers", memory, 5),
-        new Named("ReadsServedWhenConfirmed", memory, 6));
+        new Named("ReadsServedWhenConfirmed", memory, 6),
+        new Named("QuietOnNoProgress", memory, 7),
+        new Named("NewMemberStartsPastLog", memory, 8),
+        new Named("AppliedRecordIsThisStep", memory, 9),
+        new RaftConfigLabelRules());
   }
 
   /** One named rule of the shared memory: the world reports each by its own name. */
