@@ -291,7 +291,8 @@ public final class RaftImplementationInvariants {
    * encoding of its fields ({@link ReferenceFingerprint}); its {@link RaftState#copy()} has the
    * server's fingerprint; a write to any part of the copy changes the copy's fingerprint; and none
    * reaches the server or a second copy, nor a write of the state copied from the copy ({@link
-   * RaftCopyWriteInvariants}). The explorer rests on this (a state and its copies are expanded
+   * RaftCopyWriteInvariants}); and its disk record fingerprints as its fields ({@link
+   * RaftDurableInvariants}). The explorer rests on this (a state and its copies are expanded
    * separately, and states are told apart by fingerprint: a part the fingerprint ignores merges
    * different states); a fuzz run never copies or fingerprints a state, so without this check
    * nothing it runs reads that code.
@@ -329,6 +330,9 @@ public final class RaftImplementationInvariants {
       }
       if (wrong == null) {
         wrong = RaftCopyWriteInvariants.logDiffers(s.log);
+      }
+      if (wrong == null) {
+        wrong = RaftDurableInvariants.durableDiffers(view.durable(s.self()));
       }
       return wrong == null ? null : s.self() + ": " + wrong;
     }

@@ -89,6 +89,38 @@ class RaftCopyWriteInvariantsTest {
     assertTrue(wrong.contains("a copy of it appended"), wrong);
   }
 
+  /**
+   * A server's disk record, over its persisted log view, fingerprints as its fields; a hand-written
+   * fingerprint that skips the vote, or writes a persisted view's entries to the explorer's sink
+   * differently from a plain list's, is caught.
+   */
+  @Test
+  void aDiskRecordFingerprintsAsItsFieldsAndAFaultyOneIsCaught() {
+    RaftState s = busy();
+    RaftDurable d = new RaftDurable(s.term, s.votedFor, null, s.log.persistedEntries());
+    assertNull(RaftDurableInvariants.durableDiffers(d));
+    assertNull(RaftDurableInvariants.durableDiffers(null), "nothing persisted yet");
+    String wrong =
+        RaftDurableInvariants.durableDiffers(
+            new RaftDurable(
+                3, RaftInvariantsTest.server("s2", 1, RaftRole.FOLLOWER).self, null, d.log()),
+            (r, sink) -> new RaftDurable(r.term(), null, r.snapshot(), r.log()).fingerprint(sink));
+    assertNotNull(wrong);
+    assertTrue(wrong.contains("generic encoding"), wrong);
+    wrong =
+        RaftDurableInvariants.durableDiffers(
+            d,
+            (r, sink) -> {
+              r.fingerprint(sink);
+              boolean view = r.log().getClass().getSimpleName().equals("FrozenEntries");
+              if (sink instanceof RaftDurableInvariants.Words && view) {
+                sink.putLong(1); // the view's words only
+              }
+            });
+    assertNotNull(wrong);
+    assertTrue(wrong.contains("in-memory words"), wrong);
+  }
+
   /** A copy made by rebuilding from the entries is independent: it keeps the checks. */
   @Test
   void aRebuiltLogKeepsTheChecks() {
