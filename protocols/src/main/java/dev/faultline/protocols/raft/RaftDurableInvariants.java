@@ -8,6 +8,7 @@ import dev.faultline.sim.api.InMemorySink;
 import dev.faultline.sim.api.NodeId;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -46,8 +47,56 @@ final class RaftDurableInvariants {
       return "its disk record writes other in-memory words over its persisted log than over an"
           + " equal list";
     }
+    return changedEntryWritesOtherWords(plain, list.words.toString(), print);
+  }
+
+  /**
+   * The newest client command and configuration entry of the record, each field changed in turn:
+   * the in-memory words must change too (else the explorer merges two different disks).
+   */
+  private static String changedEntryWritesOtherWords(
+      RaftDurable d, String words, BiConsumer<RaftDurable, PrimitiveSink> print) {
+    List<RaftEntry> log = d.log();
+    for (Class<?> kind :
+        List.of(RaftCommand.ClientCommand.class, RaftCommand.ConfigCommand.class)) {
+      int k = log.size() - 1;
+      while (k >= 0 && !kind.isInstance(log.get(k).command())) {
+        k--;
+      }
+      if (k < 0) {
+        continue;
+      }
+      for (RaftCommand changed : changes(log.get(k).command())) {
+        List<RaftEntry> other = new ArrayList<>(log);
+        other.set(k, new RaftEntry(log.get(k).term(), changed));
+        Words w = new Words();
+        print.accept(new RaftDurable(d.term(), d.votedFor(), d.snapshot(), other), w);
+        if (w.words.toString().equals(words)) {
+          return "its disk record writes the same in-memory words with "
+              + changed
+              + " at log slot "
+              + k;
+        }
+      }
+    }
     return null;
   }
+
+  private static List<RaftCommand> changes(RaftCommand command) {
+    return switch (command) {
+      case RaftCommand.ClientCommand c ->
+          List.of(
+              new RaftCommand.ClientCommand(GHOST, c.seq(), c.f(), c.key(), c.value()),
+              new RaftCommand.ClientCommand(c.client(), c.seq(), c.f() + "~", c.key(), c.value()),
+              new RaftCommand.ClientCommand(c.client(), c.seq(), c.f(), c.key() + "~", c.value()),
+              new RaftCommand.ClientCommand(c.client(), c.seq(), c.f(), c.key(), c.value() + "~"));
+      case RaftCommand.ConfigCommand c ->
+          List.of(new RaftCommand.ConfigCommand(Membership.of(List.of(GHOST))));
+      case RaftCommand.NoOp n -> List.of();
+    };
+  }
+
+  private static final NodeId GHOST = NodeId.of("copy-check");
 
   private static long handWritten(RaftDurable d, BiConsumer<RaftDurable, PrimitiveSink> print) {
     Hasher h = Fingerprints.hashFunction().newHasher();

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * leaves its source writing into what the copy sees is caught.
  */
 class RaftCopyWriteInvariantsTest {
+  private static final dev.faultline.sim.api.NodeId S2 = dev.faultline.sim.api.NodeId.of("s2");
 
   private static RaftState busy() {
     RaftState s = RaftInvariantsTest.server("s1", 3, RaftRole.LEADER, 1, 1, 2, 3, 3);
@@ -119,6 +120,36 @@ class RaftCopyWriteInvariantsTest {
             });
     assertNotNull(wrong);
     assertTrue(wrong.contains("in-memory words"), wrong);
+  }
+
+  /** A fingerprint that leaves a client command's value out of the explorer's words is caught. */
+  @Test
+  void aDiskRecordWhoseWordsSkipAValueIsCaught() {
+    RaftLog log = new RaftLog(0, 0, java.util.List.of());
+    log.append(new RaftEntry(1, new RaftCommand.ClientCommand(S2, 1, "put", "x", "1")));
+    RaftDurable d = new RaftDurable(1, null, null, log.persistedEntries());
+    assertNull(RaftDurableInvariants.durableDiffers(d));
+    String wrong =
+        RaftDurableInvariants.durableDiffers(
+            d,
+            (r, sink) -> {
+              if (!(sink instanceof RaftDurableInvariants.Words)) {
+                r.fingerprint(sink);
+                return;
+              }
+              java.util.List<RaftEntry> blanked = new java.util.ArrayList<>();
+              for (RaftEntry e : r.log()) {
+                blanked.add(
+                    e.command() instanceof RaftCommand.ClientCommand c
+                        ? new RaftEntry(
+                            e.term(),
+                            new RaftCommand.ClientCommand(c.client(), c.seq(), c.f(), c.key(), ""))
+                        : e);
+              }
+              new RaftDurable(r.term(), r.votedFor(), r.snapshot(), blanked).fingerprint(sink);
+            });
+    assertNotNull(wrong);
+    assertTrue(wrong.contains("same in-memory words"), wrong);
   }
 
   /** A copy made by rebuilding from the entries is independent: it keeps the checks. */
