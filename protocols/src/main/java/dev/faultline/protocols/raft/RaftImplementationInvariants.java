@@ -204,8 +204,8 @@ public final class RaftImplementationInvariants {
           return s.self + " is in term " + s.term + " but its latest term label is " + term;
         }
         String role = world.latestAnnotation(s.self, Annotations.ROLE);
-        if (role == null || !role.startsWith(s.role.label() + " (")) {
-          return s.self + " is a " + s.role.label() + " but its latest role label is " + role;
+        if (role == null || !role.startsWith(roleLabel(s.role) + " (")) {
+          return s.self + " is a " + roleLabel(s.role) + " but its latest role label is " + role;
         }
         String appended = configAppended(world, s);
         if (appended != null) {
@@ -217,6 +217,20 @@ public final class RaftImplementationInvariants {
         }
       }
       return null;
+    }
+
+    /**
+     * The role label reports and role-targeted faults read, spelled here rather than asked of
+     * {@link RaftRole#label} (the judged code): a label that went blank or wrong would otherwise
+     * agree with itself.
+     */
+    static String roleLabel(RaftRole role) {
+      return switch (role) {
+        case FOLLOWER -> "follower";
+        case PRE_CANDIDATE -> "pre-candidate";
+        case CANDIDATE -> "candidate";
+        case LEADER -> "leader";
+      };
     }
 
     /**
@@ -276,10 +290,12 @@ public final class RaftImplementationInvariants {
    * Every {@link #EVERY}th event, one live server (each in turn): its fingerprint is the generic
    * encoding of its fields ({@link ReferenceFingerprint}); its {@link RaftState#copy()} has the
    * server's fingerprint; a write to any part of the copy changes the copy's fingerprint; and none
-   * reaches the server or a second copy. The explorer rests on this (a state and its copies are
-   * expanded separately, and states are told apart by fingerprint: a part the fingerprint ignores
-   * merges different states); a fuzz run never copies or fingerprints a state, so without this
-   * check nothing it runs reads that code.
+   * reaches the server or a second copy, nor a write of the state copied from the copy ({@link
+   * RaftCopyWriteInvariants}); and its disk record fingerprints as its fields ({@link
+   * RaftDurableInvariants}). The explorer rests on this (a state and its copies are expanded
+   * separately, and states are told apart by fingerprint: a part the fingerprint ignores merges
+   * different states); a fuzz run never copies or fingerprints a state, so without this check
+   * nothing it runs reads that code.
    */
   static final class CopyFidelity implements Invariant {
     static final int EVERY = 256;
@@ -308,6 +324,15 @@ public final class RaftImplementationInvariants {
       }
       if (wrong == null) {
         wrong = renameDiffers(s, RaftState::renamed);
+      }
+      if (wrong == null) {
+        wrong = RaftCopyWriteInvariants.partsDiffer(s);
+      }
+      if (wrong == null) {
+        wrong = RaftCopyWriteInvariants.logDiffers(s.log);
+      }
+      if (wrong == null) {
+        wrong = RaftDurableInvariants.durableDiffers(view.durable(s.self()));
       }
       return wrong == null ? null : s.self() + ": " + wrong;
     }

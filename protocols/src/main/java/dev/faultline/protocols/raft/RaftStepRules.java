@@ -65,7 +65,9 @@ final class RaftStepRules {
             RaftElectionRules::voteReply,
             RaftLeadershipRules::newLeader,
             RaftElectionRules::checkQuorum,
-            RaftLeadershipRules::termAndRole);
+            RaftLeadershipRules::termAndRole,
+            RaftReplicationRules::newMemberStartsPastLog,
+            RaftReplicationRules::appliedRecordIsThisStep);
     return List.of(
         new Named("VoteFollowsRules", memory, 0),
         new Named("PreVoteFollowsRules", memory, 1),
@@ -90,7 +92,10 @@ final class RaftStepRules {
         new Named("NewLeaderFollowsRules", memory, 19),
         new Named("CheckQuorumFollowsRules", memory, 20),
         new Named("TermChangesFollowRules", memory, 21),
-        new RaftElectionTimerRules());
+        new RaftElectionTimerRules(),
+        new Named("NewMemberStartsPastLog", memory, 22),
+        new Named("AppliedRecordIsThisStep", memory, 23),
+        new RaftConfigLabelRules());
   }
 
   /** One named rule of the shared memory: the world reports each by its own name. */

@@ -243,6 +243,22 @@ class RaftImplementationInvariantsTest {
     assertTrue(r.message().contains("latest config-appended label is null"), r.message());
   }
 
+  /**
+   * The label check spells each role's label itself (reports and role-targeted faults read these
+   * words), so a role label gone blank or renamed no longer agrees with the check.
+   */
+  @Test
+  void theLabelCheckSpellsEachRoleItself() {
+    assertEquals(
+        "follower", RaftImplementationInvariants.LabelsMatchState.roleLabel(RaftRole.FOLLOWER));
+    assertEquals(
+        "pre-candidate",
+        RaftImplementationInvariants.LabelsMatchState.roleLabel(RaftRole.PRE_CANDIDATE));
+    for (RaftRole role : RaftRole.values()) {
+      assertEquals(role.label(), RaftImplementationInvariants.LabelsMatchState.roleLabel(role));
+    }
+  }
+
   /** Servers that never label the votes they grant: the reboot-after-vote nemesis never fires. */
   @Test
   void aVoteLabelLeftOutIsCaught() {
