@@ -19,14 +19,17 @@ final class RaftLeaderRules {
 
   /**
    * AppendReply and SnapshotReply at a server. A reply of a newer term makes it a follower of that
-   * term and sends nothing. A leader's reply of its own term: the sender joins the record of
-   * answering peers with the reply's round. A success (or a snapshot reply) acknowledging more than
-   * the sender's matchIndex sets matchIndex to what it acknowledges and nextIndex to at least one
-   * past it (a snapshot reply: exactly one past it), then sends the sender what follows at once
-   * when the leader still leads and holds more (a snapshot reply: whenever it still leads). A
-   * failure answering the request sent at the current nextIndex lowers nextIndex to the conflict
-   * hint, kept above matchIndex and below the old nextIndex, and retries at once when that lowers
-   * it. Every other reply leaves both indexes as they were.
+   * term and sends nothing. A reply of the leader's own term that refuses a request of an older
+   * term (an AppendReply failure without a conflict hint, a SnapshotReply of index 0) is stale like
+   * one of an older term: its round was counted in another term, perhaps before a restart set the
+   * counter back, so it acknowledges nothing. Any other reply of the leader's own term: the sender
+   * joins the record of answering peers with the reply's round. A success (or a snapshot reply)
+   * acknowledging more than the sender's matchIndex sets matchIndex to what it acknowledges and
+   * nextIndex to at least one past it (a snapshot reply: exactly one past it), then sends the
+   * sender what follows at once when the leader still leads and holds more (a snapshot reply:
+   * whenever it still leads). A failure answering the request sent at the current nextIndex lowers
+   * nextIndex to the conflict hint, kept above matchIndex and below the old nextIndex, and retries
+   * at once when that lowers it. Every other reply leaves both indexes as they were.
    */
   static String reply(Step step, RaftState before, RaftState after, long nowTicks) {
     long term;
@@ -43,8 +46,10 @@ final class RaftLeaderRules {
     if (term > before.term) {
       return newerTerm(step, after, term);
     }
-    if (before.role != RaftRole.LEADER || term != before.term) {
-      return stale(step, before, after); // its term no longer matters
+    if (before.role != RaftRole.LEADER
+        || term != before.term
+        || RaftNode.refusesOlderTerm((RaftMessage) step.message())) {
+      return stale(step, before, after); // its term (or its request's) no longer matters
     }
     if (after == null) {
       return null; // the leader crashed as the step ended
@@ -58,12 +63,23 @@ final class RaftLeaderRules {
     return indexes(step, before, after);
   }
 
-  /** A stale reply (of an older term, or at a server that no longer leads) changes nothing. */
+  /**
+   * A stale reply (of an older term, refusing a request of an older term, or at a server that no
+   * longer leads) changes nothing: no send, no index, no acknowledged round.
+   */
   private static String stale(Step step, RaftState before, RaftState after) {
     if (!step.sent().isEmpty()) {
       return "sent " + step.sent() + " on the stale " + step.message();
     }
     NodeId from = step.from();
+    if (after != null
+        && after.role == RaftRole.LEADER
+        && after.term == before.term
+        && (after.ackedRound.getOrDefault(from, Long.MIN_VALUE)
+                != before.ackedRound.getOrDefault(from, Long.MIN_VALUE)
+            || after.activeSinceCheck.contains(from) != before.activeSinceCheck.contains(from))) {
+      return "recorded " + from + "'s answer on the stale " + step.message();
+    }
     if (after != null
         && (after.matchIndex.getOrDefault(from, -1L) != before.matchIndex.getOrDefault(from, -1L)
             || after.nextIndex.getOrDefault(from, -1L)

@@ -505,7 +505,7 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
       adoptTerm(s, r.term(), "AppendReply from " + from + " in a newer term", out);
       return;
     }
-    if (s.role != RaftRole.LEADER || r.term() != s.term) {
+    if (s.role != RaftRole.LEADER || r.term() != s.term || refusesOlderTerm(r)) {
       return; // a stale reply: its term no longer matters
     }
     noteActive(s, from, r.round());
@@ -537,7 +537,7 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
       adoptTerm(s, r.term(), "SnapshotReply from " + from + " in a newer term", out);
       return;
     }
-    if (s.role != RaftRole.LEADER || r.term() != s.term) {
+    if (s.role != RaftRole.LEADER || r.term() != s.term || refusesOlderTerm(r)) {
       return;
     }
     noteActive(s, from, r.round());
@@ -550,6 +550,26 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
       }
     }
     serveReads(s, out);
+  }
+
+  /**
+   * Whether a reply of the leader's own term refuses a request of an older term: a follower refuses
+   * one with its current term and the request's round. That round was counted by this server in an
+   * earlier term, maybe before a crash restarted its volatile round counter at 0, so it says
+   * nothing about this leader's rounds: counted, a late refusal of round 500 would confirm a
+   * ReadIndex read of round 3 that the sender never answered, and a stale read could follow. Nor
+   * does it show that the sender follows this leader. Such a reply is stale: it acknowledges no
+   * round, marks no peer active for CheckQuorum and moves no index. It is known without a field of
+   * its own: a refusal in the current term always carries a conflict hint of at least 1 (the last
+   * index + 1, or the first index of a term above the snapshot), and a current-term snapshot reply
+   * the snapshot's last included index, at least 1 (only a log compacted past 0 sends one).
+   */
+  static boolean refusesOlderTerm(RaftMessage reply) {
+    return switch (reply) {
+      case AppendReply r -> !r.success() && r.conflictIndex() == 0;
+      case SnapshotReply r -> r.lastIncludedIndex() == 0;
+      default -> false;
+    };
   }
 
   private void noteActive(RaftState s, NodeId from, long round) {

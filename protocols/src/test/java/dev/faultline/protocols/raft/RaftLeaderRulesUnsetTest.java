@@ -31,11 +31,13 @@ class RaftLeaderRulesUnsetTest {
     }
     s.term = TERM;
     s.role = RaftRole.LEADER;
+    s.matchIndex.put(S3, 5); // nextIndex unset
     return s;
   }
 
+  /** A snapshot reply of this term for index 5, which s3's matchIndex already holds. */
   private static Step reply() {
-    return new Step(0, S1, Step.Kind.MESSAGE, S3, new SnapshotReply(TERM, 0, 1), null, List.of());
+    return new Step(0, S1, Step.Kind.MESSAGE, S3, new SnapshotReply(TERM, 5, 1), null, List.of());
   }
 
   private static RaftState answered(RaftState before) {
