@@ -1,10 +1,5 @@
 package dev.faultline.protocols.raft;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import dev.faultline.check.run.ClusterRun;
 import dev.faultline.check.run.RunPlan;
 import dev.faultline.protocols.common.Delegating;
 import dev.faultline.protocols.common.FilteredEffects;
@@ -143,21 +138,8 @@ class RaftClientRulesTest {
       String detail,
       String reads,
       Function<RaftConfig, Delegating<RaftState, RaftMessage, RaftTimer>> make) {
-    long first = -1;
-    for (long seed = 1; seed <= SEEDS; seed++) {
-      ClusterRun.Result r = ClusterRun.run(planted(seed, true, reads, make));
-      if (r.property() == null) {
-        continue;
-      }
-      assertEquals(rule, r.property(), seed + ": " + r.message());
-      assertTrue(r.message().contains(detail), r.message());
-      if (first < 0) {
-        first = seed;
-      }
-    }
-    assertTrue(first > 0, rule + " never failed on seeds 1-" + SEEDS);
-    ClusterRun.Result without = ClusterRun.run(planted(first, false, reads, make));
-    assertNull(without.property(), first + " without checkSteps: " + without.message());
+    PlantedStepRuns.caught(
+        rule, detail, SEEDS, true, (seed, steps) -> planted(seed, steps, reads, make));
   }
 
   /** {@code config} with snapshots off. */

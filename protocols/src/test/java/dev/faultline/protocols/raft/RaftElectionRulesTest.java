@@ -1,10 +1,5 @@
 package dev.faultline.protocols.raft;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import dev.faultline.check.run.ClusterRun;
 import dev.faultline.check.run.RunPlan;
 import dev.faultline.protocols.common.Delegating;
 import dev.faultline.protocols.common.FilteredEffects;
@@ -107,25 +102,8 @@ class RaftElectionRulesTest {
       Function<RaftNode, Delegating<RaftState, RaftMessage, RaftTimer>> make,
       String detail,
       boolean onlyDelays) {
-    long first = -1;
-    List<String> failures = new ArrayList<>();
-    for (long seed = 1; seed <= SEEDS; seed++) {
-      ClusterRun.Result r = ClusterRun.run(planted(seed, true, make));
-      if (r.property() == null) {
-        continue;
-      }
-      assertEquals(rule, r.property(), seed + ": " + r.message());
-      assertTrue(r.message().contains(detail), r.message());
-      failures.add(seed + ": " + r.message());
-      if (first < 0) {
-        first = seed;
-      }
-    }
-    assertTrue(first > 0, rule + " never failed on seeds 1-" + SEEDS);
-    if (onlyDelays) {
-      ClusterRun.Result without = ClusterRun.run(planted(first, false, make));
-      assertNull(without.property(), first + " without checkSteps: " + without.message());
-    }
+    PlantedStepRuns.caught(
+        rule, detail, SEEDS, onlyDelays, (seed, steps) -> planted(seed, steps, make));
   }
 
   private static RunPlan planted(

@@ -1,8 +1,6 @@
 package dev.faultline.protocols.raft;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faultline.check.run.ClusterRun;
 import dev.faultline.check.run.RunPlan;
@@ -78,21 +76,8 @@ class RaftReplicationRulesTest {
       boolean membership,
       Function<RaftNode, Delegating<RaftState, RaftMessage, RaftTimer>> make,
       String detail) {
-    long first = -1;
-    for (long seed = 1; seed <= SEEDS; seed++) {
-      ClusterRun.Result r = ClusterRun.run(planted(seed, membership, true, make));
-      if (r.property() == null) {
-        continue;
-      }
-      assertEquals(rule, r.property(), seed + ": " + r.message());
-      assertTrue(r.message().contains(detail), r.message());
-      if (first < 0) {
-        first = seed;
-      }
-    }
-    assertTrue(first > 0, rule + " never failed on seeds 1-" + SEEDS);
-    ClusterRun.Result without = ClusterRun.run(planted(first, membership, false, make));
-    assertNull(without.property(), first + " without checkSteps: " + without.message());
+    PlantedStepRuns.caught(
+        rule, detail, SEEDS, true, (seed, steps) -> planted(seed, membership, steps, make));
   }
 
   private static RunPlan planted(

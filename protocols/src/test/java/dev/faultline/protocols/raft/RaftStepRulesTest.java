@@ -256,21 +256,8 @@ class RaftStepRulesTest {
    */
   private static void caught(
       String rule, Predicate<RaftMessage> on, String detail, Rewrite rewrite) {
-    long first = -1;
-    for (long seed = 1; seed <= SEEDS; seed++) {
-      ClusterRun.Result r = ClusterRun.run(planted(seed, true, on, rewrite));
-      if (r.property() == null) {
-        continue;
-      }
-      assertEquals(rule, r.property(), seed + ": " + r.message());
-      assertTrue(r.message().contains(detail), r.message());
-      if (first < 0) {
-        first = seed;
-      }
-    }
-    assertTrue(first > 0, rule + " never failed on seeds 1-" + SEEDS);
-    ClusterRun.Result without = ClusterRun.run(planted(first, false, on, rewrite));
-    assertNull(without.property(), first + " without checkSteps: " + without.message());
+    PlantedStepRuns.caught(
+        rule, detail, SEEDS, true, (seed, steps) -> planted(seed, steps, on, rewrite));
   }
 
   private static RunPlan planted(
