@@ -46,9 +46,7 @@ final class RaftLeaderRules {
     if (term > before.term) {
       return newerTerm(step, after, term);
     }
-    if (before.role != RaftRole.LEADER
-        || term != before.term
-        || RaftNode.refusesOlderTerm((RaftMessage) step.message())) {
+    if (before.role != RaftRole.LEADER || term != before.term || refusesOlderTerm(step.message())) {
       return stale(step, before, after); // its term (or its request's) no longer matters
     }
     if (after == null) {
@@ -61,6 +59,16 @@ final class RaftLeaderRules {
       return "did not record " + from + "'s answer to round " + round;
     }
     return indexes(step, before, after);
+  }
+
+  /**
+   * A reply of the receiver's term that refuses a request of an older term: no current-term refusal
+   * lacks a conflict hint, no current-term snapshot reply has index 0. Written out here, not asked
+   * of RaftNode, so that a wrong answer there is not also the judge's.
+   */
+  private static boolean refusesOlderTerm(Message m) {
+    return (m instanceof AppendReply a && !a.success() && a.conflictIndex() == 0)
+        || (m instanceof SnapshotReply s && s.lastIncludedIndex() == 0);
   }
 
   /**

@@ -564,7 +564,7 @@ public final class RaftNode implements Protocol<RaftState, RaftMessage, RaftTime
    * index + 1, or the first index of a term above the snapshot), and a current-term snapshot reply
    * the snapshot's last included index, at least 1 (only a log compacted past 0 sends one).
    */
-  static boolean refusesOlderTerm(RaftMessage reply) {
+  private static boolean refusesOlderTerm(RaftMessage reply) {
     return switch (reply) {
       case AppendReply r -> !r.success() && r.conflictIndex() == 0;
       case SnapshotReply r -> r.lastIncludedIndex() == 0;
