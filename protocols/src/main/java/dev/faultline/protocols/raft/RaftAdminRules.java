@@ -8,7 +8,6 @@ import dev.faultline.protocols.common.LeaderGuess;
 import dev.faultline.protocols.raft.RaftMessage.ConfigReply;
 import dev.faultline.protocols.raft.RaftMessage.ConfigRequest;
 import dev.faultline.sim.api.ClockReading;
-import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.Step;
 import dev.faultline.sim.api.SystemView;
@@ -50,13 +49,9 @@ final class RaftAdminRules {
       long giveUpDue) {}
 
   /** {@code AdminFollowsRetries}: the admin's sends, state and timing at each of its steps. */
-  static final class AdminFollowsRetries implements Invariant {
-    private SystemView view;
-    private List<NodeId> nodes;
+  static final class AdminFollowsRetries extends OncePerEventRules {
     private Seen[] before = new Seen[0];
     private RaftConfig config;
-    private long judgedAt = Long.MIN_VALUE;
-    private String verdict;
 
     @Override
     public String name() {
@@ -64,42 +59,33 @@ final class RaftAdminRules {
     }
 
     @Override
-    public boolean judgesSteps() {
-      return true;
+    void forget(int nodeCount) {
+      before = new Seen[nodeCount];
+      config = null;
     }
 
     @Override
-    public String check(SystemView view) {
-      List<Step> steps = view.lastSteps();
-      if (steps == null) {
-        return null; // not recorded here (the explorer)
-      }
-      long now = view.changeCount();
-      if (now == judgedAt && view == this.view) {
-        return verdict;
-      }
-      if (view != this.view || view.nodes() != nodes) {
-        this.view = view;
-        nodes = view.nodes();
-        before = new Seen[nodes.size()];
-        config = null;
-      }
-      judgedAt = now;
-      verdict = null;
+    String judge(List<Step> steps) {
+      String verdict = null;
       for (Step step : steps) {
-        if (view.stateAt(step.position()) instanceof RaftAdminState admin && config() != null) {
-          judgeStep(step, admin);
+        if (view().stateAt(step.position()) instanceof RaftAdminState admin && config() != null) {
+          String broke = judgeStep(step, admin);
+          if (verdict == null && broke != null) {
+            verdict = step.node() + " " + broke;
+          }
         }
       }
+      List<NodeId> nodes = nodes();
       for (int i = 0; verdict == null && i < before.length; i++) {
-        if (before[i] != null && view.isUp(nodes.get(i))) { // a crash drops its timers
-          verdict = overdue(nodes.get(i), before[i], clock(view, nodes.get(i)));
+        if (before[i] != null && view().isUp(nodes.get(i))) { // a crash drops its timers
+          verdict = overdue(nodes.get(i), before[i], clock(view(), nodes.get(i)));
         }
       }
       return verdict;
     }
 
-    private void judgeStep(Step step, RaftAdminState admin) {
+    /** Null if the admin's step keeps the rules, else what broke; remembers what it left. */
+    private String judgeStep(Step step, RaftAdminState admin) {
       int k = Integer.parseInt(step.node().name().substring(1)) - 1;
       Judged j =
           new Judged(
@@ -107,18 +93,16 @@ final class RaftAdminRules {
               config.reconfig().get(k),
               step,
               before[step.position()],
-              clock(view, step.node()));
+              clock(view(), step.node()));
       String broke = j.judge(admin);
-      if (verdict == null && broke != null) {
-        verdict = step.node() + " " + broke;
-      }
       before[step.position()] = j.seen(admin);
+      return broke;
     }
 
     /** The servers' configuration: any server's state holds it. */
     private RaftConfig config() {
-      for (int i = 0; config == null && i < nodes.size(); i++) {
-        if (view.stateAt(i) instanceof RaftState s) {
+      for (int i = 0; config == null && i < nodes().size(); i++) {
+        if (view().stateAt(i) instanceof RaftState s) {
           config = s.config;
         }
       }

@@ -3,8 +3,6 @@ package dev.faultline.protocols.raft;
 import dev.faultline.protocols.raft.RaftMessage.AppendEntries;
 import dev.faultline.protocols.raft.RaftMessage.AppendReply;
 import dev.faultline.sim.api.Annotations;
-import dev.faultline.sim.api.Invariant;
-import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.NodeState;
 import dev.faultline.sim.api.Step;
 import dev.faultline.sim.api.SystemView;
@@ -21,12 +19,8 @@ import java.util.List;
  * <p>It keeps each server's log as it was before its next step (a copy-on-write copy, O(1)), as the
  * shared rules keep whole states. Only a simulated run records steps and labels.
  */
-final class RaftConfigLabelRules implements Invariant {
-  private SystemView view;
-  private List<NodeId> nodes;
+final class RaftConfigLabelRules extends OncePerEventRules {
   private RaftLog[] before = new RaftLog[0];
-  private long judgedAt = Long.MIN_VALUE;
-  private String verdict;
 
   @Override
   public String name() {
@@ -34,36 +28,28 @@ final class RaftConfigLabelRules implements Invariant {
   }
 
   @Override
-  public boolean judgesSteps() {
-    return true;
+  boolean judges(SystemView view) {
+    return view.keepsAnnotations(); // the explorer keeps no labels
   }
 
   @Override
-  public String check(SystemView view) {
-    List<Step> steps = view.lastSteps();
-    if (steps == null || !view.keepsAnnotations()) {
-      return null; // the explorer: no steps, no labels
-    }
-    if (view.changeCount() == judgedAt && view == this.view) {
-      return verdict;
-    }
-    if (view != this.view || view.nodes() != nodes) {
-      this.view = view;
-      nodes = view.nodes();
-      before = new RaftLog[nodes.size()];
-    }
-    verdict = null;
+  void forget(int nodeCount) {
+    before = new RaftLog[nodeCount];
+  }
+
+  @Override
+  String judge(List<Step> steps) {
+    String verdict = null;
     for (Step step : steps) {
-      NodeState<?> state = view.stateAt(step.position());
+      NodeState<?> state = view().stateAt(step.position());
       RaftState after = state instanceof RaftState r ? r : null;
       RaftLog was = before[step.position()];
       if (verdict == null && was != null && after != null && step.kind() != Step.Kind.BOOT) {
-        String broke = judge(view, step, was);
+        String broke = judge(view(), step, was);
         verdict = broke == null ? null : step.node() + " " + broke;
       }
       before[step.position()] = after == null ? null : after.log.copy();
     }
-    judgedAt = view.changeCount();
     return verdict;
   }
 

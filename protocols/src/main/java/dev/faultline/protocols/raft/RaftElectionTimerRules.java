@@ -1,11 +1,10 @@
 package dev.faultline.protocols.raft;
 
+import dev.faultline.protocols.common.KvClient;
 import dev.faultline.protocols.raft.RaftMessage.AppendEntries;
 import dev.faultline.protocols.raft.RaftMessage.InstallSnapshot;
 import dev.faultline.protocols.raft.RaftMessage.VoteReply;
 import dev.faultline.protocols.raft.RaftTimer.ElectionTimeout;
-import dev.faultline.sim.api.ClockReading;
-import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.Message;
 import dev.faultline.sim.api.NodeId;
 import dev.faultline.sim.api.NodeState;
@@ -30,11 +29,9 @@ import java.util.List;
  * wait began and where it is judged: a clock far beyond its promise (the protocol-level fuzz plan
  * drifts clocks by up to 30 %) moves a correct server's timeouts by as much as it drifts.
  */
-final class RaftElectionTimerRules implements Invariant {
+final class RaftElectionTimerRules extends OncePerEventRules {
   static final long SLACK_PERCENT = 25;
 
-  private SystemView view;
-  private List<NodeId> nodes;
   private long[] resetAt = new long[0];
   private int[] scaleLow = new int[0];
   private int[] scaleHigh = new int[0];
@@ -42,8 +39,6 @@ final class RaftElectionTimerRules implements Invariant {
   private boolean[] inSpecAtRestart = new boolean[0];
   private String[] resetBy = new String[0];
   private RaftState[] before = new RaftState[0];
-  private long judgedAt = Long.MIN_VALUE;
-  private String verdict;
 
   @Override
   public String name() {
@@ -51,51 +46,33 @@ final class RaftElectionTimerRules implements Invariant {
   }
 
   @Override
-  public boolean judgesSteps() {
-    return true;
+  void forget(int n) {
+    resetAt = new long[n];
+    scaleLow = new int[n];
+    scaleHigh = new int[n];
+    armed = new boolean[n];
+    inSpecAtRestart = new boolean[n];
+    resetBy = new String[n];
+    before = new RaftState[n];
   }
 
+  /** Once per event: a step restarts timers once. */
   @Override
-  public String check(SystemView view) {
-    List<Step> steps = view.lastSteps();
-    if (steps == null) {
-      return null; // no steps recorded (the explorer): nothing to judge
-    }
-    if (view != this.view || view.nodes() != nodes) {
-      this.view = view;
-      judgedAt = Long.MIN_VALUE;
-      nodes = view.nodes();
-      int n = nodes.size();
-      resetAt = new long[n];
-      scaleLow = new int[n];
-      scaleHigh = new int[n];
-      armed = new boolean[n];
-      inSpecAtRestart = new boolean[n];
-      resetBy = new String[n];
-      before = new RaftState[n];
-    }
-    if (view.changeCount() != judgedAt) { // once per event: a step restarts timers once
-      judgedAt = view.changeCount();
-      verdict = judgeAll(steps);
-    }
-    return verdict;
-  }
-
-  private String judgeAll(List<Step> steps) {
+  String judge(List<Step> steps) {
     String broke = null;
     for (Step step : steps) {
-      String b = judge(step, view.tick());
+      String b = judge(step, view().tick());
       if (broke == null && b != null) {
         broke = step.node() + " " + b;
       }
     }
-    return broke != null ? broke : overdue(view);
+    return broke != null ? broke : overdue();
   }
 
   private String judge(Step step, long now) {
     int i = step.position();
-    NodeState<?> state = view.stateAt(i);
-    RaftState after = state instanceof RaftState r && view.isUp(step.node()) ? r : null;
+    NodeState<?> state = view().stateAt(i);
+    RaftState after = state instanceof RaftState r && view().isUp(step.node()) ? r : null;
     RaftState was = before[i];
     before[i] = after == null ? null : after.copy();
     if (after == null) {
@@ -166,7 +143,7 @@ final class RaftElectionTimerRules implements Invariant {
     int a = scale(was);
     int b = scale(after);
     resetAt[i] = now;
-    inSpecAtRestart[i] = clockInSpec(nodes.get(i));
+    inSpecAtRestart[i] = clockInSpec(nodes().get(i));
     scaleLow[i] = Math.min(a, b);
     scaleHigh[i] = Math.max(a, b);
     armed[i] = true;
@@ -174,17 +151,15 @@ final class RaftElectionTimerRules implements Invariant {
 
   /** The clock's promised uncertainty (0 outside a simulated run). */
   private long uncertaintyTicks() {
-    return view instanceof World w ? w.config().clock().uncertaintyTicks() : 0;
+    return view() instanceof World w ? w.config().clock().uncertaintyTicks() : 0;
   }
 
   /** Whether the node's clock is within its promise now: its error at most the uncertainty. */
   private boolean clockInSpec(NodeId node) {
-    if (!(view instanceof World w)) {
+    if (!(view() instanceof World w)) {
       return true;
     }
-    ClockReading c = w.clockOf(node);
-    long local = c.lowerTicks() + (c.upperTicks() - c.lowerTicks()) / 2;
-    return Math.abs(local - view.tick()) <= uncertaintyTicks();
+    return Math.abs(KvClient.nowTicks(w.clockOf(node)) - w.tick()) <= uncertaintyTicks();
   }
 
   /** A server outside its configuration in force waits twice as long (its timer's scale). */
@@ -193,7 +168,9 @@ final class RaftElectionTimerRules implements Invariant {
   }
 
   /** A live server that does not lead and whose election timer is past its window. */
-  private String overdue(SystemView view) {
+  private String overdue() {
+    SystemView view = view();
+    List<NodeId> nodes = nodes();
     for (int i = 0; i < armed.length; i++) {
       RaftState s = before[i];
       if (!armed[i] || s == null || s.role == RaftRole.LEADER || !view.isUp(nodes.get(i))) {

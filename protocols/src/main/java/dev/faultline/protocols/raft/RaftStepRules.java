@@ -1,13 +1,13 @@
 package dev.faultline.protocols.raft;
 
 import com.google.common.collect.ImmutableList;
+import dev.faultline.protocols.common.KvClient;
 import dev.faultline.protocols.raft.RaftMessage.AppendEntries;
 import dev.faultline.protocols.raft.RaftMessage.InstallSnapshot;
 import dev.faultline.protocols.raft.RaftMessage.PreVote;
 import dev.faultline.protocols.raft.RaftMessage.PreVoteReply;
 import dev.faultline.protocols.raft.RaftMessage.RequestVote;
 import dev.faultline.protocols.raft.RaftMessage.VoteReply;
-import dev.faultline.sim.api.ClockReading;
 import dev.faultline.sim.api.Invariant;
 import dev.faultline.sim.api.Message;
 import dev.faultline.sim.api.NodeId;
@@ -174,8 +174,7 @@ final class RaftStepRules {
     if (!(view instanceof World world)) {
       return Long.MIN_VALUE;
     }
-    ClockReading c = world.clockOf(step.node());
-    return c.lowerTicks() + (c.upperTicks() - c.lowerTicks()) / 2;
+    return KvClient.nowTicks(world.clockOf(step.node()));
   }
 
   // ------------------------------------------------------------------ shared helpers
